@@ -1,0 +1,14 @@
+import type { CoreContext } from './index';
+import type { HandlerGroup } from './handlers';
+
+export function createAppHandlers(ctx: CoreContext): HandlerGroup<'app.info'> {
+  return {
+    'app.info': () => ({
+      version: ctx.version,
+      dataDir: ctx.dataDir,
+      platform: process.platform,
+      mode: 'practice' as const,
+      keychain: { available: false, reason: 'not-probed' },
+    }),
+  };
+}

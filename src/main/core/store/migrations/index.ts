@@ -1,0 +1,11 @@
+import type { Database } from 'better-sqlite3';
+import { m0001Settings } from './0001-settings';
+
+export interface Migration {
+  /** Sortable and unique; never renamed once released. */
+  id: string;
+  up(db: Database): void;
+}
+
+/** Applied in order, each in its own transaction. Append only. */
+export const migrations: readonly Migration[] = [m0001Settings];

@@ -1,0 +1,72 @@
+// The Electron shell: app lifecycle and the window. Everything else lives in ./core.
+import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { createCore, type Core } from './core';
+import { createSenderCheck, forwardEvents, registerIpc } from './ipc';
+import { resolveDataDir } from './paths';
+import { CONTENT_SECURITY_POLICY, isAppUrl } from './security';
+import { denyAllPermissions, guardWebContents, windowOptions } from './window';
+
+let core: Core | undefined;
+const windows = new Set<BrowserWindow>();
+
+const rendererUrl = (): string =>
+  !app.isPackaged && process.env.ELECTRON_RENDERER_URL
+    ? process.env.ELECTRON_RENDERER_URL
+    : new URL(`file://${join(__dirname, '../renderer/index.html')}`).toString();
+
+const senders = createSenderCheck((url) => isAppUrl(url, rendererUrl()));
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow(
+    windowOptions(
+      join(__dirname, '../preload/index.js'),
+      join(__dirname, '../../resources/icon.png'),
+    ),
+  );
+  windows.add(win);
+  senders.trust(win.webContents);
+  guardWebContents(win.webContents, rendererUrl, shell);
+  win.on('closed', () => windows.delete(win));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(rendererUrl());
+  return win;
+}
+
+// No window may ever host a webview or open another window, whichever created it.
+app.on('web-contents-created', (_e, contents: WebContents) => {
+  guardWebContents(contents, rendererUrl, shell);
+});
+
+app.enableSandbox();
+
+void app.whenReady().then(async () => {
+  denyAllPermissions(session.defaultSession);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+  core = await createCore({
+    dataDir: resolveDataDir(app.getPath('userData'), process.env, app.isPackaged),
+    version: app.getVersion(),
+    packaged: app.isPackaged,
+  });
+  registerIpc(core, senders.check);
+  forwardEvents(core, () => [...windows].map((w) => w.webContents));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void core?.close();
+});

@@ -1,0 +1,74 @@
+import type {
+  BrowserWindow as BrowserWindowT,
+  BrowserWindowConstructorOptions,
+  Session,
+  Shell,
+  WebContents,
+  WebPreferences,
+} from 'electron';
+import { externalUrlToOpen, isAppUrl } from './security';
+
+/** The exact webPreferences of every app window. */
+export function secureWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+export function windowOptions(
+  preloadPath: string,
+  iconPath?: string,
+): BrowserWindowConstructorOptions {
+  return {
+    width: 1200,
+    height: 800,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    title: 'SMS Desk',
+    ...(iconPath ? { icon: iconPath } : {}),
+    webPreferences: secureWebPreferences(preloadPath),
+  };
+}
+
+/**
+ * Navigation away from the app is denied; window.open is denied and only http(s) links go
+ * to the system browser; no webview may be attached.
+ */
+export function guardWebContents(
+  contents: WebContents,
+  appUrl: () => string,
+  shell: Pick<Shell, 'openExternal'>,
+): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appUrl())) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appUrl())) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    const external = externalUrlToOpen(url);
+    if (external) void shell.openExternal(external);
+    return { action: 'deny' };
+  });
+}
+
+/** Every permission request (camera, notifications, geolocation…) is denied. */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+export type BrowserWindowCtor = new (options: BrowserWindowConstructorOptions) => BrowserWindowT;

@@ -1,0 +1,113 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Alert, ConfigProvider, Layout, Menu, Select, Space, Typography } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import {
+  HistoryOutlined,
+  FieldTimeOutlined,
+  SendOutlined,
+  SettingOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../shared/api/app';
+import { call, errorMessage } from './lib/sms';
+import { languages, type Language } from './locales';
+import { SendPage } from './pages/SendPage';
+import { BatchPage } from './pages/BatchPage';
+import { CooldownPage } from './pages/CooldownPage';
+import { HistoryPage } from './pages/HistoryPage';
+import { SettingsPage } from './pages/SettingsPage';
+
+export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'settings';
+
+const pages: { key: PageKey; icon: ReactNode; render: () => ReactNode }[] = [
+  { key: 'send', icon: <SendOutlined />, render: () => <SendPage /> },
+  { key: 'batch', icon: <TableOutlined />, render: () => <BatchPage /> },
+  { key: 'cooldown', icon: <FieldTimeOutlined />, render: () => <CooldownPage /> },
+  { key: 'history', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
+  { key: 'settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },
+];
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const [page, setPage] = useState<PageKey>('send');
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const lang = (i18n.language as Language) ?? 'zh-CN';
+
+  useEffect(() => {
+    call('app.info')
+      .then(setInfo)
+      .catch((e: unknown) => {
+        const m = errorMessage(e);
+        setLoadError(t(m.key, m.params));
+      });
+  }, [t]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const current = pages.find((p) => p.key === page) ?? pages[0]!;
+  return (
+    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN}>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Sider theme="light" width={200} breakpoint="lg">
+          <Typography.Title level={4} style={{ padding: '16px 16px 0' }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Menu
+            mode="inline"
+            selectedKeys={[page]}
+            onClick={(e) => setPage(e.key as PageKey)}
+            items={pages.map((p) => ({
+              key: p.key,
+              icon: p.icon,
+              label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span>,
+            }))}
+          />
+        </Layout.Sider>
+        <Layout>
+          <Layout.Header
+            style={{
+              background: 'transparent',
+              display: 'flex',
+              justifyContent: 'flex-end',
+              alignItems: 'center',
+            }}
+          >
+            <Space>
+              <span>{t('app.language')}</span>
+              <Select
+                data-testid="language"
+                value={lang}
+                style={{ width: 120 }}
+                onChange={(v: Language) => void i18n.changeLanguage(v)}
+                options={languages.map((l) => ({
+                  value: l,
+                  label: l === 'zh-CN' ? '简体中文' : 'English',
+                }))}
+              />
+            </Space>
+          </Layout.Header>
+          <Layout.Content style={{ padding: '0 24px 24px' }}>
+            {info?.mode === 'practice' && (
+              <Alert
+                data-testid="practice-banner"
+                type="info"
+                showIcon
+                title={t('app.practiceBanner')}
+                style={{ marginBottom: 16 }}
+              />
+            )}
+            {loadError && (
+              <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />
+            )}
+            {current.render()}
+          </Layout.Content>
+        </Layout>
+      </Layout>
+    </ConfigProvider>
+  );
+}

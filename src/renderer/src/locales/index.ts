@@ -1,0 +1,19 @@
+import zhApp from './zh-CN/app.json';
+import enApp from './en-US/app.json';
+import zhErrors from './zh-CN/errors.json';
+import enErrors from './en-US/errors.json';
+
+// Each domain keeps its strings in its own file; all are merged into one namespace.
+export const catalogs = {
+  'zh-CN': { ...zhApp, errors: zhErrors },
+  'en-US': { ...enApp, errors: enErrors },
+};
+
+export type Language = keyof typeof catalogs;
+export const languages: Language[] = ['zh-CN', 'en-US'];
+export const defaultLanguage: Language = 'zh-CN';
+
+export const resources = {
+  'zh-CN': { translation: catalogs['zh-CN'] },
+  'en-US': { translation: catalogs['en-US'] },
+};

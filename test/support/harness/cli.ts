@@ -1,0 +1,55 @@
+/**
+ * `npm run harness -- [--data-dir DIR] [--port N] [--emulator URL]`
+ * Builds the renderer if needed, starts the real core on DIR, serves the app with the
+ * `window.sms` twin on 127.0.0.1, prints one JSON line {url, dataDir}, runs until killed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createCore } from '../../../src/main/core';
+import { startHarnessServer } from './server';
+
+const ROOT = resolve(__dirname, '../../..');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      emulator: { type: 'string' },
+      rebuild: { type: 'boolean' },
+    },
+    allowPositionals: false,
+  });
+  if (values.rebuild || !existsSync(join(ROOT, 'out/renderer/index.html'))) {
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+  }
+  const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'sms-desk-')));
+  const env = { ...process.env };
+  if (values.emulator) env.SMS_DESK_PRACTICE_EMULATOR = values.emulator;
+  const core = await createCore({ dataDir, version: '0.1.0-harness', env });
+  const server = await startHarnessServer(core, values.port ? Number(values.port) : 0);
+  process.stdout.write(JSON.stringify({ url: server.url, dataDir }) + '\n');
+
+  const stop = async () => {
+    await server.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`harness failed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
