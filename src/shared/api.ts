@@ -7,13 +7,19 @@ import type { z } from 'zod';
 import type { Result } from './errors';
 import type { CallDef, EventDef } from './api/define';
 import { appCalls, appEvents } from './api/app';
+import { cooldownCalls, cooldownEvents } from './api/cooldown';
+import { outboxCalls, outboxEvents } from './api/outbox';
 
 export const calls = {
   ...appCalls,
+  ...cooldownCalls,
+  ...outboxCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
   ...appEvents,
+  ...cooldownEvents,
+  ...outboxEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;
