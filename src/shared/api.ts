@@ -7,11 +7,13 @@ import type { z } from 'zod';
 import type { Result } from './errors';
 import type { CallDef, EventDef } from './api/define';
 import { appCalls, appEvents } from './api/app';
+import { templatesCalls } from './api/templates';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 
 export const calls = {
   ...appCalls,
+  ...templatesCalls,
   ...cooldownCalls,
   ...outboxCalls,
 } satisfies Record<string, CallDef>;

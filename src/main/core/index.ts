@@ -9,6 +9,8 @@ import { createFileLogger, type Logger } from './log';
 import { openDatabase, type Db } from './store/db';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
+import { TemplatesService, createTemplatesHandlers } from './templates';
+import { currentGatewayOf } from './templates/gateway-of';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -61,8 +63,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     packaged: deps.packaged ?? false,
   };
 
+  const templates = new TemplatesService({
+    db,
+    clock: ctx.clock,
+    settings: ctx.settings,
+    logger,
+    gateway: () => currentGatewayOf(ctx),
+  });
+
   const handlers: Handlers = {
     ...createAppHandlers(ctx),
+    ...createTemplatesHandlers(templates),
   };
 
   let closed = false;

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { m0001Settings } from './0001-settings';
+import { m0200Templates } from './0200-templates';
 
 export interface Migration {
   /** Sortable and unique; never renamed once released. */
@@ -8,4 +9,4 @@ export interface Migration {
 }
 
 /** Applied in order, each in its own transaction. Append only. */
-export const migrations: readonly Migration[] = [m0001Settings];
+export const migrations: readonly Migration[] = [m0001Settings, m0200Templates];

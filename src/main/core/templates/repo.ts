@@ -1,0 +1,180 @@
+import type { Db } from '../store/db';
+import type { Sign, Template } from '../../../shared/api/templates';
+import type { ReviewStatus, TemplateKind } from '../../../shared/domain';
+
+interface TemplateRow {
+  template_id: string;
+  name: string;
+  content: string;
+  international: number;
+  status: string;
+  review_reply: string;
+  created_at: number | null;
+  source: string;
+  kind: string;
+  kind_chosen: number;
+  variable_names: string;
+  updated_at: number;
+}
+
+interface SignRow {
+  sign_name: string;
+  international: number;
+  sign_id: number | null;
+  status: string;
+  review_reply: string;
+  created_at: number | null;
+  source: string;
+  updated_at: number;
+}
+
+/** What the repository stores; `usable` is derived on the way out. */
+export type StoredTemplate = Omit<Template, 'usable'>;
+export type StoredSign = Omit<Sign, 'usable'>;
+
+function parseNames(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : '')) : [];
+  } catch {
+    return [];
+  }
+}
+
+const toTemplate = (r: TemplateRow): Template => ({
+  templateId: r.template_id,
+  name: r.name,
+  content: r.content,
+  international: r.international === 1,
+  status: r.status as ReviewStatus,
+  reviewReply: r.review_reply,
+  createdAt: r.created_at,
+  source: r.source as Template['source'],
+  kind: r.kind as TemplateKind,
+  kindChosen: r.kind_chosen === 1,
+  variableNames: parseNames(r.variable_names),
+  usable: r.status === 'approved',
+  updatedAt: r.updated_at,
+});
+
+const toSign = (r: SignRow): Sign => ({
+  signName: r.sign_name,
+  signId: r.sign_id,
+  international: r.international === 1,
+  status: r.status as ReviewStatus,
+  reviewReply: r.review_reply,
+  createdAt: r.created_at,
+  source: r.source as Sign['source'],
+  usable: r.status === 'approved',
+  updatedAt: r.updated_at,
+});
+
+/** SQL for the template and sign cache (migration 0200). */
+export class TemplatesRepo {
+  constructor(private readonly db: Db) {}
+
+  listTemplates(): Template[] {
+    // Usable first, then newest: the picker shows what can be sent at the top.
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM templates
+         ORDER BY (status = 'approved') DESC, COALESCE(created_at, updated_at) DESC, template_id`,
+      )
+      .all() as TemplateRow[];
+    return rows.map(toTemplate);
+  }
+
+  getTemplate(templateId: string): Template | undefined {
+    const row = this.db.prepare('SELECT * FROM templates WHERE template_id = ?').get(templateId) as
+      TemplateRow | undefined;
+    return row ? toTemplate(row) : undefined;
+  }
+
+  putTemplate(t: StoredTemplate): void {
+    this.db
+      .prepare(
+        `INSERT INTO templates (template_id, name, content, international, status, review_reply,
+           created_at, source, kind, kind_chosen, variable_names, updated_at)
+         VALUES (@templateId, @name, @content, @international, @status, @reviewReply,
+           @createdAt, @source, @kind, @kindChosen, @variableNames, @updatedAt)
+         ON CONFLICT(template_id) DO UPDATE SET
+           name = excluded.name, content = excluded.content, international = excluded.international,
+           status = excluded.status, review_reply = excluded.review_reply,
+           created_at = excluded.created_at, source = excluded.source, kind = excluded.kind,
+           kind_chosen = excluded.kind_chosen, variable_names = excluded.variable_names,
+           updated_at = excluded.updated_at`,
+      )
+      .run({
+        ...t,
+        international: t.international ? 1 : 0,
+        kindChosen: t.kindChosen ? 1 : 0,
+        variableNames: JSON.stringify(t.variableNames),
+      });
+  }
+
+  removeTemplate(templateId: string): boolean {
+    return (
+      this.db.prepare('DELETE FROM templates WHERE template_id = ?').run(templateId).changes > 0
+    );
+  }
+
+  /** Drops synced templates of one region that the account no longer lists. */
+  pruneSyncedTemplates(international: boolean, keep: readonly string[]): void {
+    const rows = this.db
+      .prepare(`SELECT template_id FROM templates WHERE source = 'synced' AND international = ?`)
+      .all(international ? 1 : 0) as { template_id: string }[];
+    const keepSet = new Set(keep);
+    const del = this.db.prepare('DELETE FROM templates WHERE template_id = ?');
+    for (const r of rows) if (!keepSet.has(r.template_id)) del.run(r.template_id);
+  }
+
+  listSigns(): Sign[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM signs
+         ORDER BY (status = 'approved') DESC, international, COALESCE(created_at, updated_at) DESC`,
+      )
+      .all() as SignRow[];
+    return rows.map(toSign);
+  }
+
+  getSign(signName: string, international: boolean): Sign | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM signs WHERE sign_name = ? AND international = ?')
+      .get(signName, international ? 1 : 0) as SignRow | undefined;
+    return row ? toSign(row) : undefined;
+  }
+
+  putSign(s: StoredSign): void {
+    this.db
+      .prepare(
+        `INSERT INTO signs (sign_name, international, sign_id, status, review_reply, created_at,
+           source, updated_at)
+         VALUES (@signName, @international, @signId, @status, @reviewReply, @createdAt, @source,
+           @updatedAt)
+         ON CONFLICT(sign_name, international) DO UPDATE SET
+           sign_id = excluded.sign_id, status = excluded.status,
+           review_reply = excluded.review_reply, created_at = excluded.created_at,
+           source = excluded.source, updated_at = excluded.updated_at`,
+      )
+      .run({ ...s, international: s.international ? 1 : 0 });
+  }
+
+  removeSign(signName: string, international: boolean): boolean {
+    return (
+      this.db
+        .prepare('DELETE FROM signs WHERE sign_name = ? AND international = ?')
+        .run(signName, international ? 1 : 0).changes > 0
+    );
+  }
+
+  pruneSyncedSigns(international: boolean, keep: readonly string[]): void {
+    const rows = this.db
+      .prepare(`SELECT sign_name FROM signs WHERE source = 'synced' AND international = ?`)
+      .all(international ? 1 : 0) as { sign_name: string }[];
+    const keepSet = new Set(keep);
+    const del = this.db.prepare('DELETE FROM signs WHERE sign_name = ? AND international = ?');
+    for (const r of rows)
+      if (!keepSet.has(r.sign_name)) del.run(r.sign_name, international ? 1 : 0);
+  }
+}

@@ -1,0 +1,216 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../../../src/main/core/clock';
+import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
+import { SettingsRepo } from '../../../../../src/main/core/store/settings';
+import { TemplatesService } from '../../../../../src/main/core/templates';
+import type {
+  GatewayCallResult,
+  SignInfo,
+  SmsGateway,
+  TemplateInfo,
+} from '../../../../../src/main/core/gateway/types';
+import { AppError } from '../../../../../src/shared/errors';
+
+/** A gateway port whose lists the test controls; everything else is out of scope here. */
+class ListGateway implements SmsGateway {
+  readonly sdkAppId = '1400000000';
+  templates: Record<'0' | '1', GatewayCallResult<TemplateInfo[]>> = {
+    '0': { ok: true, value: [] },
+    '1': { ok: true, value: [] },
+  };
+  signs: Record<'0' | '1', GatewayCallResult<SignInfo[]>> = {
+    '0': { ok: true, value: [] },
+    '1': { ok: true, value: [] },
+  };
+  sendSms(): never {
+    throw new Error('not used');
+  }
+  listSigns(international: boolean) {
+    return Promise.resolve(this.signs[international ? '1' : '0']);
+  }
+  listTemplates(international: boolean) {
+    return Promise.resolve(this.templates[international ? '1' : '0']);
+  }
+  pullStatusByPhone(): never {
+    throw new Error('not used');
+  }
+  describeSendRecords(): never {
+    throw new Error('not used');
+  }
+  close(): void {}
+}
+
+const tpl = (over: Partial<TemplateInfo>): TemplateInfo => ({
+  templateId: '1000',
+  name: '验证码',
+  content: '您的验证码是{1}，{2}分钟内有效。',
+  international: false,
+  status: 'approved',
+  reviewReply: '',
+  createdAt: 1_700_000_000_000,
+  ...over,
+});
+
+describe('TemplatesService', () => {
+  let dir: string;
+  let db: Db;
+  let gw: ListGateway;
+  let clock: ManualClock;
+  let svc: TemplatesService;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sms-templates-'));
+    db = openDatabase(join(dir, 'sms-desk.db'));
+    gw = new ListGateway();
+    clock = new ManualClock(1_750_000_000_000);
+    svc = new TemplatesService({ db, clock, settings: new SettingsRepo(db), gateway: () => gw });
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('caches synced templates and signs with review status; only approved are usable', async () => {
+    gw.templates['0'] = {
+      ok: true,
+      value: [
+        tpl({}),
+        tpl({
+          templateId: '1001',
+          status: 'rejected',
+          reviewReply: '变量内容不规范',
+          content: '活动开始啦{1}，拒收请回复R',
+        }),
+        tpl({ templateId: '1002', status: 'reviewing' }),
+      ],
+    };
+    gw.templates['1'] = { ok: true, value: [tpl({ templateId: '2000', international: true })] };
+    gw.signs['0'] = {
+      ok: true,
+      value: [
+        {
+          signId: 1,
+          signName: '小店',
+          international: false,
+          status: 'approved',
+          reviewReply: '',
+          createdAt: 1,
+        },
+        {
+          signId: 2,
+          signName: '不行',
+          international: false,
+          status: 'rejected',
+          reviewReply: '资质不符',
+          createdAt: 2,
+        },
+      ],
+    };
+
+    const status = await svc.sync();
+    expect(status).toMatchObject({ templates: 4, signs: 2, personal: false, problems: [] });
+
+    const { templates, lastSync } = svc.list();
+    expect(lastSync?.at).toBe(clock.now());
+    expect(templates.map((t) => t.templateId).sort()).toEqual(['1000', '1001', '1002', '2000']);
+    const rejected = templates.find((t) => t.templateId === '1001')!;
+    expect(rejected).toMatchObject({
+      usable: false,
+      reviewReply: '变量内容不规范',
+      kind: 'marketing',
+    });
+    expect(templates.find((t) => t.templateId === '1000')).toMatchObject({
+      usable: true,
+      kind: 'notification',
+      variableNames: ['', ''],
+      source: 'synced',
+    });
+    // Usable ones are listed first.
+    expect(templates[templates.length - 1]!.usable).toBe(false);
+    const signs = svc.listSigns();
+    expect(signs.map((s) => [s.signName, s.usable, s.reviewReply])).toEqual([
+      ['小店', true, ''],
+      ['不行', false, '资质不符'],
+    ]);
+  });
+
+  it('keeps the user kind and variable names across syncs and drops templates no longer listed', async () => {
+    gw.templates['0'] = { ok: true, value: [tpl({}), tpl({ templateId: '1003' })] };
+    await svc.sync();
+    svc.update({ templateId: '1000', kind: 'verification', variableNames: ['验证码', '有效分钟'] });
+
+    gw.templates['0'] = { ok: true, value: [tpl({ content: '验证码{1}，请勿告诉他人。' })] };
+    await svc.sync();
+    const list = svc.list().templates;
+    expect(list.map((t) => t.templateId)).toEqual(['1000']);
+    expect(list[0]).toMatchObject({
+      kind: 'verification',
+      kindChosen: true,
+      // The template now has one placeholder: the second name no longer applies.
+      variableNames: ['验证码'],
+      content: '验证码{1}，请勿告诉他人。',
+    });
+  });
+
+  it('a personal account is told so, keeps its cache, and can add templates and signs by hand', async () => {
+    const denied = {
+      ok: false as const,
+      failure: 'permanent' as const,
+      code: 'FailedOperation.NotEnterpriseCertification',
+      message: 'x',
+    };
+    gw.templates = { '0': denied, '1': denied };
+    gw.signs = { '0': denied, '1': denied };
+    svc.add({
+      templateId: '555',
+      content: '您的验证码是{1}',
+      international: false,
+      kind: 'verification',
+    });
+
+    const status = await svc.sync();
+    expect(status.personal).toBe(true);
+    expect(status.problems).toHaveLength(4);
+    expect(status.problems[0]).toMatchObject({ messageKey: 'templates.errors.notEnterprise' });
+    // The manual template survives a failed sync.
+    expect(svc.list().templates).toHaveLength(1);
+    expect(svc.list().templates[0]).toMatchObject({
+      source: 'manual',
+      usable: true,
+      kind: 'verification',
+      variableNames: [''],
+    });
+
+    const sign = svc.addSign({ signName: '我的小店', international: false });
+    expect(sign).toMatchObject({ source: 'manual', usable: true });
+    expect(svc.removeSign('我的小店', false)).toBe(true);
+    expect(svc.remove('555')).toBe(true);
+    expect(svc.list().templates).toEqual([]);
+  });
+
+  it('guesses marketing for a hand-added template ending with 拒收请回复R and rejects broken content', () => {
+    const t = svc.add({
+      templateId: '77',
+      content: '新品上架{1}，拒收请回复R',
+      international: false,
+    });
+    expect(t.kind).toBe('marketing');
+    expect(t.kindChosen).toBe(false);
+    expect(() => svc.add({ templateId: '78', content: '{1}{2}', international: false })).toThrow(
+      AppError,
+    );
+  });
+
+  it('refuses to remove a synced template or to edit its content', async () => {
+    gw.templates['0'] = { ok: true, value: [tpl({})] };
+    await svc.sync();
+    expect(() => svc.remove('1000')).toThrow(/template_synced/);
+    expect(() => svc.update({ templateId: '1000', content: '别的' })).toThrow(/template_synced/);
+    expect(() => svc.update({ templateId: '9999', kind: 'marketing' })).toThrow(
+      /template_not_found/,
+    );
+  });
+});
