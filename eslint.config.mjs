@@ -97,13 +97,15 @@ export default tseslint.config(
   {
     files: ['test/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           paths: [
             {
               ...noElectron,
-              message: 'Tests must not import electron; use test/support/electron-fake.',
+              message:
+                'Tests must not load electron; use test/support/electron-fake (type imports are fine).',
+              allowTypeImports: true,
             },
           ],
         },

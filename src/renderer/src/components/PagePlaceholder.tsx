@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export function PagePlaceholder({ page }: { page: string }) {
   const { t } = useTranslation();
   return (
-    <div data-testid={`page-${page}`}>
+    <div data-page={page}>
       <Typography.Title level={3}>{t(`pages.${page}.title`)}</Typography.Title>
       <Typography.Paragraph type="secondary">{t(`pages.${page}.intro`)}</Typography.Paragraph>
     </div>

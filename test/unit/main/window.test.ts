@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Session, WebContents } from 'electron';
+import {
+  denyAllPermissions,
+  guardWebContents,
+  secureWebPreferences,
+  windowOptions,
+} from '../../../src/main/window';
+import { FakeSession, FakeWebContents, fakeShell } from '../../support/electron-fake';
+
+const APP = 'file:///opt/sms-desk/resources/app.asar/out/renderer/index.html';
+
+describe('window security', () => {
+  it('uses exactly the secure webPreferences', () => {
+    expect(secureWebPreferences('/p/preload.js')).toEqual({
+      preload: '/p/preload.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+    expect(windowOptions('/p/preload.js').webPreferences).toEqual(
+      secureWebPreferences('/p/preload.js'),
+    );
+  });
+
+  const setup = () => {
+    const wc = new FakeWebContents();
+    const shell = fakeShell();
+    guardWebContents(wc as unknown as WebContents, () => APP, shell);
+    return { wc, shell };
+  };
+
+  it('denies navigation away from the app and allows our own page', () => {
+    const { wc } = setup();
+    expect(wc.fire('will-navigate', 'https://evil.example.com/')).toBe(true);
+    expect(wc.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(wc.fire('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
+    expect(wc.fire('will-navigate', APP)).toBe(false);
+  });
+
+  it('denies webviews', () => {
+    const { wc } = setup();
+    expect(wc.fire('will-attach-webview', {}, {})).toBe(true);
+  });
+
+  it('denies window.open and sends only http(s) links to the system browser', async () => {
+    const { wc, shell } = setup();
+    const open = wc.windowOpenHandler!;
+    expect(open({ url: 'https://console.cloud.tencent.com/smsv2' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'http://example.com/a?b=1' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'smb://host/share' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'not a url' })).toEqual({ action: 'deny' });
+    await Promise.resolve();
+    expect(shell.opened).toEqual([
+      'https://console.cloud.tencent.com/smsv2',
+      'http://example.com/a?b=1',
+    ]);
+  });
+
+  it('denies every permission request and check', () => {
+    const s = new FakeSession();
+    denyAllPermissions(s as unknown as Session);
+    const answers: boolean[] = [];
+    for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
+      s.permissionRequestHandler!(null, p, (granted) => answers.push(granted));
+    }
+    expect(answers).toEqual([false, false, false, false]);
+    expect(s.permissionCheckHandler!()).toBe(false);
+  });
+});
