@@ -7,12 +7,14 @@ import type { z } from 'zod';
 import type { Result } from './errors';
 import type { CallDef, EventDef } from './api/define';
 import { appCalls, appEvents } from './api/app';
+import { accountCalls, accountEvents } from './api/account';
 import { templatesCalls } from './api/templates';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 
 export const calls = {
   ...appCalls,
+  ...accountCalls,
   ...templatesCalls,
   ...cooldownCalls,
   ...outboxCalls,
@@ -20,6 +22,7 @@ export const calls = {
 
 export const events = {
   ...appEvents,
+  ...accountEvents,
   ...cooldownEvents,
   ...outboxEvents,
 } satisfies Record<string, EventDef>;

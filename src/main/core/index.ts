@@ -9,6 +9,9 @@ import { createFileLogger, type Logger } from './log';
 import { openDatabase, type Db } from './store/db';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
+import { createAccountHandlers, type AccountService } from './account';
+import { createAccountRoom } from './account/wire';
+import type { ProbedSecretStore } from './keychain';
 import { TemplatesService, createTemplatesHandlers } from './templates';
 import { currentGatewayOf } from './templates/gateway-of';
 
@@ -22,6 +25,8 @@ export interface CoreDeps {
   env?: Record<string, string | undefined>;
   /** Packaged builds ignore test-only environment overrides. */
   packaged?: boolean;
+  /** The keychain (tests inject one); defaults to the OS keychain via keytar. */
+  secretStore?: ProbedSecretStore;
 }
 
 /** Everything services share. Built once by the composition root. */
@@ -35,6 +40,8 @@ export interface CoreContext {
   events: EventBus;
   env: Record<string, string | undefined>;
   packaged: boolean;
+  /** The account profile in effect (`getProfile()`), its key and the chosen gateway. */
+  account: AccountService;
 }
 
 export interface Core {
@@ -51,6 +58,13 @@ export type { EventName };
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const logger = deps.logger ?? createFileLogger(deps.dataDir);
   const db = openDatabase(join(deps.dataDir, 'sms-desk.db'));
+  const account = createAccountRoom({
+    db,
+    logger,
+    clock: deps.clock ?? systemClock,
+    ...(deps.secretStore ? { secretStore: deps.secretStore } : {}),
+    ctx: () => ctx,
+  });
   const ctx: CoreContext = {
     dataDir: deps.dataDir,
     version: deps.version ?? '0.0.0',
@@ -61,6 +75,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     events: new EventBus(),
     env: deps.env ?? process.env,
     packaged: deps.packaged ?? false,
+    account,
   };
 
   const templates = new TemplatesService({
@@ -71,8 +86,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     gateway: () => currentGatewayOf(ctx),
   });
 
+  await account.start();
+
   const handlers: Handlers = {
     ...createAppHandlers(ctx),
+    ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
   };
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { m0001Settings } from './0001-settings';
+import { m0100Account } from './0100-account';
 import { m0200Templates } from './0200-templates';
 
 export interface Migration {
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** Applied in order, each in its own transaction. Append only. */
-export const migrations: readonly Migration[] = [m0001Settings, m0200Templates];
+export const migrations: readonly Migration[] = [m0001Settings, m0200Templates, m0100Account];
