@@ -7,8 +7,8 @@ export function createAppHandlers(ctx: CoreContext): HandlerGroup<'app.info'> {
       version: ctx.version,
       dataDir: ctx.dataDir,
       platform: process.platform,
-      mode: 'practice' as const,
-      keychain: { available: false, reason: 'not-probed' },
+      mode: ctx.account.mode(),
+      keychain: ctx.account.keychainStatus(),
     }),
   };
 }

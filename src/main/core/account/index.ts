@@ -1,0 +1,6 @@
+export { AccountService, maskSecretId, PRACTICE_SDK_APP_ID } from './service';
+export type { AccountServiceDeps } from './service';
+export { AccountRepo } from './repo';
+export { createAccountHandlers } from './handlers';
+export { testGateway, problemFor } from './connection';
+export type { AccountProfile, GatewayFactory, GatewaySwitch, TencentCredentials } from './types';

@@ -1,0 +1,79 @@
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import { createKeytarStore, createSessionStore, type ProbedSecretStore } from '../keychain';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import type { SmsGateway } from '../gateway/types';
+import { AppError } from '../../../shared/errors';
+import { AccountRepo } from './repo';
+import { AccountService } from './service';
+import type { GatewayFactory, GatewaySwitch, TencentCredentials } from './types';
+
+/** What the account room needs from the context, read lazily (the context is built after it). */
+export interface AccountCtxView {
+  events: EventBus;
+  env: Record<string, string | undefined>;
+  packaged: boolean;
+}
+
+type ProviderLike = {
+  configure(
+    cfg: { kind: 'practice' } | ({ kind: 'tencent'; endpoint?: string } & TencentCredentials),
+  ): unknown;
+  current(): SmsGateway | Promise<SmsGateway>;
+};
+
+/** Test-only: point a real account at an emulator. Packaged builds ignore it. */
+export const tencentEndpointOverride = (ctx: AccountCtxView): string | undefined =>
+  ctx.packaged ? undefined : ctx.env.SMS_DESK_TENCENT_ENDPOINT || undefined;
+
+export function gatewaySwitchFor(ctx: () => AccountCtxView): GatewaySwitch {
+  const provider = () => (ctx() as unknown as { gateways?: ProviderLike }).gateways;
+  let sdkAppId: string | null = null;
+  return {
+    async usePractice() {
+      const p = provider();
+      if (!p) return;
+      await p.configure({ kind: 'practice' });
+      sdkAppId = (await p.current()).sdkAppId;
+    },
+    async useTencent(c) {
+      const p = provider();
+      if (!p) return;
+      const endpoint = tencentEndpointOverride(ctx());
+      await p.configure({ kind: 'tencent', ...c, ...(endpoint ? { endpoint } : {}) });
+      sdkAppId = c.sdkAppId;
+    },
+    currentSdkAppId: () => sdkAppId,
+  };
+}
+
+export interface AccountRoomDeps {
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  secretStore?: ProbedSecretStore;
+  connect?: GatewayFactory;
+  ctx: () => AccountCtxView;
+}
+
+export function createAccountRoom(d: AccountRoomDeps): AccountService {
+  return new AccountService({
+    repo: new AccountRepo(d.db),
+    keychain: d.secretStore ?? createKeytarStore(),
+    session: createSessionStore(),
+    gateways: gatewaySwitchFor(d.ctx),
+    connect:
+      d.connect ??
+      (() => {
+        throw new AppError('no_gateway', 'account.errors.noGateway');
+      }),
+    clock: d.clock,
+    logger: d.logger,
+    emit: (status, modeChanged) => {
+      const events = d.ctx().events;
+      events.emit('account.changed', status);
+      if (modeChanged) events.emit('app.modeChanged', { mode: status.mode });
+    },
+  });
+}
