@@ -1,0 +1,34 @@
+import { parseArgs } from 'node:util';
+import { defaultProfile, loadProfile } from './profile';
+import { startEmulator } from './server';
+
+/**
+ * `npm run emulator -- [--port N] [--profile FILE]`: prints one JSON line with the endpoint and
+ * the first account's credentials, then serves until SIGTERM/SIGINT.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, profile: { type: 'string' } },
+    strict: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be an integer 0..65535, got ${values.port}`);
+  }
+  const profile = values.profile ? loadProfile(values.profile) : defaultProfile;
+  const emu = await startEmulator({ port, profile });
+  const { secretId, secretKey, sdkAppId, region } = emu.account;
+  process.stdout.write(
+    `${JSON.stringify({ endpoint: emu.endpoint, secretId, secretKey, sdkAppId, region })}\n`,
+  );
+  const stop = (): void => {
+    void emu.close().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`emulator: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,361 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { otherActions } from './actions';
+import { FaultQueue, faultSpecSchema, type FaultSpec } from './faults';
+import { defaultProfile, type EmulatorProfile, type ProfileAccount } from './profile';
+import { sendSms } from './send-sms';
+import { EmulatorState, type ApiOutcome, type SentRecord } from './state';
+import { tc3Verify } from './tc3';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
+  port?: number;
+  profile?: EmulatorProfile;
+  /** Business clock (frequency windows, marketing hours, receipts); default Date.now. */
+  now?: () => number;
+  /** Overrides the profile's receipt delay (business-clock ms). */
+  receiptDelayMs?: number;
+  /** Overrides the profile's share of receipts that report a delivery failure. */
+  receiptFailShare?: number;
+}
+
+export interface EmulatorAccount {
+  secretId: string;
+  secretKey: string;
+  sdkAppId: string;
+  region: string;
+}
+
+export interface RunningEmulator {
+  /** 'http://127.0.0.1:PORT' */
+  endpoint: string;
+  port: number;
+  /** The profile's first account. */
+  account: EmulatorAccount;
+  sent(): SentRecord[];
+  reset(): void;
+  shiftClock(ms: number): void;
+  injectFault(f: FaultSpec): void;
+  close(): Promise<void>;
+}
+
+export const API_VERSION = '2021-01-11';
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+export type Action = (
+  state: EmulatorState,
+  account: ProfileAccount,
+  body: Record<string, unknown>,
+) => ApiOutcome;
+
+const actions: Record<string, Action> = {
+  SendSms: (state, account, body) => sendSms(state, account, body),
+  ...otherActions,
+};
+
+function publicRecord(s: SentRecord): SentRecord {
+  return {
+    phone: s.phone,
+    templateId: s.templateId,
+    params: [...s.params],
+    sign: s.sign,
+    sessionContext: s.sessionContext,
+    serialNo: s.serialNo,
+    at: s.at,
+    fee: s.fee,
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function firstHeader(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const profile = opts.profile ?? defaultProfile;
+  const state = new EmulatorState(
+    profile,
+    opts.now ?? (() => Date.now()),
+    opts.receiptDelayMs ?? profile.receiptDelayMs,
+    opts.receiptFailShare ?? profile.receiptFailShare,
+  );
+  const faults = new FaultQueue();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let closing = false;
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  function sendJson(res: ServerResponse, status: number, payload: unknown, traceId?: string): void {
+    if (res.destroyed || res.headersSent) return;
+    const body = JSON.stringify(payload);
+    const headers: Record<string, string | number> = {
+      'Content-Type': 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+    };
+    if (traceId) headers['X-TC-TraceId'] = traceId;
+    res.writeHead(status, headers);
+    res.end(body);
+  }
+
+  function sendApi(res: ServerResponse, outcome: ApiOutcome, traceId?: string): void {
+    const requestId = randomUUID();
+    const response = outcome.ok
+      ? { ...outcome.data, RequestId: requestId }
+      : { Error: { Code: outcome.code, Message: outcome.message }, RequestId: requestId };
+    sendJson(res, 200, { Response: response }, traceId);
+  }
+
+  function apiErr(res: ServerResponse, code: string, message: string, traceId?: string): void {
+    sendApi(res, { ok: false, code, message }, traceId);
+  }
+
+  async function handleControl(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    raw: Buffer,
+  ): Promise<void> {
+    const method = req.method ?? 'GET';
+    let json: unknown = undefined;
+    if (raw.length > 0) {
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        sendJson(res, 400, { error: 'body is not JSON' });
+        return;
+      }
+    }
+    if (path === '/__emulator/sent' && method === 'GET') {
+      sendJson(res, 200, state.sends.map(publicRecord));
+    } else if (path === '/__emulator/reset' && method === 'POST') {
+      api.reset();
+      sendJson(res, 200, { ok: true });
+    } else if (path === '/__emulator/clock' && method === 'POST') {
+      const shift = (json as { shiftMs?: unknown } | undefined)?.shiftMs;
+      if (typeof shift !== 'number' || !Number.isFinite(shift)) {
+        sendJson(res, 400, { error: 'expected {"shiftMs": number}' });
+        return;
+      }
+      state.shiftClock(shift);
+      sendJson(res, 200, { ok: true, now: state.now() });
+    } else if (path === '/__emulator/clock' && method === 'GET') {
+      sendJson(res, 200, { now: state.now() });
+    } else if (path === '/__emulator/faults' && method === 'POST') {
+      const parsed = faultSpecSchema.safeParse(json);
+      if (!parsed.success) {
+        sendJson(res, 400, { error: parsed.error.message });
+        return;
+      }
+      faults.add(parsed.data);
+      sendJson(res, 200, { ok: true });
+    } else if (path === '/__emulator/faults' && method === 'DELETE') {
+      faults.clear();
+      sendJson(res, 200, { ok: true });
+    } else {
+      sendJson(res, 404, { error: `no control route ${method} ${path}` });
+    }
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+    const traceId = firstHeader(req, 'x-tc-traceid');
+    const action = firstHeader(req, 'x-tc-action');
+    if (!action)
+      return apiErr(
+        res,
+        'MissingParameter',
+        'The request is missing a required parameter `Action`.',
+        traceId,
+      );
+    const version = firstHeader(req, 'x-tc-version');
+    if (version !== API_VERSION) {
+      return apiErr(
+        res,
+        'NoSuchVersion',
+        `The requested version \`${version ?? ''}\` of action \`${action}\` does not exist.`,
+        traceId,
+      );
+    }
+
+    const isSend = action === 'SendSms';
+    const fault = isSend ? faults.take() : { latencyMs: 0, kind: null };
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (closing) return;
+    switch (fault.kind) {
+      case 'http5xx':
+        res.writeHead(503, { 'Content-Type': 'text/plain' });
+        res.end('Service Unavailable');
+        return;
+      case 'hang':
+        // Hold the socket until the client gives up or close() destroys it.
+        return;
+      case 'nonJson':
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+        return;
+      case 'requestLimit':
+        return apiErr(
+          res,
+          'RequestLimitExceeded',
+          'Your current request times exceeds limit, please try again later.',
+          traceId,
+        );
+      default:
+        break;
+    }
+
+    const verified = tc3Verify({
+      method: req.method ?? 'POST',
+      path: '/',
+      query: '',
+      headers: req.headers,
+      body: raw,
+      nowSeconds: Math.floor(Date.now() / 1000),
+      lookupSecretKey: (id) => {
+        const a = state.accountBySecretId(id);
+        return a && !a.disabled ? a.secretKey : undefined;
+      },
+    });
+    if (!verified.ok) return apiErr(res, verified.code, verified.message, traceId);
+    const account = state.accountBySecretId(verified.secretId);
+    if (!account)
+      return apiErr(res, 'AuthFailure.SecretIdNotFound', 'The SecretId is not found.', traceId);
+    if (account.ipNotInWhitelist) {
+      return apiErr(
+        res,
+        'UnauthorizedOperation.RequestIpNotInWhitelist',
+        'The request IP is not in the whitelist of this key.',
+        traceId,
+      );
+    }
+    if (!firstHeader(req, 'x-tc-region')) {
+      return apiErr(
+        res,
+        'MissingParameter',
+        'The request is missing a required parameter `Region`.',
+        traceId,
+      );
+    }
+    const handler = actions[action];
+    if (!handler) {
+      return apiErr(res, 'InvalidAction', `The action \`${action}\` is not found.`, traceId);
+    }
+    let body: unknown;
+    try {
+      body = raw.length === 0 ? {} : JSON.parse(raw.toString('utf8'));
+    } catch {
+      return apiErr(
+        res,
+        'FailedOperation.JsonParseFail',
+        'The request body is not valid JSON.',
+        traceId,
+      );
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return apiErr(
+        res,
+        'FailedOperation.JsonParseFail',
+        'The request body must be a JSON object.',
+        traceId,
+      );
+    }
+    const b = body as Record<string, unknown>;
+    const outcome = isSend
+      ? sendSms(state, account, b, { internalTimeout: fault.kind === 'internalTimeout' })
+      : handler(state, account, b);
+    if (fault.kind === 'acceptThenDrop') {
+      // The send is recorded, but the client never sees a byte: its outcome is unknown.
+      req.socket.destroy();
+      return;
+    }
+    sendApi(res, outcome, traceId);
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (raw === null) {
+        return apiErr(res, 'RequestSizeLimitExceeded', 'The request body is too large.');
+      }
+      if (path.startsWith('/__emulator/')) return handleControl(req, res, path, raw);
+      if (path !== '/' || req.method !== 'POST') {
+        return apiErr(
+          res,
+          'UnsupportedProtocol',
+          'The emulator accepts POST / with a JSON body only.',
+        );
+      }
+      return handleApi(req, res, raw);
+    })().catch(() => {
+      if (!res.headersSent && !res.destroyed) {
+        sendApi(res, { ok: false, code: 'InternalError', message: 'Emulator internal error.' });
+      }
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const first = profile.accounts[0]!;
+
+  const api: RunningEmulator = {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    account: {
+      secretId: first.secretId,
+      secretKey: first.secretKey,
+      sdkAppId: first.sdkAppId,
+      region: first.region,
+    },
+    sent: () => state.sends.map(publicRecord),
+    reset: () => {
+      state.reset();
+      faults.clear();
+    },
+    shiftClock: (ms) => state.shiftClock(ms),
+    injectFault: (f) => faults.add(faultSpecSchema.parse(f)),
+    close: async () => {
+      if (closing) return;
+      closing = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Hung and keep-alive sockets would keep close() waiting forever.
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+  };
+  return api;
+}

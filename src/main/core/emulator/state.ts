@@ -1,0 +1,155 @@
+import type { EmulatorProfile, ProfileAccount } from './profile';
+
+/** One accepted number of a SendSms call, as `/__emulator/sent` reports it. */
+export interface SentRecord {
+  phone: string;
+  templateId: string;
+  params: string[];
+  sign: string;
+  sessionContext: string;
+  serialNo: string;
+  /** Business-clock ms. */
+  at: number;
+  fee: number;
+}
+
+/** What the emulator keeps per accepted number (receipts, records, statistics). */
+export interface StoredSend extends SentRecord {
+  sdkAppId: string;
+  countryCode: string;
+  subscriber: string;
+  isoCode: string;
+  content: string;
+  receiptAt: number;
+  delivered: boolean;
+  /** PullSmsSendStatus hands out each receipt once (queue mode). */
+  pulled: boolean;
+}
+
+/** Per-number outcome counters for SendStatusStatistics. */
+export interface NumberOutcome {
+  sdkAppId: string;
+  at: number;
+  ok: boolean;
+  fee: number;
+}
+
+export type ApiOutcome =
+  { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
+
+export function apiError(code: string, message: string): ApiOutcome {
+  return { ok: false, code, message };
+}
+
+/** Mutable emulator state; everything time-based reads the business clock. */
+export class EmulatorState {
+  sends: StoredSend[] = [];
+  outcomes: NumberOutcome[] = [];
+  packageUsage = new Map<number, number>();
+  private shiftMs = 0;
+  private serialSeq = 0;
+  private receiptSeq = 0;
+
+  constructor(
+    readonly profile: EmulatorProfile,
+    private readonly baseNow: () => number,
+    readonly receiptDelayMs: number,
+    readonly receiptFailShare: number,
+  ) {
+    this.reset();
+  }
+
+  now(): number {
+    return this.baseNow() + this.shiftMs;
+  }
+
+  shiftClock(ms: number): void {
+    this.shiftMs += ms;
+  }
+
+  /** Back to the profile's initial state: no sends, full packages, unshifted clock. */
+  reset(): void {
+    this.shiftMs = 0;
+    this.sends = [];
+    this.outcomes = [];
+    this.packageUsage = new Map(this.profile.packages.map((p) => [p.packageId, p.used]));
+    this.receiptSeq = 0;
+  }
+
+  accountBySecretId(secretId: string): ProfileAccount | undefined {
+    return this.profile.accounts.find((a) => a.secretId === secretId);
+  }
+
+  appExists(sdkAppId: string): boolean {
+    return this.profile.accounts.some((a) => a.sdkAppId === sdkAppId);
+  }
+
+  nextSerialNo(at: number): string {
+    this.serialSeq += 1;
+    // Shaped like Tencent's "<n>:<digits>" serials; unique per emulator run.
+    return `2433:${Math.floor(at / 1000)}${String(this.serialSeq).padStart(12, '0')}`;
+  }
+
+  /**
+   * Deterministic failing share: the k-th receipt fails when the running quota crosses an
+   * integer, so a share of 0.25 fails exactly every 4th receipt and tests can rely on it.
+   */
+  nextReceiptDelivered(): boolean {
+    const k = this.receiptSeq++;
+    const share = this.receiptFailShare;
+    return Math.floor((k + 1) * share) === Math.floor(k * share);
+  }
+
+  /** Remaining package balance (segments) over packages effective and not expired now. */
+  balance(): number {
+    const nowS = Math.floor(this.now() / 1000);
+    let total = 0;
+    for (const p of this.profile.packages) {
+      if (p.effectiveTime > nowS || p.expiredTime <= nowS) continue;
+      total += Math.max(0, p.amount - (this.packageUsage.get(p.packageId) ?? 0));
+    }
+    return total;
+  }
+
+  consume(segments: number): void {
+    const nowS = Math.floor(this.now() / 1000);
+    let left = segments;
+    for (const p of this.profile.packages) {
+      if (left <= 0) break;
+      if (p.effectiveTime > nowS || p.expiredTime <= nowS) continue;
+      const used = this.packageUsage.get(p.packageId) ?? 0;
+      const take = Math.min(left, p.amount - used);
+      if (take <= 0) continue;
+      this.packageUsage.set(p.packageId, used + take);
+      left -= take;
+    }
+  }
+
+  /** Accepted sends to (app, number) with now - window < t <= now. */
+  countSince(sdkAppId: string, phone: string, fromExclusive: number, now: number): number {
+    let n = 0;
+    for (const s of this.sends) {
+      if (s.sdkAppId === sdkAppId && s.phone === phone && s.at > fromExclusive && s.at <= now) n++;
+    }
+    return n;
+  }
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** Start of the Asia/Shanghai calendar day (fixed UTC+8, no DST) containing t. */
+export function shanghaiDayStart(t: number): number {
+  const local = t + SHANGHAI_OFFSET_MS;
+  return local - (((local % 86_400_000) + 86_400_000) % 86_400_000) - SHANGHAI_OFFSET_MS;
+}
+
+export function shanghaiHour(t: number): number {
+  return new Date(t + SHANGHAI_OFFSET_MS).getUTCHours();
+}
+
+/** "yyyymmddhh" in Beijing time, the format the statistics actions use. */
+export function parseBeijingHour(s: unknown): number | null {
+  if (typeof s !== 'string' || !/^\d{10}$/.test(s)) return null;
+  const t = Date.UTC(+s.slice(0, 4), +s.slice(4, 6) - 1, +s.slice(6, 8), +s.slice(8, 10));
+  return Number.isNaN(t) ? null : t - SHANGHAI_OFFSET_MS;
+}
