@@ -175,7 +175,7 @@ export function normalizePhone(raw: string, opts?: { international?: boolean }):
   }
   if (digits.length === 0) return INVALID;
 
-  let intl: string | null = null;
+  let intl: string;
   if (plus) {
     if (digits.startsWith('86')) return mainlandResult(digits.slice(2));
     intl = digits;
