@@ -11,7 +11,8 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../shared/api/app';
-import { call, errorMessage } from './lib/sms';
+import { call, errorMessage, getApi } from './lib/sms';
+import { AccountBanner } from './components/AccountBanner';
 import { languages, type Language } from './locales';
 import { SendPage } from './pages/SendPage';
 import { BatchPage } from './pages/BatchPage';
@@ -48,6 +49,17 @@ export function App() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+
+  // The practice banner follows mode switches made in Settings.
+  useEffect(() => {
+    try {
+      return getApi().on('app.modeChanged', (p) =>
+        setInfo((i) => (i ? { ...i, mode: p.mode } : i)),
+      );
+    } catch {
+      return undefined;
+    }
+  }, []);
 
   const current = pages.find((p) => p.key === page) ?? pages[0]!;
   return (
@@ -101,6 +113,7 @@ export function App() {
                 style={{ marginBottom: 16 }}
               />
             )}
+            <AccountBanner platform={info?.platform} onGoToSettings={() => setPage('settings')} />
             {loadError && (
               <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />
             )}
