@@ -5,7 +5,7 @@ import {
   computeCooldown,
   nextBeijingMidnight,
   serverBlockFor,
-  type ServerBlock,
+  type CooldownBlock,
 } from '../../../src/shared/frequency';
 
 const S = 1000;
@@ -18,7 +18,7 @@ const BJ_MIDNIGHT = Date.UTC(2026, 10, 26, 16, 0, 0);
 const NOW = BJ_MIDNIGHT + 10 * H;
 const rules = DEFAULT_FREQUENCY_RULES;
 
-function cd(sends: number[], now = NOW, r: FrequencyRules = rules, blocks: ServerBlock[] = []) {
+function cd(sends: number[], now = NOW, r: FrequencyRules = rules, blocks: CooldownBlock[] = []) {
   return computeCooldown({ sends, blocks, rules: r, now });
 }
 
