@@ -14,6 +14,7 @@ import { createAccountRoom } from './account/wire';
 import type { ProbedSecretStore } from './keychain';
 import { TemplatesService, createTemplatesHandlers } from './templates';
 import { currentGatewayOf } from './templates/gateway-of';
+import { GatewayProvider } from './gateway/provider';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -42,6 +43,8 @@ export interface CoreContext {
   packaged: boolean;
   /** The account profile in effect (`getProfile()`), its key and the chosen gateway. */
   account: AccountService;
+  /** The gateway for the current mode (practice emulator or the real account). */
+  gateways: GatewayProvider;
 }
 
 export interface Core {
@@ -76,6 +79,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     env: deps.env ?? process.env,
     packaged: deps.packaged ?? false,
     account,
+    gateways: new GatewayProvider({
+      env: deps.env ?? process.env,
+      packaged: deps.packaged ?? false,
+      logger,
+      now: () => ctx.clock.now(),
+    }),
   };
 
   const templates = new TemplatesService({
@@ -103,6 +112,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      await ctx.gateways.close();
       db.close();
     },
   };
