@@ -4,7 +4,7 @@ import { createKeytarStore, createSessionStore, type ProbedSecretStore } from '.
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import type { SmsGateway } from '../gateway/types';
-import { AppError } from '../../../shared/errors';
+import { TencentGateway } from '../gateway/tencent-gateway';
 import { AccountRepo } from './repo';
 import { AccountService } from './service';
 import type { GatewayFactory, GatewaySwitch, TencentCredentials } from './types';
@@ -22,6 +22,9 @@ type ProviderLike = {
   ): unknown;
   current(): SmsGateway | Promise<SmsGateway>;
 };
+
+/** A connection test should answer while the user waits at the wizard. */
+const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 
 /** Test-only: point a real account at an emulator. Packaged builds ignore it. */
 export const tencentEndpointOverride = (ctx: AccountCtxView): string | undefined =>
@@ -65,8 +68,14 @@ export function createAccountRoom(d: AccountRoomDeps): AccountService {
     gateways: gatewaySwitchFor(d.ctx),
     connect:
       d.connect ??
-      (() => {
-        throw new AppError('no_gateway', 'account.errors.noGateway');
+      ((c) => {
+        const endpoint = tencentEndpointOverride(d.ctx());
+        return new TencentGateway({
+          ...c,
+          ...(endpoint ? { endpoint } : {}),
+          timeoutMs: CONNECTION_TEST_TIMEOUT_MS,
+          logger: d.logger,
+        });
       }),
     clock: d.clock,
     logger: d.logger,
