@@ -9,6 +9,7 @@ import type { CallDef, EventDef } from './api/define';
 import { appCalls, appEvents } from './api/app';
 import { accountCalls, accountEvents } from './api/account';
 import { templatesCalls } from './api/templates';
+import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 
@@ -16,6 +17,7 @@ export const calls = {
   ...appCalls,
   ...accountCalls,
   ...templatesCalls,
+  ...historyCalls,
   ...cooldownCalls,
   ...outboxCalls,
 } satisfies Record<string, CallDef>;

@@ -14,6 +14,7 @@ import { createAccountRoom } from './account/wire';
 import type { ProbedSecretStore } from './keychain';
 import { TemplatesService, createTemplatesHandlers } from './templates';
 import { currentGatewayOf } from './templates/gateway-of';
+import { HistoryService, createHistoryHandlers } from './history';
 import { GatewayProvider } from './gateway/provider';
 
 export interface CoreDeps {
@@ -101,6 +102,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...createAppHandlers(ctx),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
+    ...createHistoryHandlers(new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir })),
   };
 
   let closed = false;

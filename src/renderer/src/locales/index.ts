@@ -4,11 +4,35 @@ import zhErrors from './zh-CN/errors.json';
 import enErrors from './en-US/errors.json';
 import zhAccount from './zh-CN/account.json';
 import enAccount from './en-US/account.json';
+import zhSend from './zh-CN/send.json';
+import enSend from './en-US/send.json';
+import zhTemplates from './zh-CN/templates.json';
+import enTemplates from './en-US/templates.json';
+import zhCooldown from './zh-CN/cooldown.json';
+import enCooldown from './en-US/cooldown.json';
+import zhHistory from './zh-CN/history.json';
+import enHistory from './en-US/history.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
-  'zh-CN': { ...zhApp, ...zhAccount, errors: zhErrors },
-  'en-US': { ...enApp, ...enAccount, errors: enErrors },
+  'zh-CN': {
+    ...zhApp,
+    ...zhSend,
+    ...zhTemplates,
+    ...zhCooldown,
+    ...zhHistory,
+    ...zhAccount,
+    errors: zhErrors,
+  },
+  'en-US': {
+    ...enApp,
+    ...enSend,
+    ...enTemplates,
+    ...enCooldown,
+    ...enHistory,
+    ...enAccount,
+    errors: enErrors,
+  },
 };
 
 export type Language = keyof typeof catalogs;

@@ -1,5 +1,362 @@
-import { PagePlaceholder } from '../components/PagePlaceholder';
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert,
+  AutoComplete,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Tag,
+  Typography,
+} from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { PublicProfile } from '../../../shared/api/account';
+import type { JobPlan } from '../../../shared/api/outbox';
+import type { Template } from '../../../shared/api/templates';
+import {
+  defaultVariableMaxLength,
+  hasMarketingSuffix,
+  parsePlaceholders,
+  preview,
+  validateVariable,
+} from '../../../shared/template';
+import { MAX_SMS_LENGTH } from '../../../shared/segments';
+import { parseRecipients } from '../lib/recipients';
+import { call, errorMessage, getApi } from '../lib/sms';
+import { useTemplates } from '../lib/use-templates';
+import { ConfirmSend } from './send/ConfirmSend';
+import { JobResults } from './send/JobResults';
+import { RecipientList } from './send/RecipientList';
+import { VariableFields, variableProblems, type VariableState } from './send/VariableFields';
 
+const newKey = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+function useProfile(): PublicProfile | null {
+  const [profile, setProfile] = useState<PublicProfile | null>(null);
+  useEffect(() => {
+    call('account.status')
+      .then((s) => setProfile(s.profile))
+      .catch(() => setProfile(null));
+    try {
+      return getApi().on('account.changed', (s) => setProfile(s.profile));
+    } catch {
+      return undefined;
+    }
+  }, []);
+  return profile;
+}
+
+/** Why a template cannot be picked, for the disabled option. */
+function useUnusableReason(): (tpl: Template) => string {
+  const { t } = useTranslation();
+  return (tpl) =>
+    tpl.reviewReply
+      ? `${t(`templates.status.${tpl.status}`)}：${tpl.reviewReply}`
+      : t(`templates.status.${tpl.status}`);
+}
+
+/** 发送: one template, its variables, one or many numbers, a preview, a confirmation, results. */
 export function SendPage() {
-  return <PagePlaceholder page="send" />;
+  const { t } = useTranslation();
+  const catalog = useTemplates({ autoSync: true });
+  const profile = useProfile();
+  const unusableReason = useUnusableReason();
+
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const [vars, setVars] = useState<VariableState>({ values: [], allowEmpty: [] });
+  const [sign, setSign] = useState<string | null>(null);
+  const [numbers, setNumbers] = useState('');
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<{ jobId: number; plan: JobPlan } | null>(null);
+  const [jobId, setJobId] = useState<number | null>(null);
+
+  const template = catalog.templates.find((x) => x.templateId === templateId) ?? null;
+  const international = template?.international ?? false;
+  const count = template ? parsePlaceholders(template.content).count : 0;
+
+  // The default sign, once known, unless the user already chose one.
+  const usableSigns = catalog.signs.filter((s) => s.usable && s.international === international);
+  useEffect(() => {
+    if (sign !== null) return;
+    const fallback = profile?.defaultSign ?? usableSigns[0]?.signName ?? null;
+    if (fallback) setSign(fallback);
+  }, [profile, usableSigns, sign]);
+
+  const chooseTemplate = (id: string) => {
+    const tpl = catalog.templates.find((x) => x.templateId === id);
+    const n = tpl ? parsePlaceholders(tpl.content).count : 0;
+    setTemplateId(id);
+    setVars({
+      values: Array.from({ length: n }, () => ''),
+      allowEmpty: Array.from({ length: n }, () => false),
+    });
+  };
+
+  const maxLength = profile ? profile.variableMaxLength : defaultVariableMaxLength('personal');
+  const rule = { kind: template?.kind ?? 'notification', maxLength } as const;
+  const problems = variableProblems(vars, rule, validateVariable);
+  const recipients = useMemo(
+    () => parseRecipients(numbers, { international }),
+    [numbers, international],
+  );
+  const pv = template
+    ? preview({
+        sign: international ? undefined : (sign ?? undefined),
+        content: template.content,
+        params: vars.values,
+        international,
+      })
+    : null;
+
+  const blockers: string[] = [];
+  if (!template) blockers.push(t('send.block.template'));
+  if (problems.some((p) => p !== null)) blockers.push(t('send.block.variables'));
+  if (!international && !sign) blockers.push(t('send.block.sign'));
+  if (recipients.phones.length === 0) blockers.push(t('send.block.numbers'));
+  if (pv?.tooLong) blockers.push(t('send.block.tooLong', { max: MAX_SMS_LENGTH }));
+
+  const fail = (e: unknown) => {
+    const m = errorMessage(e);
+    setError(t(m.key, m.params));
+  };
+
+  /** Creates the job (draft) under a fresh idempotency key and asks for its pre-flight plan. */
+  const prepare = async () => {
+    if (!template || blockers.length > 0 || submitting) return;
+    setSubmitting(true);
+    setError(null);
+    try {
+      const { job } = await call('job.create', {
+        idempotencyKey: newKey(),
+        kind: 'direct',
+        templateId: template.templateId,
+        templateContent: template.content,
+        templateKind: template.kind,
+        ...(international || !sign ? {} : { signName: sign }),
+        options: { marketing: template.kind === 'marketing', heldPolicy: 'wait', concurrency: 4 },
+        rows: recipients.phones.map((phone, i) => ({ rowNo: i + 1, phone, params: vars.values })),
+      });
+      const plan = await call('job.plan', { jobId: job.id });
+      setPending({ jobId: job.id, plan });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const confirm = async () => {
+    if (!pending || submitting) return;
+    setSubmitting(true);
+    try {
+      await call('job.start', { jobId: pending.jobId });
+      setJobId(pending.jobId);
+      setPending(null);
+    } catch (e) {
+      fail(e);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const cancel = async () => {
+    if (!pending) return;
+    const id = pending.jobId;
+    setPending(null);
+    // The draft was never started: cancel it so it does not linger in the job list.
+    await call('job.cancel', { jobId: id }).catch(() => undefined);
+  };
+
+  return (
+    <div data-testid="page-send">
+      <Typography.Title level={3}>{t('pages.send.title')}</Typography.Title>
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          title={error}
+          onClose={() => setError(null)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      {catalog.error !== null && catalog.templates.length === 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('send.noTemplates')}
+          description={(() => {
+            const m = errorMessage(catalog.error);
+            return t(m.key, m.params);
+          })()}
+        />
+      )}
+      <Row gutter={16}>
+        <Col xs={24} lg={14}>
+          <Card size="small">
+            <Form layout="vertical">
+              <Form.Item label={t('send.template')}>
+                <Select<string>
+                  data-testid="send-template"
+                  showSearch={{ optionFilterProp: 'label' }}
+                  loading={catalog.loading}
+                  placeholder={t('send.templatePlaceholder')}
+                  value={templateId ?? undefined}
+                  onChange={chooseTemplate}
+                  notFoundContent={t('send.noTemplates')}
+                  options={catalog.templates.map((tpl) => ({
+                    value: tpl.templateId,
+                    disabled: !tpl.usable,
+                    label: `${tpl.name}（${tpl.templateId}）${tpl.usable ? '' : ` — ${unusableReason(tpl)}`}`,
+                  }))}
+                  optionRender={(o) => (
+                    <span data-testid={`template-option-${String(o.value)}`}>{o.label}</span>
+                  )}
+                />
+              </Form.Item>
+              {template && (
+                <Space style={{ marginBottom: 12 }} wrap>
+                  <Tag color="blue" data-testid="template-kind">
+                    {t(`templates.kind.${template.kind}`)}
+                  </Tag>
+                  <Typography.Text type="secondary">{template.content}</Typography.Text>
+                  {template.kind === 'marketing' && !hasMarketingSuffix(template.content) && (
+                    <Typography.Text type="warning">{t('templates.noUnsubscribe')}</Typography.Text>
+                  )}
+                </Space>
+              )}
+              {template && (
+                <VariableFields
+                  names={template.variableNames}
+                  kind={template.kind}
+                  maxLength={maxLength}
+                  state={vars}
+                  problems={problems}
+                  onChange={setVars}
+                />
+              )}
+              {!international && (
+                <Form.Item
+                  label={t('send.sign')}
+                  help={usableSigns.length === 0 ? t('send.signHelp') : undefined}
+                >
+                  <AutoComplete
+                    data-testid="send-sign"
+                    value={sign ?? ''}
+                    onChange={(v: string) => setSign(v.replace(/[【】]/g, '') || null)}
+                    options={usableSigns.map((s) => ({
+                      value: s.signName,
+                      label: `【${s.signName}】`,
+                    }))}
+                    placeholder={t('send.signPlaceholder')}
+                  />
+                </Form.Item>
+              )}
+              <Form.Item label={t('send.numbers')} help={t('send.numbersHelp')}>
+                <Input.TextArea
+                  data-testid="send-numbers"
+                  rows={4}
+                  value={numbers}
+                  onChange={(e) => setNumbers(e.target.value)}
+                  placeholder={t('send.numbersPlaceholder')}
+                />
+              </Form.Item>
+              <RecipientList recipients={recipients} />
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('send.preview.title')} data-testid="send-preview">
+            {pv ? (
+              <>
+                <div
+                  data-testid="preview-text"
+                  style={{
+                    background: '#f0f0f0',
+                    borderRadius: 12,
+                    padding: '10px 14px',
+                    whiteSpace: 'pre-wrap',
+                    wordBreak: 'break-all',
+                    marginBottom: 12,
+                  }}
+                >
+                  {pv.text}
+                </div>
+                <Space size="large">
+                  <Statistic
+                    title={t('send.preview.length')}
+                    value={pv.length}
+                    suffix={`/ ${MAX_SMS_LENGTH}`}
+                    styles={{ content: { color: pv.tooLong ? '#cf1322' : undefined } }}
+                  />
+                  <Statistic title={t('send.preview.segments')} value={pv.segments} />
+                  <Statistic
+                    title={t('send.preview.total')}
+                    value={pv.segments * recipients.phones.length}
+                  />
+                </Space>
+                {pv.tooLong && (
+                  <Alert
+                    type="error"
+                    showIcon
+                    style={{ marginTop: 8 }}
+                    title={t('send.block.tooLong', { max: MAX_SMS_LENGTH })}
+                  />
+                )}
+                <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+                  {international ? t('send.preview.ruleIntl') : t('send.preview.rule')}
+                </Typography.Paragraph>
+              </>
+            ) : (
+              <Typography.Text type="secondary">{t('send.preview.empty')}</Typography.Text>
+            )}
+          </Card>
+          <Space orientation="vertical" style={{ marginTop: 12, width: '100%' }}>
+            {blockers.length > 0 && template && (
+              <Typography.Text type="secondary" data-testid="send-blockers">
+                {blockers.join('；')}
+              </Typography.Text>
+            )}
+            <Button
+              type="primary"
+              size="large"
+              icon={<SendOutlined />}
+              data-testid="send-submit"
+              disabled={blockers.length > 0 || submitting || pending !== null}
+              loading={submitting && pending === null}
+              onClick={() => void prepare()}
+            >
+              {t('send.submit', { count: recipients.phones.length })}
+            </Button>
+          </Space>
+        </Col>
+      </Row>
+      {pending && pv && (
+        <ConfirmSend
+          plan={pending.plan}
+          segmentsEach={pv.segments}
+          marketing={template?.kind === 'marketing'}
+          submitting={submitting}
+          onOk={() => void confirm()}
+          onCancel={() => void cancel()}
+        />
+      )}
+      {jobId !== null && (
+        <Card size="small" title={t('send.results.title')} style={{ marginTop: 16 }}>
+          <JobResults key={jobId} jobId={jobId} />
+        </Card>
+      )}
+    </div>
+  );
 }

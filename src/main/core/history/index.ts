@@ -1,0 +1,14 @@
+import type { HandlerGroup } from '../handlers';
+import { HistoryService } from './service';
+
+export { HistoryService, beijingTime } from './service';
+export { HistoryRepo, phoneNeedle } from './repo';
+
+export function createHistoryHandlers(
+  svc: HistoryService,
+): HandlerGroup<'history.list' | 'history.export'> {
+  return {
+    'history.list': (input) => svc.list(input.filter, input.offset, input.limit),
+    'history.export': (input) => svc.export(input.filter),
+  };
+}

@@ -1,0 +1,114 @@
+import type { Db } from '../store/db';
+import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
+
+interface Row {
+  job_id: number;
+  row_no: number;
+  at: number;
+  phone: string;
+  template_id: string;
+  template_name: string | null;
+  sign_name: string | null;
+  rendered: string;
+  state: string;
+  code: string | null;
+  serial_no: string | null;
+  fee: number | null;
+}
+
+/** When a row happened: sent, else last attempted, else when its job was created. */
+const AT = 'COALESCE(r.sent_at, r.attempted_at, j.created_at)';
+
+/**
+ * Digits a user may type to find a number: "138 1234", "+86 138…", "0086…" all search the
+ * national part, since numbers are stored as E.164.
+ */
+export function phoneNeedle(input: string): string {
+  let d = input.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const plus = /^\s*[+＋]/.test(d);
+  d = d.replace(/\D/g, '');
+  if (d.startsWith('0086')) d = d.slice(4);
+  else if (plus && d.startsWith('86')) d = d.slice(2);
+  else if (d.startsWith('86') && d.length >= 13) d = d.slice(2);
+  return d;
+}
+
+function where(filter: HistoryFilter): { sql: string; params: unknown[] } {
+  // Only jobs that were started: a draft cancelled at the confirmation never sent anything.
+  const parts = ['j.started_at IS NOT NULL'];
+  const params: unknown[] = [];
+  if (filter.phone) {
+    const needle = phoneNeedle(filter.phone);
+    if (needle !== '') {
+      parts.push("r.phone LIKE ? ESCAPE '\\'");
+      params.push(`%${needle}%`);
+    }
+  }
+  if (filter.templateId) {
+    parts.push('j.template_id = ?');
+    params.push(filter.templateId);
+  }
+  if (filter.from !== undefined) {
+    parts.push(`${AT} >= ?`);
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    parts.push(`${AT} <= ?`);
+    params.push(filter.to);
+  }
+  if (filter.states && filter.states.length > 0) {
+    parts.push(`r.state IN (${filter.states.map(() => '?').join(', ')})`);
+    params.push(...filter.states);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+const toHistoryRow = (r: Row): HistoryRow => ({
+  id: `${r.job_id}:${r.row_no}`,
+  jobId: String(r.job_id),
+  at: r.at,
+  phone: r.phone,
+  templateId: r.template_id,
+  templateName: r.template_name ?? '',
+  signName: r.sign_name ?? '',
+  text: r.rendered,
+  state: r.state,
+  code: r.code ?? '',
+  serialNo: r.serial_no ?? '',
+  fee: r.fee ?? 0,
+  receipt: null,
+});
+
+/** Read-only queries over the outbox journal (jobs + job_rows, migration 0400). */
+export class HistoryRepo {
+  constructor(private readonly db: Db) {}
+
+  count(filter: HistoryFilter): number {
+    const w = where(filter);
+    return (
+      this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM job_rows r JOIN jobs j ON j.id = r.job_id WHERE ${w.sql}`,
+        )
+        .get(...w.params) as { n: number }
+    ).n;
+  }
+
+  /** Newest first; ties broken by job and row so paging is stable. */
+  list(filter: HistoryFilter, offset: number, limit: number): HistoryRow[] {
+    const w = where(filter);
+    const rows = this.db
+      .prepare(
+        `SELECT r.job_id, r.row_no, ${AT} AS at, r.phone, j.template_id, t.name AS template_name,
+           j.sign_name, r.rendered, r.state, r.code, r.serial_no, r.fee
+         FROM job_rows r
+         JOIN jobs j ON j.id = r.job_id
+         LEFT JOIN templates t ON t.template_id = j.template_id
+         WHERE ${w.sql}
+         ORDER BY at DESC, r.job_id DESC, r.row_no DESC
+         LIMIT ? OFFSET ?`,
+      )
+      .all(...w.params, limit, offset) as Row[];
+    return rows.map(toHistoryRow);
+  }
+}
