@@ -1,5 +1,5 @@
 import type { HandlerGroup } from '../handlers';
-import { HistoryService } from './service';
+import type { HistoryService } from './service';
 
 export { HistoryService, beijingTime } from './service';
 export { HistoryRepo, phoneNeedle } from './repo';

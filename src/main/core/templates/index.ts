@@ -1,5 +1,5 @@
 import type { HandlerGroup } from '../handlers';
-import { TemplatesService } from './service';
+import type { TemplatesService } from './service';
 
 export { TemplatesService, type TemplatesDeps } from './service';
 export { TemplatesRepo } from './repo';

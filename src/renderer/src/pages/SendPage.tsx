@@ -82,7 +82,6 @@ export function SendPage() {
 
   const template = catalog.templates.find((x) => x.templateId === templateId) ?? null;
   const international = template?.international ?? false;
-  const count = template ? parsePlaceholders(template.content).count : 0;
 
   // The default sign, once known, unless the user already chose one.
   const usableSigns = catalog.signs.filter((s) => s.usable && s.international === international);
