@@ -1,21 +1,22 @@
-import { join } from 'node:path';
-import type { CallName, EventName } from '../../shared/api';
-import type { Result } from '../../shared/errors';
-import { systemClock, type Clock } from './clock';
-import { dispatch } from './dispatch';
-import { EventBus, type AnyEventListener } from './events';
-import type { Handlers } from './handlers';
-import { createFileLogger, type Logger } from './log';
-import { openDatabase, type Db } from './store/db';
-import { SettingsRepo } from './store/settings';
-import { createAppHandlers } from './app-info';
-import { createAccountHandlers, type AccountService } from './account';
-import { createAccountRoom } from './account/wire';
-import type { ProbedSecretStore } from './keychain';
-import { TemplatesService, createTemplatesHandlers } from './templates';
-import { currentGatewayOf } from './templates/gateway-of';
-import { HistoryService, createHistoryHandlers } from './history';
-import { GatewayProvider } from './gateway/provider';
+import { join } from "node:path";
+import type { CallName, EventName } from "../../shared/api";
+import type { Result } from "../../shared/errors";
+import { systemClock, type Clock } from "./clock";
+import { dispatch } from "./dispatch";
+import { EventBus, type AnyEventListener } from "./events";
+import type { Handlers } from "./handlers";
+import { createFileLogger, type Logger } from "./log";
+import { openDatabase, type Db } from "./store/db";
+import { SettingsRepo } from "./store/settings";
+import { createAppHandlers } from "./app-info";
+import { createAccountHandlers, type AccountService } from "./account";
+import { createAccountRoom } from "./account/wire";
+import type { ProbedSecretStore } from "./keychain";
+import { TemplatesService, createTemplatesHandlers } from "./templates";
+import { currentGatewayOf } from "./templates/gateway-of";
+import { HistoryService, createHistoryHandlers } from "./history";
+import { GatewayProvider } from "./gateway/provider";
+import { OutboxService, createOutboxHandlers } from "./outbox";
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -61,7 +62,7 @@ export type { EventName };
 /** The composition root: wires ports into services and services into the contract's handlers. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const logger = deps.logger ?? createFileLogger(deps.dataDir);
-  const db = openDatabase(join(deps.dataDir, 'sms-desk.db'));
+  const db = openDatabase(join(deps.dataDir, "sms-desk.db"));
   const account = createAccountRoom({
     db,
     logger,
@@ -71,7 +72,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const ctx: CoreContext = {
     dataDir: deps.dataDir,
-    version: deps.version ?? '0.0.0',
+    version: deps.version ?? "0.0.0",
     clock: deps.clock ?? systemClock,
     logger,
     db,
@@ -98,11 +99,25 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   await account.start();
 
+  const outbox = new OutboxService({
+    db,
+    clock: ctx.clock,
+    events: ctx.events,
+    logger,
+    gateway: () => ctx.gateways.current(),
+    rules: () => ctx.account.getProfile().frequencyRules,
+  });
+  // Crash recovery before any call can start a job: `sending` rows become `unknown`.
+  outbox.recover();
+
   const handlers: Handlers = {
     ...createAppHandlers(ctx),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir })),
+    ...createHistoryHandlers(
+      new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir }),
+    ),
+    ...createOutboxHandlers(outbox),
   };
 
   let closed = false;
@@ -114,6 +129,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      await outbox.close();
       await ctx.gateways.close();
       db.close();
     },

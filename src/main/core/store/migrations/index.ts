@@ -1,7 +1,9 @@
-import type { Database } from 'better-sqlite3';
-import { m0001Settings } from './0001-settings';
-import { m0100Account } from './0100-account';
-import { m0200Templates } from './0200-templates';
+import type { Database } from "better-sqlite3";
+import { m0001Settings } from "./0001-settings";
+import { m0300Ledger } from "./0300-ledger";
+import { m0400Outbox } from "./0400-outbox";
+import { m0100Account } from "./0100-account";
+import { m0200Templates } from "./0200-templates";
 
 export interface Migration {
   /** Sortable and unique; never renamed once released. */
@@ -10,4 +12,10 @@ export interface Migration {
 }
 
 /** Applied in order, each in its own transaction. Append only. */
-export const migrations: readonly Migration[] = [m0001Settings, m0200Templates, m0100Account];
+export const migrations: readonly Migration[] = [
+  m0001Settings,
+  m0200Templates,
+  m0100Account,
+  m0300Ledger,
+  m0400Outbox,
+];

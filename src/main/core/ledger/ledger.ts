@@ -1,0 +1,151 @@
+import type { CooldownItem } from '../../../shared/api/cooldown';
+import type { FrequencyRules } from '../../../shared/domain';
+import type { Clock } from '../clock';
+import type { Db } from '../store/db';
+import { blockFor, cooldownOf, windowStart, type StoredBlock } from './rules';
+
+export interface SendEntry {
+  phone: string;
+  at: number;
+  /** templateId + params: lets the re-send guard find "same content to the same number". */
+  contentKey?: string | null;
+  jobId?: number | null;
+  rowNo?: number | null;
+}
+
+/** Which account's limits apply: the ledger is kept per SdkAppId. */
+export interface LedgerScope {
+  sdkAppId: string;
+  rules: FrequencyRules;
+}
+
+/** Content identity for the re-send guard. Params are stored as canonical JSON. */
+export const contentKeyOf = (templateId: string, paramsJson: string): string =>
+  `${templateId}\u001f${paramsJson}`;
+
+/**
+ * Per-number record of accepted sends and server-reported blocks, and the cooldown queries
+ * over it. Writes run inside the caller's transaction (the outbox commits a request's results
+ * and their ledger entries together); every query for a set of numbers is one statement.
+ */
+export class Ledger {
+  private readonly insertSend;
+  private readonly insertBlock;
+  private readonly upsertState;
+  private readonly sendsFor;
+  private readonly blocksFor;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.insertSend = db.prepare(
+      `INSERT INTO ledger_sends (sdk_app_id, phone, sent_at, content_key, job_id, row_no)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertBlock = db.prepare(
+      'INSERT INTO ledger_blocks (sdk_app_id, phone, code, at, until) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.upsertState = db.prepare(
+      `INSERT INTO ledger_state (sdk_app_id, phone, allowed_at, reason, updated_at)
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (sdk_app_id, phone) DO UPDATE SET
+         allowed_at = excluded.allowed_at, reason = excluded.reason, updated_at = excluded.updated_at`,
+    );
+    this.sendsFor = db.prepare(
+      `SELECT phone, sent_at AS at FROM ledger_sends
+       WHERE sdk_app_id = ? AND sent_at >= ? AND phone IN (SELECT value FROM json_each(?))`,
+    );
+    this.blocksFor = db.prepare(
+      `SELECT phone, code, at, until FROM ledger_blocks
+       WHERE sdk_app_id = ? AND until > ? AND phone IN (SELECT value FROM json_each(?))`,
+    );
+  }
+
+  recordSends(sdkAppId: string, entries: readonly SendEntry[]): void {
+    for (const e of entries) {
+      this.insertSend.run(
+        sdkAppId,
+        e.phone,
+        e.at,
+        e.contentKey ?? null,
+        e.jobId ?? null,
+        e.rowNo ?? null,
+      );
+    }
+  }
+
+  /** Records Tencent's limit answer; returns the block, or null when `code` is not a limit. */
+  recordBlock(sdkAppId: string, phone: string, code: string, at: number): StoredBlock | null {
+    const block = blockFor(code, at);
+    if (!block) return null;
+    this.insertBlock.run(sdkAppId, phone, code, block.at, block.until);
+    return block;
+  }
+
+  /** Cooldown of every number in `phones` (duplicates folded), in input order. */
+  query(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
+    const unique = [...new Set(phones)];
+    if (unique.length === 0) return [];
+    const json = JSON.stringify(unique);
+    const sends = new Map<string, number[]>();
+    for (const r of this.sendsFor.all(scope.sdkAppId, windowStart(now), json) as {
+      phone: string;
+      at: number;
+    }[]) {
+      const list = sends.get(r.phone);
+      if (list) list.push(r.at);
+      else sends.set(r.phone, [r.at]);
+    }
+    const blocks = new Map<string, StoredBlock[]>();
+    for (const r of this.blocksFor.all(scope.sdkAppId, now, json) as (StoredBlock & {
+      phone: string;
+    })[]) {
+      const b = { code: r.code, at: r.at, until: r.until };
+      const list = blocks.get(r.phone);
+      if (list) list.push(b);
+      else blocks.set(r.phone, [b]);
+    }
+    return unique.map((phone) => ({
+      phone,
+      ...cooldownOf(sends.get(phone) ?? [], blocks.get(phone) ?? [], scope.rules, now),
+    }));
+  }
+
+  /**
+   * Recomputes and stores the state of `phones` after a send or a block, so the list of cooling
+   * numbers stays one indexed scan. Returns the items for `cooldown.changed`.
+   */
+  refresh(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
+    const items = this.query(scope, phones, now);
+    for (const it of items) {
+      this.upsertState.run(scope.sdkAppId, it.phone, it.allowedAt, it.reason, now);
+    }
+    return items;
+  }
+
+  /** Numbers cooling at `now`, soonest release first. Counts are computed for the page only. */
+  listCooling(
+    scope: LedgerScope,
+    offset: number,
+    limit: number,
+    now = this.clock.now(),
+  ): { items: CooldownItem[]; total: number } {
+    const total = (
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM ledger_state WHERE sdk_app_id = ? AND allowed_at > ?')
+        .get(scope.sdkAppId, now) as { n: number }
+    ).n;
+    const phones = (
+      this.db
+        .prepare(
+          `SELECT phone FROM ledger_state WHERE sdk_app_id = ? AND allowed_at > ?
+           ORDER BY allowed_at, phone LIMIT ? OFFSET ?`,
+        )
+        .all(scope.sdkAppId, now, limit, offset) as { phone: string }[]
+    ).map((r) => r.phone);
+    const items = this.query(scope, phones, now).filter((it) => it.allowedAt > now);
+    items.sort((a, b) => a.allowedAt - b.allowedAt || a.phone.localeCompare(b.phone));
+    return { items, total };
+  }
+}

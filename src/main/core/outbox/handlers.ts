@@ -1,0 +1,37 @@
+import type { HandlerGroup } from '../handlers';
+import type { OutboxService } from './service';
+
+type OutboxCall =
+  | 'job.create'
+  | 'job.plan'
+  | 'job.start'
+  | 'job.pause'
+  | 'job.resume'
+  | 'job.cancel'
+  | 'job.get'
+  | 'job.list'
+  | 'job.rows'
+  | 'job.retry'
+  | 'job.resendUnknown'
+  | 'job.reconcile'
+  | 'cooldown.query'
+  | 'cooldown.list';
+
+export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<OutboxCall> {
+  return {
+    'job.create': (i) => outbox.create(i),
+    'job.plan': (i) => outbox.plan(i.jobId),
+    'job.start': (i) => outbox.start(i.jobId),
+    'job.pause': (i) => outbox.pause(i.jobId),
+    'job.resume': (i) => outbox.resume(i.jobId),
+    'job.cancel': (i) => outbox.cancel(i.jobId),
+    'job.get': (i) => outbox.get(i.jobId),
+    'job.list': (i) => outbox.list(i.offset, i.limit, i.status),
+    'job.rows': (i) => outbox.rows(i.jobId, i.states, i.offset, i.limit),
+    'job.retry': (i) => outbox.retryFailed(i.jobId, i.rowNos),
+    'job.resendUnknown': (i) => outbox.resendUnknown(i.jobId, i.rowNos),
+    'job.reconcile': (i) => outbox.reconcile(i.jobId, i.rowNos),
+    'cooldown.query': (i) => outbox.cooldownQuery(i.phones),
+    'cooldown.list': (i) => outbox.cooldownList(i.offset, i.limit),
+  };
+}

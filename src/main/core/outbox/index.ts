@@ -1,0 +1,5 @@
+export { OutboxService, SEND_RATE_PER_SEC, RECONCILE_RATE_PER_SEC } from './service';
+export type { OutboxDeps } from './service';
+export { createOutboxHandlers } from './handlers';
+export { ManualScheduler, realScheduler, type Scheduler } from './scheduler';
+export { groupRequests, MAX_NUMBERS_PER_REQUEST } from './plan';

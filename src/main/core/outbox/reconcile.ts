@@ -1,0 +1,178 @@
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { SmsGateway } from '../gateway/types';
+import { contentKeyOf, type Ledger, type LedgerScope } from '../ledger/ledger';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import type { RateLimiter } from './rate-limiter';
+import type { RowDbRow } from './repo';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** PullSmsSendStatusByPhoneNumber looks back 7 days, DescribeSendRecordList 72 hours. */
+export const PULL_WINDOW_MS = 7 * 24 * HOUR;
+export const DESCRIBE_WINDOW_MS = 72 * HOUR;
+/** Clock skew between us and Tencent we tolerate when matching a send to an attempt. */
+const SKEW_MS = 2 * MINUTE;
+/** A send Tencent accepted is recorded at most this long after we journaled it. */
+const LATE_MS = 10 * MINUTE;
+
+export interface Match {
+  serialNo: string;
+  at: number;
+  via: 'status' | 'records';
+}
+
+export interface ReconcileDeps {
+  db: Db;
+  clock: Clock;
+  ledger: Ledger;
+  events: EventBus;
+  logger: Logger;
+  limiter: RateLimiter;
+}
+
+export type ReconcileOutcome = 'confirmed' | 'notFound' | 'error' | 'skipped';
+
+/**
+ * Looks for `unknown` rows in Tencent's records: receipts by number (SessionContext must match
+ * the request's tag) and, within 72 h, send records by number and time window. A found send
+ * makes the row `sent` and enters the ledger; anything else stays `unknown` for the user.
+ */
+export class Reconciler {
+  private readonly inProgress = new Map<string, Promise<ReconcileOutcome>>();
+  private readonly claimed;
+  private readonly confirm;
+  private readonly touch;
+
+  constructor(private readonly d: ReconcileDeps) {
+    this.claimed = d.db.prepare('SELECT 1 FROM job_rows WHERE serial_no = ? LIMIT 1');
+    this.confirm = d.db.prepare(
+      `UPDATE job_rows SET state = 'sent', code = 'Ok', message = ?, serial_no = ?, sent_at = ?,
+         reconciled_at = ?, retry_safe = 0, updated_at = ?
+       WHERE job_id = ? AND row_no = ? AND state = 'unknown'`,
+    );
+    this.touch = d.db.prepare(
+      `UPDATE job_rows SET reconciled_at = ?, updated_at = ?
+       WHERE job_id = ? AND row_no = ? AND state = 'unknown'`,
+    );
+  }
+
+  /** One row; concurrent calls for the same row share one check. */
+  check(
+    gateway: SmsGateway,
+    scope: LedgerScope,
+    templateId: string,
+    row: RowDbRow,
+  ): Promise<ReconcileOutcome> {
+    const key = `${row.job_id}:${row.row_no}`;
+    const running = this.inProgress.get(key);
+    if (running) return running;
+    const p = this.run(gateway, scope, templateId, row).finally(() => this.inProgress.delete(key));
+    this.inProgress.set(key, p);
+    return p;
+  }
+
+  private async run(
+    gateway: SmsGateway,
+    scope: LedgerScope,
+    templateId: string,
+    row: RowDbRow,
+  ): Promise<ReconcileOutcome> {
+    const attemptedAt = row.attempted_at;
+    if (attemptedAt === null) return 'skipped';
+    let match: Match | null | 'error';
+    try {
+      match = await this.find(gateway, row, attemptedAt);
+    } catch (e) {
+      this.d.logger.warn('reconcile lookup failed', {
+        error: e instanceof Error ? e.name : typeof e,
+      });
+      return 'error';
+    }
+    const now = this.d.clock.now();
+    if (match === 'error') return 'error';
+    if (!match) {
+      this.touch.run(now, now, row.job_id, row.row_no);
+      return 'notFound';
+    }
+    const m = match;
+    let items: ReturnType<Ledger['refresh']> = [];
+    const ok = this.d.db.transaction(() => {
+      const ch = this.confirm.run(
+        `reconciled (${m.via})`,
+        m.serialNo,
+        m.at,
+        now,
+        now,
+        row.job_id,
+        row.row_no,
+      ).changes;
+      if (ch !== 1) return false;
+      this.d.ledger.recordSends(scope.sdkAppId, [
+        {
+          phone: row.phone,
+          at: m.at,
+          contentKey: contentKeyOf(templateId, row.params),
+          jobId: row.job_id,
+          rowNo: row.row_no,
+        },
+      ]);
+      items = this.d.ledger.refresh(scope, [row.phone], now);
+      return true;
+    })();
+    if (!ok) return 'skipped';
+    if (items.length > 0) this.d.events.emit('cooldown.changed', { items });
+    return 'confirmed';
+  }
+
+  private isClaimed(serialNo: string): boolean {
+    return serialNo === '' || this.claimed.get(serialNo) !== undefined;
+  }
+
+  private async find(
+    gateway: SmsGateway,
+    row: RowDbRow,
+    attemptedAt: number,
+  ): Promise<Match | null | 'error'> {
+    const now = this.d.clock.now();
+    const from = attemptedAt - SKEW_MS;
+    const to = attemptedAt + LATE_MS;
+    let lookedUp = false;
+    if (now - attemptedAt < PULL_WINDOW_MS) {
+      await this.d.limiter.take();
+      const begin = Math.max(from, now - PULL_WINDOW_MS + MINUTE);
+      const res = await gateway.pullStatusByPhone(row.phone, begin, Math.max(now, begin + 1000));
+      if (res.ok) {
+        lookedUp = true;
+        const hit = res.value.find(
+          (r) =>
+            r.phone === row.phone &&
+            row.session_context !== null &&
+            r.sessionContext === row.session_context &&
+            !this.isClaimed(r.serialNo),
+        );
+        if (hit) return { serialNo: hit.serialNo, at: Math.min(hit.receivedAt, to), via: 'status' };
+      }
+    }
+    if (now - attemptedAt < DESCRIBE_WINDOW_MS) {
+      await this.d.limiter.take();
+      const begin = Math.max(from, now - DESCRIBE_WINDOW_MS + MINUTE);
+      const res = await gateway.describeSendRecords(row.phone, begin, Math.max(now, begin + 1000));
+      if (res.ok) {
+        lookedUp = true;
+        const hit = res.value.find(
+          (r) =>
+            r.phone === row.phone &&
+            r.sendStatus !== 1 &&
+            (r.requestCode === 'Ok' || r.requestCode === '') &&
+            r.sentAt >= from &&
+            r.sentAt <= to &&
+            !this.isClaimed(r.serialNo),
+        );
+        if (hit) return { serialNo: hit.serialNo, at: hit.sentAt, via: 'records' };
+      }
+    }
+    return lookedUp ? null : 'error';
+  }
+}

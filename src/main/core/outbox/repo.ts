@@ -1,0 +1,272 @@
+import {
+  jobOptionsSchema,
+  ROW_STATES,
+  type JobOptions,
+  type JobRow,
+  type JobStatus,
+  type JobSummary,
+  type RowState,
+  type StateCounts,
+} from '../../../shared/api/outbox';
+import type { TemplateKind } from '../../../shared/domain';
+import type { Db } from '../store/db';
+
+export interface JobRecord {
+  id: number;
+  idempotencyKey: string;
+  kind: 'direct' | 'batch';
+  sdkAppId: string;
+  templateId: string;
+  templateContent: string;
+  templateKind: TemplateKind;
+  signName: string | null;
+  options: JobOptions;
+  status: JobStatus;
+  pausedReason: 'user' | 'interrupted' | 'error' | null;
+  lastErrorCode: string | null;
+  total: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+}
+
+interface JobDbRow {
+  id: number;
+  idempotency_key: string;
+  kind: string;
+  sdk_app_id: string;
+  template_id: string;
+  template_content: string;
+  template_kind: string;
+  sign_name: string | null;
+  options: string;
+  status: string;
+  paused_reason: string | null;
+  last_error_code: string | null;
+  total: number;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  updated_at: number;
+}
+
+export interface RowDbRow {
+  job_id: number;
+  row_no: number;
+  phone: string;
+  params: string;
+  rendered: string;
+  state: RowState;
+  held_reason: string | null;
+  code: string | null;
+  message: string | null;
+  serial_no: string | null;
+  fee: number | null;
+  attempts: number;
+  not_before: number | null;
+  request_id: string | null;
+  session_context: string | null;
+  retry_safe: number;
+  attempted_at: number | null;
+  sent_at: number | null;
+  reconciled_at: number | null;
+  recent_send_at: number | null;
+}
+
+export const emptyCounts = (): StateCounts => ({
+  pending: 0,
+  held: 0,
+  sending: 0,
+  sent: 0,
+  failed: 0,
+  unknown: 0,
+  skipped: 0,
+  cancelled: 0,
+});
+
+const toJob = (r: JobDbRow): JobRecord => ({
+  id: r.id,
+  idempotencyKey: r.idempotency_key,
+  kind: r.kind as JobRecord['kind'],
+  sdkAppId: r.sdk_app_id,
+  templateId: r.template_id,
+  templateContent: r.template_content,
+  templateKind: r.template_kind as TemplateKind,
+  signName: r.sign_name,
+  options: jobOptionsSchema.parse(JSON.parse(r.options)),
+  status: r.status as JobStatus,
+  pausedReason: r.paused_reason as JobRecord['pausedReason'],
+  lastErrorCode: r.last_error_code,
+  total: r.total,
+  createdAt: r.created_at,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  updatedAt: r.updated_at,
+});
+
+export const toJobRow = (r: RowDbRow): JobRow => ({
+  rowNo: r.row_no,
+  phone: r.phone,
+  params: JSON.parse(r.params) as string[],
+  state: r.state,
+  heldReason: r.held_reason as JobRow['heldReason'],
+  code: r.code,
+  message: r.message,
+  serialNo: r.serial_no,
+  fee: r.fee,
+  attempts: r.attempts,
+  notBefore: r.not_before,
+  requestId: r.request_id,
+  sessionContext: r.session_context,
+  rendered: r.rendered,
+  retrySafe: r.retry_safe === 1,
+  attemptedAt: r.attempted_at,
+  sentAt: r.sent_at,
+  reconciledAt: r.reconciled_at,
+  recentSend: r.recent_send_at === null ? null : { at: r.recent_send_at },
+});
+
+/** SQL for jobs and rows. Callers own transactions. */
+export class OutboxRepo {
+  constructor(readonly db: Db) {}
+
+  jobById(id: number): JobRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobDbRow | undefined;
+    return r ? toJob(r) : undefined;
+  }
+
+  jobByKey(key: string): JobRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?').get(key) as
+      JobDbRow | undefined;
+    return r ? toJob(r) : undefined;
+  }
+
+  jobsWithStatus(status: JobStatus): JobRecord[] {
+    return (
+      this.db.prepare('SELECT * FROM jobs WHERE status = ? ORDER BY id').all(status) as JobDbRow[]
+    ).map(toJob);
+  }
+
+  listJobs(
+    offset: number,
+    limit: number,
+    status?: JobStatus,
+  ): { jobs: JobRecord[]; total: number } {
+    const where = status ? 'WHERE status = ?' : '';
+    const args = status ? [status] : [];
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM jobs ${where}`).get(...args) as { n: number }
+    ).n;
+    const jobs = (
+      this.db
+        .prepare(`SELECT * FROM jobs ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
+        .all(...args, limit, offset) as JobDbRow[]
+    ).map(toJob);
+    return { jobs, total };
+  }
+
+  setStatus(
+    id: number,
+    status: JobStatus,
+    now: number,
+    extra: { pausedReason?: JobRecord['pausedReason']; lastErrorCode?: string | null } = {},
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = ?, paused_reason = ?, last_error_code = COALESCE(?, last_error_code),
+           updated_at = ?,
+           started_at = CASE WHEN ? = 'running' THEN COALESCE(started_at, ?) ELSE started_at END,
+           finished_at = CASE WHEN ? IN ('finished', 'cancelled') THEN ? ELSE NULL END
+         WHERE id = ?`,
+      )
+      .run(
+        status,
+        extra.pausedReason ?? null,
+        extra.lastErrorCode ?? null,
+        now,
+        status,
+        now,
+        status,
+        now,
+        id,
+      );
+  }
+
+  counts(jobId: number): StateCounts {
+    const c = emptyCounts();
+    for (const r of this.db
+      .prepare('SELECT state, COUNT(*) AS n FROM job_rows WHERE job_id = ? GROUP BY state')
+      .all(jobId) as { state: RowState; n: number }[]) {
+      if ((ROW_STATES as readonly string[]).includes(r.state)) c[r.state] = r.n;
+    }
+    return c;
+  }
+
+  summary(job: JobRecord, counts: StateCounts = this.counts(job.id)): JobSummary {
+    const agg = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(fee), 0) AS fee,
+                COALESCE(SUM(recent_send_at IS NOT NULL), 0) AS dup
+         FROM job_rows WHERE job_id = ?`,
+      )
+      .get(job.id) as { fee: number; dup: number };
+    return {
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      pausedReason: job.pausedReason,
+      lastErrorCode: job.lastErrorCode,
+      sdkAppId: job.sdkAppId,
+      templateId: job.templateId,
+      templateContent: job.templateContent,
+      templateKind: job.templateKind,
+      signName: job.signName,
+      options: job.options,
+      total: job.total,
+      counts,
+      recentDuplicates: agg.dup,
+      feeTotal: agg.fee,
+      createdAt: job.createdAt,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+      updatedAt: job.updatedAt,
+    };
+  }
+
+  rows(
+    jobId: number,
+    states: readonly RowState[] | undefined,
+    offset: number,
+    limit: number,
+  ): { items: JobRow[]; total: number } {
+    const filter = states && states.length > 0;
+    const where = filter
+      ? 'WHERE job_id = ? AND state IN (SELECT value FROM json_each(?))'
+      : 'WHERE job_id = ?';
+    const args: unknown[] = filter ? [jobId, JSON.stringify(states)] : [jobId];
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM job_rows ${where}`).get(...args) as { n: number }
+    ).n;
+    const items = (
+      this.db
+        .prepare(`SELECT * FROM job_rows ${where} ORDER BY row_no LIMIT ? OFFSET ?`)
+        .all(...args, limit, offset) as RowDbRow[]
+    ).map(toJobRow);
+    return { items, total };
+  }
+
+  rowsIn(jobId: number, state: RowState, rowNos?: readonly number[]): RowDbRow[] {
+    if (rowNos) {
+      return this.db
+        .prepare(
+          `SELECT * FROM job_rows WHERE job_id = ? AND state = ?
+           AND row_no IN (SELECT value FROM json_each(?)) ORDER BY row_no`,
+        )
+        .all(jobId, state, JSON.stringify(rowNos)) as RowDbRow[];
+    }
+    return this.db
+      .prepare('SELECT * FROM job_rows WHERE job_id = ? AND state = ? ORDER BY row_no')
+      .all(jobId, state) as RowDbRow[];
+  }
+}

@@ -1,0 +1,656 @@
+import { performance } from 'node:perf_hooks';
+import type { JobProgress, StateCounts } from '../../../shared/api/outbox';
+import type { CooldownItem } from '../../../shared/api/cooldown';
+import { describeTencentCode } from '../../../shared/tencent-errors';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { SendResult, SmsGateway } from '../gateway/types';
+import { contentKeyOf, type Ledger, type LedgerScope } from '../ledger/ledger';
+import { nextBeijingMidnight } from '../ledger/rules';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import { groupRequests, type PlanRow, type PlannedRequest } from './plan';
+import { marketingQuietUntil } from './quiet-hours';
+import type { RateLimiter } from './rate-limiter';
+import type { JobRecord, OutboxRepo } from './repo';
+import { backoffDelay, type RetryPolicy } from './retry';
+import type { Scheduler } from './scheduler';
+
+export interface QRow extends PlanRow {
+  /** Attempts before the one being planned. */
+  attempts: number;
+}
+
+interface Journaled {
+  params: string[];
+  rows: QRow[];
+  sessionContext: string;
+}
+
+interface Completed {
+  req: Journaled;
+  res: SendResult;
+}
+
+/** Failures of these categories stop every request of the job: pause instead of failing all rows. */
+const ACCOUNT_WIDE = new Set([
+  'auth',
+  'permission',
+  'config',
+  'sign',
+  'template',
+  'balance',
+  'clock',
+]);
+
+const MARKETING_TIME_CODE = 'FailedOperation.MarketingSendTimeConstraint';
+
+export interface RunnerDeps {
+  db: Db;
+  repo: OutboxRepo;
+  clock: Clock;
+  ledger: Ledger;
+  scope: LedgerScope;
+  gateway: SmsGateway;
+  events: EventBus;
+  logger: Logger;
+  scheduler: Scheduler;
+  limiter: RateLimiter;
+  retry: RetryPolicy;
+  /** Rows that ended `unknown`: the service schedules a reconcile for them. */
+  onUnknown(jobId: number, rowNos: number[]): void;
+  /** The runner stopped sending for good (finished, paused by an account-wide error). */
+  onIdle(runner: JobRunner): void;
+}
+
+/**
+ * Sends one job. A single flush loop owns every write: it applies the results that came back
+ * and journals the next requests as `sending` in ONE transaction, then lets those requests go.
+ * So each request costs one durable commit in steady state, the journal always precedes the
+ * send, and results and ledger entries are committed together.
+ */
+export class JobRunner {
+  readonly jobId: number;
+  counts: StateCounts;
+  private job: JobRecord;
+  private queue: PlannedRequest<QRow>[] = [];
+  private qi = 0;
+  private deferred: QRow[] = [];
+  private readonly inFlightPhones = new Set<string>();
+  private inFlight = 0;
+  private completed: Completed[] = [];
+  private active = false;
+  private cancelled = false;
+  private flushQueued = false;
+  private wakeAt: number | null = null;
+  private cancelWake: (() => void) | null = null;
+  private drainWaiters: (() => void)[] = [];
+  private lastProgress = 0;
+  private progressTimer: NodeJS.Timeout | null = null;
+  private readonly samples: { t: number; settled: number }[] = [];
+  private readonly st;
+
+  constructor(
+    job: JobRecord,
+    private readonly d: RunnerDeps,
+  ) {
+    this.job = job;
+    this.jobId = job.id;
+    this.counts = d.repo.counts(job.id);
+    const db = d.db;
+    this.st = {
+      pendingRows: db.prepare(
+        `SELECT row_no AS rowNo, phone, params, attempts FROM job_rows
+         WHERE job_id = ? AND state = 'pending' ORDER BY row_no`,
+      ),
+      releaseDue: db.prepare(
+        `UPDATE job_rows SET state = 'pending', updated_at = ?
+         WHERE job_id = ? AND state = 'held' AND not_before <= ?
+         RETURNING row_no AS rowNo, phone, params, attempts`,
+      ),
+      minHeld: db.prepare(
+        `SELECT MIN(not_before) AS t FROM job_rows WHERE job_id = ? AND state = 'held'`,
+      ),
+      markSending: db.prepare(
+        `UPDATE job_rows SET state = 'sending', attempts = attempts + 1, attempted_at = ?,
+           session_context = ?, held_reason = NULL, not_before = NULL, updated_at = ?
+         WHERE job_id = ? AND row_no = ? AND state = 'pending'`,
+      ),
+      setSent: db.prepare(
+        `UPDATE job_rows SET state = 'sent', code = ?, message = ?, serial_no = ?, fee = ?,
+           request_id = ?, sent_at = ?, retry_safe = 0, updated_at = ?
+         WHERE job_id = ? AND row_no = ?`,
+      ),
+      setUnknown: db.prepare(
+        `UPDATE job_rows SET state = 'unknown', code = ?, message = ?, request_id = ?,
+           retry_safe = 0, updated_at = ?
+         WHERE job_id = ? AND row_no = ?`,
+      ),
+      setFailed: db.prepare(
+        `UPDATE job_rows SET state = 'failed', code = ?, message = ?, request_id = ?,
+           retry_safe = ?, fee = 0, updated_at = ?
+         WHERE job_id = ? AND row_no = ?`,
+      ),
+      setHeld: db.prepare(
+        `UPDATE job_rows SET state = ?, held_reason = ?, not_before = ?, code = ?, message = ?,
+           updated_at = ?
+         WHERE job_id = ? AND row_no = ?`,
+      ),
+    };
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** Loads pending rows and starts sending. Held rows are released by the wake timer. */
+  start(): void {
+    this.job = this.d.repo.jobById(this.jobId) ?? this.job;
+    this.counts = this.d.repo.counts(this.jobId);
+    this.queue = groupRequests(this.parseRows(this.st.pendingRows.all(this.jobId)));
+    this.qi = 0;
+    this.deferred = [];
+    this.active = true;
+    this.cancelled = false;
+    this.wakeAt = this.minHeld();
+    this.schedule();
+  }
+
+  /** Stops planning new requests; resolves when in-flight requests have their results committed. */
+  stop(opts: { cancel?: boolean } = {}): Promise<void> {
+    this.active = false;
+    if (opts.cancel) this.cancelled = true;
+    this.queue = [];
+    this.qi = 0;
+    this.deferred = [];
+    this.clearWake();
+    return this.drained();
+  }
+
+  drained(): Promise<void> {
+    if (this.inFlight === 0 && this.completed.length === 0) return Promise.resolve();
+    return new Promise((r) => this.drainWaiters.push(r));
+  }
+
+  /** Re-reads counts after rows changed outside the runner (reconcile, retry, resend). */
+  reloadCounts(): void {
+    this.counts = this.d.repo.counts(this.jobId);
+  }
+
+  /** Rows made pending outside the runner (retry, explicit resend): queue them. */
+  enqueuePending(): void {
+    if (!this.active) return;
+    const queued = new Set<number>();
+    for (let i = this.qi; i < this.queue.length; i++)
+      for (const r of this.queue[i]!.rows) queued.add(r.rowNo);
+    for (const r of this.deferred) queued.add(r.rowNo);
+    const fresh = this.parseRows(this.st.pendingRows.all(this.jobId)).filter(
+      (r) => !queued.has(r.rowNo),
+    );
+    this.queue.push(...groupRequests(fresh));
+    this.reloadCounts();
+    this.schedule();
+  }
+
+  /** Wake now (timer fired, clock moved). */
+  poke(): void {
+    this.schedule();
+  }
+
+  progress(): JobProgress {
+    const settled = this.settled();
+    const t = performance.now();
+    this.samples.push({ t, settled });
+    while (this.samples.length > 2 && t - this.samples[0]!.t > 5_000) this.samples.shift();
+    const first = this.samples[0]!;
+    const dt = (t - first.t) / 1000;
+    const rate = dt > 0.2 ? Math.max(0, (settled - first.settled) / dt) : 0;
+    const left = this.counts.pending + this.counts.sending;
+    return {
+      jobId: this.jobId,
+      status: this.job.status,
+      pausedReason: this.job.pausedReason,
+      total: this.job.total,
+      counts: { ...this.counts },
+      ratePerSec: Math.round(rate * 10) / 10,
+      etaMs: rate > 0 && left > 0 ? Math.round((left / rate) * 1000) : left === 0 ? 0 : null,
+      nextDueAt: this.counts.held > 0 ? (this.wakeAt ?? null) : null,
+    };
+  }
+
+  setJob(job: JobRecord): void {
+    this.job = job;
+  }
+
+  private settled(): number {
+    const c = this.counts;
+    return c.sent + c.failed + c.unknown + c.skipped + c.cancelled;
+  }
+
+  private parseRows(rows: unknown[]): QRow[] {
+    return rows as QRow[];
+  }
+
+  private minHeld(): number | null {
+    return (this.st.minHeld.get(this.jobId) as { t: number | null }).t;
+  }
+
+  private schedule(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    setImmediate(() => {
+      this.flushQueued = false;
+      try {
+        this.flush();
+      } catch (e) {
+        // A failed commit must not leave the loop wedged; pausing keeps every row as journaled.
+        this.d.logger.error('outbox flush failed', {
+          jobId: this.jobId,
+          error: e instanceof Error ? e.message : String(e),
+        });
+        this.active = false;
+        this.d.onIdle(this);
+      }
+    });
+  }
+
+  private flush(): void {
+    const now = this.d.clock.now();
+    const done = this.completed.splice(0);
+    const toSend: Journaled[] = [];
+    const touched = new Set<string>();
+    const unknownRows: number[] = [];
+    let pauseCode: string | null = null;
+    let cooldownItems: CooldownItem[] = [];
+
+    this.d.db.transaction(() => {
+      for (const c of done) {
+        const r = this.apply(c, now, touched, unknownRows);
+        if (r) pauseCode = r;
+        this.inFlight--;
+        for (const row of c.req.rows) this.inFlightPhones.delete(row.phone);
+      }
+      if (pauseCode !== null) {
+        this.active = false;
+        this.queue = [];
+        this.qi = 0;
+        this.deferred = [];
+        this.d.repo.setStatus(this.jobId, 'paused', now, {
+          pausedReason: 'error',
+          lastErrorCode: pauseCode,
+        });
+      }
+      if (this.active) {
+        if (this.wakeAt !== null && this.wakeAt <= now) this.releaseDue(now);
+        this.requeueDeferred();
+        while (this.inFlight < this.job.options.concurrency) {
+          const j = this.takeNext(now);
+          if (!j) break;
+          toSend.push(j);
+        }
+      }
+      if (touched.size > 0) cooldownItems = this.d.ledger.refresh(this.d.scope, [...touched], now);
+    })();
+
+    if (pauseCode !== null) {
+      this.job = this.d.repo.jobById(this.jobId) ?? this.job;
+    }
+    if (cooldownItems.length > 0) this.d.events.emit('cooldown.changed', { items: cooldownItems });
+    if (unknownRows.length > 0) this.d.onUnknown(this.jobId, unknownRows);
+    for (const j of toSend) void this.send(j);
+
+    if (this.inFlight === 0 && this.completed.length === 0) {
+      const waiters = this.drainWaiters.splice(0);
+      for (const w of waiters) w();
+    }
+    this.armWake(now);
+    this.emitProgress(false);
+
+    if (this.active && this.isDone()) {
+      this.active = false;
+      this.clearWake();
+      this.d.repo.setStatus(this.jobId, 'finished', now);
+      this.job = this.d.repo.jobById(this.jobId) ?? this.job;
+      this.emitProgress(true);
+      this.d.events.emit('job.finished', this.progress());
+      this.d.onIdle(this);
+    } else if (pauseCode !== null) {
+      this.emitProgress(true);
+      this.d.onIdle(this);
+    }
+  }
+
+  private isDone(): boolean {
+    return (
+      this.inFlight === 0 &&
+      this.completed.length === 0 &&
+      this.qi >= this.queue.length &&
+      this.deferred.length === 0 &&
+      this.counts.pending === 0 &&
+      this.counts.held === 0 &&
+      this.counts.sending === 0
+    );
+  }
+
+  private async send(j: Journaled): Promise<void> {
+    let res: SendResult;
+    try {
+      await this.d.limiter.take();
+      res = await this.d.gateway.sendSms({
+        phones: j.rows.map((r) => r.phone),
+        templateId: this.job.templateId,
+        ...(this.job.signName ? { signName: this.job.signName } : {}),
+        params: j.params,
+        sessionContext: j.sessionContext,
+      });
+    } catch {
+      // The port promises not to throw; if it does we cannot know whether the request left.
+      res = { kind: 'failed', failure: 'unknown', code: 'Internal.GatewayError', message: '' };
+    }
+    this.completed.push({ req: j, res });
+    this.schedule();
+  }
+
+  /** Next request that may go now, journaled as `sending`; rows that may not go are held. */
+  private takeNext(now: number): Journaled | null {
+    while (this.qi < this.queue.length) {
+      const req = this.queue[this.qi++]!;
+      if (this.qi > 4096 && this.qi * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.qi);
+        this.qi = 0;
+      }
+      const ready: QRow[] = [];
+      for (const row of req.rows) {
+        if (this.inFlightPhones.has(row.phone)) this.deferred.push(row);
+        else ready.push(row);
+      }
+      if (ready.length === 0) continue;
+
+      if (this.job.options.marketing) {
+        const until = marketingQuietUntil(now);
+        if (until !== null) {
+          for (const row of ready) this.hold(row.rowNo, 'quietHours', until, null, null, now);
+          continue;
+        }
+      }
+      const cds = this.d.ledger.query(
+        this.d.scope,
+        ready.map((r) => r.phone),
+        now,
+      );
+      const allowed = new Map(cds.map((c) => [c.phone, c.allowedAt]));
+      const go: QRow[] = [];
+      for (const row of ready) {
+        const at = allowed.get(row.phone) ?? now;
+        if (at > now) this.hold(row.rowNo, 'cooldown', at, null, null, now);
+        else go.push(row);
+      }
+      if (go.length === 0) continue;
+
+      const sessionContext = `${this.jobId}:${go[0]!.rowNo}`;
+      const journaled: QRow[] = [];
+      for (const row of go) {
+        const ch = this.st.markSending.run(now, sessionContext, now, this.jobId, row.rowNo).changes;
+        if (ch === 1) {
+          journaled.push(row);
+          this.move('pending', 'sending');
+        }
+      }
+      if (journaled.length === 0) continue;
+      this.inFlight++;
+      for (const row of journaled) this.inFlightPhones.add(row.phone);
+      return { params: JSON.parse(req.params) as string[], rows: journaled, sessionContext };
+    }
+    return null;
+  }
+
+  private requeueDeferred(): void {
+    if (this.deferred.length === 0) return;
+    const free = this.deferred.filter((r) => !this.inFlightPhones.has(r.phone));
+    if (free.length === 0) return;
+    this.deferred = this.deferred.filter((r) => this.inFlightPhones.has(r.phone));
+    this.queue.push(...groupRequests(free));
+  }
+
+  private releaseDue(now: number): void {
+    const rows = this.parseRows(this.st.releaseDue.all(now, this.jobId, now));
+    if (rows.length > 0) {
+      this.move('held', 'pending', rows.length);
+      rows.sort((a, b) => a.rowNo - b.rowNo);
+      this.queue.push(...groupRequests(rows));
+    }
+    this.wakeAt = this.minHeld();
+  }
+
+  private armWake(now: number): void {
+    this.clearWake();
+    if (!this.active || this.wakeAt === null) return;
+    const at = this.wakeAt;
+    this.cancelWake = this.d.scheduler.after(Math.max(0, at - now), () => {
+      this.cancelWake = null;
+      this.schedule();
+    });
+  }
+
+  private clearWake(): void {
+    this.cancelWake?.();
+    this.cancelWake = null;
+  }
+
+  private move(from: keyof StateCounts, to: keyof StateCounts, n = 1): void {
+    this.counts[from] -= n;
+    this.counts[to] += n;
+  }
+
+  /** Holds (or, by the job's option, skips) a row; cancelled jobs cancel instead. */
+  private hold(
+    rowNo: number,
+    reason: 'cooldown' | 'serverLimit' | 'quietHours' | 'retry',
+    until: number,
+    code: string | null,
+    message: string | null,
+    now: number,
+    from: keyof StateCounts = 'pending',
+  ): void {
+    let state: 'held' | 'skipped' | 'cancelled' = 'held';
+    if (this.cancelled) state = 'cancelled';
+    else if (reason !== 'retry' && this.job.options.heldPolicy === 'skip') state = 'skipped';
+    this.st.setHeld.run(state, reason, until, code, message, now, this.jobId, rowNo);
+    this.move(from, state);
+    if (state === 'held' && (this.wakeAt === null || until < this.wakeAt)) this.wakeAt = until;
+  }
+
+  /** Applies one request's outcome; returns a code when the job must pause. */
+  private apply(
+    c: Completed,
+    now: number,
+    touched: Set<string>,
+    unknownRows: number[],
+  ): string | null {
+    const { req, res } = c;
+    const sdk = this.d.scope.sdkAppId;
+    if (res.kind === 'answered') {
+      const byPhone = new Map(res.results.map((r) => [r.phone, r]));
+      const sends = [];
+      for (const row of req.rows) {
+        const r = byPhone.get(row.phone);
+        if (!r) {
+          this.st.setUnknown.run('NoResult', null, res.requestId, now, this.jobId, row.rowNo);
+          this.move('sending', 'unknown');
+          unknownRows.push(row.rowNo);
+          continue;
+        }
+        if (r.outcome === 'sent') {
+          this.st.setSent.run(
+            r.code,
+            r.message,
+            r.serialNo,
+            r.fee,
+            res.requestId,
+            now,
+            now,
+            this.jobId,
+            row.rowNo,
+          );
+          this.move('sending', 'sent');
+          sends.push({
+            phone: row.phone,
+            at: now,
+            contentKey: contentKeyOf(this.job.templateId, row.params),
+            jobId: this.jobId,
+            rowNo: row.rowNo,
+          });
+          touched.add(row.phone);
+        } else if (r.outcome === 'unknown') {
+          this.st.setUnknown.run(r.code, r.message, res.requestId, now, this.jobId, row.rowNo);
+          this.move('sending', 'unknown');
+          unknownRows.push(row.rowNo);
+        } else {
+          this.failRow(row, r.code, r.message, res.requestId, now, touched, unknownRows);
+        }
+      }
+      if (sends.length > 0) this.d.ledger.recordSends(sdk, sends);
+      return null;
+    }
+
+    const entry = describeTencentCode(res.code);
+    if (res.failure === 'unknown') {
+      for (const row of req.rows) {
+        this.st.setUnknown.run(
+          res.code,
+          res.message,
+          res.requestId ?? null,
+          now,
+          this.jobId,
+          row.rowNo,
+        );
+        this.move('sending', 'unknown');
+        unknownRows.push(row.rowNo);
+      }
+      return null;
+    }
+    if (res.failure === 'permanent' && entry.retry !== 'wait') {
+      for (const row of req.rows) {
+        // Nothing was sent: the user may retry once the cause is fixed.
+        this.st.setFailed.run(
+          res.code,
+          res.message,
+          res.requestId ?? null,
+          1,
+          now,
+          this.jobId,
+          row.rowNo,
+        );
+        this.move('sending', 'failed');
+      }
+      return ACCOUNT_WIDE.has(entry.category) ? res.code : null;
+    }
+    for (const row of req.rows) {
+      this.failRow(row, res.code, res.message, res.requestId ?? null, now, touched, unknownRows, {
+        requestLevelRetryable: res.failure === 'retryable',
+      });
+    }
+    return null;
+  }
+
+  /** A per-number (or whole-request) failure, routed by the catalog's retry safety. */
+  private failRow(
+    row: QRow,
+    code: string,
+    message: string,
+    requestId: string | null,
+    now: number,
+    touched: Set<string>,
+    unknownRows: number[],
+    opts: { requestLevelRetryable?: boolean } = {},
+  ): void {
+    const attempts = row.attempts + 1;
+    const entry = describeTencentCode(code);
+    const retry = opts.requestLevelRetryable && entry.retry !== 'wait' ? 'safe' : entry.retry;
+    if (retry === 'unsafe') {
+      this.st.setUnknown.run(code, message, requestId, now, this.jobId, row.rowNo);
+      this.move('sending', 'unknown');
+      unknownRows.push(row.rowNo);
+      return;
+    }
+    if (retry === 'wait' && attempts < this.d.retry.maxWaitAttempts) {
+      const block = this.d.ledger.recordBlock(this.d.scope.sdkAppId, row.phone, code, now);
+      let until: number;
+      if (block) {
+        touched.add(row.phone);
+        until = block.until;
+      } else if (code === MARKETING_TIME_CODE) {
+        until = marketingQuietUntil(now) ?? now + 60_000;
+      } else {
+        until = nextBeijingMidnight(now);
+      }
+      this.hold(
+        row.rowNo,
+        block ? 'serverLimit' : code === MARKETING_TIME_CODE ? 'quietHours' : 'serverLimit',
+        until,
+        code,
+        message,
+        now,
+        'sending',
+      );
+      return;
+    }
+    if (retry === 'safe' && attempts < this.d.retry.maxAttempts) {
+      this.hold(
+        row.rowNo,
+        'retry',
+        now + backoffDelay(attempts, this.d.retry),
+        code,
+        message,
+        now,
+        'sending',
+      );
+      return;
+    }
+    this.st.setFailed.run(
+      code,
+      message,
+      requestId,
+      retry === 'never' ? 0 : 1,
+      now,
+      this.jobId,
+      row.rowNo,
+    );
+    this.move('sending', 'failed');
+  }
+
+  private emitProgress(force: boolean): void {
+    const t = performance.now();
+    if (!force && t - this.lastProgress < 100) {
+      if (!this.progressTimer) {
+        this.progressTimer = setTimeout(
+          () => {
+            this.progressTimer = null;
+            this.emitProgress(true);
+          },
+          100 - (t - this.lastProgress),
+        );
+      }
+      return;
+    }
+    if (this.progressTimer) {
+      clearTimeout(this.progressTimer);
+      this.progressTimer = null;
+    }
+    this.lastProgress = t;
+    this.d.events.emit('job.progress', this.progress());
+  }
+
+  /** Emits a fresh progress event now (after a control call changed the job). */
+  announce(): void {
+    this.job = this.d.repo.jobById(this.jobId) ?? this.job;
+    this.emitProgress(true);
+  }
+
+  dispose(): void {
+    this.active = false;
+    this.clearWake();
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    this.progressTimer = null;
+  }
+}
