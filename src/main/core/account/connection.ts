@@ -42,12 +42,19 @@ export function problemFor(code: string, failure: FailureClass): ConnectionProbl
   return 'other';
 }
 
+/** A number nobody sends to: the receipts query only proves the App ID belongs to the key. */
+const PROBE_PHONE = '+8613800000000';
+const HOUR_MS = 60 * 60 * 1000;
+
 /**
- * Tests a key the way the app will use it: list signs, then templates (both read-only, free).
- * A personal account's "cannot list templates" still proves the key and App ID work.
+ * Tests a key the way the app will use it, with read-only, free calls: delivery receipts for
+ * one number (the only one of the three that names the SdkAppId, so it proves the App ID is in
+ * this account), then the sign and template lists. A personal account's "cannot list
+ * templates" still proves the key and App ID work.
  */
 export async function testGateway(
   gateway: SmsGateway,
+  now: number,
   international = false,
 ): Promise<ConnectionTest> {
   const result: ConnectionTest = {
@@ -58,19 +65,23 @@ export async function testGateway(
     signs: null,
     templates: null,
   };
+  const fail = (r: { code: string; failure: FailureClass }): ConnectionTest => ({
+    ...result,
+    problem: problemFor(r.code, r.failure),
+    code: r.code,
+  });
+
+  const app = await gateway.pullStatusByPhone(PROBE_PHONE, now - HOUR_MS, now);
+  if (!app.ok && app.code !== PERSONAL) return fail(app);
+
   const signs = await gateway.listSigns(international);
   if (signs.ok) result.signs = signs.value.length;
   else if (signs.code === PERSONAL) result.personalCannotListTemplates = true;
-  else return { ...result, problem: problemFor(signs.code, signs.failure), code: signs.code };
+  else return fail(signs);
 
   const templates = await gateway.listTemplates(international);
   if (templates.ok) result.templates = templates.value.length;
   else if (templates.code === PERSONAL) result.personalCannotListTemplates = true;
-  else
-    return {
-      ...result,
-      problem: problemFor(templates.code, templates.failure),
-      code: templates.code,
-    };
+  else return fail(templates);
   return { ...result, ok: true };
 }

@@ -298,7 +298,7 @@ export class AccountService {
     this.d.logger.addSecret(c.secretKey);
     const gateway = this.d.connect(c);
     try {
-      const test = await testGateway(gateway);
+      const test = await testGateway(gateway, this.d.clock.now());
       this.d.logger.info('connection test', {
         ok: test.ok,
         problem: test.problem,

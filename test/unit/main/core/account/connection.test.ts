@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { problemFor, testGateway } from '../../../../../src/main/core/account/connection';
+import { classifyKeychainError } from '../../../../../src/main/core/keychain';
+import type { GatewayCallResult, SmsGateway } from '../../../../../src/main/core/gateway/types';
+
+describe('problemFor', () => {
+  it.each([
+    ['AuthFailure.SignatureFailure', 'permanent', 'wrongKey'],
+    ['AuthFailure.SecretIdNotFound', 'permanent', 'keyNotFound'],
+    ['AuthFailure.InvalidSecretId', 'permanent', 'notApiKey'],
+    ['AuthFailure.SignatureExpire', 'permanent', 'clockSkew'],
+    ['UnauthorizedOperation.SmsSdkAppIdVerifyFail', 'permanent', 'appNotInAccount'],
+    ['InvalidParameterValue.SdkAppIdNotExist', 'permanent', 'appNotInAccount'],
+    ['UnauthorizedOperation.RequestIpNotInWhitelist', 'permanent', 'ipNotAllowed'],
+    ['UnauthorizedOperation.RequestPermissionDeny', 'permanent', 'permissionDenied'],
+    ['UnauthorizedOperation.SerivceSuspendDueToArrears', 'permanent', 'arrears'],
+    ['RequestLimitExceeded', 'retryable', 'rateLimited'],
+    ['InternalError', 'retryable', 'serviceError'],
+    ['Http.5xx', 'retryable', 'serviceError'],
+    ['Network.Refused', 'retryable', 'networkDown'],
+    ['Network.Timeout', 'unknown', 'networkDown'],
+    ['ECONNRESET', 'unknown', 'networkDown'],
+    ['FailedOperation.Something', 'permanent', 'other'],
+  ] as const)('%s (%s) → %s', (code, failure, problem) => {
+    expect(problemFor(code, failure)).toBe(problem);
+  });
+});
+
+describe('classifyKeychainError', () => {
+  it.each([
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'no-session-bus'],
+    ['Could not connect: No such file or directory', 'no-session-bus'],
+    ['The name org.freedesktop.secrets was not provided by any .service files', 'no-provider'],
+    ['Object does not exist at path “/org/freedesktop/secrets/collection/login”', 'locked'],
+    ['Cannot find module keytar.node', 'module-missing'],
+    ['something else', 'unknown'],
+  ])('%s → %s', (message, reason) => {
+    expect(classifyKeychainError(new Error(message))).toBe(reason);
+  });
+});
+
+describe('testGateway', () => {
+  const personal = {
+    ok: false,
+    failure: 'permanent',
+    code: 'FailedOperation.NotEnterpriseCertification',
+    message: 'x',
+  } as const;
+  const gw = (
+    over: Partial<Record<'pull' | 'signs' | 'templates', GatewayCallResult<unknown[]>>>,
+  ) =>
+    ({
+      sdkAppId: '1400000001',
+      pullStatusByPhone: () => Promise.resolve(over.pull ?? { ok: true, value: [] }),
+      listSigns: () => Promise.resolve(over.signs ?? { ok: true, value: [1, 2] }),
+      listTemplates: () => Promise.resolve(over.templates ?? { ok: true, value: [1, 2, 3] }),
+    }) as unknown as SmsGateway;
+
+  it('counts signs and templates on success', async () => {
+    expect(await testGateway(gw({}), 0)).toEqual({
+      ok: true,
+      problem: null,
+      code: null,
+      personalCannotListTemplates: false,
+      signs: 2,
+      templates: 3,
+    });
+  });
+
+  it('accepts a personal account that cannot list templates', async () => {
+    expect(await testGateway(gw({ signs: personal, templates: personal }), 0)).toMatchObject({
+      ok: true,
+      personalCannotListTemplates: true,
+      signs: null,
+      templates: null,
+    });
+  });
+
+  it('stops at the first real problem', async () => {
+    const r = await testGateway(
+      gw({
+        pull: {
+          ok: false,
+          failure: 'permanent',
+          code: 'UnauthorizedOperation.SmsSdkAppIdVerifyFail',
+          message: 'x',
+        },
+      }),
+      0,
+    );
+    expect(r).toMatchObject({ ok: false, problem: 'appNotInAccount', signs: null });
+  });
+});
