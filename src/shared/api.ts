@@ -9,6 +9,7 @@ import type { CallDef, EventDef } from './api/define';
 import { appCalls, appEvents } from './api/app';
 import { accountCalls, accountEvents } from './api/account';
 import { templatesCalls } from './api/templates';
+import { batchCalls } from './api/batch';
 import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
@@ -17,6 +18,7 @@ export const calls = {
   ...appCalls,
   ...accountCalls,
   ...templatesCalls,
+  ...batchCalls,
   ...historyCalls,
   ...cooldownCalls,
   ...outboxCalls,

@@ -14,6 +14,7 @@ import { createAccountRoom } from "./account/wire";
 import type { ProbedSecretStore } from "./keychain";
 import { TemplatesService, createTemplatesHandlers } from "./templates";
 import { currentGatewayOf } from "./templates/gateway-of";
+import { createBatchHandlers } from './batch';
 import { HistoryService, createHistoryHandlers } from "./history";
 import { GatewayProvider } from "./gateway/provider";
 import { OutboxService, createOutboxHandlers } from "./outbox";
@@ -114,6 +115,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...createAppHandlers(ctx),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
+    ...createBatchHandlers(ctx, () => handlers),
     ...createHistoryHandlers(
       new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir }),
     ),

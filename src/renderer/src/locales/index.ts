@@ -2,6 +2,8 @@ import zhApp from './zh-CN/app.json';
 import enApp from './en-US/app.json';
 import zhErrors from './zh-CN/errors.json';
 import enErrors from './en-US/errors.json';
+import zhBatch from './zh-CN/batch.json';
+import enBatch from './en-US/batch.json';
 import zhAccount from './zh-CN/account.json';
 import enAccount from './en-US/account.json';
 import zhSend from './zh-CN/send.json';
@@ -17,6 +19,7 @@ import enHistory from './en-US/history.json';
 export const catalogs = {
   'zh-CN': {
     ...zhApp,
+    ...zhBatch,
     ...zhSend,
     ...zhTemplates,
     ...zhCooldown,
@@ -26,6 +29,7 @@ export const catalogs = {
   },
   'en-US': {
     ...enApp,
+    ...enBatch,
     ...enSend,
     ...enTemplates,
     ...enCooldown,

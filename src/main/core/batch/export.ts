@@ -1,0 +1,145 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RowState } from '../../../shared/api/outbox';
+import { describeTencentCode } from '../../../shared/tencent-errors';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../store/db';
+import { BOM, csvLine } from './csv';
+
+export type ExportLanguage = 'zh-CN' | 'en-US';
+
+const STATE_TEXT: Record<RowState, [zh: string, en: string]> = {
+  pending: ['待发送', 'Waiting'],
+  held: ['暂缓（等待中）', 'Held'],
+  sending: ['发送中', 'Sending'],
+  sent: ['已发送', 'Sent'],
+  failed: ['失败', 'Failed'],
+  unknown: ['结果未知', 'Result unknown'],
+  skipped: ['已跳过', 'Skipped'],
+  cancelled: ['已取消', 'Cancelled'],
+};
+
+const HEADERS: Record<ExportLanguage, string[]> = {
+  'zh-CN': [
+    '行号',
+    '手机号',
+    '状态',
+    '结果代码',
+    '说明',
+    '计费条数',
+    '发送时间',
+    '流水号',
+    '短信内容',
+  ],
+  'en-US': [
+    'Row',
+    'Phone',
+    'State',
+    'Code',
+    'Explanation',
+    'Billed',
+    'Sent at',
+    'Serial no',
+    'Message',
+  ],
+};
+const VARIABLE_HEADER: Record<ExportLanguage, (n: number) => string> = {
+  'zh-CN': (n) => `变量${n}`,
+  'en-US': (n) => `Variable ${n}`,
+};
+
+interface Row {
+  row_no: number;
+  phone: string;
+  params: string;
+  rendered: string;
+  state: RowState;
+  code: string | null;
+  serial_no: string | null;
+  fee: number | null;
+  sent_at: number | null;
+}
+
+/** Mainland numbers as the user typed them in Excel (13812345678); others stay E.164. */
+function phoneCell(e164: string): string {
+  return /^\+861\d{10}$/.test(e164) ? e164.slice(3) : e164;
+}
+
+/** Beijing wall time, which is what the shop owner reads whatever the machine's zone. */
+function beijingTime(ms: number | null): string {
+  if (ms === null) return '';
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * Writes a job's rows to `<dataDir>/exports/` as CSV (BOM, formula-safe), streaming from SQLite
+ * in row order so memory stays flat for a million rows.
+ */
+export function exportJobRows(
+  db: Db,
+  dataDir: string,
+  opts: { jobId: number; states?: readonly RowState[]; language: ExportLanguage; now: number },
+): { path: string; rows: number } {
+  const job = db.prepare('SELECT id FROM jobs WHERE id = ?').get(opts.jobId);
+  if (!job) throw new AppError('job_not_found', 'batch.errors.jobNotFound', { jobId: opts.jobId });
+
+  const lang = opts.language;
+  const zh = lang === 'zh-CN';
+  const states = opts.states && opts.states.length > 0 ? [...new Set(opts.states)] : null;
+  const where = states ? `AND state IN (${states.map(() => '?').join(',')})` : '';
+  const maxParams = (
+    db
+      .prepare(
+        `SELECT COALESCE(MAX(json_array_length(params)), 0) AS n FROM job_rows WHERE job_id = ? ${where}`,
+      )
+      .get(opts.jobId, ...(states ?? [])) as { n: number }
+  ).n;
+
+  const dir = join(dataDir, 'exports');
+  mkdirSync(dir, { recursive: true });
+  const stamp = beijingTime(opts.now).replace(/[-: ]/g, '');
+  const path = join(dir, `${zh ? '批量发送结果' : 'batch-results'}-${opts.jobId}-${stamp}.csv`);
+
+  const headers = HEADERS[lang];
+  const head = [
+    headers[0]!,
+    headers[1]!,
+    ...Array.from({ length: maxParams }, (_v, i) => VARIABLE_HEADER[lang](i + 1)),
+    ...headers.slice(2),
+  ];
+  const fd = openSync(path, 'w');
+  let rows = 0;
+  try {
+    let buf = BOM + csvLine(head);
+    const stmt = db.prepare(
+      `SELECT row_no, phone, params, rendered, state, code, serial_no, fee, sent_at
+         FROM job_rows WHERE job_id = ? ${where} ORDER BY row_no`,
+    );
+    for (const r of stmt.iterate(opts.jobId, ...(states ?? [])) as Iterable<Row>) {
+      const params = JSON.parse(r.params) as string[];
+      while (params.length < maxParams) params.push('');
+      const described = r.code && r.code !== 'Ok' ? describeTencentCode(r.code) : null;
+      buf += csvLine([
+        r.row_no,
+        phoneCell(r.phone),
+        ...params,
+        STATE_TEXT[r.state]?.[zh ? 0 : 1] ?? r.state,
+        r.code ?? '',
+        described ? (zh ? described.zh : described.en) : '',
+        r.fee,
+        beijingTime(r.sent_at),
+        r.serial_no ?? '',
+        r.rendered,
+      ]);
+      rows++;
+      if (buf.length > 1 << 20) {
+        writeSync(fd, buf);
+        buf = '';
+      }
+    }
+    if (buf) writeSync(fd, buf);
+  } finally {
+    closeSync(fd);
+  }
+  return { path, rows };
+}

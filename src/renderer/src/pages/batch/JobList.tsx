@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { ImportSummary } from '../../../../shared/api/imports';
+import type { JobSummary } from '../../../../shared/api/outbox';
+import { call, errorMessage } from '../../lib/sms';
+import { formatTime, jobStatusColor, jobStatusKey } from './labels';
+import { settledCount } from './ProgressPanel';
+
+const PAGE = 20;
+
+/** Step 6: batch jobs (drafts, running, interrupted, finished) and prepared lists, to reopen. */
+export function JobList({
+  onNew,
+  onOpenJob,
+  onOpenImport,
+}: {
+  onNew(): void;
+  onOpenJob(jobId: number): void;
+  onOpenImport(importId: number): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [jobs, setJobs] = useState<{ items: JobSummary[]; total: number }>({ items: [], total: 0 });
+  const [page, setPage] = useState(1);
+  const [imports, setImports] = useState<ImportSummary[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const [j, im] = await Promise.all([
+        call('job.list', { offset: (page - 1) * PAGE, limit: PAGE }),
+        call('import.list').catch(() => [] as ImportSummary[]),
+      ]);
+      setJobs(j);
+      setImports(im);
+      setError(null);
+    } catch (e) {
+      const m = errorMessage(e);
+      setError(t(m.key, m.params));
+    } finally {
+      setLoading(false);
+    }
+  }, [page, t]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const removeImport = async (importId: number) => {
+    try {
+      await call('import.delete', { importId });
+      await load();
+    } catch (e) {
+      const m = errorMessage(e);
+      setError(t(m.key, m.params));
+    }
+  };
+
+  const batchJobs = jobs.items.filter((j) => j.kind === 'batch');
+
+  return (
+    <div data-testid="batch-list">
+      <Space style={{ marginBottom: 16 }}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={onNew} data-testid="batch-new">
+          {t('batch.list.new')}
+        </Button>
+        <Typography.Text type="secondary">{t('batch.list.hint')}</Typography.Text>
+      </Space>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      <Card title={t('batch.list.jobs')} style={{ marginBottom: 16 }}>
+        <Table<JobSummary>
+          size="small"
+          loading={loading}
+          rowKey="id"
+          dataSource={batchJobs}
+          data-testid="batch-jobs-table"
+          locale={{ emptyText: t('batch.list.noJobs') }}
+          pagination={{
+            current: page,
+            pageSize: PAGE,
+            total: jobs.total,
+            onChange: setPage,
+            hideOnSinglePage: true,
+          }}
+          onRow={(j) => ({ onClick: () => onOpenJob(j.id), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: '#', dataIndex: 'id', width: 60 },
+            {
+              title: t('batch.list.status'),
+              width: 120,
+              render: (_v, j) => (
+                <Tag color={jobStatusColor(j)} data-testid={`batch-list-status-${j.id}`}>
+                  {t(jobStatusKey(j))}
+                </Tag>
+              ),
+            },
+            {
+              title: t('batch.list.template'),
+              render: (_v, j) => (
+                <Typography.Text ellipsis style={{ maxWidth: 360 }}>
+                  {j.signName ? `【${j.signName}】` : ''}
+                  {j.templateContent}
+                </Typography.Text>
+              ),
+            },
+            {
+              title: t('batch.list.progress'),
+              width: 200,
+              render: (_v, j) => (
+                <Progress
+                  size="small"
+                  percent={j.total ? Math.floor((settledCount(j.counts) / j.total) * 100) : 0}
+                  format={() => `${settledCount(j.counts)}/${j.total}`}
+                />
+              ),
+            },
+            {
+              title: t('batch.list.created'),
+              width: 180,
+              render: (_v, j) => formatTime(j.createdAt, i18n.language),
+            },
+            {
+              title: '',
+              width: 90,
+              render: (_v, j) => (
+                <Button size="small" data-testid={`batch-open-job-${j.id}`}>
+                  {t('batch.list.open')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card title={t('batch.list.imports')}>
+        <Table<ImportSummary>
+          size="small"
+          loading={loading}
+          rowKey="importId"
+          dataSource={imports}
+          locale={{ emptyText: t('batch.list.noImports') }}
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          columns={[
+            { title: t('batch.list.file'), dataIndex: 'fileName' },
+            {
+              title: t('batch.review.valid'),
+              width: 100,
+              render: (_v, im) => im.valid.toLocaleString(),
+            },
+            {
+              title: t('batch.review.problems'),
+              width: 100,
+              render: (_v, im) => im.problems.toLocaleString(),
+            },
+            {
+              title: t('batch.list.created'),
+              width: 180,
+              render: (_v, im) => formatTime(im.createdAt, i18n.language),
+            },
+            {
+              title: '',
+              width: 170,
+              render: (_v, im) => (
+                <Space>
+                  <Button size="small" onClick={() => onOpenImport(im.importId)}>
+                    {t('batch.list.open')}
+                  </Button>
+                  <Popconfirm
+                    title={t('batch.list.deleteImport')}
+                    onConfirm={() => void removeImport(im.importId)}
+                    okText={t('batch.common.delete')}
+                    cancelText={t('batch.common.cancel')}
+                  >
+                    <Button size="small" danger>
+                      {t('batch.common.delete')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,220 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, List, Modal, Row, Space, Statistic, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ImportSummary } from '../../../../shared/api/imports';
+import type { JobPlan, JobSummary } from '../../../../shared/api/outbox';
+import { formatPhone } from '../../../../shared/phone';
+import { CooldownBadge } from '../../components/CooldownBadge';
+import { call, errorMessage } from '../../lib/sms';
+import { formatTime } from './labels';
+
+/**
+ * Step 3: what this batch will do before any money is spent, then an explicit confirmation that
+ * repeats the numbers. Starting is idempotent per job, so a double click sends once.
+ */
+export function PreflightPanel({
+  job,
+  importSummary,
+  onStarted,
+  onCancelled,
+}: {
+  job: JobSummary;
+  importSummary: ImportSummary | null;
+  onStarted(job: JobSummary): void;
+  onCancelled(job: JobSummary): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [plan, setPlan] = useState<JobPlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [starting, setStarting] = useState(false);
+
+  const showError = (e: unknown) => {
+    const m = errorMessage(e);
+    setError(t(m.key, m.params));
+  };
+
+  useEffect(() => {
+    call('job.plan', { jobId: job.id }).then(setPlan, showError);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [job.id]);
+
+  const start = async () => {
+    setStarting(true);
+    try {
+      onStarted(await call('job.start', { jobId: job.id }));
+      setConfirming(false);
+    } catch (e) {
+      showError(e);
+      setConfirming(false);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const cancel = async () => {
+    try {
+      onCancelled(await call('job.cancel', { jobId: job.id }));
+    } catch (e) {
+      showError(e);
+    }
+  };
+
+  const perRow = plan && plan.rows > 0 ? plan.billedSegments / plan.rows : 0;
+  const firstHeld = plan?.held.items[0];
+  const lastHeld = plan?.held.items[plan.held.items.length - 1];
+
+  const lines = plan
+    ? [
+        t('batch.preflight.confirmRows', { count: plan.rows }),
+        t('batch.preflight.confirmSegments', { count: plan.billedSegments }),
+        ...(plan.held.count ? [t('batch.preflight.confirmHeld', { count: plan.held.count })] : []),
+        ...(plan.recentDuplicates.count
+          ? [t('batch.preflight.confirmRecent', { count: plan.recentDuplicates.count })]
+          : []),
+        ...(plan.quietHours.active
+          ? [
+              t('batch.preflight.confirmQuiet', {
+                time: formatTime(plan.quietHours.resumesAt, i18n.language),
+              }),
+            ]
+          : []),
+      ]
+    : [];
+
+  return (
+    <Card
+      title={t('batch.preflight.title')}
+      data-testid="batch-preflight"
+      loading={!plan && !error}
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {plan && (
+        <>
+          <Row gutter={16} style={{ marginBottom: 16 }}>
+            <Col span={6}>
+              <Statistic
+                title={t('batch.preflight.rows')}
+                value={plan.rows}
+                data-testid="batch-plan-rows"
+              />
+            </Col>
+            <Col span={6}>
+              <Statistic
+                title={t('batch.preflight.segments')}
+                value={plan.billedSegments}
+                suffix={t('batch.preflight.segmentsUnit')}
+                data-testid="batch-plan-segments"
+              />
+              <Typography.Text type="secondary">
+                {t('batch.preflight.perRow', { n: perRow.toFixed(perRow % 1 ? 1 : 0) })}
+              </Typography.Text>
+            </Col>
+            <Col span={6}>
+              <Statistic title={t('batch.preflight.requests')} value={plan.requests} />
+            </Col>
+            <Col span={6}>
+              <Statistic
+                title={t('batch.preflight.held')}
+                value={plan.held.count}
+                valueStyle={plan.held.count ? { color: '#d46b08' } : undefined}
+              />
+            </Col>
+          </Row>
+          {importSummary && (
+            <Typography.Paragraph>
+              {t('batch.preflight.leftOut', {
+                problems: importSummary.problems,
+                duplicates: importSummary.duplicatesRemoved,
+              })}
+            </Typography.Paragraph>
+          )}
+          {plan.held.count > 0 && firstHeld && lastHeld && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('batch.preflight.heldHint', {
+                count: plan.held.count,
+                first: formatTime(firstHeld.allowedAt, i18n.language),
+                last: formatTime(lastHeld.allowedAt, i18n.language),
+              })}
+              description={
+                <List
+                  size="small"
+                  dataSource={plan.held.items.slice(0, 5)}
+                  renderItem={(h) => (
+                    <List.Item>
+                      {t('batch.col.rowN', { n: h.rowNo })} {formatPhone(h.phone)}{' '}
+                      <CooldownBadge phone={h.phone} />
+                    </List.Item>
+                  )}
+                />
+              }
+            />
+          )}
+          {plan.recentDuplicates.count > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="batch-plan-recent"
+              title={t('batch.preflight.recentHint', { count: plan.recentDuplicates.count })}
+            />
+          )}
+          {plan.quietHours.active && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('batch.preflight.quietHint', {
+                time: formatTime(plan.quietHours.resumesAt, i18n.language),
+              })}
+            />
+          )}
+          {job.templateKind === 'marketing' && !plan.quietHours.active && (
+            <Typography.Paragraph type="secondary">
+              {t('batch.preflight.marketingWindow')}
+            </Typography.Paragraph>
+          )}
+          <Space>
+            <Button onClick={() => void cancel()}>{t('batch.preflight.discard')}</Button>
+            <Button
+              type="primary"
+              data-testid="batch-send"
+              disabled={plan.rows === 0}
+              onClick={() => setConfirming(true)}
+            >
+              {t('batch.preflight.send', { count: plan.rows })}
+            </Button>
+          </Space>
+        </>
+      )}
+      <Modal
+        open={confirming}
+        title={t('batch.preflight.confirmTitle')}
+        okText={t('batch.preflight.confirmOk', { count: plan?.rows ?? 0 })}
+        cancelText={t('batch.common.cancel')}
+        okButtonProps={{ loading: starting, 'data-testid': 'batch-confirm-ok' } as ButtonProps}
+        onOk={() => void start()}
+        onCancel={() => setConfirming(false)}
+        destroyOnHidden
+      >
+        <div data-testid="batch-confirm">
+          <Typography.Paragraph>
+            {t('batch.preflight.confirmLead', {
+              template: job.templateContent,
+              sign: job.signName ?? '',
+            })}
+          </Typography.Paragraph>
+          <ul>
+            {lines.map((l) => (
+              <li key={l}>{l}</li>
+            ))}
+          </ul>
+        </div>
+      </Modal>
+    </Card>
+  );
+}

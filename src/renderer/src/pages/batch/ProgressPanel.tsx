@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Modal, Progress, Space, Statistic, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { JobProgress, JobSummary, RowState } from '../../../../shared/api/outbox';
+import { ROW_STATES } from '../../../../shared/api/outbox';
+import { call, errorMessage } from '../../lib/sms';
+import {
+  STATE_COLORS,
+  formatDuration,
+  formatTime,
+  jobStatusColor,
+  jobStatusKey,
+  useCodeText,
+} from './labels';
+
+/** Rows that need nothing more from the engine. */
+export function settledCount(counts: Record<RowState, number>): number {
+  return counts.sent + counts.failed + counts.unknown + counts.skipped + counts.cancelled;
+}
+
+/** Step 4: the bar, counts by state, speed and time left, and the controls. */
+export function ProgressPanel({
+  job,
+  progress,
+  onChanged,
+}: {
+  job: JobSummary;
+  progress: JobProgress | null;
+  onChanged(job: JobSummary): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const codeText = useCodeText();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [askCancel, setAskCancel] = useState(false);
+
+  const status = progress?.status ?? job.status;
+  const pausedReason = progress ? progress.pausedReason : job.pausedReason;
+  const counts = progress?.counts ?? job.counts;
+  const total = progress?.total ?? job.total;
+  const done = settledCount(counts);
+  const percent = total > 0 ? Math.floor((done / total) * 1000) / 10 : 0;
+
+  const act = async (name: 'job.pause' | 'job.resume' | 'job.cancel') => {
+    setBusy(name);
+    setError(null);
+    try {
+      onChanged(await call(name, { jobId: job.id }));
+    } catch (e) {
+      const m = errorMessage(e);
+      setError(t(m.key, m.params));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const s = { status, pausedReason };
+  const live = status === 'running' || status === 'paused';
+  return (
+    <Card
+      title={
+        <Space>
+          {t('batch.progress.title')}
+          <Tag
+            color={jobStatusColor(s)}
+            data-testid="batch-job-status"
+            data-status={status}
+            data-reason={pausedReason ?? ''}
+          >
+            {t(jobStatusKey(s))}
+          </Tag>
+        </Space>
+      }
+      style={{ marginBottom: 16 }}
+      data-testid="batch-progress"
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {status === 'paused' && pausedReason === 'interrupted' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="batch-interrupted"
+          title={t('batch.progress.interrupted')}
+        />
+      )}
+      {status === 'paused' && pausedReason === 'error' && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('batch.progress.pausedError', { reason: codeText(job.lastErrorCode) })}
+        />
+      )}
+      <Progress
+        percent={percent}
+        status={status === 'running' ? 'active' : status === 'finished' ? 'success' : 'normal'}
+        data-testid="batch-progress-bar"
+        data-done={done}
+        data-total={total}
+      />
+      <Typography.Paragraph>
+        {t('batch.progress.done', { done: done.toLocaleString(), total: total.toLocaleString() })}
+      </Typography.Paragraph>
+      <Space wrap size="large" style={{ marginBottom: 12 }}>
+        {ROW_STATES.map((st) => (
+          <Statistic
+            key={st}
+            title={<Tag color={STATE_COLORS[st]}>{t(`batch.state.${st}`)}</Tag>}
+            value={counts[st]}
+            data-testid={`batch-count-${st}`}
+          />
+        ))}
+      </Space>
+      {status === 'running' && progress && (
+        <Typography.Paragraph data-testid="batch-speed">
+          {t('batch.progress.speed', { rate: progress.ratePerSec.toFixed(1) })}
+          {progress.etaMs !== null &&
+            ` · ${t('batch.progress.eta', { time: formatDuration(progress.etaMs) })}`}
+          {progress.nextDueAt !== null &&
+            ` · ${t('batch.progress.nextDue', { time: formatTime(progress.nextDueAt, i18n.language) })}`}
+        </Typography.Paragraph>
+      )}
+      {live && (
+        <Space>
+          {status === 'running' ? (
+            <Button
+              data-testid="batch-pause"
+              loading={busy === 'job.pause'}
+              onClick={() => void act('job.pause')}
+            >
+              {t('batch.progress.pause')}
+            </Button>
+          ) : (
+            <Button
+              type="primary"
+              data-testid="batch-resume"
+              loading={busy === 'job.resume'}
+              onClick={() => void act('job.resume')}
+            >
+              {t('batch.progress.resume')}
+            </Button>
+          )}
+          <Button danger data-testid="batch-cancel" onClick={() => setAskCancel(true)}>
+            {t('batch.progress.cancel')}
+          </Button>
+        </Space>
+      )}
+      <Modal
+        open={askCancel}
+        title={t('batch.progress.cancelTitle')}
+        okText={t('batch.progress.cancelOk')}
+        okButtonProps={{ danger: true }}
+        cancelText={t('batch.common.keepGoing')}
+        onOk={() => {
+          setAskCancel(false);
+          void act('job.cancel');
+        }}
+        onCancel={() => setAskCancel(false)}
+      >
+        {t('batch.progress.cancelBody', { count: counts.pending + counts.held })}
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,246 @@
+import { useCallback, useState } from 'react';
+import { Alert, Button, Card, Modal, Segmented, Space, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { JobRow, JobSummary, RowState, StateCounts } from '../../../../shared/api/outbox';
+import { formatPhone } from '../../../../shared/phone';
+import { CooldownBadge } from '../../components/CooldownBadge';
+import { call, errorMessage } from '../../lib/sms';
+import { STATE_COLORS, formatTime, useCodeText } from './labels';
+import { PagedTable, type PagedColumn } from './PagedTable';
+
+const FILTERS: Record<string, RowState[] | undefined> = {
+  all: undefined,
+  sent: ['sent'],
+  failed: ['failed'],
+  unknown: ['unknown'],
+  waiting: ['pending', 'held', 'sending'],
+  skipped: ['skipped', 'cancelled'],
+};
+
+/** Step 5: every row's outcome in plain words, the results file, and the safe follow-ups. */
+export function ResultsPanel({
+  job,
+  counts,
+  refreshToken,
+  onChanged,
+}: {
+  job: JobSummary;
+  counts: StateCounts;
+  refreshToken: number;
+  onChanged(): void;
+}) {
+  const { t, i18n } = useTranslation();
+  const codeText = useCodeText();
+  const [filter, setFilter] = useState('all');
+  const [note, setNote] = useState<{ type: 'success' | 'error' | 'info'; text: string } | null>(
+    null,
+  );
+  const [busy, setBusy] = useState<string | null>(null);
+  const [askResend, setAskResend] = useState(false);
+
+  const fail = (e: unknown) => {
+    const m = errorMessage(e);
+    setNote({ type: 'error', text: t(m.key, m.params) });
+  };
+
+  const fetchPage = useCallback(
+    async (offset: number, limit: number) => {
+      const states = FILTERS[filter];
+      return call('job.rows', { jobId: job.id, offset, limit, ...(states ? { states } : {}) });
+    },
+    [job.id, filter],
+  );
+
+  const explain = (r: JobRow): string => {
+    if (r.state === 'held') {
+      const reason = t(`batch.held.${r.heldReason ?? 'cooldown'}`);
+      return r.notBefore
+        ? `${reason} · ${t('batch.results.until', { time: formatTime(r.notBefore, i18n.language) })}`
+        : reason;
+    }
+    if (r.state === 'unknown')
+      return r.reconciledAt ? t('batch.results.unknownChecked') : t('batch.results.unknownHint');
+    if (r.state === 'sent') return r.fee ? t('batch.results.sentFee', { fee: r.fee }) : '';
+    const text = codeText(r.code);
+    if (r.state === 'failed' && r.retrySafe) return `${text} ${t('batch.results.retrySafe')}`;
+    return text;
+  };
+
+  const columns: PagedColumn<JobRow>[] = [
+    { key: 'row', title: t('batch.col.row'), width: '70px', render: (r) => r.rowNo },
+    {
+      key: 'phone',
+      title: t('batch.col.phone'),
+      width: '150px',
+      render: (r) => formatPhone(r.phone),
+    },
+    {
+      key: 'params',
+      title: t('batch.col.params'),
+      width: '2fr',
+      render: (r) => r.params.join(' · '),
+    },
+    {
+      key: 'state',
+      title: t('batch.col.state'),
+      width: '110px',
+      render: (r) => (
+        <Tag color={STATE_COLORS[r.state]} data-testid="batch-row-state" data-state={r.state}>
+          {t(`batch.state.${r.state}`)}
+        </Tag>
+      ),
+    },
+    {
+      key: 'why',
+      title: t('batch.col.explain'),
+      width: '3fr',
+      render: (r) =>
+        r.state === 'held' && r.heldReason !== 'quietHours' ? (
+          <Space size={4}>
+            <CooldownBadge phone={r.phone} />
+            <span title={explain(r)}>{explain(r)}</span>
+          </Space>
+        ) : (
+          <span title={explain(r)}>{explain(r)}</span>
+        ),
+    },
+  ];
+
+  const exportAll = async () => {
+    setBusy('export');
+    try {
+      const states = FILTERS[filter];
+      const res = await call('batch.exportResults', {
+        jobId: job.id,
+        language: i18n.language === 'en-US' ? 'en-US' : 'zh-CN',
+        ...(states ? { states } : {}),
+      });
+      setNote({ type: 'success', text: t('batch.results.exported', res) });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const retry = async () => {
+    setBusy('retry');
+    try {
+      const { affected } = await call('job.retry', { jobId: job.id });
+      setNote({ type: 'info', text: t('batch.results.retried', { count: affected }) });
+      onChanged();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const reconcile = async () => {
+    setBusy('reconcile');
+    try {
+      const r = await call('job.reconcile', { jobId: job.id });
+      setNote({ type: 'info', text: t('batch.results.reconciled', r) });
+      onChanged();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const resend = async () => {
+    setAskResend(false);
+    setBusy('resend');
+    try {
+      const { affected } = await call('job.resendUnknown', { jobId: job.id });
+      setNote({ type: 'info', text: t('batch.results.resent', { count: affected }) });
+      onChanged();
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const filterCount = (f: string): number =>
+    (FILTERS[f] ?? (Object.keys(counts) as RowState[])).reduce((n, s) => n + counts[s], 0);
+
+  return (
+    <Card title={t('batch.results.title')} data-testid="batch-results">
+      {note && (
+        <Alert
+          type={note.type}
+          showIcon
+          title={note.text}
+          closable
+          onClose={() => setNote(null)}
+          style={{ marginBottom: 12 }}
+          data-testid="batch-results-note"
+        />
+      )}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Segmented
+          data-testid="batch-results-filter"
+          value={filter}
+          onChange={(v) => setFilter(String(v))}
+          options={Object.keys(FILTERS).map((f) => ({
+            value: f,
+            label: `${t(`batch.results.filter.${f}`)} (${filterCount(f)})`,
+          }))}
+        />
+        <Button
+          data-testid="batch-export-results"
+          loading={busy === 'export'}
+          onClick={() => void exportAll()}
+        >
+          {filter === 'all' ? t('batch.results.exportAll') : t('batch.results.exportShown')}
+        </Button>
+        <Button
+          data-testid="batch-retry"
+          disabled={counts.failed === 0}
+          loading={busy === 'retry'}
+          onClick={() => void retry()}
+        >
+          {t('batch.results.retry')}
+        </Button>
+        <Button
+          data-testid="batch-reconcile"
+          disabled={counts.unknown === 0}
+          loading={busy === 'reconcile'}
+          onClick={() => void reconcile()}
+        >
+          {t('batch.results.reconcile')}
+        </Button>
+        <Button
+          danger
+          disabled={counts.unknown === 0}
+          loading={busy === 'resend'}
+          onClick={() => setAskResend(true)}
+        >
+          {t('batch.results.resendUnknown')}
+        </Button>
+      </Space>
+      <PagedTable
+        testId="batch-job-rows"
+        queryKey={`${job.id}:${filter}`}
+        refreshToken={refreshToken}
+        fetchPage={fetchPage}
+        columns={columns}
+        rowKey={(r) => r.rowNo}
+        height={420}
+      />
+      <Modal
+        open={askResend}
+        title={t('batch.results.resendTitle')}
+        okText={t('batch.results.resendOk', { count: counts.unknown })}
+        okButtonProps={{ danger: true }}
+        cancelText={t('batch.common.cancel')}
+        onOk={() => void resend()}
+        onCancel={() => setAskResend(false)}
+      >
+        {t('batch.results.resendBody')}
+      </Modal>
+    </Card>
+  );
+}
