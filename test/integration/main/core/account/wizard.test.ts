@@ -175,8 +175,9 @@ describe('connection test against the emulator', () => {
       region: 'ap-guangzhou',
     });
     expect(r.ok).toBe(false);
-    const issues = (r as { error: { details: { issues: { path: string; message: string }[] } } })
-      .error.details.issues;
+    const issues = (
+      r as unknown as { error: { details: { issues: { path: string; message: string }[] } } }
+    ).error.details.issues;
     expect(issues).toEqual(
       expect.arrayContaining([
         { path: 'sdkAppId', message: 'account.validation.sdkAppId' },
