@@ -61,9 +61,13 @@ export const TRANSPORT_CODES = {
   badResponse: 'Network.BadResponse',
   network: 'Network.Error',
   http5xx: 'Http.5xx',
+  /** 502 / 504: a proxy forwarded the request and lost the answer. */
+  httpUpstreamLost: 'Http.UpstreamLost',
   http4xx: 'Http.4xx',
   aborted: 'Aborted',
   abortedBeforeSend: 'Aborted.BeforeSend',
+  /** The gateway was replaced (account switched) or the app is closing. */
+  gatewayClosed: 'Gateway.Closed',
 } as const;
 
 const CHECK_RECORDS_ZH = '请先在发送记录中核对该号码是否已收到，确认未发送后再重试，避免重复发送。';
@@ -726,6 +730,12 @@ const ROWS: Record<string, Row> = {
     '短信服务前端暂时不可用（HTTP 5xx），请求未被处理，短信未发送。请稍后再试。',
     'The SMS service front end is temporarily unavailable (HTTP 5xx); the request was not processed and nothing was sent. Try again later.',
   ],
+  [TRANSPORT_CODES.httpUpstreamLost]: [
+    'network',
+    'unsafe',
+    `网络中转服务器没有拿到腾讯云的回应（HTTP 502/504），无法确定短信是否已发出。${CHECK_RECORDS_ZH}`,
+    `A proxy in between lost Tencent Cloud's answer (HTTP 502/504), so we cannot tell whether the message was sent. ${CHECK_RECORDS_EN}`,
+  ],
   [TRANSPORT_CODES.http4xx]: [
     'network',
     'safe',
@@ -737,6 +747,12 @@ const ROWS: Record<string, Row> = {
     'unsafe',
     `发送已被取消，但请求可能已经到达腾讯云。${CHECK_RECORDS_ZH}`,
     `The send was cancelled, but the request may already have reached Tencent Cloud. ${CHECK_RECORDS_EN}`,
+  ],
+  [TRANSPORT_CODES.gatewayClosed]: [
+    'unknown',
+    'safe',
+    '账号设置刚刚变更或程序正在退出，这次请求没有发出，短信未发送。请重新发送。',
+    'The account settings just changed or the app is closing, so this request was not sent. Send it again.',
   ],
   [TRANSPORT_CODES.abortedBeforeSend]: [
     'unknown',

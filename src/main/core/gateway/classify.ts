@@ -68,7 +68,7 @@ export function classifyHttpStatus(status: number): ClassifiedFailure {
   if (status === 502 || status === 504) {
     return {
       failure: 'unknown',
-      code: TRANSPORT_CODES.http5xx,
+      code: TRANSPORT_CODES.httpUpstreamLost,
       message: `HTTP ${status} from a gateway in front of the API: the request may have been processed`,
     };
   }

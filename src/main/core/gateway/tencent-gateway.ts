@@ -31,6 +31,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Tencent allows 200 numbers per SendSms; the outbox runs a few requests in parallel. */
 const DEFAULT_MAX_SOCKETS = 8;
 const PAGE = 100;
+const IDLE_SOCKET_MS = 10_000;
 /** A runaway paging loop would hit Describe*List's 20 QPS limit; no real account has 5000 templates. */
 const MAX_PAGES = 50;
 
@@ -99,6 +100,10 @@ export class TencentGateway implements SmsGateway {
       maxSockets: opts.maxSockets ?? DEFAULT_MAX_SOCKETS,
       maxFreeSockets: opts.maxSockets ?? DEFAULT_MAX_SOCKETS,
       scheduling: 'lifo' as const,
+      // Only idle sockets are dropped at this timeout (requests have their own). A server that
+      // silently closed an idle connection would otherwise make the next send fail with a reset
+      // after it was written, which we must report as unknown.
+      timeout: IDLE_SOCKET_MS,
     };
     this.agent = isHttps ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -129,7 +134,12 @@ export class TencentGateway implements SmsGateway {
     signal?: AbortSignal,
   ): Promise<{ ok: true; value: T } | ({ ok: false } & ClassifiedFailure)> {
     if (this.closing) {
-      return { ok: false, failure: 'retryable', code: 'Gateway.Closed', message: 'gateway closed' };
+      return {
+        ok: false,
+        failure: 'retryable',
+        code: TRANSPORT_CODES.gatewayClosed,
+        message: 'gateway closed',
+      };
     }
     if (signal?.aborted) {
       return {

@@ -30,6 +30,11 @@ const verification = (phones: string[], code = '123456'): SendRequest => ({
   sessionContext: 'job-1:row-1',
 });
 
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const nextBeijingMidnight = (utcMs: number): number =>
+  (Math.floor((utcMs + 8 * HOUR) / DAY) + 1) * DAY - 8 * HOUR;
+
 let phoneSeq = 0;
 /** A fresh number per test so frequency windows never leak between tests. */
 const freshPhone = () => `+86138${String(10_000_000 + phoneSeq++).slice(-8)}`;
@@ -93,6 +98,22 @@ describe('SendSms through the real SDK against the emulator', () => {
     });
     expect(JSON.stringify(r)).not.toContain(secretKey);
     expect(emu.sent()).toHaveLength(0);
+  });
+
+  it('registers the key with the logger and never logs it', async () => {
+    const lines: string[] = [];
+    const secrets: string[] = [];
+    const logger = {
+      info: (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f)),
+      warn: (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f)),
+      error: (m: string, f?: Record<string, unknown>) => lines.push(m + JSON.stringify(f)),
+      addSecret: (s: string) => secrets.push(s),
+    };
+    const secretKey = 'LoggedKeyLoggedKeyLoggedKey00000';
+    await gateway({ secretKey, logger }).sendSms(verification([freshPhone()]));
+    expect(secrets).toEqual([secretKey]);
+    expect(lines.some((l) => l.includes('AuthFailure.SignatureFailure'))).toBe(true);
+    expect(lines.join('\n')).not.toContain(secretKey);
   });
 
   it('an unknown SecretId is permanent', async () => {
@@ -168,6 +189,57 @@ describe('SendSms through the real SDK against the emulator', () => {
       code: 'FailedOperation.SignatureIncorrectOrUnapproved',
     });
     expect(emu.sent()).toHaveLength(1);
+  });
+});
+
+describe('frequency windows and hours (emulator clock)', () => {
+  it('30-second, one-hour and daily limits come back per number and lift with time', async () => {
+    const g = gateway();
+    const phone = freshPhone();
+    const codeOf = async () => {
+      const r = await g.sendSms(verification([phone]));
+      return r.kind === 'answered' ? r.results[0]?.code : r.code;
+    };
+    expect(await codeOf()).toBe('Ok');
+    expect(await codeOf()).toBe('LimitExceeded.PhoneNumberThirtySecondLimit');
+    for (let i = 0; i < 4; i++) {
+      clockOffset += 31_000;
+      expect(await codeOf()).toBe('Ok');
+    }
+    clockOffset += 31_000;
+    expect(await codeOf()).toBe('LimitExceeded.PhoneNumberOneHourLimit');
+    // Five more within the day, an hour apart: ten in total.
+    for (let i = 0; i < 5; i++) {
+      clockOffset += 3_600_000;
+      expect(await codeOf()).toBe('Ok');
+    }
+    clockOffset += 3_600_000;
+    expect(await codeOf()).toBe('LimitExceeded.PhoneNumberDailyLimit');
+    // Still blocked a minute before midnight Beijing time, free again just after it.
+    const nextMidnight = nextBeijingMidnight(BUSINESS_START + clockOffset);
+    clockOffset = nextMidnight - BUSINESS_START - 60_000;
+    expect(await codeOf()).toBe('LimitExceeded.PhoneNumberDailyLimit');
+    clockOffset += 120_000;
+    expect(await codeOf()).toBe('Ok');
+  });
+
+  it('marketing outside 08:00–22:00 Beijing time fails per number', async () => {
+    const now = BUSINESS_START + clockOffset;
+    const beijingHour = new Date(now + 8 * 3_600_000).getUTCHours();
+    // Move to 23:00 Beijing time.
+    clockOffset += ((23 - beijingHour + 24) % 24) * 3_600_000;
+    const r = await gateway().sendSms({
+      phones: [freshPhone()],
+      templateId: '2001004',
+      signName: 'SMS Desk练习',
+      params: ['周三'],
+    });
+    expect(r.kind === 'answered' && r.results[0]).toMatchObject({
+      outcome: 'failed',
+      code: 'FailedOperation.MarketingSendTimeConstraint',
+    });
+    // Back into the day for the tests that follow.
+    clockOffset += 11 * 3_600_000;
   });
 });
 

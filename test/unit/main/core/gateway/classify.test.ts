@@ -73,7 +73,10 @@ describe('classifySdkError: HTTP status', () => {
   it('429 and 500 are retryable, 502 and 504 unknown', () => {
     expect(classifyHttpStatus(429)).toMatchObject({ failure: 'retryable', code: 'Http.4xx' });
     expect(classifyHttpStatus(500).failure).toBe('retryable');
-    expect(classifyHttpStatus(502).failure).toBe('unknown');
+    expect(classifyHttpStatus(502)).toMatchObject({
+      failure: 'unknown',
+      code: 'Http.UpstreamLost',
+    });
     expect(classifySdkError(httpError(504, 'Gateway Timeout')).failure).toBe('unknown');
   });
 });
