@@ -3,48 +3,41 @@ import type { EventBus } from '../events';
 import { createKeytarStore, createSessionStore, type ProbedSecretStore } from '../keychain';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
-import type { SmsGateway } from '../gateway/types';
+import { defaultProfile } from '../emulator';
+import type { GatewayProvider } from '../gateway/provider';
 import { TencentGateway } from '../gateway/tencent-gateway';
 import { AccountRepo } from './repo';
 import { AccountService } from './service';
-import type { GatewayFactory, GatewaySwitch, TencentCredentials } from './types';
+import type { GatewayFactory, GatewaySwitch } from './types';
 
 /** What the account room needs from the context, read lazily (the context is built after it). */
 export interface AccountCtxView {
   events: EventBus;
   env: Record<string, string | undefined>;
   packaged: boolean;
+  gateways: GatewayProvider;
 }
-
-type ProviderLike = {
-  configure(
-    cfg: { kind: 'practice' } | ({ kind: 'tencent'; endpoint?: string } & TencentCredentials),
-  ): unknown;
-  current(): SmsGateway | Promise<SmsGateway>;
-};
 
 /** A connection test should answer while the user waits at the wizard. */
 const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 
 /** Test-only: point a real account at an emulator. Packaged builds ignore it. */
 export const tencentEndpointOverride = (ctx: AccountCtxView): string | undefined =>
-  ctx.packaged ? undefined : ctx.env.SMS_DESK_TENCENT_ENDPOINT || undefined;
+  ctx.packaged ? undefined : ctx.env.SMS_DESK_TENCENT_ENDPOINT?.trim() || undefined;
+
+/** Practice mode always runs the emulator profile's first account (in-process or external). */
+const PRACTICE_APP_ID = defaultProfile.accounts[0]!.sdkAppId;
 
 export function gatewaySwitchFor(ctx: () => AccountCtxView): GatewaySwitch {
-  const provider = () => (ctx() as unknown as { gateways?: ProviderLike }).gateways;
-  let sdkAppId: string | null = null;
+  let sdkAppId: string | null = PRACTICE_APP_ID;
   return {
-    async usePractice() {
-      const p = provider();
-      if (!p) return;
-      await p.configure({ kind: 'practice' });
-      sdkAppId = (await p.current()).sdkAppId;
+    usePractice() {
+      ctx().gateways.configure({ kind: 'practice' });
+      sdkAppId = PRACTICE_APP_ID;
     },
-    async useTencent(c) {
-      const p = provider();
-      if (!p) return;
-      const endpoint = tencentEndpointOverride(ctx());
-      await p.configure({ kind: 'tencent', ...c, ...(endpoint ? { endpoint } : {}) });
+    useTencent(c) {
+      // The provider applies SMS_DESK_TENCENT_ENDPOINT itself (outside packaged builds).
+      ctx().gateways.configure({ kind: 'tencent', ...c });
       sdkAppId = c.sdkAppId;
     },
     currentSdkAppId: () => sdkAppId,

@@ -87,6 +87,9 @@ describe('account key in the real keychain', () => {
     expect(await keytar.getPassword(SERVICE, a.secretId)).toBe(a.secretKey);
     expect(JSON.stringify(r)).not.toContain(a.secretKey);
     expect(findSecretInDir(dataDir, a.secretKey)).toEqual([]);
+    // Sends now go to the account (here: the emulator standing in for Tencent).
+    expect(core!.context.gateways.mode()).toBe('tencent');
+    expect((await core!.context.gateways.current()).sdkAppId).toBe(a.sdkAppId);
   });
 
   it('reads the key back from the keychain after a core restart', async () => {
@@ -99,6 +102,7 @@ describe('account key in the real keychain', () => {
       sdkAppId: emulator.account.sdkAppId,
       accountType: 'enterprise',
     });
+    expect(c.context.gateways.mode()).toBe('tencent');
     // The stored key is used when none is typed: re-test without sending it again.
     const test = await ok<{ ok: boolean }>(
       c.call('account.testConnection', {
@@ -139,6 +143,7 @@ describe('account key in the real keychain', () => {
     const status = await ok<AccountStatus>(core!.call('account.remove', undefined));
     expect(status).toMatchObject({ mode: 'practice', stored: 'none', profile: null });
     expect(await keytar.getPassword(SERVICE, personal.secretId)).toBeNull();
+    expect(core!.context.gateways.mode()).toBe('practice');
 
     await core!.close();
     const c = await start();
