@@ -1,5 +1,283 @@
-import { PagePlaceholder } from '../components/PagePlaceholder';
+import { useCallback, useEffect, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
+import { ROW_STATES, type RowState } from '../../../shared/api/outbox';
+import { formatPhone } from '../../../shared/phone';
+import { CooldownBadge } from '../components/CooldownBadge';
+import { call, errorMessage } from '../lib/sms';
+import { useTemplates } from '../lib/use-templates';
+import { NumberCooldown } from './cooldown/NumberCooldown';
+import { STATE_COLOR, useCodeText } from './send/JobResults';
 
+const PAGE_SIZE = 50;
+
+interface FilterForm {
+  phone?: string;
+  templateId?: string;
+  // antd DatePicker values (dayjs); only their epoch ms are used.
+  dates?: [{ valueOf(): number } | null, { valueOf(): number } | null] | null;
+  states?: RowState[];
+}
+
+function toFilter(v: FilterForm): HistoryFilter {
+  const f: HistoryFilter = {};
+  if (v.phone?.trim()) f.phone = v.phone.trim();
+  if (v.templateId) f.templateId = v.templateId;
+  const [from, to] = v.dates ?? [];
+  if (from) f.from = from.valueOf();
+  // The end date is inclusive: up to the end of that day.
+  if (to) f.to = to.valueOf() + 24 * 60 * 60 * 1000 - 1;
+  if (v.states && v.states.length > 0) f.states = v.states;
+  return f;
+}
+
+/** 历史记录: every send from the local journal, searchable, with a link to each number's cooldown. */
 export function HistoryPage() {
-  return <PagePlaceholder page="history" />;
+  const { t } = useTranslation();
+  const codeText = useCodeText();
+  const { templates } = useTemplates();
+  const [form] = Form.useForm<FilterForm>();
+  const [filter, setFilter] = useState<HistoryFilter>({});
+  const [page, setPage] = useState(1);
+  const [rows, setRows] = useState<HistoryRow[]>([]);
+  const [total, setTotal] = useState(0);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [opened, setOpened] = useState<string | null>(null);
+
+  const load = useCallback(
+    async (f: HistoryFilter, p: number) => {
+      setLoading(true);
+      try {
+        const r = await call('history.list', {
+          filter: f,
+          offset: (p - 1) * PAGE_SIZE,
+          limit: PAGE_SIZE,
+        });
+        setRows(r.rows);
+        setTotal(r.total);
+        setError(null);
+      } catch (e) {
+        const m = errorMessage(e);
+        setError(t(m.key, m.params));
+      } finally {
+        setLoading(false);
+      }
+    },
+    [t],
+  );
+
+  useEffect(() => {
+    void load(filter, page);
+  }, [load, filter, page]);
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      const r = await call('history.export', { filter });
+      setNotice(t('history.exported', { count: r.count, path: r.path }));
+    } catch (e) {
+      const m = errorMessage(e);
+      setError(t(m.key, m.params));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  return (
+    <div data-testid="page-history">
+      <Typography.Title level={3}>{t('pages.history.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('pages.history.intro')}</Typography.Paragraph>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Form<FilterForm>
+          form={form}
+          layout="inline"
+          onFinish={(v) => {
+            setPage(1);
+            setFilter(toFilter(v));
+          }}
+        >
+          <Form.Item name="phone" label={t('history.filter.phone')}>
+            <Input allowClear style={{ width: 170 }} data-testid="history-phone" />
+          </Form.Item>
+          <Form.Item name="templateId" label={t('history.filter.template')}>
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              options={templates.map((x) => ({
+                value: x.templateId,
+                label: `${x.name}（${x.templateId}）`,
+              }))}
+            />
+          </Form.Item>
+          <Form.Item name="dates" label={t('history.filter.dates')}>
+            <DatePicker.RangePicker />
+          </Form.Item>
+          <Form.Item name="states" label={t('history.filter.state')}>
+            <Select
+              mode="multiple"
+              allowClear
+              style={{ minWidth: 160 }}
+              options={ROW_STATES.map((s) => ({ value: s, label: t(`send.state.${s}`) }))}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<SearchOutlined />}
+                data-testid="history-search"
+              >
+                {t('history.filter.search')}
+              </Button>
+              <Button
+                onClick={() => {
+                  form.resetFields();
+                  setPage(1);
+                  setFilter({});
+                }}
+              >
+                {t('history.filter.reset')}
+              </Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {notice && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          title={notice}
+          onClose={() => setNotice(null)}
+          style={{ marginBottom: 12 }}
+          data-testid="history-exported"
+        />
+      )}
+      <Space style={{ marginBottom: 8 }}>
+        <Typography.Text data-testid="history-total">
+          {t('history.total', { count: total })}
+        </Typography.Text>
+        <Button
+          icon={<DownloadOutlined />}
+          loading={exporting}
+          disabled={total === 0}
+          onClick={() => void doExport()}
+          data-testid="history-export"
+        >
+          {t('history.export')}
+        </Button>
+      </Space>
+      <Table<HistoryRow>
+        size="small"
+        rowKey="id"
+        loading={loading}
+        dataSource={rows}
+        locale={{ emptyText: t('history.empty') }}
+        scroll={{ x: 1300 }}
+        onRow={(r) =>
+          ({
+            'data-testid': 'history-row',
+            'data-state': r.state,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total,
+          showSizeChanger: false,
+          onChange: setPage,
+        }}
+        columns={[
+          {
+            title: t('history.col.time'),
+            dataIndex: 'at',
+            width: 170,
+            render: (v: number) => new Date(v).toLocaleString(),
+          },
+          {
+            title: t('history.col.phone'),
+            dataIndex: 'phone',
+            width: 210,
+            render: (v: string) => (
+              <Space size={4}>
+                <Typography.Link onClick={() => setOpened(v)} data-testid="history-phone-link">
+                  {formatPhone(v)}
+                </Typography.Link>
+                <CooldownBadge phone={v} />
+              </Space>
+            ),
+          },
+          {
+            title: t('history.col.template'),
+            width: 140,
+            render: (_v, r) => r.templateName || r.templateId,
+          },
+          { title: t('history.col.sign'), dataIndex: 'signName', width: 100 },
+          { title: t('history.col.text'), dataIndex: 'text', ellipsis: true },
+          {
+            title: t('history.col.state'),
+            dataIndex: 'state',
+            width: 90,
+            render: (v: string) => (
+              <Tag color={STATE_COLOR[v as RowState] ?? 'default'}>
+                {t(`send.state.${v}`, { defaultValue: v })}
+              </Tag>
+            ),
+          },
+          {
+            title: t('history.col.code'),
+            width: 220,
+            render: (_v, r) =>
+              r.code && r.code !== 'Ok' ? (
+                <Space orientation="vertical" size={0}>
+                  <span>{codeText(r.code)}</span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {r.code}
+                  </Typography.Text>
+                </Space>
+              ) : (
+                ''
+              ),
+          },
+          { title: t('history.col.serial'), dataIndex: 'serialNo', width: 160 },
+          { title: t('history.col.fee'), dataIndex: 'fee', width: 60 },
+          {
+            title: t('history.col.receipt'),
+            width: 90,
+            render: (_v, r) =>
+              r.receipt ? r.receipt.description || r.receipt.status : t('history.receiptLater'),
+          },
+        ]}
+      />
+      <Drawer
+        open={opened !== null}
+        size={640}
+        onClose={() => setOpened(null)}
+        title={t('pages.cooldown.title')}
+        destroyOnHidden
+      >
+        {opened && <NumberCooldown key={opened} initialPhone={opened} />}
+      </Drawer>
+    </div>
+  );
 }
