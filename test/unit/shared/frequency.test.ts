@@ -287,3 +287,39 @@ describe('serverBlockFor', () => {
     }
   });
 });
+
+describe('computeCooldown against a brute-force check', () => {
+  /** The emulator's rule, written independently: counts in (t-W, t] and [dayStart, t]. */
+  function allowedBrute(sends: number[], r: FrequencyRules, t: number): boolean {
+    const inWin = (w: number) => sends.filter((s) => s > t - w && s <= t).length;
+    const day = sends.filter((s) => s >= beijingDayStart(t) && s <= t).length;
+    return inWin(30 * S) < r.perThirtySeconds && inWin(H) < r.perHour && day < r.perDay;
+  }
+
+  it('allowedAt is the first allowed millisecond, for random histories', () => {
+    let seed = 12345;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let trial = 0; trial < 400; trial++) {
+      const now = BJ_MIDNIGHT + Math.floor(rand() * 2 * DAY) - DAY / 2;
+      const r: FrequencyRules = {
+        perThirtySeconds: 1 + Math.floor(rand() * 3),
+        perHour: 1 + Math.floor(rand() * 6),
+        perDay: 1 + Math.floor(rand() * 12),
+      };
+      const n = Math.floor(rand() * 14);
+      const sends = Array.from({ length: n }, () => now - Math.floor(rand() * 3 * H));
+      const c = computeCooldown({ sends, blocks: [], rules: r, now });
+      expect(c.allowedAt).toBeGreaterThanOrEqual(now);
+      expect(allowedBrute(sends, r, c.allowedAt)).toBe(true);
+      if (c.reason === null) {
+        expect(c.allowedAt).toBe(now);
+        expect(allowedBrute(sends, r, now)).toBe(true);
+      } else {
+        expect(allowedBrute(sends, r, c.allowedAt - 1)).toBe(false);
+      }
+    }
+  });
+});
