@@ -189,6 +189,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         traceId,
       );
     const version = firstHeader(req, 'x-tc-version');
+    if (!version) {
+      return apiErr(
+        res,
+        'MissingParameter',
+        'The request is missing a required parameter `Version`.',
+        traceId,
+      );
+    }
     if (version !== API_VERSION) {
       return apiErr(
         res,
