@@ -1,0 +1,537 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JobCreateInput, JobProgress } from '../../../../../src/shared/api/outbox';
+import type { CooldownItem } from '../../../../../src/shared/api/cooldown';
+import type { SmsGateway } from '../../../../../src/main/core/gateway/types';
+import {
+  BEIJING_10AM,
+  TEMPLATE,
+  phoneOf,
+  startOutboxEnv,
+  until,
+  type OutboxEnv,
+} from '../../../../support/outbox/env';
+
+let env: OutboxEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+let keyNo = 0;
+function jobInput(
+  rows: { rowNo: number; phone: string; params: string[] }[],
+  extra: Partial<JobCreateInput> = {},
+): JobCreateInput {
+  return {
+    idempotencyKey: `test-key-${++keyNo}-${Date.now()}`,
+    kind: 'batch',
+    ...TEMPLATE,
+    options: { marketing: false, heldPolicy: 'wait', concurrency: 4 },
+    rows,
+    ...extra,
+  };
+}
+
+const finished = (e: OutboxEnv, jobId: number) => () =>
+  e.events.some((x) => x.name === 'job.finished' && (x.payload as JobProgress).jobId === jobId);
+
+async function runToEnd(e: OutboxEnv, jobId: number): Promise<void> {
+  await e.outbox.start(jobId);
+  await until(finished(e, jobId), 15_000, `job ${jobId} to finish`);
+}
+
+const rowsOf = (e: OutboxEnv, jobId: number) => e.outbox.rows(jobId, undefined, 0, 10_000).items;
+
+describe('outbox: create, plan, send', () => {
+  it('the same idempotency key returns the same job (a double click makes one job)', async () => {
+    env = await startOutboxEnv();
+    const input = jobInput([{ rowNo: 1, phone: phoneOf(1), params: ['123456', '5'] }]);
+    const [a, b] = await Promise.all([env.outbox.create(input), env.outbox.create(input)]);
+    const c = await env.outbox.create(input);
+    expect(a.job.id).toBe(b.job.id);
+    expect(c.job.id).toBe(a.job.id);
+    expect([a.created, b.created, c.created].filter(Boolean)).toHaveLength(1);
+    expect(env.outbox.list(0, 50).total).toBe(1);
+    expect(a.job.total).toBe(1);
+    expect(a.job.status).toBe('draft');
+  });
+
+  it('groups identical params into requests of ≤200 and sends per-row params one request each', async () => {
+    env = await startOutboxEnv();
+    const rows = [
+      ...Array.from({ length: 450 }, (_, i) => ({
+        rowNo: i + 1,
+        phone: phoneOf(i),
+        params: ['888888', '5'],
+      })),
+      ...Array.from({ length: 3 }, (_, i) => ({
+        rowNo: 451 + i,
+        phone: phoneOf(1000 + i),
+        params: [String(100_000 + i), '5'],
+      })),
+    ];
+    const { job } = await env.outbox.create(jobInput(rows));
+    const plan = env.outbox.plan(job.id);
+    expect(plan.rows).toBe(453);
+    expect(plan.requests).toBe(6);
+    expect(plan.held.count).toBe(0);
+    expect(plan.billedSegments).toBe(453);
+    expect(env.emulator.sent()).toHaveLength(0);
+
+    await runToEnd(env, job.id);
+    const sent = env.emulator.sent();
+    expect(sent).toHaveLength(453);
+    const perRequest = new Map<string, number>();
+    for (const s of sent)
+      perRequest.set(s.sessionContext, (perRequest.get(s.sessionContext) ?? 0) + 1);
+    expect([...perRequest.values()].sort((a, b) => b - a)).toEqual([200, 200, 50, 1, 1, 1]);
+
+    const summary = env.outbox.get(job.id);
+    expect(summary.status).toBe('finished');
+    expect(summary.counts.sent).toBe(453);
+    expect(summary.feeTotal).toBe(453);
+    const dbRows = rowsOf(env, job.id);
+    const serialByPhone = new Map(sent.map((s) => [s.phone, s.serialNo]));
+    for (const r of dbRows) {
+      expect(r.state).toBe('sent');
+      expect(r.serialNo).toBe(serialByPhone.get(r.phone));
+      expect(r.attempts).toBe(1);
+      expect(r.rendered).toContain('【SMS Desk练习】您的验证码是');
+      expect(r.sessionContext).toMatch(new RegExp(`^${job.id}:\\d+$`));
+    }
+  });
+
+  it('journals rows as sending before the request leaves', async () => {
+    const seen: string[][] = [];
+    let probe: OutboxEnv | undefined;
+    env = await startOutboxEnv({
+      gateway: (g): SmsGateway => ({
+        ...g,
+        sdkAppId: g.sdkAppId,
+        sendSms: (req, o) => {
+          const states = req.phones.map(
+            (p) =>
+              (
+                probe!.db.prepare('SELECT state FROM job_rows WHERE phone = ?').get(p) as {
+                  state: string;
+                }
+              ).state,
+          );
+          seen.push(states);
+          return g.sendSms(req, o);
+        },
+        pullStatusByPhone: (...a) => g.pullStatusByPhone(...a),
+        describeSendRecords: (...a) => g.describeSendRecords(...a),
+        listSigns: (i) => g.listSigns(i),
+        listTemplates: (i) => g.listTemplates(i),
+        close: () => g.close(),
+      }),
+    });
+    probe = env;
+    const rows = Array.from({ length: 5 }, (_, i) => ({
+      rowNo: i + 1,
+      phone: phoneOf(i),
+      params: [String(100_000 + i), '5'],
+    }));
+    const { job } = await env.outbox.create(jobInput(rows));
+    await runToEnd(env, job.id);
+    expect(seen).toHaveLength(5);
+    for (const s of seen) expect(s).toEqual(['sending']);
+  });
+
+  it('records sends in the ledger, pushes cooldown.changed and answers cooldown queries', async () => {
+    env = await startOutboxEnv();
+    const { job } = await env.outbox.create(
+      jobInput([
+        { rowNo: 1, phone: phoneOf(1), params: ['111111', '5'] },
+        { rowNo: 2, phone: phoneOf(2), params: ['111111', '5'] },
+      ]),
+    );
+    await runToEnd(env, job.id);
+    const changed = env.events
+      .filter((e) => e.name === 'cooldown.changed')
+      .flatMap((e) => (e.payload as { items: CooldownItem[] }).items);
+    expect(changed.map((c) => c.phone).sort()).toEqual([phoneOf(1), phoneOf(2)]);
+    for (const c of changed) {
+      expect(c.allowedAt).toBe(BEIJING_10AM + 30_000);
+      expect(c.reason).toBe('thirtySeconds');
+      expect(c.counts).toEqual({ s30: 1, h1: 1, day: 1 });
+    }
+    const q = await env.outbox.cooldownQuery([phoneOf(1), phoneOf(3)]);
+    expect(q.items).toEqual([
+      {
+        phone: phoneOf(1),
+        allowedAt: BEIJING_10AM + 30_000,
+        reason: 'thirtySeconds',
+        counts: { s30: 1, h1: 1, day: 1 },
+      },
+      {
+        phone: phoneOf(3),
+        allowedAt: BEIJING_10AM,
+        reason: null,
+        counts: { s30: 0, h1: 0, day: 0 },
+      },
+    ]);
+    const list = await env.outbox.cooldownList(0, 10);
+    expect(list.total).toBe(2);
+    expect(list.items.map((i) => i.phone).sort()).toEqual([phoneOf(1), phoneOf(2)]);
+    env.clock.advance(30_000);
+    expect((await env.outbox.cooldownList(0, 10)).total).toBe(0);
+  });
+
+  it('flags rows sent with the same template and params in the last 24 h', async () => {
+    env = await startOutboxEnv();
+    const first = await env.outbox.create(
+      jobInput([{ rowNo: 1, phone: phoneOf(1), params: ['222222', '5'] }]),
+    );
+    await runToEnd(env, first.job.id);
+    env.clock.advance(2 * 3600_000);
+    const second = await env.outbox.create(
+      jobInput([
+        { rowNo: 1, phone: phoneOf(1), params: ['222222', '5'] },
+        { rowNo: 2, phone: phoneOf(1), params: ['333333', '5'] },
+        { rowNo: 3, phone: phoneOf(2), params: ['222222', '5'] },
+      ]),
+    );
+    expect(second.job.recentDuplicates).toBe(1);
+    const rows = rowsOf(env, second.job.id);
+    expect(rows[0]!.recentSend).toEqual({ at: BEIJING_10AM });
+    expect(rows[1]!.recentSend).toBeNull();
+    expect(rows[2]!.recentSend).toBeNull();
+    const plan = env.outbox.plan(second.job.id);
+    expect(plan.recentDuplicates.items).toEqual([
+      { rowNo: 1, phone: phoneOf(1), at: BEIJING_10AM },
+    ]);
+  });
+});
+
+describe('outbox: cooldown and quiet hours', () => {
+  it('holds a cooling number until allowedAt and sends it when due', async () => {
+    env = await startOutboxEnv();
+    const a = await env.outbox.create(
+      jobInput([{ rowNo: 1, phone: phoneOf(7), params: ['444444', '5'] }]),
+    );
+    await runToEnd(env, a.job.id);
+    env.clock.advance(10_000);
+    const b = await env.outbox.create(
+      jobInput([
+        { rowNo: 1, phone: phoneOf(7), params: ['555555', '5'] },
+        { rowNo: 2, phone: phoneOf(8), params: ['555555', '5'] },
+      ]),
+    );
+    const plan = env.outbox.plan(b.job.id);
+    expect(plan.held).toEqual({
+      count: 1,
+      items: [{ rowNo: 1, phone: phoneOf(7), allowedAt: BEIJING_10AM + 30_000 }],
+    });
+    await env.outbox.start(b.job.id);
+    await until(() => env!.outbox.get(b.job.id).counts.sent === 1, 5000, 'free row sent');
+    await env.outbox.idle();
+    let rows = rowsOf(env, b.job.id);
+    expect(rows[0]).toMatchObject({
+      state: 'held',
+      heldReason: 'cooldown',
+      notBefore: BEIJING_10AM + 30_000,
+    });
+    expect(env.outbox.get(b.job.id).status).toBe('running');
+
+    // Not yet due: a timer firing early changes nothing.
+    env.clock.advance(10_000);
+    env.scheduler.fireDue();
+    env.outbox.poke();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rowsOf(env, b.job.id)[0]!.state).toBe('held');
+
+    env.clock.advance(10_000);
+    expect(env.scheduler.fireDue()).toBeGreaterThan(0);
+    await until(finished(env, b.job.id), 5000, 'held row sent');
+    rows = rowsOf(env, b.job.id);
+    expect(rows.map((r) => r.state)).toEqual(['sent', 'sent']);
+    expect(env.emulator.sent().filter((s) => s.phone === phoneOf(7))).toHaveLength(2);
+  });
+
+  it('skips cooling numbers when the job says so', async () => {
+    env = await startOutboxEnv();
+    const a = await env.outbox.create(
+      jobInput([{ rowNo: 1, phone: phoneOf(9), params: ['444444', '5'] }]),
+    );
+    await runToEnd(env, a.job.id);
+    const b = await env.outbox.create(
+      jobInput([{ rowNo: 1, phone: phoneOf(9), params: ['555555', '5'] }], {
+        options: { marketing: false, heldPolicy: 'skip', concurrency: 4 },
+      }),
+    );
+    await runToEnd(env, b.job.id);
+    expect(rowsOf(env, b.job.id)[0]).toMatchObject({ state: 'skipped', heldReason: 'cooldown' });
+    expect(env.emulator.sent()).toHaveLength(1);
+  });
+
+  it('a server-reported limit blocks the number in the ledger and holds the row', async () => {
+    // The emulator counts a send we do not know about (another app, the console).
+    env = await startOutboxEnv();
+    const other = await env.outbox.create(
+      jobInput([{ rowNo: 1, phone: phoneOf(11), params: ['1', '5'] }]),
+    );
+    await runToEnd(env, other.job.id);
+    env.db.prepare('DELETE FROM ledger_sends').run();
+    env.db.prepare('DELETE FROM ledger_state').run();
+    const b = await env.outbox.create(
+      jobInput([{ rowNo: 1, phone: phoneOf(11), params: ['2', '5'] }]),
+    );
+    await env.outbox.start(b.job.id);
+    await until(() => rowsOf(env!, b.job.id)[0]!.state === 'held', 5000, 'held by server');
+    const row = rowsOf(env, b.job.id)[0]!;
+    expect(row).toMatchObject({
+      heldReason: 'serverLimit',
+      code: 'LimitExceeded.PhoneNumberThirtySecondLimit',
+      notBefore: BEIJING_10AM + 30_000,
+    });
+    const q = await env.outbox.cooldownQuery([phoneOf(11)]);
+    expect(q.items[0]).toMatchObject({ allowedAt: BEIJING_10AM + 30_000, reason: 'server' });
+    env.clock.advance(30_000);
+    env.scheduler.fireDue();
+    await until(finished(env, b.job.id), 5000, 'sent after the block');
+    expect(rowsOf(env, b.job.id)[0]!.state).toBe('sent');
+  });
+
+  it('holds marketing rows outside 08:00–22:00 Beijing and sends them at 08:00', async () => {
+    const night = Date.UTC(2026, 10, 27, 15, 0, 0); // 23:00 Beijing
+    env = await startOutboxEnv({ now: night });
+    const { job } = await env.outbox.create(
+      jobInput([{ rowNo: 1, phone: phoneOf(12), params: ['老王'] }], {
+        templateId: '2001004',
+        templateContent: '{1}会员日全场8折，欢迎到店选购。拒收请回复R',
+        templateKind: 'marketing',
+        options: { marketing: true, heldPolicy: 'wait', concurrency: 4 },
+      }),
+    );
+    const eight = Date.UTC(2026, 10, 28, 0, 0, 0); // 08:00 Beijing next day
+    expect(env.outbox.plan(job.id).quietHours).toEqual({ active: true, resumesAt: eight });
+    await env.outbox.start(job.id);
+    await until(() => rowsOf(env!, job.id)[0]!.state === 'held', 5000, 'held for the night');
+    expect(rowsOf(env, job.id)[0]).toMatchObject({ heldReason: 'quietHours', notBefore: eight });
+    env.clock.set(eight);
+    env.scheduler.fireDue();
+    await until(finished(env, job.id), 5000, 'sent at 08:00');
+    expect(env.emulator.sent()).toHaveLength(1);
+  });
+});
+
+describe('outbox: failures, retry and reconcile', () => {
+  it('retries request-level retryable failures with backoff, then sends', async () => {
+    env = await startOutboxEnv();
+    env.emulator.injectFault({ kind: 'requestLimit', count: 2 });
+    const { job } = await env.outbox.create(
+      jobInput([{ rowNo: 1, phone: phoneOf(20), params: ['1', '5'] }]),
+    );
+    await env.outbox.start(job.id);
+    await until(() => rowsOf(env!, job.id)[0]!.state === 'held', 5000, 'first backoff');
+    let row = rowsOf(env, job.id)[0]!;
+    expect(row).toMatchObject({ heldReason: 'retry', code: 'RequestLimitExceeded', attempts: 1 });
+    // Equal jitter with random 0.5: 1 s step → 750 ms.
+    expect(row.notBefore).toBe(BEIJING_10AM + 750);
+    env.clock.advance(750);
+    env.scheduler.fireDue();
+    await until(
+      () => rowsOf(env!, job.id)[0]!.attempts === 2 && rowsOf(env!, job.id)[0]!.state === 'held',
+    );
+    row = rowsOf(env, job.id)[0]!;
+    expect(row.notBefore).toBe(BEIJING_10AM + 750 + 1500);
+    env.clock.advance(1500);
+    env.scheduler.fireDue();
+    await until(finished(env, job.id));
+    expect(rowsOf(env, job.id)[0]).toMatchObject({ state: 'sent', attempts: 3 });
+    expect(env.emulator.sent()).toHaveLength(1);
+  });
+
+  it('gives up after the bounded attempts; job.retry re-queues safe failures only', async () => {
+    env = await startOutboxEnv({ retry: { maxAttempts: 2 } });
+    env.emulator.injectFault({ kind: 'http5xx', count: 2 });
+    const { job } = await env.outbox.create(
+      jobInput([
+        { rowNo: 1, phone: phoneOf(21), params: ['1', '5'] },
+        { rowNo: 2, phone: '+8613900000000', params: ['1', '5'] },
+      ]),
+    );
+    await env.outbox.start(job.id);
+    await until(() => rowsOf(env!, job.id).every((r) => r.state === 'held'), 5000);
+    env.clock.advance(60_000);
+    env.scheduler.fireDue();
+    await until(finished(env, job.id), 5000);
+    let rows = rowsOf(env, job.id);
+    // One request for both (same params): both failed after 2 attempts, nothing was sent.
+    for (const r of rows)
+      expect(r).toMatchObject({ state: 'failed', retrySafe: true, attempts: 2, code: 'Http.5xx' });
+    expect(env.emulator.sent()).toHaveLength(0);
+
+    expect(await env.outbox.retryFailed(job.id)).toEqual({ affected: 2 });
+    await until(
+      () => rowsOf(env!, job.id).every((r) => r.state !== 'pending' && r.state !== 'sending'),
+      5000,
+    );
+    await env.outbox.idle();
+    rows = rowsOf(env, job.id);
+    expect(rows[0]).toMatchObject({ state: 'sent', attempts: 3 });
+    // Blacklisted: final, not offered for retry.
+    expect(rows[1]).toMatchObject({
+      state: 'failed',
+      retrySafe: false,
+      code: 'FailedOperation.PhoneNumberInBlacklist',
+    });
+    expect(await env.outbox.retryFailed(job.id)).toEqual({ affected: 0 });
+    expect(env.emulator.sent().map((s) => s.phone)).toEqual([phoneOf(21)]);
+  });
+
+  it('never re-sends an unknown outcome automatically; reconcile confirms an accepted send', async () => {
+    env = await startOutboxEnv();
+    env.emulator.injectFault({ kind: 'acceptThenDrop', count: 1 });
+    env.emulator.injectFault({ kind: 'nonJson', count: 1 });
+    const { job } = await env.outbox.create(
+      jobInput(
+        [
+          { rowNo: 1, phone: phoneOf(30), params: ['1', '5'] },
+          { rowNo: 2, phone: phoneOf(31), params: ['2', '5'] },
+        ],
+        { options: { marketing: false, heldPolicy: 'wait', concurrency: 1 } },
+      ),
+    );
+    await runToEnd(env, job.id);
+    let rows = rowsOf(env, job.id);
+    expect(rows.map((r) => r.state)).toEqual(['unknown', 'unknown']);
+    expect(env.emulator.sent().map((s) => s.phone)).toEqual([phoneOf(30)]);
+    // Time passes, timers fire: nothing is re-sent, the scheduled reconcile confirms row 1.
+    env.clock.advance(3_000);
+    env.scheduler.fireDue();
+    await until(() => rowsOf(env!, job.id)[0]!.state === 'sent', 5000, 'reconciled');
+    await new Promise((r) => setTimeout(r, 100));
+    rows = rowsOf(env, job.id);
+    expect(rows[0]).toMatchObject({ state: 'sent', serialNo: env.emulator.sent()[0]!.serialNo });
+    expect(rows[1]!.state).toBe('unknown');
+    expect(rows[1]!.reconciledAt).not.toBeNull();
+    expect(env.emulator.sent()).toHaveLength(1);
+
+    // The user's explicit choice: re-send the unknown row, once, even on a double click.
+    const [x, y] = await Promise.all([
+      env.outbox.resendUnknown(job.id, [2]),
+      env.outbox.resendUnknown(job.id, [2]),
+    ]);
+    expect(x.affected + y.affected).toBe(1);
+    await until(() => rowsOf(env!, job.id)[1]!.state === 'sent', 5000, 'resent');
+    await env.outbox.idle();
+    expect(env.emulator.sent().filter((s) => s.phone === phoneOf(31))).toHaveLength(1);
+  });
+});
+
+describe('outbox: controls and crash recovery', () => {
+  const manyRows = (n: number, base = 100) =>
+    Array.from({ length: n }, (_, i) => ({
+      rowNo: i + 1,
+      phone: phoneOf(base + i),
+      params: [String(100_000 + i), '5'],
+    }));
+
+  it('pause lets in-flight requests finish and sends nothing more; resume finishes the job', async () => {
+    env = await startOutboxEnv();
+    env.emulator.injectFault({ kind: 'latency', latencyMs: 20, share: 1 });
+    const { job } = await env.outbox.create(
+      jobInput(manyRows(40), { options: { marketing: false, heldPolicy: 'wait', concurrency: 2 } }),
+    );
+    await env.outbox.start(job.id);
+    await until(() => env!.emulator.sent().length >= 4, 5000);
+    const paused = await env.outbox.pause(job.id);
+    expect(paused.status).toBe('paused');
+    expect(paused.pausedReason).toBe('user');
+    await env.outbox.idle();
+    const afterPause = env.emulator.sent().length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(env.emulator.sent().length).toBe(afterPause);
+    const counts = env.outbox.get(job.id).counts;
+    expect(counts.sending).toBe(0);
+    expect(counts.sent).toBe(afterPause);
+    expect(counts.pending).toBe(40 - afterPause);
+
+    await env.outbox.resume(job.id);
+    await until(finished(env, job.id), 10_000);
+    expect(env.emulator.sent()).toHaveLength(40);
+    expect(new Set(env.emulator.sent().map((s) => s.phone)).size).toBe(40);
+  });
+
+  it('cancel turns pending and held rows into cancelled', async () => {
+    env = await startOutboxEnv();
+    env.emulator.injectFault({ kind: 'latency', latencyMs: 20, share: 1 });
+    const { job } = await env.outbox.create(
+      jobInput(manyRows(30), { options: { marketing: false, heldPolicy: 'wait', concurrency: 1 } }),
+    );
+    await env.outbox.start(job.id);
+    await until(() => env!.emulator.sent().length >= 2, 5000);
+    await env.outbox.cancel(job.id);
+    await env.outbox.idle();
+    const s = env.outbox.get(job.id);
+    expect(s.status).toBe('cancelled');
+    expect(s.counts.pending + s.counts.held + s.counts.sending).toBe(0);
+    expect(s.counts.sent).toBe(env.emulator.sent().length);
+    expect(s.counts.cancelled).toBe(30 - s.counts.sent);
+    await expect(env.outbox.start(job.id)).rejects.toMatchObject({ code: 'job_not_startable' });
+  });
+
+  it('after a crash, sending rows become unknown and are reconciled; resume never re-sends them', async () => {
+    env = await startOutboxEnv();
+    const { job } = await env.outbox.create(jobInput(manyRows(4, 300)));
+    // Simulate the state a crash leaves: job running, rows 1–2 journaled as sending; row 1's
+    // request reached Tencent, row 2's never did.
+    env.db.prepare(`UPDATE jobs SET status = 'running' WHERE id = ?`).run(job.id);
+    env.db
+      .prepare(
+        `UPDATE job_rows SET state = 'sending', attempts = 1, attempted_at = ?, session_context = ?
+         WHERE job_id = ? AND row_no IN (1, 2)`,
+      )
+      .run(BEIJING_10AM, `${job.id}:1`, job.id);
+    const r1 = rowsOf(env, job.id)[0]!;
+    const direct = await env.gateway.sendSms({
+      phones: [r1.phone],
+      templateId: TEMPLATE.templateId,
+      signName: TEMPLATE.signName,
+      params: r1.params,
+      sessionContext: `${job.id}:1`,
+    });
+    expect(direct.kind).toBe('answered');
+    await env.outbox.close();
+
+    env.clock.advance(5_000);
+    const outbox = env.restart();
+    const rec = outbox.recover();
+    expect(rec).toEqual({ unknownRows: 2, interruptedJobs: 1 });
+    expect(outbox.get(job.id)).toMatchObject({ status: 'paused', pausedReason: 'interrupted' });
+    await outbox.recovered;
+    let rows = rowsOf(env, job.id);
+    expect(rows.map((r) => r.state)).toEqual(['sent', 'unknown', 'pending', 'pending']);
+    expect(rows[0]!.serialNo).toBe(env.emulator.sent()[0]!.serialNo);
+
+    await outbox.resume(job.id);
+    await until(finished(env, job.id), 5000);
+    rows = rowsOf(env, job.id);
+    expect(rows.map((r) => r.state)).toEqual(['sent', 'unknown', 'sent', 'sent']);
+    expect(env.emulator.sent()).toHaveLength(3);
+
+    expect(await outbox.resendUnknown(job.id)).toEqual({ affected: 1 });
+    await until(() => rowsOf(env!, job.id)[1]!.state === 'sent', 5000);
+    await outbox.idle();
+    const phones = env.emulator.sent().map((s) => s.phone);
+    expect(phones).toHaveLength(4);
+    expect(new Set(phones).size).toBe(4);
+  });
+
+  it('progress events are throttled and carry counts', async () => {
+    env = await startOutboxEnv();
+    const { job } = await env.outbox.create(jobInput(manyRows(60, 500)));
+    const t0 = Date.now();
+    await runToEnd(env, job.id);
+    const elapsed = Date.now() - t0;
+    const progress = env.events.filter((e) => e.name === 'job.progress');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.length).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 4);
+    const last = env.events.find((e) => e.name === 'job.finished')!.payload as JobProgress;
+    expect(last.counts.sent).toBe(60);
+    expect(last.status).toBe('finished');
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * A real outbox for tests: real SQLite file in a temp dir, the real gateway (official SDK) and
+ * the emulator on loopback, a ManualClock shared by core and emulator, and a ManualScheduler
+ * so held rows and backoffs fire when the test says so.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_FREQUENCY_RULES, type FrequencyRules } from '../../../src/shared/domain';
+import type { EventName } from '../../../src/shared/api';
+import { ManualClock } from '../../../src/main/core/clock';
+import {
+  defaultProfile,
+  parseProfile,
+  startEmulator,
+  type EmulatorProfile,
+  type RunningEmulator,
+} from '../../../src/main/core/emulator';
+import { EventBus } from '../../../src/main/core/events';
+import { TencentGateway } from '../../../src/main/core/gateway/tencent-gateway';
+import type { SmsGateway } from '../../../src/main/core/gateway/types';
+import { silentLogger } from '../../../src/main/core/log';
+import { ManualScheduler, OutboxService } from '../../../src/main/core/outbox';
+import type { RetryPolicy } from '../../../src/main/core/outbox/retry';
+import { openDatabase, type Db } from '../../../src/main/core/store/db';
+
+/** 2026-11-27 10:00 Beijing (02:00 UTC): inside marketing hours, package valid. */
+export const BEIJING_10AM = Date.UTC(2026, 10, 27, 2, 0, 0);
+
+/** The default profile with a package big enough for any test, optionally other limits. */
+export function testProfile(limits?: EmulatorProfile['limits']): EmulatorProfile {
+  return parseProfile({
+    ...defaultProfile,
+    ...(limits ? { limits } : {}),
+    packages: defaultProfile.packages.map((p) => ({ ...p, amount: 100_000_000 })),
+  });
+}
+
+/** Verification template of the default profile: `{1}` ≤ 6 digits, `{2}` minutes. */
+export const TEMPLATE = {
+  templateId: '2001001',
+  templateContent: '您的验证码是{1}，{2}分钟内有效，如非本人操作请忽略本短信。',
+  templateKind: 'verification' as const,
+  signName: 'SMS Desk练习',
+};
+
+export const phoneOf = (i: number): string => `+86138${String(10_000_000 + i).slice(-8)}`;
+
+export interface OutboxEnv {
+  dir: string;
+  db: Db;
+  clock: ManualClock;
+  scheduler: ManualScheduler;
+  emulator: RunningEmulator;
+  gateway: SmsGateway;
+  events: { name: EventName; payload: unknown }[];
+  bus: EventBus;
+  outbox: OutboxService;
+  /** Same data dir, new service (what a restart does). */
+  restart(): OutboxService;
+  close(): Promise<void>;
+}
+
+export async function startOutboxEnv(
+  opts: {
+    now?: number;
+    rules?: FrequencyRules;
+    retry?: Partial<RetryPolicy>;
+    profile?: EmulatorProfile;
+    gateway?: (g: SmsGateway) => SmsGateway;
+  } = {},
+): Promise<OutboxEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'sms-desk-outbox-'));
+  const clock = new ManualClock(opts.now ?? BEIJING_10AM);
+  const scheduler = new ManualScheduler(() => clock.now());
+  const emulator = await startEmulator({
+    profile: opts.profile ?? testProfile(),
+    now: () => clock.now(),
+  });
+  const real = new TencentGateway({
+    ...emulator.account,
+    endpoint: emulator.endpoint,
+    timeoutMs: 1500,
+  });
+  const gateway = opts.gateway ? opts.gateway(real) : real;
+  let db = openDatabase(join(dir, 'sms-desk.db'));
+  const bus = new EventBus();
+  const events: OutboxEnv['events'] = [];
+  bus.on((name, payload) => events.push({ name, payload }));
+  const make = (): OutboxService =>
+    new OutboxService({
+      db,
+      clock,
+      events: bus,
+      logger: silentLogger,
+      gateway: () => gateway,
+      rules: () => opts.rules ?? DEFAULT_FREQUENCY_RULES,
+      scheduler,
+      retry: { random: () => 0.5, baseMs: 1_000, ...opts.retry },
+      reconcileRatePerSec: 200,
+      reconcileDelayMs: 2_000,
+    });
+  const env: OutboxEnv = {
+    dir,
+    db,
+    clock,
+    scheduler,
+    emulator,
+    gateway,
+    events,
+    bus,
+    outbox: make(),
+    restart() {
+      db.close();
+      db = openDatabase(join(dir, 'sms-desk.db'));
+      env.db = db;
+      env.outbox = make();
+      return env.outbox;
+    },
+    async close() {
+      await env.outbox.close();
+      real.close();
+      await emulator.close();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return env;
+}
+
+/** Polls until `cond` holds (the outbox works on real sockets and setImmediate). */
+export async function until(
+  cond: () => boolean,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
