@@ -103,7 +103,7 @@ describe('outbox: create, plan, send', () => {
 
   it('journals rows as sending before the request leaves', async () => {
     const seen: string[][] = [];
-    let probe: OutboxEnv | undefined;
+    const probe: { env?: OutboxEnv } = {};
     env = await startOutboxEnv({
       gateway: (g): SmsGateway => ({
         ...g,
@@ -112,7 +112,7 @@ describe('outbox: create, plan, send', () => {
           const states = req.phones.map(
             (p) =>
               (
-                probe!.db.prepare('SELECT state FROM job_rows WHERE phone = ?').get(p) as {
+                probe.env!.db.prepare('SELECT state FROM job_rows WHERE phone = ?').get(p) as {
                   state: string;
                 }
               ).state,
@@ -127,7 +127,7 @@ describe('outbox: create, plan, send', () => {
         close: () => g.close(),
       }),
     });
-    probe = env;
+    probe.env = env;
     const rows = Array.from({ length: 5 }, (_, i) => ({
       rowNo: i + 1,
       phone: phoneOf(i),
