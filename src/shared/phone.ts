@@ -167,10 +167,9 @@ export function normalizePhone(raw: string, opts?: { international?: boolean }):
       plus = true;
     } else if (isSeparator(c)) {
       continue;
-    } else if (c === 69 || c === 101) {
-      return SCIENTIFIC_RE.test(raw.slice(start, end)) ? SCIENTIFIC : INVALID;
     } else {
-      return INVALID;
+      // Rare, so the slice is affordable: "1.38123E+10" or, with a decimal comma, "1,38E+10".
+      return SCIENTIFIC_RE.test(raw.slice(start, end)) ? SCIENTIFIC : INVALID;
     }
   }
   if (digits.length === 0) return INVALID;
