@@ -12,6 +12,8 @@ export interface ClassifiedFailure {
   failure: FailureClass;
   code: string;
   message: string;
+  /** Tencent's RequestId when the server answered with an error (quote it to support). */
+  requestId?: string;
 }
 
 /** The fields the SDK's TencentCloudSDKHttpException carries (the class itself is not exported). */
@@ -90,7 +92,9 @@ export function classifySdkError(err: unknown): ClassifiedFailure {
   const e = asShape(err);
   const message = typeof e.message === 'string' ? e.message : '';
   if (typeof e.code === 'string' && e.code !== '' && !/^E[A-Z_]+$/.test(e.code)) {
-    return { failure: classifyApiCode(e.code), code: e.code, message };
+    const c: ClassifiedFailure = { failure: classifyApiCode(e.code), code: e.code, message };
+    if (typeof e.requestId === 'string' && e.requestId !== '') c.requestId = e.requestId;
+    return c;
   }
   if (typeof e.httpCode === 'number' && e.httpCode !== 200) {
     return classifyHttpStatus(e.httpCode);

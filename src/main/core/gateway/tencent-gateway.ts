@@ -162,7 +162,13 @@ export class TencentGateway implements SmsGateway {
         code: c.code,
         message,
       });
-      return { ok: false, failure: c.failure, code: c.code, message };
+      return {
+        ok: false,
+        failure: c.failure,
+        code: c.code,
+        message,
+        ...(c.requestId ? { requestId: c.requestId } : {}),
+      };
     } finally {
       this.inFlight -= 1;
       if (this.closing && this.inFlight === 0) this.finish();
@@ -180,7 +186,13 @@ export class TencentGateway implements SmsGateway {
     if (req.sessionContext !== undefined) params.SessionContext = req.sessionContext;
     const r = await this.call<SendSmsResponse>('SendSms', params, opts?.signal);
     if (!r.ok) {
-      return { kind: 'failed', failure: r.failure, code: r.code, message: r.message };
+      return {
+        kind: 'failed',
+        failure: r.failure,
+        code: r.code,
+        message: r.message,
+        ...(r.requestId ? { requestId: r.requestId } : {}),
+      };
     }
     const set = r.value.SendStatusSet;
     const requestId = r.value.RequestId ?? '';

@@ -28,9 +28,16 @@ export interface NumberResult {
 }
 
 /**
- * `retryable`: nothing was sent (refused connection, DNS failure, RequestLimitExceeded, …).
- * `unknown`: the request may have been delivered (timeout after sending, reset, non-JSON 200).
+ * `retryable`: nothing was sent (refused connection, DNS failure, any API error answer such as
+ *   RequestLimitExceeded / InternalError / ServiceUnavailable, HTTP 503 / 429 / 500 from the front
+ *   end, a call cancelled before it left, a gateway already replaced). `LimitExceeded.*` window
+ *   codes are retryable too: read `describeTencentCode(code).retry === 'wait'` for "not yet".
+ * `unknown`: the request may have been delivered (timeout, reset / socket hang up, non-JSON or
+ *   Response-less 200, HTTP 502 / 504, cancelled in flight, InternalError.Timeout /
+ *   SendAndRecvFail). Reconcile before any retry.
  * `permanent`: auth, configuration or parameter errors: do not retry.
+ * `code` is Tencent's code or one of TRANSPORT_CODES (src/shared/tencent-errors.ts); every code
+ * has a catalog entry there. `message` is for logs (never contains the SecretKey), not for users.
  */
 export type FailureClass = 'retryable' | 'unknown' | 'permanent';
 

@@ -261,6 +261,7 @@ describe('faults are classified by what may have been sent', () => {
     emu.injectFault({ kind: 'requestLimit' });
     const r = await gateway().sendSms(verification([freshPhone()]));
     expect(r).toMatchObject({ kind: 'failed', failure: 'retryable', code: 'RequestLimitExceeded' });
+    expect(r.kind === 'failed' && r.requestId).toBeTruthy();
     expect(emu.sent()).toHaveLength(0);
   });
 

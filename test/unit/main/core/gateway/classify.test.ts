@@ -58,7 +58,7 @@ describe('classifySdkError: API error responses', () => {
     ['Unheard.Of', 'permanent'],
   ])('%s → %s', (code, failure) => {
     const c = classifySdkError(apiError(code, 'server said no'));
-    expect(c).toEqual({ failure, code, message: 'server said no' });
+    expect(c).toEqual({ failure, code, message: 'server said no', requestId: 'req-1' });
     expect(classifyApiCode(code)).toBe(failure);
   });
 });
