@@ -14,7 +14,7 @@ describe('app shell in Chromium', () => {
   it('opens in Chinese with the five pages reachable, no console errors, and a screenshot', async () => {
     const { page } = app;
     await page.getByText('SMS Desk 短信助手').first().waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('zh-CN');
 
     const pages: [string, string, string][] = [
       ['send', '发送', '发送短信'],
@@ -45,7 +45,7 @@ describe('app shell in Chromium', () => {
     await page.getByTestId('language').click();
     await page.getByText('English', { exact: true }).click();
     await expect.poll(() => page.getByTestId('nav-send').textContent()).toBe('Send');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en-US');
     await app.screenshot('shell-en');
     await page.getByTestId('language').click();
     await page.getByText('简体中文', { exact: true }).click();

@@ -5,6 +5,7 @@ import { AppError } from '../../../src/shared/errors';
 import { dispatch } from '../../../src/main/core/dispatch';
 import type { Handlers } from '../../../src/main/core/handlers';
 import { FakeIpcMain, FakeWebContents, createElectronFake } from '../../support/electron-fake';
+import type { IpcMainLike } from '../../../src/main/ipc';
 
 vi.mock('electron', () => createElectronFake());
 const { registerIpc, createSenderCheck, forwardEvents } = await import('../../../src/main/ipc');
@@ -41,7 +42,7 @@ describe('IPC registration', () => {
         },
       },
       check.check,
-      ipc,
+      ipc as unknown as IpcMainLike,
     );
   });
 
