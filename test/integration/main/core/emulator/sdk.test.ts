@@ -443,6 +443,26 @@ describe('raw HTTP', () => {
     expect((await post(nowS, '2019-07-11')).json.Response.Error?.Code).toBe('NoSuchVersion');
   });
 
+  it('answers InvalidAuthorization for a malformed Authorization header', async () => {
+    const res = await fetch(`${emu.endpoint}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'TC3-HMAC-SHA256 Credential=broken',
+        'x-tc-action': 'SendSms',
+        'x-tc-version': '2021-01-11',
+        'x-tc-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-tc-region': 'ap-guangzhou',
+        'x-tc-traceid': 'trace-123',
+      },
+      body: '{}',
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-tc-traceid')).toBe('trace-123');
+    const json = (await res.json()) as { Response: { Error?: { Code: string } } };
+    expect(json.Response.Error?.Code).toBe('AuthFailure.InvalidAuthorization');
+  });
+
   it('reset clears sends and the clock shift', async () => {
     await client.SendSms({ ...base(), PhoneNumberSet: ['+8613800138000'] });
     emu.shiftClock(5000);
@@ -453,5 +473,33 @@ describe('raw HTTP', () => {
       now: number;
     };
     expect(clock.now).toBe(BUSINESS_T0);
+  });
+});
+
+describe('receipt options', () => {
+  it('honours receiptDelayMs and receiptFailShare overrides', async () => {
+    const own = await startEmulator({
+      now: () => BUSINESS_T0,
+      receiptDelayMs: 0,
+      receiptFailShare: 0.5,
+    });
+    try {
+      const c = sdkClient(own);
+      await c.SendSms({
+        ...base(),
+        SmsSdkAppId: own.account.sdkAppId,
+        PhoneNumberSet: ['+8613800138000', '+8613800138001', '+8613800138002', '+8613800138003'],
+      });
+      const r = await c.PullSmsSendStatus({ Limit: 100, SmsSdkAppId: own.account.sdkAppId });
+      expect(r.PullSmsSendStatusSet!.map((x) => x.ReportStatus)).toEqual([
+        'SUCCESS',
+        'FAIL',
+        'SUCCESS',
+        'FAIL',
+      ]);
+      expect(r.PullSmsSendStatusSet![1]!.Description).toBe('UNDELIV');
+    } finally {
+      await own.close();
+    }
   });
 });
