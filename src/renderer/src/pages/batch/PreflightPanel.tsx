@@ -118,7 +118,7 @@ export function PreflightPanel({
               <Statistic
                 title={t('batch.preflight.held')}
                 value={plan.held.count}
-                valueStyle={plan.held.count ? { color: '#d46b08' } : undefined}
+                styles={{ content: plan.held.count ? { color: '#d46b08' } : {} }}
               />
             </Col>
           </Row>

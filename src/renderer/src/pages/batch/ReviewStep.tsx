@@ -176,7 +176,7 @@ export function ReviewStep({
               <Statistic
                 title={t('batch.review.valid')}
                 value={summary.valid}
-                valueStyle={{ color: '#389e0d' }}
+                styles={{ content: { color: '#389e0d' } }}
                 data-testid="batch-count-valid"
               />
             </Col>
@@ -184,7 +184,7 @@ export function ReviewStep({
               <Statistic
                 title={t('batch.review.problems')}
                 value={summary.problems}
-                valueStyle={summary.problems ? { color: '#cf1322' } : undefined}
+                styles={{ content: summary.problems ? { color: '#cf1322' } : {} }}
                 data-testid="batch-count-problems"
               />
             </Col>
@@ -199,7 +199,7 @@ export function ReviewStep({
               <Statistic
                 title={t('batch.review.samePhone')}
                 value={summary.samePhoneDifferentParams}
-                valueStyle={summary.samePhoneDifferentParams ? { color: '#d46b08' } : undefined}
+                styles={{ content: summary.samePhoneDifferentParams ? { color: '#d46b08' } : {} }}
               />
             </Col>
             <Col span={4}>
