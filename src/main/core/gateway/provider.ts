@@ -74,7 +74,15 @@ export class GatewayProvider {
       return Promise.reject(new AppError('gateway_closed', 'errors.gatewayClosed'));
     }
     if (!this.gateway) {
-      const building = this.build(this.config);
+      const building = this.build(this.config).catch((err: unknown) => {
+        this.deps.logger?.error('gateway unavailable', {
+          mode: this.config.kind,
+          error: err instanceof Error ? err.message : String(err),
+        });
+        throw new AppError('gateway_unavailable', 'errors.gatewayUnavailable', {
+          mode: this.config.kind,
+        });
+      });
       this.gateway = building;
       // A failed start (port, profile) must not stick: the next call tries again.
       building.catch(() => {

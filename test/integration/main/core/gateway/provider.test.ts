@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../../../src/main/core';
+import { ManualClock } from '../../../../../src/main/core/clock';
 import {
   defaultProfile,
   startEmulator,
@@ -152,7 +153,50 @@ describe('a real account', () => {
   });
 });
 
+describe('failures', () => {
+  it('a bad endpoint or an emulator that cannot start is a clear error, and the next call retries', async () => {
+    const p = provider({ SMS_DESK_PRACTICE_EMULATOR: 'ftp://127.0.0.1:1' });
+    await expect(p.current()).rejects.toMatchObject({ code: 'gateway_unavailable' });
+
+    let attempts = 0;
+    const flaky = new GatewayProvider({
+      env: {},
+      packaged: false,
+      startEmulator: async (opts) => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('EADDRINUSE');
+        return startEmulator(opts);
+      },
+    });
+    providers.push(flaky);
+    await expect(flaky.current()).rejects.toMatchObject({ code: 'gateway_unavailable' });
+    const g = await flaky.current();
+    expect(g.sdkAppId).toBe(defaultProfile.accounts[0]!.sdkAppId);
+    expect(attempts).toBe(2);
+  });
+});
+
 describe('through the core', () => {
+  it('the practice emulator keeps the app clock, so frequency windows follow it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sms-desk-gateway-'));
+    dirs.push(dataDir);
+    const clock = new ManualClock(Date.UTC(2026, 0, 5, 2, 0, 0));
+    const core = await createCore({ dataDir, env: {}, clock });
+    try {
+      const g = await core.context.gateways.current();
+      const code = async () => {
+        const r = await send(g, '+8613700000005');
+        return r.kind === 'answered' ? r.results[0]?.code : r.code;
+      };
+      expect(await code()).toBe('Ok');
+      expect(await code()).toBe('LimitExceeded.PhoneNumberThirtySecondLimit');
+      clock.advance(31_000);
+      expect(await code()).toBe('Ok');
+    } finally {
+      await core.close();
+    }
+  });
+
   it('createCore starts in practice mode and close() stops the emulator', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sms-desk-gateway-'));
     dirs.push(dataDir);
