@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Result } from './errors';
 import type { CallDef, EventDef } from './api/define';
 import { appCalls, appEvents } from './api/app';
+import { importCalls, importEvents } from './api/imports';
 import { accountCalls, accountEvents } from './api/account';
 import { templatesCalls } from './api/templates';
 import { batchCalls } from './api/batch';
@@ -16,6 +17,7 @@ import { outboxCalls, outboxEvents } from './api/outbox';
 
 export const calls = {
   ...appCalls,
+  ...importCalls,
   ...accountCalls,
   ...templatesCalls,
   ...batchCalls,
@@ -26,6 +28,7 @@ export const calls = {
 
 export const events = {
   ...appEvents,
+  ...importEvents,
   ...accountEvents,
   ...cooldownEvents,
   ...outboxEvents,

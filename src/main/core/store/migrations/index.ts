@@ -4,6 +4,7 @@ import { m0300Ledger } from "./0300-ledger";
 import { m0400Outbox } from "./0400-outbox";
 import { m0100Account } from "./0100-account";
 import { m0200Templates } from "./0200-templates";
+import { m0500Imports } from "./0500-imports";
 
 export interface Migration {
   /** Sortable and unique; never renamed once released. */
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   m0100Account,
   m0300Ledger,
   m0400Outbox,
+  m0500Imports,
 ];

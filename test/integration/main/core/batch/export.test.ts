@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { exportJobRows } from '../../../../../src/main/core/batch/export';
+import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
+
+function seedJob(
+  db: Db,
+  rows: { state: string; phone: string; params: string[]; code?: string }[],
+) {
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO jobs (idempotency_key, kind, sdk_app_id, template_id, template_content,
+           template_kind, sign_name, options, status, total, created_at, updated_at)
+         VALUES ('k-' || abs(random()), 'batch', '1400000001', '2001002', '{1}您好', 'notification',
+           '示例小店', '{}', 'finished', ?, 0, 0)`,
+      )
+      .run(rows.length).lastInsertRowid,
+  );
+  const ins = db.prepare(
+    `INSERT INTO job_rows (job_id, row_no, phone, params, rendered, state, code, fee, sent_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`,
+  );
+  rows.forEach((r, i) =>
+    ins.run(
+      id,
+      i + 2,
+      r.phone,
+      JSON.stringify(r.params),
+      `【示例小店】${r.params[0] ?? ''}您好`,
+      r.state,
+      r.code ?? null,
+      r.state === 'sent' ? 1 : null,
+      r.state === 'sent' ? Date.UTC(2026, 10, 27, 1, 2, 3) : null,
+    ),
+  );
+  return id;
+}
+
+describe('batch results export (real SQLite)', () => {
+  let dir: string;
+  let db: Db;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sms-desk-export-'));
+    db = openDatabase(join(dir, 'sms-desk.db'));
+  });
+  afterEach(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes every row with a BOM, plain-language states and neutralised formulas', () => {
+    const jobId = seedJob(db, [
+      { state: 'sent', phone: '+8613912345678', params: ['张三'] },
+      {
+        state: 'failed',
+        phone: '+8613912345679',
+        params: ['=HYPERLINK("x")'],
+        code: 'FailedOperation.PhoneNumberInBlacklist',
+      },
+      { state: 'unknown', phone: '+447911123456', params: ['@李四, "老客户"'] },
+    ]);
+    const out = exportJobRows(db, dir, { jobId, language: 'zh-CN', now: Date.UTC(2026, 10, 27) });
+    expect(out.rows).toBe(3);
+    expect(out.path.startsWith(join(dir, 'exports'))).toBe(true);
+    const text = readFileSync(out.path, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const lines = text.slice(1).split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toBe('行号,手机号,变量1,状态,结果代码,说明,计费条数,发送时间,流水号,短信内容');
+    expect(lines[1]).toBe(
+      '2,13912345678,张三,已发送,,,1,2026-11-27 09:02:03,,【示例小店】张三您好',
+    );
+    expect(lines[2]).toContain(`'=HYPERLINK(""x"")`);
+    expect(lines[2]).toContain('FailedOperation.PhoneNumberInBlacklist');
+    expect(lines[2]).toMatch(/,失败,/);
+    // Foreign numbers keep their + sign, neutralised so Excel does not compute it.
+    expect(lines[3]).toContain(`'+447911123456`);
+    expect(lines[3]).toContain(`"'@李四, ""老客户"""`);
+    expect(text).not.toMatch(/,=|,\+|,@/);
+  });
+
+  it('filters by state and speaks English when asked', () => {
+    const jobId = seedJob(db, [
+      { state: 'sent', phone: '+8613912345678', params: ['a'] },
+      {
+        state: 'failed',
+        phone: '+8613912345679',
+        params: ['b'],
+        code: 'LimitExceeded.PhoneNumberDailyLimit',
+      },
+    ]);
+    const out = exportJobRows(db, dir, { jobId, states: ['failed'], language: 'en-US', now: 0 });
+    expect(out.rows).toBe(1);
+    const lines = readFileSync(out.path, 'utf8').slice(1).split('\r\n').filter(Boolean);
+    expect(lines[0]).toMatch(/^Row,Phone,Variable 1,State,Code,Explanation/);
+    expect(lines[1]).toMatch(/^3,13912345679,b,Failed,LimitExceeded\.PhoneNumberDailyLimit,/);
+  });
+
+  it('refuses a job that does not exist', () => {
+    expect(() => exportJobRows(db, dir, { jobId: 999, language: 'zh-CN', now: 0 })).toThrow(
+      'job_not_found',
+    );
+  });
+});
