@@ -14,6 +14,8 @@ import { createAccountRoom } from "./account/wire";
 import type { ProbedSecretStore } from "./keychain";
 import { TemplatesService, createTemplatesHandlers } from "./templates";
 import { currentGatewayOf } from "./templates/gateway-of";
+import { ImportsService, createImportHandlers } from "./imports";
+import { defaultVariableMaxLength } from "../../shared/template";
 import { createBatchHandlers } from './batch';
 import { HistoryService, createHistoryHandlers } from "./history";
 import { GatewayProvider } from "./gateway/provider";
@@ -46,6 +48,8 @@ export interface CoreContext {
   packaged: boolean;
   /** The account profile in effect (`getProfile()`), its key and the chosen gateway. */
   account: AccountService;
+  /** Saved imports; the outbox reads an import's sendable rows via `iterateValidRows`. */
+  imports?: ImportsService;
   /** The gateway for the current mode (practice emulator or the real account). */
   gateways: GatewayProvider;
 }
@@ -100,6 +104,21 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   await account.start();
 
+  const imports = new ImportsService({
+    db,
+    clock: ctx.clock,
+    events: ctx.events,
+    logger,
+    templates: (id) => {
+      const t = templates.get(id);
+      if (!t) return null;
+      const p = ctx.account.getProfile();
+      return { ...t, maxLength: p.variableMaxLength ?? defaultVariableMaxLength(p.accountType) };
+    },
+    international: () => ctx.account.getProfile().international,
+  });
+  ctx.imports = imports;
+
   const outbox = new OutboxService({
     db,
     clock: ctx.clock,
@@ -115,6 +134,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...createAppHandlers(ctx),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
+    ...createImportHandlers(imports),
     ...createBatchHandlers(ctx, () => handlers),
     ...createHistoryHandlers(
       new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir }),

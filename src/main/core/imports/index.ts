@@ -1,0 +1,9 @@
+export {
+  ImportsService,
+  type ImportsDeps,
+  type TemplateLookup,
+  type HeldProvider,
+} from './service';
+export { createImportHandlers, type ImportCallName } from './handlers';
+export type { ImportTemplate } from './mapping';
+export type { ValidImportRow } from './repo';

@@ -1,0 +1,310 @@
+import { writeFile } from 'node:fs/promises';
+import type {
+  ImportFilter,
+  ImportMapping,
+  ImportOptions,
+  ImportPreview,
+  ImportProgress,
+  ImportRow,
+  ImportSummary,
+} from '../../../shared/api/imports';
+import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import type { Logger } from '../log';
+import type { Db } from '../store/db';
+import { importError } from './errors';
+import { problemsCsv } from './export';
+import { guessMapping, mappingFits, paramCountOf, type ImportTemplate } from './mapping';
+import { planImport, runImport, toPreview, usableMapping } from './pipeline';
+import { ImportsRepo, type ValidImportRow } from './repo';
+import { RowChecker, type CheckedRow } from './validate';
+
+/** Looks a template up in the template room's local cache. */
+export type TemplateLookup = (
+  templateId: string,
+) => ImportTemplate | null | undefined | Promise<ImportTemplate | null | undefined>;
+
+/**
+ * The `held` filter needs the ledger (cooldowns). Until the ledger provides it, the filter is
+ * empty; the ledger plugs in here without touching the import room.
+ */
+export interface HeldProvider {
+  count(importId: number): number;
+  page(importId: number, offset: number, limit: number): ImportRow[];
+}
+
+export interface ImportsDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  logger?: Logger;
+  templates?: TemplateLookup;
+  /** Whether the account sends international SMS (the default for imports). */
+  international?: () => boolean;
+  held?: HeldProvider;
+}
+
+/** Progress events at most this often, but always the first at once. */
+const PROGRESS_EVERY_MS = 100;
+const REVALIDATE_PAGE = 20_000;
+const PAGE_FOR_OUTBOX = 1000;
+
+export class ImportsService {
+  readonly repo: ImportsRepo;
+  held: HeldProvider | undefined;
+
+  constructor(private readonly deps: ImportsDeps) {
+    this.repo = new ImportsRepo(deps.db);
+    this.held = deps.held;
+    const dropped = this.repo.dropUnfinished();
+    if (dropped.length > 0)
+      deps.logger?.info('dropped unfinished imports', { count: dropped.length });
+  }
+
+  private async template(templateId: string | null | undefined): Promise<ImportTemplate | null> {
+    if (!templateId) return null;
+    const t = this.deps.templates ? await this.deps.templates(templateId) : null;
+    if (!t) throw importError('import_template_not_found', { templateId });
+    return t;
+  }
+
+  private international(given: boolean | undefined): boolean {
+    return given ?? this.deps.international?.() ?? false;
+  }
+
+  async preview(path: string, options: ImportOptions = {}, limit = 50): Promise<ImportPreview> {
+    const template = await this.template(options.templateId);
+    const remembered = options.templateId ? this.repo.rememberedMapping(options.templateId) : null;
+    const plan = await planImport(path, options, template, remembered);
+    return toPreview(plan, limit);
+  }
+
+  async open(
+    path: string,
+    options: ImportOptions = {},
+  ): Promise<{ importId: number; summary: ImportSummary }> {
+    const { clock, events } = this.deps;
+    let importId: number | null = null;
+    let last = 0;
+    const progress = (p: Omit<ImportProgress, 'importId' | 'path'>, force = false) => {
+      const now = clock.now();
+      if (!force && now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      events.emit('import.progress', { importId, path, ...p });
+    };
+    progress({ phase: 'reading', rowsDone: 0, bytesDone: 0, bytesTotal: 0 }, true);
+
+    try {
+      const template = await this.template(options.templateId);
+      const remembered = options.templateId
+        ? this.repo.rememberedMapping(options.templateId)
+        : null;
+      const plan = await planImport(path, options, template, remembered);
+      const mapping = usableMapping(plan);
+      const international = this.international(options.international);
+      importId = this.repo.create(
+        {
+          fileName: plan.facts.fileName,
+          path,
+          sizeBytes: plan.facts.sizeBytes,
+          kind: plan.facts.kind,
+          encoding: plan.info.encoding,
+          delimiter: plan.info.delimiter,
+          headerRow: plan.headerRow,
+          sheet: plan.info.sheet,
+          columns: plan.columns,
+          templateId: template?.templateId ?? null,
+          mapping,
+          international,
+        },
+        clock.now(),
+      );
+      const id = importId;
+      const result = await runImport(
+        plan,
+        mapping,
+        international,
+        (rows) => this.repo.insertRows(id, rows),
+        (done, total, rows) =>
+          progress({ phase: 'parsing', rowsDone: rows, bytesDone: done, bytesTotal: total }),
+      );
+      progress(
+        {
+          phase: 'saving',
+          rowsDone: result.counts.total,
+          bytesDone: plan.facts.sizeBytes,
+          bytesTotal: plan.facts.sizeBytes,
+        },
+        true,
+      );
+      this.repo.flagSamePhone(id, result.lateFlags);
+      // The whole-file detection may differ from the preview's first megabyte.
+      this.deps.db
+        .prepare('UPDATE imports SET encoding = ? WHERE id = ?')
+        .run(result.info.encoding, id);
+      this.repo.finish(id, result.counts, clock.now());
+      if (template) this.repo.rememberMapping(template.templateId, mapping, clock.now());
+      const summary = this.get(id);
+      progress(
+        {
+          phase: 'done',
+          rowsDone: summary.total,
+          bytesDone: plan.facts.sizeBytes,
+          bytesTotal: plan.facts.sizeBytes,
+        },
+        true,
+      );
+      return { importId: id, summary };
+    } catch (e) {
+      if (importId !== null) this.repo.delete(importId);
+      progress({ phase: 'failed', rowsDone: 0, bytesDone: 0, bytesTotal: 0 }, true);
+      throw e;
+    }
+  }
+
+  get(importId: number): ImportSummary {
+    const s = this.repo.summary(importId);
+    if (!s) throw importError('import_not_found', { importId });
+    return s;
+  }
+
+  list(): ImportSummary[] {
+    return this.repo.list();
+  }
+
+  delete(importId: number): void {
+    if (!this.repo.delete(importId)) throw importError('import_not_found', { importId });
+  }
+
+  rows(
+    importId: number,
+    filter: ImportFilter,
+    offset: number,
+    limit: number,
+  ): { total: number; offset: number; rows: ImportRow[] } {
+    this.get(importId);
+    const n = Math.min(limit, 1000);
+    if (filter === 'held') {
+      if (!this.held) return { total: 0, offset, rows: [] };
+      return {
+        total: this.held.count(importId),
+        offset,
+        rows: this.held.page(importId, offset, n),
+      };
+    }
+    return {
+      total: this.repo.count(importId, filter),
+      offset,
+      rows: this.repo.page(importId, filter, offset, n),
+    };
+  }
+
+  /** Choose (or change) the template and mapping: every row is checked again. */
+  async setMapping(
+    importId: number,
+    templateId: string | null,
+    given: ImportMapping | undefined,
+    international: boolean | undefined,
+  ): Promise<ImportSummary> {
+    const h = this.repo.header(importId);
+    if (!h || h.state === 'parsing') throw importError('import_not_found', { importId });
+    const template = await this.template(templateId);
+    const count = paramCountOf(template);
+    const width = h.columns.length;
+    let mapping: ImportMapping;
+    if (given) {
+      mapping = given;
+    } else {
+      const remembered = templateId ? this.repo.rememberedMapping(templateId) : null;
+      if (remembered && mappingFits(remembered, width, count)) mapping = remembered;
+      else {
+        const sample = this.repo
+          .cellsAfter(importId, -1, 200)
+          .map((r) => JSON.parse(r.cells) as string[]);
+        const header = h.headerRow > 0 ? h.columns : null;
+        const g = guessMapping(header, sample, template);
+        mapping = { phone: g.phone ?? h.mapping.phone, params: g.params };
+      }
+    }
+    if (mapping.params.length !== count)
+      throw importError('import_mapping_mismatch', {
+        expected: count,
+        given: mapping.params.length,
+      });
+    const intl = international ?? h.international;
+    // One transaction: a crash half-way leaves the previous, consistent result.
+    this.deps.db.transaction(() => {
+      this.repo.setMapping(
+        importId,
+        template?.templateId ?? null,
+        mapping,
+        intl,
+        this.deps.clock.now(),
+      );
+      this.revalidateSync(importId, template, mapping, intl);
+    })();
+    if (template) this.repo.rememberMapping(template.templateId, mapping, this.deps.clock.now());
+    return this.get(importId);
+  }
+
+  private revalidateSync(
+    importId: number,
+    template: ImportTemplate | null,
+    mapping: ImportMapping,
+    international: boolean,
+  ): void {
+    const checker = new RowChecker(mapping, template, international);
+    let after = -1;
+    for (;;) {
+      const page = this.repo.cellsAfter(importId, after, REVALIDATE_PAGE);
+      if (page.length === 0) break;
+      const checked: CheckedRow[] = page.map((r) => {
+        const c = checker.check(JSON.parse(r.cells) as string[], r.row_no);
+        // The checker numbers rows itself; the stored seq is the one to update.
+        c.seq = r.seq;
+        return c;
+      });
+      this.repo.updateChecked(importId, checked);
+      after = page[page.length - 1]!.seq;
+    }
+    this.repo.flagSamePhone(importId, checker.finish());
+    this.repo.finish(importId, checker.counts, this.deps.clock.now());
+  }
+
+  /** Problem rows as CSV (UTF-8 BOM, formula-safe), with the row number and what to fix. */
+  async exportProblems(
+    importId: number,
+    path: string,
+    language: string,
+  ): Promise<{ path: string; rows: number }> {
+    const s = this.get(importId);
+    const rows: ImportRow[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = this.repo.page(importId, 'problems', offset, 1000);
+      rows.push(...page);
+      if (page.length < 1000) break;
+    }
+    const csv = problemsCsv(s.columns, rows, language);
+    try {
+      await writeFile(path, csv, 'utf8');
+    } catch {
+      throw importError('import_export_failed', { path });
+    }
+    return { path, rows: rows.length };
+  }
+
+  /**
+   * The rows a batch job will send, in file order, a page at a time: the outbox can plan a
+   * million-row job without holding the import in memory.
+   */
+  *iterateValidRows(importId: number, pageSize = PAGE_FOR_OUTBOX): Generator<ValidImportRow> {
+    this.get(importId);
+    let after = -1;
+    for (;;) {
+      const page = this.repo.validAfter(importId, after, pageSize);
+      if (page.length === 0) return;
+      yield* page;
+      after = page[page.length - 1]!.seq;
+    }
+  }
+}

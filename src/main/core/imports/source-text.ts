@@ -1,0 +1,189 @@
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import Papa from 'papaparse';
+import type { ImportDelimiter, ImportEncoding } from '../../../shared/api/imports';
+import { importError } from './errors';
+import { bomLengthFor, decoderFor, detectEncoding, looksBinary } from './sniff';
+import type { RowBatchSink, SourceInfo, SourceOptions } from './source';
+
+/** Decoded text handed to papaparse per step: big enough to amortise, small enough to stay cache-warm. */
+const DECODE_SLICE = 1 << 20;
+const DELIMITERS: ImportDelimiter[] = [',', '\t', ';', '|'];
+
+/**
+ * Papaparse's own empty-line rule (one field, empty), applied here instead of through its
+ * `skipEmptyLines` option: skipping them ourselves still avoids the phantom last row, but lets
+ * us count the blank lines so every row keeps the number Excel shows for it.
+ */
+const isEmptyRecord = (r: string[]): boolean => r.length === 1 && r[0] === '';
+
+export function guessDelimiter(sample: string): ImportDelimiter | null {
+  const r = Papa.parse<string[]>(sample, { preview: 30, delimitersToGuess: DELIMITERS });
+  const d = r.meta.delimiter as ImportDelimiter;
+  // Papaparse falls back to ',' when nothing fits (a one-column phone list).
+  if (r.errors.some((e) => e.code === 'UndetectableDelimiter')) return null;
+  return DELIMITERS.includes(d) ? d : null;
+}
+
+export interface TextHead {
+  info: SourceInfo;
+  rows: string[][];
+  rowNumbers: number[];
+}
+
+/** Cheap: the first rows of a text file from its first megabyte, for the live preview. */
+export function previewText(
+  head: Buffer,
+  complete: boolean,
+  opts: SourceOptions,
+  maxRows: number,
+): TextHead {
+  const detected = detectEncoding(complete ? head : trimForDetection(head));
+  const encoding = opts.encoding ?? detected.encoding;
+  const bomLength = opts.encoding ? bomLengthFor(head, encoding) : detected.bomLength;
+  let text = decoderFor(encoding).decode(head.subarray(bomLength), { stream: !complete });
+  if (looksBinary(head.subarray(0, 8192), encoding, text.slice(0, 8192)))
+    throw importError('import_file_binary');
+  if (!complete) {
+    const cut = text.lastIndexOf('\n');
+    if (cut > 0) text = text.slice(0, cut + 1);
+  }
+  const detectedDelimiter = guessDelimiter(text.slice(0, 64 * 1024));
+  const delimiter = opts.delimiter ?? detectedDelimiter ?? ',';
+  const parsed = Papa.parse<string[]>(text, { delimiter, preview: maxRows * 2 + 50 });
+  const rows: string[][] = [];
+  const rowNumbers: number[] = [];
+  let n = 0;
+  for (const r of parsed.data) {
+    n++;
+    if (isEmptyRecord(r)) continue;
+    rows.push(r);
+    rowNumbers.push(n);
+  }
+  return {
+    info: {
+      kind: 'text',
+      encoding,
+      detectedEncoding: detected.encoding,
+      bom: bomLength > 0,
+      delimiter,
+      detectedDelimiter,
+      sheets: [],
+      sheet: null,
+    },
+    rows,
+    rowNumbers,
+  };
+}
+
+/** A head cut mid-character must not look like invalid UTF-8. */
+function trimForDetection(head: Buffer): Buffer {
+  for (let k = 0; k < 4 && k < head.length; k++) {
+    const b = head.subarray(0, head.length - k);
+    if (detectEncoding(b).encoding === 'utf8') return b;
+  }
+  return head;
+}
+
+/**
+ * Streams the whole file through papaparse: we decode ourselves (papaparse decodes each
+ * Buffer chunk separately and corrupts characters cut at chunk boundaries) and feed it
+ * strings. `onRows` runs synchronously per parsed chunk so validation and saving keep pace.
+ */
+export async function readTextRows(
+  path: string,
+  opts: SourceOptions,
+  onRows: RowBatchSink,
+  onBytes: (done: number, total: number) => void,
+): Promise<SourceInfo> {
+  const buf = await readFile(path);
+  const detected = detectEncoding(buf);
+  const encoding: ImportEncoding = opts.encoding ?? detected.encoding;
+  const bomLength = opts.encoding ? bomLengthFor(buf, encoding) : detected.bomLength;
+  const decoder = decoderFor(encoding);
+  const total = buf.length;
+
+  const first = decoder.decode(buf.subarray(bomLength, Math.min(total, bomLength + DECODE_SLICE)), {
+    stream: true,
+  });
+  if (first.trim() === '') throw importError('import_file_empty');
+  if (looksBinary(buf.subarray(0, 8192), encoding, first.slice(0, 8192)))
+    throw importError('import_file_binary');
+  const detectedDelimiter = guessDelimiter(first.slice(0, 64 * 1024));
+  const delimiter = opts.delimiter ?? detectedDelimiter ?? ',';
+
+  async function* decoded(): AsyncGenerator<string> {
+    yield first;
+    let pos = Math.min(total, bomLength + DECODE_SLICE);
+    while (pos < total) {
+      const end = Math.min(total, pos + DECODE_SLICE);
+      const s = decoder.decode(buf.subarray(pos, end), { stream: true });
+      pos = end;
+      onBytes(pos, total);
+      // Let progress events and other I/O out between slices.
+      await yieldToLoop();
+      if (s) yield s;
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  }
+
+  let records = 0;
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    Papa.parse<string[]>(Readable.from(decoded(), { objectMode: true }) as unknown as File, {
+      delimiter,
+      // Never fastMode: it splits quoted "50,789.19" amounts.
+      chunk(results, parser) {
+        if (failed) return;
+        try {
+          const quoteErr = results.errors.find((e) => e.code === 'MissingQuotes');
+          if (quoteErr) {
+            failed = true;
+            parser.abort();
+            reject(
+              importError('import_unbalanced_quotes', { row: records + (quoteErr.row ?? 0) + 1 }),
+            );
+            return;
+          }
+          const data = results.data;
+          const rows: string[][] = [];
+          const numbers: number[] = [];
+          for (let i = 0; i < data.length; i++) {
+            records++;
+            const r = data[i]!;
+            if (isEmptyRecord(r)) continue;
+            rows.push(r);
+            numbers.push(records);
+          }
+          if (rows.length > 0) onRows(rows, numbers);
+        } catch (e) {
+          failed = true;
+          parser.abort();
+          reject(e instanceof Error ? e : new Error(String(e)));
+        }
+      },
+      complete() {
+        if (!failed) resolve();
+      },
+      error(err: Error) {
+        if (!failed) {
+          failed = true;
+          reject(err);
+        }
+      },
+    });
+  });
+  onBytes(total, total);
+  return {
+    kind: 'text',
+    encoding,
+    detectedEncoding: detected.encoding,
+    bom: bomLength > 0,
+    delimiter,
+    detectedDelimiter,
+    sheets: [],
+    sheet: null,
+  };
+}

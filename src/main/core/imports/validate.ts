@@ -1,0 +1,245 @@
+import type { ImportIssue, ImportMapping } from '../../../shared/api/imports';
+import { normalizePhone, type PhoneProblem } from '../../../shared/phone';
+import { validateVariable, type VariableProblem } from '../../../shared/template';
+import type { ImportTemplate } from './mapping';
+import { PhoneTable } from './phone-table';
+
+/** Stored as an integer in import_rows.status. */
+export const RowStatus = { Ok: 0, Problem: 1, Duplicate: 2, SamePhone: 3 } as const;
+export type RowStatus = (typeof RowStatus)[keyof typeof RowStatus];
+
+export interface CheckedRow {
+  seq: number;
+  rowNumber: number;
+  cells: string[];
+  phone: string | null;
+  params: string[];
+  status: RowStatus;
+  issues: ImportIssue[] | null;
+  duplicateOf: number | null;
+}
+
+const PHONE_ISSUE: Record<PhoneProblem, string> = {
+  empty: 'phoneEmpty',
+  scientific: 'phoneScientific',
+  invalid: 'phoneInvalid',
+  internationalDisabled: 'phoneInternationalDisabled',
+  tooShort: 'phoneTooShort',
+  tooLong: 'phoneTooLong',
+  notMobile: 'phoneNotMobile',
+};
+const VARIABLE_ISSUE: Record<VariableProblem, string> = {
+  empty: 'variableEmpty',
+  notDigits: 'variableNotDigits',
+  tooLong: 'variableTooLong',
+  url: 'variableUrl',
+};
+
+/** Two independent 26-bit FNV-1a hashes in one exact double: collisions are not a practical concern. */
+function hashParams(parts: readonly string[], skip = -1): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let p = 0; p < parts.length; p++) {
+    if (p === skip) continue;
+    const s = parts[p]!;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 16777619);
+      b = Math.imul(b ^ c, 2246822519);
+    }
+    a = Math.imul(a ^ 0x1f, 16777619);
+    b = Math.imul(b ^ 0x1f, 2246822519);
+  }
+  return (a >>> 6) * 67108864 + (b >>> 6);
+}
+
+export interface RowCounts {
+  total: number;
+  valid: number;
+  problems: number;
+  duplicatesRemoved: number;
+  samePhoneDifferentParams: number;
+  distinctPhones: number;
+}
+
+/**
+ * Validates rows in file order and removes exact repeats. Keeps per phone only its first row
+ * and a hash of its variables (not the rows), so a million rows fit the memory budget.
+ * Rows whose phone returns with other variables are kept and flagged, the first one included:
+ * its seq is reported by `finish()` because it was already handed on.
+ */
+export class RowChecker {
+  private seq = 0;
+  private readonly firstByPhone = new PhoneTable();
+  private firstSeq = new Int32Array(1024);
+  private firstRow = new Int32Array(1024);
+  private firstHash = new Float64Array(1024);
+  private firstFlagged = new Uint8Array(1024);
+  /** Only for phones seen with more than one set of variables: hash → first row number. */
+  private readonly variants = new Map<string, Map<number, number>>();
+  private readonly lateFlags: number[] = [];
+  readonly counts: RowCounts = {
+    total: 0,
+    valid: 0,
+    problems: 0,
+    duplicatesRemoved: 0,
+    samePhoneDifferentParams: 0,
+    distinctPhones: 0,
+  };
+
+  constructor(
+    private readonly mapping: ImportMapping,
+    private readonly template: ImportTemplate | null,
+    private readonly international: boolean,
+  ) {}
+
+  check(cells: string[], rowNumber: number): CheckedRow {
+    const seq = this.seq++;
+    const m = this.mapping;
+    let issues: ImportIssue[] | null = null;
+    const pr = normalizePhone(cells[m.phone] ?? '', { international: this.international });
+    if (!pr.ok) issues = [{ code: PHONE_ISSUE[pr.reason], column: m.phone }];
+
+    let params: string[];
+    let dedupeParts: string[];
+    let skip = -1;
+    const t = this.template;
+    if (t) {
+      params = new Array<string>(m.params.length);
+      const rule = { kind: t.kind, maxLength: t.maxLength ?? null };
+      for (let p = 0; p < m.params.length; p++) {
+        const col = m.params[p];
+        if (col === null || col === undefined) {
+          params[p] = '';
+          (issues ??= []).push({ code: 'variableUnmapped', column: null, details: { n: p + 1 } });
+          continue;
+        }
+        const v = (cells[col] ?? '').trim();
+        params[p] = v;
+        const problem = validateVariable(v, rule);
+        if (problem !== null)
+          (issues ??= []).push({
+            code: VARIABLE_ISSUE[problem],
+            column: col,
+            details: { n: p + 1 },
+          });
+      }
+      dedupeParts = params;
+    } else {
+      // No template yet: every other column counts when deciding what is an exact repeat.
+      params = [];
+      dedupeParts = cells;
+      skip = m.phone;
+    }
+
+    this.counts.total++;
+    if (issues !== null || !pr.ok) {
+      this.counts.problems++;
+      return {
+        seq,
+        rowNumber,
+        cells,
+        phone: pr.ok ? pr.e164 : null,
+        params,
+        status: RowStatus.Problem,
+        issues,
+        duplicateOf: null,
+      };
+    }
+    const phone = pr.e164;
+    const hash = hashParams(dedupeParts, skip);
+    const slot = this.firstByPhone.get(PhoneTable.keyOf(phone));
+    if (slot < 0) {
+      this.remember(phone, seq, rowNumber, hash);
+      this.counts.valid++;
+      this.counts.distinctPhones++;
+      return {
+        seq,
+        rowNumber,
+        cells,
+        phone,
+        params,
+        status: RowStatus.Ok,
+        issues: null,
+        duplicateOf: null,
+      };
+    }
+    if (this.firstHash[slot] === hash) {
+      this.counts.duplicatesRemoved++;
+      return dup(seq, rowNumber, cells, phone, params, this.firstRow[slot]!);
+    }
+    let seen = this.variants.get(phone);
+    if (!seen) {
+      seen = new Map([[this.firstHash[slot]!, this.firstRow[slot]!]]);
+      this.variants.set(phone, seen);
+    }
+    const earlier = seen.get(hash);
+    if (earlier !== undefined) {
+      this.counts.duplicatesRemoved++;
+      return dup(seq, rowNumber, cells, phone, params, earlier);
+    }
+    seen.set(hash, rowNumber);
+    if (!this.firstFlagged[slot]) {
+      this.firstFlagged[slot] = 1;
+      this.lateFlags.push(this.firstSeq[slot]!);
+      this.counts.samePhoneDifferentParams++;
+    }
+    this.counts.valid++;
+    this.counts.samePhoneDifferentParams++;
+    return {
+      seq,
+      rowNumber,
+      cells,
+      phone,
+      params,
+      status: RowStatus.SamePhone,
+      issues: null,
+      duplicateOf: null,
+    };
+  }
+
+  /** Seqs of first rows that turned out to share their phone with other variables. */
+  finish(): number[] {
+    return this.lateFlags;
+  }
+
+  private remember(phone: string, seq: number, rowNumber: number, hash: number): void {
+    const slot = this.firstByPhone.size;
+    if (slot >= this.firstSeq.length) {
+      const n = this.firstSeq.length * 2;
+      this.firstSeq = grow(this.firstSeq, new Int32Array(n));
+      this.firstRow = grow(this.firstRow, new Int32Array(n));
+      this.firstHash = grow(this.firstHash, new Float64Array(n));
+      this.firstFlagged = grow(this.firstFlagged, new Uint8Array(n));
+    }
+    this.firstByPhone.add(PhoneTable.keyOf(phone), slot);
+    this.firstSeq[slot] = seq;
+    this.firstRow[slot] = rowNumber;
+    this.firstHash[slot] = hash;
+  }
+}
+
+function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
+  to.set(from as never);
+  return to;
+}
+
+function dup(
+  seq: number,
+  rowNumber: number,
+  cells: string[],
+  phone: string,
+  params: string[],
+  of: number,
+): CheckedRow {
+  return {
+    seq,
+    rowNumber,
+    cells,
+    phone,
+    params,
+    status: RowStatus.Duplicate,
+    issues: [{ code: 'duplicate', column: null, details: { row: of } }],
+    duplicateOf: of,
+  };
+}

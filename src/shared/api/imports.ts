@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { defineCall, defineEvent } from './define';
+
+/**
+ * Spreadsheet import: the core parses a file PATH (never bytes over IPC), saves every row in
+ * SQLite at once, and the renderer reads the rows back in pages of at most 1,000.
+ */
+
+/** Files larger than this are refused before anything is read (Tencent's console allows 30 MB). */
+export const IMPORT_MAX_FILE_BYTES = 200 * 1024 * 1024;
+/** The largest page `import.rows` returns; the renderer virtualises and fetches more on scroll. */
+export const IMPORT_MAX_PAGE = 1000;
+/** Rows `import.preview` returns by default. */
+export const IMPORT_PREVIEW_ROWS = 50;
+
+export const importEncodingSchema = z.enum(['utf8', 'utf16le', 'utf16be', 'gb18030']);
+export type ImportEncoding = z.infer<typeof importEncodingSchema>;
+
+export const importDelimiterSchema = z.enum([',', '\t', ';', '|']);
+export type ImportDelimiter = z.infer<typeof importDelimiterSchema>;
+
+/**
+ * Column indexes (0-based) of the phone and of each template placeholder: `params[i]` feeds
+ * `{i+1}`; null leaves that placeholder unmapped (a problem on every row).
+ */
+export const importMappingSchema = z.object({
+  phone: z.number().int().min(0).max(1000),
+  params: z.array(z.number().int().min(0).max(1000).nullable()).max(50),
+});
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+/** The user's overrides; anything left out is detected. */
+export const importOptionsSchema = z.object({
+  encoding: importEncodingSchema.optional(),
+  delimiter: importDelimiterSchema.optional(),
+  /** 1-based row number of the header row; 0 means the file has no header row. */
+  headerRow: z.number().int().min(0).max(1000).optional(),
+  /** .xlsx only: the sheet to read (default the first). */
+  sheet: z.string().max(255).optional(),
+  /** The template the rows will fill; its variables are checked on every row. */
+  templateId: z.string().max(32).optional(),
+  /** Overrides the remembered / guessed mapping (needs templateId to mean anything for params). */
+  mapping: importMappingSchema.optional(),
+  /** Accept non-mainland numbers (the account sends international SMS). */
+  international: z.boolean().optional(),
+});
+export type ImportOptions = z.infer<typeof importOptionsSchema>;
+
+const pathSchema = z.string().min(1).max(4096);
+const importIdSchema = z.number().int().positive();
+
+export const importFileKindSchema = z.enum(['text', 'xlsx']);
+
+export const importPreviewSchema = z.object({
+  fileName: z.string(),
+  sizeBytes: z.number().int(),
+  kind: importFileKindSchema,
+  /** What was used (the override, or else what was detected), and what detection said. */
+  encoding: importEncodingSchema.nullable(),
+  detectedEncoding: importEncodingSchema.nullable(),
+  /** True when the file starts with a byte-order mark. */
+  bom: z.boolean(),
+  delimiter: importDelimiterSchema.nullable(),
+  detectedDelimiter: importDelimiterSchema.nullable(),
+  headerRow: z.number().int(),
+  detectedHeaderRow: z.number().int(),
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
+  /** Column titles: the header cells, or "A", "B", … without a header row. */
+  columns: z.array(z.string()),
+  /** The first rows after the header, with their row numbers as Excel shows them. */
+  rows: z.array(z.object({ rowNumber: z.number().int(), cells: z.array(z.string()) })),
+  /** The mapping import.open would use with these options (null phone: no phone-like column). */
+  mapping: z.object({
+    phone: z.number().int().nullable(),
+    params: z.array(z.number().int().nullable()),
+    /** 'remembered' from the last import with this template, 'header' names, 'position'. */
+    source: z.enum(['given', 'remembered', 'header', 'position', 'none']),
+  }),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importSummarySchema = z.object({
+  importId: importIdSchema,
+  fileName: z.string(),
+  createdAt: z.number(),
+  kind: importFileKindSchema,
+  encoding: importEncodingSchema.nullable(),
+  delimiter: importDelimiterSchema.nullable(),
+  headerRow: z.number().int(),
+  sheet: z.string().nullable(),
+  columns: z.array(z.string()),
+  templateId: z.string().nullable(),
+  mapping: importMappingSchema,
+  international: z.boolean(),
+  /** Data rows read (empty rows not counted). */
+  total: z.number().int(),
+  /** Rows that can be sent: no problem, not a removed duplicate (includes samePhone rows). */
+  valid: z.number().int(),
+  /** Rows with at least one problem (bad phone, bad or missing variable). */
+  problems: z.number().int(),
+  /** Exact repeats (same phone, same variables) left out of the send. */
+  duplicatesRemoved: z.number().int(),
+  /** Valid rows whose phone also appears with different variables: kept, for the user to decide. */
+  samePhoneDifferentParams: z.number().int(),
+  /** Distinct valid phone numbers. */
+  distinctPhones: z.number().int(),
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+export const importRowStatusSchema = z.enum(['ok', 'problem', 'duplicate', 'samePhone']);
+export type ImportRowStatus = z.infer<typeof importRowStatusSchema>;
+
+export const importIssueSchema = z.object({
+  /** e.g. phoneInvalid, phoneScientific, variableTooLong; the text is `imports.issue.<code>`. */
+  code: z.string(),
+  /** 0-based column the problem is in, when it is in one. */
+  column: z.number().int().nullable(),
+  details: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+});
+export type ImportIssue = z.infer<typeof importIssueSchema>;
+
+export const importRowSchema = z.object({
+  rowNumber: z.number().int(),
+  cells: z.array(z.string()),
+  /** E.164 (+8613812345678) when the phone is valid. */
+  phone: z.string().nullable(),
+  params: z.array(z.string()),
+  status: importRowStatusSchema,
+  issues: z.array(importIssueSchema),
+  /** For a duplicate: the row number it repeats. */
+  duplicateOf: z.number().int().nullable(),
+});
+export type ImportRow = z.infer<typeof importRowSchema>;
+
+/** held: rows the ledger will hold back for cooldown; computed with the ledger (empty until then). */
+export const importFilterSchema = z.enum(['all', 'problems', 'duplicates', 'samePhone', 'held']);
+export type ImportFilter = z.infer<typeof importFilterSchema>;
+
+export const importProgressSchema = z.object({
+  importId: importIdSchema.nullable(),
+  path: z.string(),
+  phase: z.enum(['reading', 'parsing', 'validating', 'saving', 'done', 'failed']),
+  rowsDone: z.number().int(),
+  bytesDone: z.number().int(),
+  bytesTotal: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
+
+export const importCalls = {
+  'import.preview': defineCall(
+    z.object({
+      path: pathSchema,
+      options: importOptionsSchema.optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    }),
+    importPreviewSchema,
+  ),
+  'import.open': defineCall(
+    z.object({ path: pathSchema, options: importOptionsSchema.optional() }),
+    z.object({ importId: importIdSchema, summary: importSummarySchema }),
+  ),
+  'import.setMapping': defineCall(
+    z.object({
+      importId: importIdSchema,
+      /** null: no template (phone only; other columns count for duplicates). */
+      templateId: z.string().max(32).nullable(),
+      mapping: importMappingSchema.optional(),
+      international: z.boolean().optional(),
+    }),
+    importSummarySchema,
+  ),
+  'import.get': defineCall(z.object({ importId: importIdSchema }), importSummarySchema),
+  'import.rows': defineCall(
+    z.object({
+      importId: importIdSchema,
+      filter: importFilterSchema.default('all'),
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(IMPORT_MAX_PAGE),
+    }),
+    z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(importRowSchema) }),
+  ),
+  'import.list': defineCall(z.undefined(), z.array(importSummarySchema)),
+  'import.delete': defineCall(
+    z.object({ importId: importIdSchema }),
+    z.object({ ok: z.literal(true) }),
+  ),
+  'import.exportProblems': defineCall(
+    z.object({ importId: importIdSchema, path: pathSchema }),
+    z.object({ path: z.string(), rows: z.number().int() }),
+  ),
+};
+
+export const importEvents = {
+  'import.progress': defineEvent(importProgressSchema),
+};
