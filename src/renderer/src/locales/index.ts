@@ -16,8 +16,6 @@ import zhCooldown from './zh-CN/cooldown.json';
 import enCooldown from './en-US/cooldown.json';
 import zhHistory from './zh-CN/history.json';
 import enHistory from './en-US/history.json';
-import zhGateway from './zh-CN/gateway.json';
-import enGateway from './en-US/gateway.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -30,7 +28,6 @@ export const catalogs = {
     ...zhCooldown,
     ...zhHistory,
     ...zhAccount,
-    ...zhGateway,
     errors: zhErrors,
   },
   'en-US': {
@@ -42,7 +39,6 @@ export const catalogs = {
     ...enCooldown,
     ...enHistory,
     ...enAccount,
-    ...enGateway,
     errors: enErrors,
   },
 };
