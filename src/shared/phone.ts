@@ -102,8 +102,25 @@ function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2018 || c === 0x2019 || c === 0x60;
 }
 
-function mainlandResult(national: string): PhoneResult {
+/**
+ * A mainland landline: area code (2–3 digits after the trunk 0, "010", "0755") and a 7–8 digit
+ * subscriber number. Written with the trunk 0 nationally, without it after +86.
+ */
+function isMainlandLandline(national: string, withCountryCode: boolean): boolean {
+  if (withCountryCode) {
+    const c = national.charCodeAt(0);
+    const areaOk = (c >= 50 && c <= C_9) || national.startsWith('10');
+    return areaOk && national.length >= 9 && national.length <= 11;
+  }
+  // Area codes are 010, 02x and 03xx–09xx, so "01" must be followed by 0.
+  const second = national.charCodeAt(1);
+  const areaOk = second >= 50 && second <= C_9 ? true : national.startsWith('010');
+  return national.charCodeAt(0) === C_0 && areaOk && national.length >= 10 && national.length <= 12;
+}
+
+function mainlandResult(national: string, withCountryCode: boolean): PhoneResult {
   if (isMainlandMobile(national, 0)) return { ok: true, e164: '+86' + national, mainland: true };
+  if (isMainlandLandline(national, withCountryCode)) return NOT_MOBILE;
   if (national.length < 11) return TOO_SHORT;
   if (national.length > 11) return TOO_LONG;
   return INVALID;
@@ -176,15 +193,15 @@ export function normalizePhone(raw: string, opts?: { international?: boolean }):
 
   let intl: string;
   if (plus) {
-    if (digits.startsWith('86')) return mainlandResult(digits.slice(2));
+    if (digits.startsWith('86')) return mainlandResult(digits.slice(2), true);
     intl = digits;
   } else if (digits.startsWith('00')) {
-    if (digits.startsWith('0086')) return mainlandResult(digits.slice(4));
+    if (digits.startsWith('0086')) return mainlandResult(digits.slice(4), true);
     intl = digits.slice(2);
   } else if (digits.length === 13 && digits.startsWith('86')) {
-    return mainlandResult(digits.slice(2));
+    return mainlandResult(digits.slice(2), true);
   } else {
-    return mainlandResult(digits);
+    return mainlandResult(digits, false);
   }
 
   if (intl.length === 0) return INVALID;
