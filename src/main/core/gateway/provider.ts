@@ -71,7 +71,7 @@ export class GatewayProvider {
 
   current(): Promise<SmsGateway> {
     if (this.closed) {
-      return Promise.reject(new AppError('gateway_closed', 'errors.gatewayClosed'));
+      return Promise.reject(new AppError('gateway_closed', 'gateway.errors.closed'));
     }
     if (!this.gateway) {
       const building = this.build(this.config).catch((err: unknown) => {
@@ -79,7 +79,7 @@ export class GatewayProvider {
           mode: this.config.kind,
           error: err instanceof Error ? err.message : String(err),
         });
-        throw new AppError('gateway_unavailable', 'errors.gatewayUnavailable', {
+        throw new AppError('gateway_unavailable', 'gateway.errors.unavailable', {
           mode: this.config.kind,
         });
       });

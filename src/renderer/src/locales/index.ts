@@ -4,8 +4,6 @@ import zhErrors from './zh-CN/errors.json';
 import enErrors from './en-US/errors.json';
 import zhBatch from './zh-CN/batch.json';
 import enBatch from './en-US/batch.json';
-import zhImports from './zh-CN/imports.json';
-import enImports from './en-US/imports.json';
 import zhAccount from './zh-CN/account.json';
 import enAccount from './en-US/account.json';
 import zhSend from './zh-CN/send.json';
@@ -16,29 +14,31 @@ import zhCooldown from './zh-CN/cooldown.json';
 import enCooldown from './en-US/cooldown.json';
 import zhHistory from './zh-CN/history.json';
 import enHistory from './en-US/history.json';
+import zhGateway from './zh-CN/gateway.json';
+import enGateway from './en-US/gateway.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
   'zh-CN': {
     ...zhApp,
     ...zhBatch,
-    ...zhImports,
     ...zhSend,
     ...zhTemplates,
     ...zhCooldown,
     ...zhHistory,
     ...zhAccount,
+    ...zhGateway,
     errors: zhErrors,
   },
   'en-US': {
     ...enApp,
     ...enBatch,
-    ...enImports,
     ...enSend,
     ...enTemplates,
     ...enCooldown,
     ...enHistory,
     ...enAccount,
+    ...enGateway,
     errors: enErrors,
   },
 };
