@@ -4,6 +4,8 @@ import zhErrors from './zh-CN/errors.json';
 import enErrors from './en-US/errors.json';
 import zhBatch from './zh-CN/batch.json';
 import enBatch from './en-US/batch.json';
+import zhImports from './zh-CN/imports.json';
+import enImports from './en-US/imports.json';
 import zhAccount from './zh-CN/account.json';
 import enAccount from './en-US/account.json';
 import zhSend from './zh-CN/send.json';
@@ -22,6 +24,7 @@ export const catalogs = {
   'zh-CN': {
     ...zhApp,
     ...zhBatch,
+    ...zhImports,
     ...zhSend,
     ...zhTemplates,
     ...zhCooldown,
@@ -33,6 +36,7 @@ export const catalogs = {
   'en-US': {
     ...enApp,
     ...enBatch,
+    ...enImports,
     ...enSend,
     ...enTemplates,
     ...enCooldown,
