@@ -1,0 +1,104 @@
+/**
+ * The outbox in its own process, for the crash and fault tests: they SIGKILL it at random
+ * moments and start it again on the same data dir. Run with `node --import tsx` (one process,
+ * so SIGKILL really kills the sender). Prints one JSON line per milestone on stdout.
+ *
+ *   --mode run        create the job (idempotency key) or resume it, exit when it is finished
+ *   --mode reconcile  check every unknown row with the emulator, exit
+ *   --mode resend     explicit re-send of every unknown row, exit when done
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { JobCreateInput, JobProgress } from '../../../src/shared/api/outbox';
+import { DEFAULT_FREQUENCY_RULES } from '../../../src/shared/domain';
+import { systemClock } from '../../../src/main/core/clock';
+import { EventBus } from '../../../src/main/core/events';
+import { TencentGateway } from '../../../src/main/core/gateway/tencent-gateway';
+import { silentLogger } from '../../../src/main/core/log';
+import { OutboxService } from '../../../src/main/core/outbox';
+import { openDatabase } from '../../../src/main/core/store/db';
+
+const print = (o: Record<string, unknown>): void => {
+  process.stdout.write(`${JSON.stringify(o)}\n`);
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'data-dir': { type: 'string' },
+      emulator: { type: 'string' },
+      job: { type: 'string' },
+      mode: { type: 'string' },
+    },
+  });
+  const emu = JSON.parse(values.emulator!) as {
+    endpoint: string;
+    secretId: string;
+    secretKey: string;
+    sdkAppId: string;
+    region: string;
+  };
+  const input = JSON.parse(readFileSync(values.job!, 'utf8')) as JobCreateInput;
+  const db = openDatabase(join(values['data-dir']!, 'sms-desk.db'));
+  const gateway = new TencentGateway({ ...emu, timeoutMs: 1_000 });
+  const bus = new EventBus();
+  const outbox = new OutboxService({
+    db,
+    clock: systemClock,
+    events: bus,
+    logger: silentLogger,
+    gateway: () => gateway,
+    rules: () => DEFAULT_FREQUENCY_RULES,
+    retry: { baseMs: 100, maxMs: 1_000, maxAttempts: 10 },
+    reconcileRatePerSec: 100,
+    // The tests reconcile explicitly at the end; restarts reconcile on their own.
+    reconcileDelayMs: 3_000,
+  });
+  const rec = outbox.recover();
+  print({ event: 'started', ...rec });
+
+  const finish = async (o: Record<string, unknown>): Promise<never> => {
+    print(o);
+    await outbox.close();
+    gateway.close();
+    db.close();
+    process.exit(0);
+  };
+
+  const { job } = await outbox.create(input);
+  const done = new Promise<void>((resolve) => {
+    bus.on((name, payload) => {
+      if (name === 'job.finished' && (payload as JobProgress).jobId === job.id) resolve();
+    });
+  });
+
+  if (values.mode === 'reconcile') {
+    await outbox.recovered;
+    const r = await outbox.reconcile(job.id);
+    await finish({ event: 'reconciled', jobId: job.id, ...r });
+  }
+  if (values.mode === 'resend') {
+    await outbox.recovered;
+    const r = await outbox.resendUnknown(job.id);
+    if (r.affected > 0) await done;
+    await finish({ event: 'resent', jobId: job.id, ...r, counts: outbox.get(job.id).counts });
+  }
+
+  const current = outbox.get(job.id);
+  if (current.status === 'finished') {
+    await finish({ event: 'finished', jobId: job.id, counts: current.counts });
+  }
+  await outbox.start(job.id);
+  print({ event: 'running', jobId: job.id });
+  await done;
+  await outbox.recovered;
+  await finish({ event: 'finished', jobId: job.id, counts: outbox.get(job.id).counts });
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(
+    `outbox child: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  process.exit(1);
+});
