@@ -131,27 +131,21 @@ describe('outbox crash safety (real processes)', () => {
     await emu.fault({ kind: 'latency', latencyMs: 40, share: 1 });
 
     let kills = 0;
-    let finished = false;
     for (let attempt = 0; attempt < KILLS * 3 && kills < KILLS; attempt++) {
       const child = startChild(dataDir, emu.line, job, 'run');
       const running = await child.waitFor('running');
       if (!running) {
-        const done = child.lines.some((l) => l.event === 'finished');
-        if (done) {
-          finished = true;
-          break;
-        }
+        if (child.lines.some((l) => l.event === 'finished')) break;
         throw new Error(`child died before running: ${child.stderr()}`);
       }
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 500));
-      if (child.proc.exitCode === null) {
+      const alive = child.proc.exitCode === null;
+      if (alive) {
         child.proc.kill('SIGKILL');
         kills++;
-      } else if (child.lines.some((l) => l.event === 'finished')) {
-        finished = true;
       }
       await child.exited;
-      if (finished) break;
+      if (!alive) break;
     }
     expect(kills).toBeGreaterThanOrEqual(KILLS);
 
