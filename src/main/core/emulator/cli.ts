@@ -17,15 +17,17 @@ async function main(): Promise<void> {
   }
   const profile = values.profile ? loadProfile(values.profile) : defaultProfile;
   const emu = await startEmulator({ port, profile });
+  const stop = (): void => {
+    void emu.close().then(() => process.exit(0));
+  };
+  // Installed before the line is printed: a caller may signal as soon as it has read it, and
+  // until a listener exists the default action would kill the process with no cleanup.
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
   const { secretId, secretKey, sdkAppId, region } = emu.account;
   process.stdout.write(
     `${JSON.stringify({ endpoint: emu.endpoint, secretId, secretKey, sdkAppId, region })}\n`,
   );
-  const stop = (): void => {
-    void emu.close().then(() => process.exit(0));
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
 }
 
 main().catch((err: unknown) => {

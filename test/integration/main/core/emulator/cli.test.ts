@@ -26,12 +26,20 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
+/**
+ * Runs cli.ts the way `npm run emulator` does (TypeScript through tsx), but with tsx as a loader
+ * inside one node process: the tsx CLI relays signals to a child with a 30 ms deadline and
+ * reports exit 130 when a loaded machine misses it, which would make the exit code flaky.
+ */
 function startCli(args: string[]): ChildProcess {
-  const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const child = spawn(tsx, ['src/main/core/emulator/cli.ts', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/main/core/emulator/cli.ts', ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   return child;
 }
