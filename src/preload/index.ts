@@ -1,5 +1,5 @@
 // The single preload IPC module: the only renderer-side code that touches ipcRenderer.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, channelFor, type EventName } from '../shared/api';
 import type { Result } from '../shared/errors';
 import { buildBridge } from './bridge';
@@ -17,3 +17,9 @@ const api = buildBridge(
 );
 
 contextBridge.exposeInMainWorld('sms', api);
+
+// A dropped or chosen File has no path in a sandboxed renderer; the core imports by path.
+// Only this one resolver is exposed — never file reading or any other Node capability.
+contextBridge.exposeInMainWorld('smsFiles', {
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
+});

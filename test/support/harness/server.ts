@@ -4,6 +4,7 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { Core } from '../../../src/main/core';
+import { handleUpload } from './upload';
 
 const ROOT = resolve(__dirname, '../../..');
 const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -111,6 +112,10 @@ export async function startHarnessServer(
     }
     if (url.pathname === '/__sms/twin.js') {
       send(res, 200, TYPES['.js']!, twin);
+      return;
+    }
+    if (url.pathname === '/__sms/upload' && req.method === 'POST') {
+      await handleUpload(core.context.dataDir, req, res);
       return;
     }
     if (extraRoutes && (await extraRoutes(req, res))) return;
