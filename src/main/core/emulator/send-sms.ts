@@ -21,8 +21,9 @@ import {
  * - Unknown or under-review template → FailedOperation.TemplateUnapprovedOrNotExist; a rejected
  *   one → FailedOperation.TemplateIncorrectOrUnapproved.
  * - Message-level rules (template, sign, params) are reported on every number, in this order:
- *   number format, template, sign, parameter count/format/length/URL, content length, blacklist,
- *   marketing hours, frequency (30 s, 1 h, day), package balance.
+ *   number format, template, marketing from a personal account, template/number region, sign,
+ *   parameter count/format/length/URL, content length, blacklist, marketing hours, frequency
+ *   (30 s, 1 h, day), package balance.
  * - Frequency windows count accepted sends to the same (SdkAppId, number) regardless of content.
  */
 
@@ -68,6 +69,8 @@ const MESSAGES: Record<string, string> = {
     'a Chinese mainland template cannot be sent to a global phone number',
   'UnsupportedOperation.GlobalTemplateToChineseMainlandPhone':
     'a global template cannot be sent to a Chinese mainland phone number',
+  'UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny':
+    'individual-verified accounts cannot send marketing SMS',
   'InternalError.Timeout': 'request timed out, please try again later',
 };
 
@@ -90,6 +93,7 @@ function isStringArray(v: unknown): v is string[] {
 /** Rules that depend only on the message, the same for every number of the request. */
 function messageProblem(
   state: EmulatorState,
+  account: ProfileAccount,
   template: ProfileTemplate | undefined,
   signName: string,
   mainland: boolean,
@@ -99,6 +103,9 @@ function messageProblem(
     return 'FailedOperation.TemplateUnapprovedOrNotExist';
   }
   if (template.statusCode !== 0) return 'FailedOperation.TemplateIncorrectOrUnapproved';
+  if (template.kind === 'marketing' && account.accountType === 'personal') {
+    return 'UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny';
+  }
   if (mainland && template.international === 1) {
     return 'UnsupportedOperation.GlobalTemplateToChineseMainlandPhone';
   }
@@ -211,7 +218,7 @@ export function sendSms(
   const template = state.profile.templates.find((t) => t.templateId === TemplateId);
   const content = template ? renderTemplate(template.content, params) : '';
   const text = renderedMessage(mainland ? signName : signName || undefined, content);
-  let messageCode = messageProblem(state, template, signName, mainland, params);
+  let messageCode = messageProblem(state, account, template, signName, mainland, params);
   if (!messageCode && smsLength(text) > MAX_SMS_LENGTH) {
     messageCode = 'InvalidParameterValue.ContentLengthLimit';
   }

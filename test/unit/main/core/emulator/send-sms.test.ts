@@ -155,6 +155,20 @@ describe('per-number results', () => {
     ).toEqual(['Ok']);
   });
 
+  it('refuses marketing from a personal account', () => {
+    const personal = defaultProfile.accounts.find((a) => a.accountType === 'personal')!;
+    const r = sendSms(state, personal, {
+      SmsSdkAppId: personal.sdkAppId,
+      TemplateId: MARKETING,
+      SignName: SIGN,
+      TemplateParamSet: ['周五'],
+      PhoneNumberSet: ['+8613800138000'],
+    });
+    expect(r.ok && (r.data.SendStatusSet as SendStatusEntry[])[0]!.Code).toBe(
+      'UnauthorizedOperation.IndividualUserMarketingSmsPermissionDeny',
+    );
+  });
+
   it('rejects a blacklisted number only', () => {
     expect(codes({ PhoneNumberSet: ['+8613900000000', '+8613800138000'] })).toEqual([
       'FailedOperation.PhoneNumberInBlacklist',
