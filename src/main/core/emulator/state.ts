@@ -128,10 +128,32 @@ export class EmulatorState {
   /** Accepted sends to (app, number) with now - window < t <= now. */
   countSince(sdkAppId: string, phone: string, fromExclusive: number, now: number): number {
     let n = 0;
-    for (const s of this.sends) {
-      if (s.sdkAppId === sdkAppId && s.phone === phone && s.at > fromExclusive && s.at <= now) n++;
+    for (const at of this.sendTimes(sdkAppId, phone)) {
+      if (at > fromExclusive && at <= now) n++;
     }
     return n;
+  }
+
+  // `sends` is append-only between resets, so a per-number index can catch up lazily; without
+  // it every send scans every earlier send and 100k-recipient benchmarks go quadratic.
+  private byNumber = new Map<string, number[]>();
+  private indexedArray: StoredSend[] | null = null;
+  private indexedUpTo = 0;
+
+  private sendTimes(sdkAppId: string, phone: string): readonly number[] {
+    if (this.indexedArray !== this.sends || this.indexedUpTo > this.sends.length) {
+      this.byNumber = new Map();
+      this.indexedArray = this.sends;
+      this.indexedUpTo = 0;
+    }
+    for (; this.indexedUpTo < this.sends.length; this.indexedUpTo++) {
+      const s = this.sends[this.indexedUpTo]!;
+      const key = `${s.sdkAppId}\u0000${s.phone}`;
+      const list = this.byNumber.get(key);
+      if (list) list.push(s.at);
+      else this.byNumber.set(key, [s.at]);
+    }
+    return this.byNumber.get(`${sdkAppId}\u0000${phone}`) ?? [];
   }
 }
 
