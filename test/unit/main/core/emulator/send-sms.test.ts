@@ -305,3 +305,42 @@ describe('receipts and faults', () => {
     expect(state.sends).toHaveLength(0);
   });
 });
+
+describe('international numbers', () => {
+  it('needs an international template, reports the ISO code and bills GSM-7 by 160', () => {
+    const profile = parseProfile({
+      ...defaultProfile,
+      templates: [
+        ...defaultProfile.templates,
+        {
+          templateId: '3001001',
+          name: 'intl code',
+          kind: 'verification',
+          content: 'Your code is {1}.',
+          statusCode: 0,
+          international: 1,
+        },
+      ],
+    });
+    const s = mkState(profile);
+    const intl = { PhoneNumberSet: ['+14155552671', '0085291234567'], SignName: undefined };
+    expect(codes({ ...intl }, s)).toEqual([
+      'UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone',
+      'UnsupportedOperation.ChineseMainlandTemplateToGlobalPhone',
+    ]);
+    const set = statuses({ ...intl, TemplateId: '3001001', TemplateParamSet: ['1234'] }, s);
+    expect(set.map((x) => [x.PhoneNumber, x.Code, x.IsoCode, x.Fee])).toEqual([
+      ['+14155552671', 'Ok', 'US', 1],
+      ['+85291234567', 'Ok', 'HK', 1],
+    ]);
+    expect(
+      codes(
+        { TemplateId: '3001001', TemplateParamSet: ['1234'], PhoneNumberSet: ['+8613800138000'] },
+        s,
+      ),
+    ).toEqual(['UnsupportedOperation.GlobalTemplateToChineseMainlandPhone']);
+    expect(codes({ ...intl, PhoneNumberSet: ['+1415'] }, s)).toEqual([
+      'InvalidParameterValue.IncorrectPhoneNumber',
+    ]);
+  });
+});
