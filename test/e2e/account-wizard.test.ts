@@ -54,7 +54,13 @@ beforeAll(async () => {
   const env: Record<string, string> = { SMS_DESK_TENCENT_ENDPOINT: emulator.endpoint };
   if (!withKeyring) env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/sms-desk-e2e';
   app = await startApp({ dataDir, env });
-  app.page.on('response', (r) => {
+  record(app);
+  // Reload so the first calls (app.info, account.status) are recorded too.
+  await app.page.reload();
+});
+
+function record(a: App): void {
+  a.page.on('response', (r) => {
     if (!r.url().endsWith('/__sms/call')) return;
     let name = '?';
     try {
@@ -67,9 +73,7 @@ beforeAll(async () => {
       () => undefined,
     );
   });
-  // Reload so the first calls (app.info, account.status) are recorded too.
-  await app.page.reload();
-});
+}
 
 afterAll(async () => {
   await app?.stop();
@@ -143,6 +147,30 @@ describe('connection wizard in Chromium', () => {
 
     // The key in the page is gone once saved; the password field was never echoed back.
     expect(await page.content()).not.toContain(account.secretKey);
+    expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('after a restart: reads the key back from the keychain, or (session-only) asks again', async () => {
+    await app.stop();
+    const env: Record<string, string> = { SMS_DESK_TENCENT_ENDPOINT: emulator.endpoint };
+    if (!withKeyring) env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/sms-desk-e2e';
+    app = await startApp({ dataDir, env });
+    record(app);
+    await app.page.reload();
+    const { page } = app;
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('account-section').waitFor();
+    if (withKeyring) {
+      await expect
+        .poll(() => page.getByTestId('account-mode').getAttribute('data-mode'))
+        .toBe('account');
+      expect(await page.getByTestId('account-stored').getAttribute('data-stored')).toBe('keychain');
+    } else {
+      await page.getByTestId('needs-secret-banner').waitFor();
+      expect(await page.getByTestId('account-mode').getAttribute('data-mode')).toBe('practice');
+      expect(await page.getByTestId('account-change-key').textContent()).toContain('重新输入密钥');
+    }
+    await app.screenshot('account-wizard-08-after-restart');
     expect(app.consoleErrors).toEqual([]);
   });
 

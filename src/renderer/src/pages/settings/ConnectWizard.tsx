@@ -191,7 +191,7 @@ export function ConnectWizard(props: {
           <Form.Item
             name="secretKey"
             label="SecretKey"
-            extra={t('account.wizard.keyStorage')}
+            extra={t(keychainOk ? 'account.wizard.keyStorage' : 'account.wizard.keyStorageSession')}
             rules={[zodRule(secretKeySchema, t)]}
           >
             <Input.Password data-testid="wizard-secretKey" autoComplete="off" />
