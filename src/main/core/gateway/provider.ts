@@ -46,8 +46,15 @@ export class GatewayProvider {
   private emulatorReady: RunningEmulator | undefined;
   private readonly retiring = new Set<Promise<void>>();
   private closed = false;
+  /** Resolves when shutdown stops waiting for sends in flight. */
+  private readonly deadline: Promise<void>;
+  private fireDeadline: () => void = () => {};
 
-  constructor(private readonly deps: GatewayProviderDeps) {}
+  constructor(private readonly deps: GatewayProviderDeps) {
+    this.deadline = new Promise((resolve) => {
+      this.fireDeadline = resolve;
+    });
+  }
 
   mode(): GatewayMode {
     return this.config.kind;
@@ -103,9 +110,13 @@ export class GatewayProvider {
     const emulator = this.emulator;
     this.emulator = null;
     this.emulatorReady = undefined;
-    this.retire(this.gateway, emulator, CLOSE_GRACE_MS);
+    this.retire(this.gateway, emulator);
     this.gateway = null;
+    // Gateways retired earlier may still wait on a slow send: all get the same grace period.
+    const timer = setTimeout(() => this.fireDeadline(), CLOSE_GRACE_MS);
+    timer.unref();
     await Promise.all([...this.retiring]);
+    clearTimeout(timer);
   }
 
   private async build(cfg: GatewayConfig): Promise<TencentGateway> {
@@ -168,19 +179,20 @@ export class GatewayProvider {
     return v ? v : undefined;
   }
 
-  /** Closes a gateway after its calls drain (or after `graceMs`), then the emulator behind it. */
+  /**
+   * Closes a gateway once its calls drain (or when shutdown's grace period ends), then the
+   * emulator behind it.
+   */
   private retire(
     gateway: Promise<TencentGateway> | null,
     emulator: Promise<RunningEmulator> | null,
-    graceMs?: number,
   ): void {
     if (!gateway && !emulator) return;
     const done = (async () => {
       const g = gateway ? await gateway.catch(() => null) : null;
       if (g) {
-        const drained = g.closeGracefully();
-        if (graceMs === undefined) await drained;
-        else await Promise.race([drained, new Promise((r) => setTimeout(r, graceMs).unref())]);
+        await Promise.race([g.closeGracefully(), this.deadline]);
+        g.destroy();
       }
       const emu = emulator ? await emulator.catch(() => null) : null;
       if (emu) await emu.close();

@@ -340,6 +340,12 @@ export class TencentGateway implements SmsGateway {
     await this.drainedPromise;
   }
 
+  /** Closes now: calls still in flight fail (as unknown: they may have been sent). */
+  destroy(): void {
+    this.closing = true;
+    this.finish();
+  }
+
   private finish(): void {
     this.agent.destroy();
     this.drained?.();

@@ -98,6 +98,18 @@ describe('practice mode', () => {
     expect(await listening(endpoint)).toBe(false);
     await expect(p.current()).rejects.toMatchObject({ code: 'gateway_closed' });
   });
+
+  it('close() waits for a slow send only for a grace period, then cuts it as unknown', async () => {
+    const p = new GatewayProvider({ env: {}, packaged: false, timeoutMs: 20_000 });
+    const g = await p.current();
+    p.practiceEmulator()!.injectFault({ kind: 'hang' });
+    const pending = send(g, '+8613700000006');
+    await new Promise((r) => setTimeout(r, 100));
+    const started = Date.now();
+    await p.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await pending).toMatchObject({ kind: 'failed', failure: 'unknown' });
+  });
 });
 
 describe('a real account', () => {
