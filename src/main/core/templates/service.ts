@@ -34,10 +34,13 @@ function placeholderCount(content: string): number {
 }
 
 /**
- * Marketing when the content ends with the unsubscribe phrase; verification only when the user
- * says so (a code template cannot be told apart from a notice reliably); otherwise notification.
+ * Marketing when the content ends with the unsubscribe phrase; verification when it speaks of a
+ * code (验证码…), so the digits-only rule protects a new user from the start; otherwise
+ * notification. Only a first guess: the user's choice (kindChosen) always wins.
  */
-const guessKind = (content: string): TemplateKind => guessTemplateKind(content) ?? 'notification';
+const CODE_WORDS = /验证码|校验码|动态码|verification code/i;
+const guessKind = (content: string): TemplateKind =>
+  guessTemplateKind(content) ?? (CODE_WORDS.test(content) ? 'verification' : 'notification');
 
 /** Keeps the user's names for the placeholders that still exist, pads the rest. */
 function fitNames(names: readonly string[], count: number): string[] {

@@ -28,9 +28,10 @@ export function CooldownBadge({ phone }: { phone: string }) {
   const { t } = useTranslation();
   const item = useCooldown(phone);
   const reason = useCooldownReason();
-  const cooling = item !== undefined && item.allowedAt > tickerNow();
+  // No reason means free now: main's clock and ours may differ by a few hundred ms.
+  const cooling = item !== undefined && item.reason !== null && item.allowedAt > tickerNow();
   const now = useNow(cooling);
-  if (!item || item.allowedAt <= now) {
+  if (!item || !cooling || item.allowedAt <= now) {
     return (
       <Tag color="green" data-testid="cooldown-badge" data-state="free">
         {t('cooldown.badge.free')}

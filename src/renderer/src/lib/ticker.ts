@@ -18,8 +18,8 @@ function tick(): void {
 function subscribe(listener: Listener): () => void {
   listeners.add(listener);
   if (timer === null) {
+    // React re-reads the snapshot after subscribing, so a stale value never stays on screen.
     now = Date.now();
-    // Align to the wall-clock second so all countdowns change together.
     timer = setInterval(tick, 1000);
   }
   return () => {
@@ -33,6 +33,8 @@ function subscribe(listener: Listener): () => void {
 
 const snapshot = (): number => now;
 
+/** While no timer runs, the module clock is refreshed by any read through tickerNow(). */
+
 /** Current time (ms), re-rendering once a second while `active`; otherwise a frozen value. */
 export function useNow(active = true): number {
   return useSyncExternalStore(active ? subscribe : noopSubscribe, active ? snapshot : frozen);
@@ -42,7 +44,10 @@ const noopSubscribe = (): (() => void) => () => {};
 const frozen = (): number => now;
 
 /** Current clock value without subscribing (for event handlers). */
-export const tickerNow = (): number => (timer === null ? Date.now() : now);
+export const tickerNow = (): number => {
+  if (timer === null) now = Date.now();
+  return now;
+};
 
 /** `mm:ss` (or `h:mm:ss` past an hour) for a countdown; never negative. */
 export function formatCountdown(ms: number): string {

@@ -87,7 +87,10 @@ describe('TemplatesService', () => {
         tpl({ templateId: '1002', status: 'reviewing' }),
       ],
     };
-    gw.templates['1'] = { ok: true, value: [tpl({ templateId: '2000', international: true })] };
+    gw.templates['1'] = {
+      ok: true,
+      value: [tpl({ templateId: '2000', international: true, content: '{1}您好，包裹已到。' })],
+    };
     gw.signs['0'] = {
       ok: true,
       value: [
@@ -122,9 +125,11 @@ describe('TemplatesService', () => {
       reviewReply: '变量内容不规范',
       kind: 'marketing',
     });
+    expect(templates.find((t) => t.templateId === '1002')?.kind).toBe('verification');
     expect(templates.find((t) => t.templateId === '1000')).toMatchObject({
       usable: true,
-      kind: 'notification',
+      // It speaks of a code: guessed as a verification template until the user says otherwise.
+      kind: 'verification',
       variableNames: ['', ''],
       source: 'synced',
     });
