@@ -173,7 +173,7 @@ export class AccountService {
         await this.d.session.set(input.secretId, secretKey);
       }
       if (before && (before.secretId !== input.secretId || before.secretStorage !== storage))
-        await this.forgetSecret(before, false);
+        await this.forgetSecret(before, false, { secretId: input.secretId, storage });
 
       let accountType: AccountType = before?.accountType ?? 'enterprise';
       if (test.personalCannotListTemplates) accountType = 'personal';
@@ -325,9 +325,19 @@ export class AccountService {
   }
 
   /** Deletes the stored key of `row`; `strict`: a keychain failure is reported to the user. */
-  private async forgetSecret(row: ProfileRow, strict: boolean): Promise<void> {
-    await this.d.session.delete(row.secretId);
-    if (row.secretStorage !== 'keychain' || !this.probe.available) return;
+  /**
+   * Deletes the stored key of `row`, except where `keep` (the key just saved) now lives.
+   * `strict`: a keychain failure is reported to the user.
+   */
+  private async forgetSecret(
+    row: ProfileRow,
+    strict: boolean,
+    keep?: { secretId: string; storage: 'keychain' | 'session' },
+  ): Promise<void> {
+    const kept = (storage: 'keychain' | 'session') =>
+      keep?.storage === storage && keep.secretId === row.secretId;
+    if (!kept('session')) await this.d.session.delete(row.secretId);
+    if (row.secretStorage !== 'keychain' || !this.probe.available || kept('keychain')) return;
     try {
       await this.d.keychain.delete(row.secretId);
     } catch (e) {

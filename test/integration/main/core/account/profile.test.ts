@@ -159,4 +159,29 @@ describe('account profile', () => {
       { mode: 'account' },
     ]);
   });
+
+  it('moving the same key from the keychain to session-only removes the keychain copy', async () => {
+    const a = emulator.account;
+    const r = await ok<{ status: AccountStatus }>(
+      core!.call('account.save', {
+        sdkAppId: a.sdkAppId,
+        secretId: a.secretId,
+        region: a.region,
+        sessionOnly: true,
+      }),
+    );
+    expect(r.status).toMatchObject({ mode: 'account', stored: 'session' });
+    expect(await store.get(a.secretId)).toBeNull();
+    // Still usable this session (the held key), gone after a restart.
+    expect(
+      await core!.call('account.testConnection', { ...a, secretKey: undefined }),
+    ).toMatchObject({ ok: true, value: { ok: true } });
+    await core!.close();
+    await start();
+    expect(await ok<AccountStatus>(core!.call('account.status', undefined))).toMatchObject({
+      mode: 'practice',
+      stored: 'none',
+      needsSecret: true,
+    });
+  });
 });
