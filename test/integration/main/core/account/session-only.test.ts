@@ -4,6 +4,7 @@
  * Uses the real keytar; each vitest file runs in its own process, so this bus address is the
  * one libsecret sees.
  */
+const originalBus = process.env.DBUS_SESSION_BUS_ADDRESS;
 process.env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/sms-desk-no-bus';
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -45,6 +46,8 @@ afterAll(async () => {
   await core?.close();
   await emulator?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  if (originalBus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
+  else process.env.DBUS_SESSION_BUS_ADDRESS = originalBus;
 });
 
 describe('without a Secret Service', () => {
