@@ -52,6 +52,8 @@ export type SyncProblem = z.infer<typeof syncProblemSchema>;
 
 export const syncStatusSchema = z.object({
   at: z.number(),
+  /** The app the lists came from; switching account (or practice mode) replaces them. */
+  sdkAppId: z.string().optional(),
   /** The account cannot list templates (personal verification): add them by hand. */
   personal: z.boolean(),
   problems: z.array(syncProblemSchema),

@@ -77,6 +77,17 @@ export class TemplatesService {
     const gw = await this.deps.gateway();
     const problems: SyncProblem[] = [];
     const now = this.deps.clock.now();
+    const previous = this.deps.settings.get<SyncStatus>(LAST_SYNC_KEY);
+    if (previous?.sdkAppId !== undefined && previous.sdkAppId !== gw.sdkAppId) {
+      // Another account (or practice mode): its templates must not be offered for this one,
+      // even if this account's lists cannot be read. Hand-added entries stay.
+      this.deps.db.transaction(() => {
+        this.repo.pruneSyncedTemplates(false, []);
+        this.repo.pruneSyncedTemplates(true, []);
+        this.repo.pruneSyncedSigns(false, []);
+        this.repo.pruneSyncedSigns(true, []);
+      })();
+    }
     let templates = 0;
     let signs = 0;
     const note = (
@@ -148,6 +159,7 @@ export class TemplatesService {
 
     const status: SyncStatus = {
       at: now,
+      sdkAppId: gw.sdkAppId,
       personal: problems.some((p) => p.code === NOT_ENTERPRISE),
       problems,
       templates,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Sign, SyncStatus, Template } from '../../../shared/api/templates';
-import { call } from './sms';
+import { call, getApi } from './sms';
 
 export interface TemplatesState {
   templates: Template[];
@@ -61,6 +61,21 @@ export function useTemplates(opts: { autoSync?: boolean } = {}): TemplatesState 
       alive = false;
     };
   }, [autoSync, reload]);
+
+  // Another account or practice mode: fetch its lists (the core drops the previous app's).
+  useEffect(() => {
+    let off: (() => void) | undefined;
+    try {
+      off = getApi().on('account.changed', () => {
+        call('templates.sync')
+          .catch((e: unknown) => setError(e))
+          .finally(() => void reload().catch(() => undefined));
+      });
+    } catch {
+      // No bridge: nothing to follow.
+    }
+    return off;
+  }, [reload]);
 
   return { templates, signs, lastSync, loading, error, reload, sync };
 }

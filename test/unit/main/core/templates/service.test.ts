@@ -16,7 +16,7 @@ import { AppError } from '../../../../../src/shared/errors';
 
 /** A gateway port whose lists the test controls; everything else is out of scope here. */
 class ListGateway implements SmsGateway {
-  readonly sdkAppId = '1400000000';
+  sdkAppId = '1400000000';
   templates: Record<'0' | '1', GatewayCallResult<TemplateInfo[]>> = {
     '0': { ok: true, value: [] },
     '1': { ok: true, value: [] },
@@ -217,5 +217,21 @@ describe('TemplatesService', () => {
     expect(() => svc.update({ templateId: '9999', kind: 'marketing' })).toThrow(
       /template_not_found/,
     );
+  });
+  it("switching to another app drops the old app's synced lists but keeps hand-added ones", async () => {
+    gw.templates['0'] = { ok: true, value: [tpl({})] };
+    await svc.sync();
+    svc.add({ templateId: '555', content: '取件码{1}', international: false });
+    const denied = {
+      ok: false as const,
+      failure: 'permanent' as const,
+      code: 'FailedOperation.NotEnterpriseCertification',
+      message: 'x',
+    };
+    gw.sdkAppId = '1400000002';
+    gw.templates = { '0': denied, '1': denied };
+    const status = await svc.sync();
+    expect(status.sdkAppId).toBe('1400000002');
+    expect(svc.list().templates.map((t) => t.templateId)).toEqual(['555']);
   });
 });
