@@ -151,6 +151,11 @@ export const accountCalls = {
   'account.updateSettings': defineCall(settingsInputSchema, accountStatusSchema),
   'account.remove': defineCall(z.undefined(), accountStatusSchema),
   'account.usePractice': defineCall(z.undefined(), accountStatusSchema),
+  /** Tests the saved account with its held key; a pass marks it verified (e.g. saved offline). */
+  'account.retest': defineCall(
+    z.undefined(),
+    z.object({ test: connectionTestSchema, status: accountStatusSchema }),
+  ),
   /** Back from practice mode to the saved account (needs its SecretKey to be available). */
   'account.useAccount': defineCall(z.undefined(), accountStatusSchema),
 };

@@ -8,7 +8,8 @@ export type AccountCall =
   | 'account.updateSettings'
   | 'account.remove'
   | 'account.usePractice'
-  | 'account.useAccount';
+  | 'account.useAccount'
+  | 'account.retest';
 
 export function createAccountHandlers(account: AccountService): HandlerGroup<AccountCall> {
   return {
@@ -19,5 +20,6 @@ export function createAccountHandlers(account: AccountService): HandlerGroup<Acc
     'account.remove': () => account.remove(),
     'account.usePractice': () => account.usePractice(),
     'account.useAccount': () => account.useAccount(),
+    'account.retest': () => account.retest(),
   };
 }

@@ -210,6 +210,27 @@ export class AccountService {
     });
   }
 
+  /** Re-tests the saved account with the key held for it; a pass marks it verified. */
+  retest(): Promise<{ test: ConnectionTest; status: AccountStatus }> {
+    return this.serial(async () => {
+      const row = this.requireRow();
+      if (this.secret === null)
+        throw new AppError('account_secret_required', 'account.errors.secretRequired');
+      const test = await this.runTest({
+        secretId: row.secretId,
+        secretKey: this.secret,
+        sdkAppId: row.sdkAppId,
+        region: row.region,
+      });
+      const modeBefore = this.mode();
+      if (test.ok) {
+        const now = this.d.clock.now();
+        this.d.repo.put({ ...row, verified: true, verifiedAt: now }, now);
+      }
+      return { test, status: this.changed(modeBefore) };
+    });
+  }
+
   updateSettings(patch: SettingsArgs): Promise<AccountStatus> {
     return this.serial(async () => {
       const row = this.requireRow();

@@ -3,8 +3,12 @@ import { Alert, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd'
 import { useTranslation } from 'react-i18next';
 import type { AccountStatus } from '../../../../shared/api/account';
 import { call, errorMessage } from '../../lib/sms';
+import { connectionText } from './connectionText';
 import { AccountSettingsForm } from './AccountSettingsForm';
 import { ConnectWizard } from './ConnectWizard';
+
+/** A connection test that ran but did not pass: its sentence is the message. */
+class TestFailed extends Error {}
 
 /** Status of the Tencent account, the connection wizard and the account's settings. */
 export function AccountSection(props: {
@@ -24,8 +28,12 @@ export function AccountSection(props: {
       setStatus(await fn());
       setFeedback({ ok: true, text: t(done) });
     } catch (e) {
-      const m = errorMessage(e);
-      setFeedback({ ok: false, text: t(m.key, m.params) });
+      if (e instanceof TestFailed) {
+        setFeedback({ ok: false, text: e.message });
+      } else {
+        const m = errorMessage(e);
+        setFeedback({ ok: false, text: t(m.key, m.params) });
+      }
     } finally {
       setBusy(false);
     }
@@ -137,6 +145,21 @@ export function AccountSection(props: {
               {status.needsSecret
                 ? t('account.section.reenterKey')
                 : t('account.section.changeKey')}
+            </Button>
+          )}
+          {profile && !status.needsSecret && (
+            <Button
+              data-testid="account-retest"
+              loading={busy}
+              onClick={() =>
+                void act(async () => {
+                  const r = await call('account.retest');
+                  if (!r.test.ok) throw new TestFailed(connectionText(r.test, t));
+                  return r.status;
+                }, 'account.section.retestOk')
+              }
+            >
+              {t('account.wizard.test')}
             </Button>
           )}
           {profile && status.mode === 'account' && (

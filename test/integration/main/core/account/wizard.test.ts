@@ -149,6 +149,16 @@ describe('connection test against the emulator', () => {
       ok: true,
       value: { saved: true, status: { stored: 'keychain', verified: false } },
     });
+    // Back online: a re-test with the held key marks it verified.
+    expect(await offline.call('account.retest', undefined)).toMatchObject({
+      ok: true,
+      value: { test: { ok: false, problem: 'networkDown' }, status: { verified: false } },
+    });
+    offline.context.env.SMS_DESK_TENCENT_ENDPOINT = emulator.endpoint;
+    expect(await offline.call('account.retest', undefined)).toMatchObject({
+      ok: true,
+      value: { test: { ok: true }, status: { verified: true } },
+    });
   });
 
   it('never saves a key Tencent rejects, even when asked to save unverified', async () => {
