@@ -436,7 +436,7 @@ export function ImportStep({
                 label={
                   template?.variableNames[i]
                     ? `{${i + 1}} ${template.variableNames[i]}`
-                    : t('batch.import.variable', { n: i + 1 })
+                    : t('batch.import.variable', { label: `{${i + 1}}` })
                 }
                 required
               >

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Alert, Button, Card, Modal, Segmented, Space, Tag } from 'antd';
+import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JobRow, JobSummary, RowState, StateCounts } from '../../../../shared/api/outbox';
 import { formatPhone } from '../../../../shared/phone';
@@ -214,6 +215,7 @@ export function ResultsPanel({
         </Button>
         <Button
           danger
+          data-testid="batch-resend-unknown"
           disabled={counts.unknown === 0}
           loading={busy === 'resend'}
           onClick={() => setAskResend(true)}
@@ -234,7 +236,7 @@ export function ResultsPanel({
         open={askResend}
         title={t('batch.results.resendTitle')}
         okText={t('batch.results.resendOk', { count: counts.unknown })}
-        okButtonProps={{ danger: true }}
+        okButtonProps={{ danger: true, 'data-testid': 'batch-resend-ok' } as ButtonProps}
         cancelText={t('batch.common.cancel')}
         onOk={() => void resend()}
         onCancel={() => setAskResend(false)}
