@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from '../support/e2e';
@@ -157,6 +159,40 @@ describe('direct send in Chromium (practice mode)', () => {
     const dup = page.locator('[data-testid="recipient"][data-state="duplicate"]');
     expect(await dup.getByTestId('recipient-duplicate').textContent()).toContain('重复');
     await app.screenshot('direct-7-invalid-and-duplicate');
+    expect(app.consoleErrors).toEqual([]);
+  });
+  it("finds every send in 历史记录, opens a number's cooldown and exports the list", async () => {
+    const { page } = app;
+    await page.getByTestId('nav-history').click();
+    await page.getByTestId('page-history').waitFor();
+    await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.getByTestId('history-total').textContent()).toContain('3');
+    const rows = await page.getByTestId('history-row').allTextContents();
+    expect(rows[0]).toContain('138 1234 5678');
+    expect(rows.every((r) => r.includes('已发送'))).toBe(true);
+
+    await page.getByTestId('history-phone').fill('137 1234 5679');
+    await page.getByTestId('history-search').click();
+    await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
+    await app.screenshot('direct-8-history');
+
+    await page.getByTestId('history-phone-link').first().click();
+    const details = page.getByTestId('cooldown-details');
+    await details.waitFor({ timeout: 10_000 });
+    expect(await details.getAttribute('data-phone')).toBe(B_E164);
+    await page.keyboard.press('Escape');
+    await details.waitFor({ state: 'detached', timeout: 10_000 });
+
+    await page.getByTestId('history-export').click();
+    const notice = page.getByTestId('history-exported');
+    await notice.waitFor({ timeout: 10_000 });
+    const path = /(\/\S+\.csv)/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+    expect(path.startsWith(join(app.harness.dataDir, 'exports'))).toBe(true);
+    expect(existsSync(path)).toBe(true);
+    const csv = readFileSync(path, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('"137 1234 5679"');
+    expect(csv).not.toContain('138 1234 5678');
     expect(app.consoleErrors).toEqual([]);
   });
 });

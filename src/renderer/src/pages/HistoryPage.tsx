@@ -193,7 +193,7 @@ export function HistoryPage() {
         loading={loading}
         dataSource={rows}
         locale={{ emptyText: t('history.empty') }}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1600 }}
         onRow={(r) =>
           ({
             'data-testid': 'history-row',
@@ -233,7 +233,12 @@ export function HistoryPage() {
             render: (_v, r) => r.templateName || r.templateId,
           },
           { title: t('history.col.sign'), dataIndex: 'signName', width: 100 },
-          { title: t('history.col.text'), dataIndex: 'text', ellipsis: true },
+          {
+            title: t('history.col.text'),
+            dataIndex: 'text',
+            width: 300,
+            ellipsis: { showTitle: true },
+          },
           {
             title: t('history.col.state'),
             dataIndex: 'state',
@@ -246,7 +251,7 @@ export function HistoryPage() {
           },
           {
             title: t('history.col.code'),
-            width: 220,
+            width: 200,
             render: (_v, r) =>
               r.code && r.code !== 'Ok' ? (
                 <Space orientation="vertical" size={0}>

@@ -74,6 +74,7 @@ export function SendPage() {
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [vars, setVars] = useState<VariableState>({ values: [], allowEmpty: [] });
   const [sign, setSign] = useState<string | null>(null);
+  const [signTouched, setSignTouched] = useState(false);
   const [numbers, setNumbers] = useState('');
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -85,11 +86,10 @@ export function SendPage() {
 
   // The default sign, once known, unless the user already chose one.
   const usableSigns = catalog.signs.filter((s) => s.usable && s.international === international);
+  const fallbackSign = profile?.defaultSign ?? usableSigns[0]?.signName ?? null;
   useEffect(() => {
-    if (sign !== null) return;
-    const fallback = profile?.defaultSign ?? usableSigns[0]?.signName ?? null;
-    if (fallback) setSign(fallback);
-  }, [profile, usableSigns, sign]);
+    if (!signTouched && fallbackSign !== null) setSign(fallbackSign);
+  }, [fallbackSign, signTouched]);
 
   const chooseTemplate = (id: string) => {
     const tpl = catalog.templates.find((x) => x.templateId === id);
@@ -253,7 +253,10 @@ export function SendPage() {
                   <AutoComplete
                     data-testid="send-sign"
                     value={sign ?? ''}
-                    onChange={(v: string) => setSign(v.replace(/[【】]/g, '') || null)}
+                    onChange={(v: string) => {
+                      setSignTouched(true);
+                      setSign(v.replace(/[【】]/g, '') || null);
+                    }}
                     options={usableSigns.map((s) => ({
                       value: s.signName,
                       label: `【${s.signName}】`,
