@@ -1,0 +1,96 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogs, languages } from '../../../src/renderer/src/locales';
+
+type Tree = { [key: string]: unknown };
+
+/** Every leaf as `dotted.path → value`; arrays are leaves by index. */
+function leaves(
+  tree: unknown,
+  prefix = '',
+  out = new Map<string, unknown>(),
+): Map<string, unknown> {
+  if (tree !== null && typeof tree === 'object') {
+    for (const [k, v] of Object.entries(tree as Tree))
+      leaves(v, prefix ? `${prefix}.${k}` : k, out);
+  } else {
+    out.set(prefix, tree);
+  }
+  return out;
+}
+
+/** i18next interpolations (`{{name}}`, `{{n, number}}`) a translation must keep. */
+const placeholders = (s: string): string[] =>
+  [...s.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1] ?? '').sort();
+
+const LOCALES_DIR = join(__dirname, '../../../src/renderer/src/locales');
+const domainFiles = (lang: string): string[] =>
+  readdirSync(join(LOCALES_DIR, lang))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+const readJson = (lang: string, file: string): unknown =>
+  JSON.parse(readFileSync(join(LOCALES_DIR, lang, file), 'utf8'));
+
+describe('locale catalogs', () => {
+  const zh = leaves(catalogs['zh-CN']);
+  const en = leaves(catalogs['en-US']);
+
+  it('registers both languages with zh-CN first', () => {
+    expect(languages).toEqual(['zh-CN', 'en-US']);
+    expect(zh.size).toBeGreaterThan(100);
+  });
+
+  it('zh-CN and en-US have exactly the same keys', () => {
+    const onlyZh = [...zh.keys()].filter((k) => !en.has(k));
+    const onlyEn = [...en.keys()].filter((k) => !zh.has(k));
+    expect({ onlyZh, onlyEn }).toEqual({ onlyZh: [], onlyEn: [] });
+  });
+
+  it('every string is non-empty in both languages', () => {
+    for (const [name, map] of [
+      ['zh-CN', zh],
+      ['en-US', en],
+    ] as const) {
+      const bad = [...map].filter(([, v]) => typeof v !== 'string' || v.trim() === '');
+      expect(bad.map(([k]) => `${name}:${k}`)).toEqual([]);
+    }
+  });
+
+  it('both languages use the same interpolation variables', () => {
+    const mismatched = [...zh]
+      .filter(([k, v]) => {
+        const other = en.get(k);
+        return (
+          typeof v === 'string' &&
+          typeof other === 'string' &&
+          placeholders(v).join() !== placeholders(other).join()
+        );
+      })
+      .map(([k]) => k);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('every domain file exists in both languages with the same keys', () => {
+    expect(domainFiles('en-US')).toEqual(domainFiles('zh-CN'));
+    for (const file of domainFiles('zh-CN')) {
+      const zhKeys = [...leaves(readJson('zh-CN', file)).keys()].sort();
+      const enKeys = [...leaves(readJson('en-US', file)).keys()].sort();
+      expect(enKeys, file).toEqual(zhKeys);
+    }
+  });
+
+  it('no domain file is left out of the catalog or overwritten by another', () => {
+    // The index spreads each domain's top-level keys into one namespace: two files sharing a
+    // top-level key would silently drop one file's strings.
+    for (const lang of languages) {
+      const merged = leaves(catalogs[lang]);
+      for (const file of domainFiles(lang)) {
+        const own = readJson(lang, file);
+        const tree = file === 'errors.json' ? { errors: own } : own;
+        const missing = [...leaves(tree)].filter(([k, v]) => merged.get(k) !== v).map(([k]) => k);
+        expect(missing, `${lang}/${file}`).toEqual([]);
+      }
+    }
+  });
+});
