@@ -37,7 +37,8 @@ export function PagedTable<T>({
   columns,
   rowKey,
   height = 480,
-  rowHeight = 40,
+  // 30 px keeps a million rows under Chromium's ~33.5 M px element height limit.
+  rowHeight = 30,
   pageSize = 500,
   testId,
   onTotal,
@@ -91,6 +92,8 @@ export function PagedTable<T>({
     getScrollElement: () => parentRef.current,
     estimateSize: () => rowHeight,
     overscan: 20,
+    // The viewport height is fixed, so the first paint can show rows before any measuring.
+    initialRect: { width: 0, height },
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;

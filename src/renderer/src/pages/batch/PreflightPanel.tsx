@@ -92,34 +92,59 @@ export function PreflightPanel({
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {plan && (
         <>
-          <Row gutter={16} style={{ marginBottom: 16 }}>
-            <Col span={6}>
-              <Statistic
-                title={t('batch.preflight.rows')}
-                value={plan.rows}
-                data-testid="batch-plan-rows"
-              />
+          <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+            <Col span={4}>
+              <div data-testid="batch-plan-rows">
+                <Statistic title={t('batch.preflight.rows')} value={plan.rows} />
+              </div>
             </Col>
-            <Col span={6}>
-              <Statistic
-                title={t('batch.preflight.segments')}
-                value={plan.billedSegments}
-                suffix={t('batch.preflight.segmentsUnit')}
-                data-testid="batch-plan-segments"
-              />
+            <Col span={5}>
+              <div data-testid="batch-plan-segments">
+                <Statistic
+                  title={t('batch.preflight.segments')}
+                  value={plan.billedSegments}
+                  suffix={t('batch.preflight.segmentsUnit')}
+                />
+              </div>
               <Typography.Text type="secondary">
                 {t('batch.preflight.perRow', { n: perRow.toFixed(perRow % 1 ? 1 : 0) })}
               </Typography.Text>
             </Col>
-            <Col span={6}>
+            <Col span={4}>
               <Statistic title={t('batch.preflight.requests')} value={plan.requests} />
             </Col>
-            <Col span={6}>
-              <Statistic
-                title={t('batch.preflight.held')}
-                value={plan.held.count}
-                styles={{ content: plan.held.count ? { color: '#d46b08' } : {} }}
-              />
+            <Col span={4}>
+              <div data-testid="batch-plan-held">
+                <Statistic
+                  title={t('batch.preflight.held')}
+                  value={plan.held.count}
+                  styles={{ content: plan.held.count ? { color: '#d46b08' } : {} }}
+                />
+              </div>
+            </Col>
+            <Col span={4}>
+              <div data-testid="batch-plan-recent-count">
+                <Statistic
+                  title={t('batch.preflight.recent')}
+                  value={plan.recentDuplicates.count}
+                  styles={{ content: plan.recentDuplicates.count ? { color: '#d46b08' } : {} }}
+                />
+              </div>
+            </Col>
+            <Col span={3}>
+              <div data-testid="batch-plan-quiet">
+                <Statistic
+                  title={t('batch.preflight.quiet')}
+                  value={
+                    job.templateKind !== 'marketing'
+                      ? t('batch.preflight.quietNotMarketing')
+                      : plan.quietHours.active
+                        ? t('batch.preflight.quietWait')
+                        : t('batch.preflight.quietOk')
+                  }
+                  styles={{ content: { fontSize: 16 } }}
+                />
+              </div>
             </Col>
           </Row>
           {importSummary && (

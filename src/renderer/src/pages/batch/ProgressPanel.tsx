@@ -122,7 +122,7 @@ export function ProgressPanel({
         </Typography.Paragraph>
       )}
       {live && (
-        <Space>
+        <Space style={{ display: 'flex' }}>
           {status === 'running' ? (
             <Button
               data-testid="batch-pause"
