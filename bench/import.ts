@@ -97,6 +97,11 @@ export function benchFile(size: Size, enc: FileEncoding): string {
 async function runCase(size: Size, enc: FileEncoding, mode: Mode): Promise<Record<string, number>> {
   const file = benchFile(size, enc);
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const cpu = () => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6;
+  };
   let rows = 0;
   if (mode === 'papaparse') {
     // Baseline: our own decode, then papaparse streaming over strings, nothing else.
@@ -147,6 +152,7 @@ async function runCase(size: Size, enc: FileEncoding, mode: Mode): Promise<Recor
       db.close();
       return {
         seconds: (performance.now() - t1) / 1000,
+        cpuSeconds: cpu(),
         rows,
         peakRssMB: process.resourceUsage().maxRSS / 1024,
       };
@@ -156,6 +162,7 @@ async function runCase(size: Size, enc: FileEncoding, mode: Mode): Promise<Recor
   }
   return {
     seconds: (performance.now() - t0) / 1000,
+    cpuSeconds: cpu(),
     rows,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
   };

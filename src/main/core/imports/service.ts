@@ -16,8 +16,8 @@ import { importError } from './errors';
 import { problemsCsv } from './export';
 import { guessMapping, mappingFits, paramCountOf, type ImportTemplate } from './mapping';
 import { planImport, runImport, toPreview, usableMapping } from './pipeline';
-import { ImportsRepo, type ValidImportRow } from './repo';
-import { RowChecker, type CheckedRow } from './validate';
+import { BLOCK_ROWS, ImportsRepo, type ValidImportRow } from './repo';
+import { RowChecker, RowStatus } from './validate';
 
 /** Looks a template up in the template room's local cache. */
 export type TemplateLookup = (
@@ -44,10 +44,21 @@ export interface ImportsDeps {
   held?: HeldProvider;
 }
 
+/**
+ * The variables of a row follow from its cells and the import's mapping (they are not stored
+ * twice); without a template there are none.
+ */
+export function paramsOfFor(
+  templateId: string | null,
+  mapping: ImportMapping,
+): (cells: string[]) => string[] {
+  if (templateId === null) return () => [];
+  const cols = mapping.params;
+  return (cells) => cols.map((c) => (c === null ? '' : (cells[c] ?? '').trim()));
+}
+
 /** Progress events at most this often, but always the first at once. */
 const PROGRESS_EVERY_MS = 100;
-const REVALIDATE_PAGE = 20_000;
-const PAGE_FOR_OUTBOX = 1000;
 
 export class ImportsService {
   readonly repo: ImportsRepo;
@@ -120,11 +131,12 @@ export class ImportsService {
         clock.now(),
       );
       const id = importId;
+      const writer = this.repo.writer(id);
       const result = await runImport(
         plan,
         mapping,
         international,
-        (rows) => this.repo.insertRows(id, rows),
+        (rows) => writer.add(rows),
         (done, total, rows) =>
           progress({ phase: 'parsing', rowsDone: rows, bytesDone: done, bytesTotal: total }),
       );
@@ -137,11 +149,14 @@ export class ImportsService {
         },
         true,
       );
-      this.repo.flagSamePhone(id, result.lateFlags);
+      writer.finish();
+      this.repo.flagSamePhone(
+        id,
+        result.lateFlags,
+        paramsOfFor(template?.templateId ?? null, mapping),
+      );
       // The whole-file detection may differ from the preview's first megabyte.
-      this.deps.db
-        .prepare('UPDATE imports SET encoding = ? WHERE id = ?')
-        .run(result.info.encoding, id);
+      this.repo.setEncoding(id, result.info.encoding);
       this.repo.finish(id, result.counts, clock.now());
       if (template) this.repo.rememberMapping(template.templateId, mapping, clock.now());
       const summary = this.get(id);
@@ -182,7 +197,6 @@ export class ImportsService {
     offset: number,
     limit: number,
   ): { total: number; offset: number; rows: ImportRow[] } {
-    this.get(importId);
     const n = Math.min(limit, 1000);
     if (filter === 'held') {
       if (!this.held) return { total: 0, offset, rows: [] };
@@ -192,10 +206,11 @@ export class ImportsService {
         rows: this.held.page(importId, offset, n),
       };
     }
+    const s = this.get(importId);
     return {
       total: this.repo.count(importId, filter),
       offset,
-      rows: this.repo.page(importId, filter, offset, n),
+      rows: this.repo.page(importId, filter, offset, n, paramsOfFor(s.templateId, s.mapping)),
     };
   }
 
@@ -218,9 +233,7 @@ export class ImportsService {
       const remembered = templateId ? this.repo.rememberedMapping(templateId) : null;
       if (remembered && mappingFits(remembered, width, count)) mapping = remembered;
       else {
-        const sample = this.repo
-          .cellsAfter(importId, -1, 200)
-          .map((r) => JSON.parse(r.cells) as string[]);
+        const sample = this.repo.sampleCells(importId, 200);
         const header = h.headerRow > 0 ? h.columns : null;
         const g = guessMapping(header, sample, template);
         mapping = { phone: g.phone ?? h.mapping.phone, params: g.params };
@@ -254,20 +267,20 @@ export class ImportsService {
     international: boolean,
   ): void {
     const checker = new RowChecker(mapping, template, international);
-    let after = -1;
-    for (;;) {
-      const page = this.repo.cellsAfter(importId, after, REVALIDATE_PAGE);
-      if (page.length === 0) break;
-      const checked: CheckedRow[] = page.map((r) => {
-        const c = checker.check(JSON.parse(r.cells) as string[], r.row_no);
-        // The checker numbers rows itself; the stored seq is the one to update.
-        c.seq = r.seq;
-        return c;
-      });
-      this.repo.updateChecked(importId, checked);
-      after = page[page.length - 1]!.seq;
+    this.repo.clearFlags(importId);
+    const count = this.repo.blockCount(importId);
+    for (let block = 0; block < count; block++) {
+      const writer = this.repo.writer(importId, block);
+      writer.add(
+        this.repo.readBlock(importId, block).map((r) => checker.check(r.cells, r.rowNumber)),
+      );
+      writer.finish();
     }
-    this.repo.flagSamePhone(importId, checker.finish());
+    this.repo.flagSamePhone(
+      importId,
+      checker.finish(),
+      paramsOfFor(template?.templateId ?? null, mapping),
+    );
     this.repo.finish(importId, checker.counts, this.deps.clock.now());
   }
 
@@ -280,7 +293,7 @@ export class ImportsService {
     const s = this.get(importId);
     const rows: ImportRow[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = this.repo.page(importId, 'problems', offset, 1000);
+      const page = this.repo.page(importId, 'problems', offset, 1000, () => []);
       rows.push(...page);
       if (page.length < 1000) break;
     }
@@ -297,14 +310,23 @@ export class ImportsService {
    * The rows a batch job will send, in file order, a page at a time: the outbox can plan a
    * million-row job without holding the import in memory.
    */
-  *iterateValidRows(importId: number, pageSize = PAGE_FOR_OUTBOX): Generator<ValidImportRow> {
-    this.get(importId);
-    let after = -1;
-    for (;;) {
-      const page = this.repo.validAfter(importId, after, pageSize);
-      if (page.length === 0) return;
-      yield* page;
-      after = page[page.length - 1]!.seq;
+  *iterateValidRows(importId: number): Generator<ValidImportRow> {
+    const s = this.get(importId);
+    const paramsOf = paramsOfFor(s.templateId, s.mapping);
+    // One block (1,000 rows) in memory at a time.
+    const count = this.repo.blockCount(importId);
+    for (let block = 0; block < count; block++) {
+      const rows = this.repo.readBlock(importId, block);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i]!;
+        if (r.status === RowStatus.Ok || r.status === RowStatus.SamePhone)
+          yield {
+            seq: block * BLOCK_ROWS + i,
+            rowNumber: r.rowNumber,
+            phone: r.phone!,
+            params: paramsOf(r.cells),
+          };
+      }
     }
   }
 }

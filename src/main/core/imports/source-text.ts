@@ -18,6 +18,13 @@ const DELIMITERS: ImportDelimiter[] = [',', '\t', ';', '|'];
  */
 const isEmptyRecord = (r: string[]): boolean => r.length === 1 && r[0] === '';
 
+/**
+ * RS and US separate rows and fields in saved blocks (repo.ts); in a spreadsheet they carry no
+ * meaning, so they become spaces. One native scan per slice; the replace almost never runs.
+ */
+export const noSeparators = (s: string): string =>
+  s.includes('\x1e') || s.includes('\x1f') ? s.replace(/[\x1e\x1f]/g, ' ') : s;
+
 export function guessDelimiter(sample: string): ImportDelimiter | null {
   const r = Papa.parse<string[]>(sample, { preview: 30, delimitersToGuess: DELIMITERS });
   const d = r.meta.delimiter as ImportDelimiter;
@@ -114,7 +121,7 @@ export async function readTextRows(
   const delimiter = opts.delimiter ?? detectedDelimiter ?? ',';
 
   async function* decoded(): AsyncGenerator<string> {
-    yield first;
+    yield noSeparators(first);
     let pos = Math.min(total, bomLength + DECODE_SLICE);
     while (pos < total) {
       const end = Math.min(total, pos + DECODE_SLICE);
@@ -123,10 +130,10 @@ export async function readTextRows(
       onBytes(pos, total);
       // Let progress events and other I/O out between slices.
       await yieldToLoop();
-      if (s) yield s;
+      if (s) yield noSeparators(s);
     }
     const tail = decoder.decode();
-    if (tail) yield tail;
+    if (tail) yield noSeparators(tail);
   }
 
   let records = 0;

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { importError } from './errors';
 import type { RowBatchSink, SourceInfo, SourceOptions } from './source';
+import { noSeparators } from './source-text';
 
 const BATCH = 5000;
 
@@ -27,7 +28,7 @@ function rowCells(values: unknown): string[] {
   // exceljs rows are 1-based sparse arrays.
   const arr = Array.isArray(values) ? (values as unknown[]) : [];
   const out: string[] = [];
-  for (let i = 1; i < arr.length; i++) out.push(cellText(arr[i]).trim());
+  for (let i = 1; i < arr.length; i++) out.push(noSeparators(cellText(arr[i]).trim()));
   while (out.length > 1 && out[out.length - 1] === '') out.pop();
   return out;
 }

@@ -274,7 +274,7 @@ describe('rows, filters, mapping and persistence', () => {
   });
 
   it('iterateValidRows pages through the sendable rows in file order', () => {
-    const all = [...service.iterateValidRows(importId, 7)];
+    const all = [...service.iterateValidRows(importId)];
     expect(all).toHaveLength(CUSTOMER_COUNTS.valid);
     expect(all.map((r) => r.rowNumber)).toEqual(
       [...all.map((r) => r.rowNumber)].sort((a, b) => a - b),
@@ -321,9 +321,13 @@ describe('rows, filters, mapping and persistence', () => {
     const { importId: id } = await service.open(files.quoted);
     service.delete(id);
     expect(service.list().some((s) => s.importId === id)).toBe(false);
-    expect(db.prepare('SELECT count(*) AS n FROM import_rows WHERE import_id = ?').get(id)).toEqual(
-      { n: 0 },
-    );
+    expect(
+      db
+        .prepare(
+          'SELECT (SELECT count(*) FROM import_blocks WHERE import_id = ?) + (SELECT count(*) FROM import_flagged WHERE import_id = ?) AS n',
+        )
+        .get(id, id),
+    ).toEqual({ n: 0 });
     await expect(errorOf(Promise.resolve().then(() => service.get(id)))).resolves.toMatchObject({
       code: 'import_not_found',
     });
@@ -365,5 +369,52 @@ describe('bad files get their own error and leave nothing behind', () => {
   it('a missing file names the file, not the path', async () => {
     const e = await errorOf(service.open(join(dir, 'gone', '客户.csv')));
     expect(e).toMatchObject({ code: 'import_file_missing', details: { fileName: '客户.csv' } });
+  });
+});
+
+describe('lists longer than one saved block', () => {
+  it('pages across blocks, flags rows in earlier blocks and re-validates them all', async () => {
+    const lines = ['手机号,姓名'];
+    for (let i = 0; i < 2500; i++) lines.push(`1390000${String(i).padStart(4, '0')},客户${i}`);
+    lines[2401] = '13900000000,客户0'; // row 2402: exact repeat of row 2
+    lines[2451] = '13900000004,别人'; // row 6's phone with another name
+    const path = join(dir, 'long.csv');
+    writeFileSync(path, lines.join('\r\n') + '\r\n');
+    const { importId, summary } = await service.open(path);
+    expect(counts(summary)).toEqual({
+      total: 2500,
+      valid: 2499,
+      problems: 0,
+      duplicatesRemoved: 1,
+      samePhoneDifferentParams: 2,
+      distinctPhones: 2498,
+    });
+    const across = service.rows(importId, 'all', 995, 10).rows;
+    expect(across.map((r) => r.rowNumber)).toEqual([
+      997, 998, 999, 1000, 1001, 1002, 1003, 1004, 1005, 1006,
+    ]);
+    expect(across[5]!.cells).toEqual(['13900001000', '客户1000']);
+    const deep = service.rows(importId, 'all', 2400, 2).rows;
+    expect(deep[0]).toMatchObject({ rowNumber: 2402, status: 'duplicate', duplicateOf: 2 });
+    expect(deep[0]!.issues).toEqual([{ code: 'duplicate', column: null, details: { row: 2 } }]);
+    expect(service.rows(importId, 'samePhone', 0, 10).rows.map((r) => r.rowNumber)).toEqual([
+      6, 2452,
+    ]);
+    expect(service.rows(importId, 'all', 4, 1).rows[0]!.status).toBe('samePhone');
+    expect([...service.iterateValidRows(importId)]).toHaveLength(2499);
+
+    const t = await service.setMapping(
+      importId,
+      TENCENT_TEMPLATE.templateId,
+      { phone: 0, params: [1, null] },
+      undefined,
+    );
+    expect(t.problems).toBe(2500);
+    expect(service.rows(importId, 'problems', 2499, 5).rows.map((r) => r.rowNumber)).toEqual([
+      2501,
+    ]);
+    const back = await service.setMapping(importId, null, { phone: 0, params: [] }, undefined);
+    expect(back.valid).toBe(2499);
+    expect(service.rows(importId, 'samePhone', 0, 10).total).toBe(2);
   });
 });
