@@ -3,7 +3,6 @@ import type {
   ImportDelimiter,
   ImportEncoding,
   ImportFilter,
-  ImportIssue,
   ImportMapping,
   ImportRow,
   ImportRowStatus,
