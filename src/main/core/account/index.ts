@@ -1,4 +1,9 @@
-export { AccountService, maskSecretId, PRACTICE_SDK_APP_ID } from './service';
+export {
+  AccountService,
+  maskSecretId,
+  PRACTICE_SDK_APP_ID,
+  PRACTICE_VARIABLE_MAX_LENGTH,
+} from './service';
 export type { AccountServiceDeps } from './service';
 export { AccountRepo } from './repo';
 export { createAccountHandlers } from './handlers';

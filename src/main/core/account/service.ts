@@ -49,6 +49,12 @@ const defaultVariableMax = (t: AccountType): number | null =>
 
 /** The practice emulator's account: enterprise-verified with Tencent's default limits. */
 export const PRACTICE_SDK_APP_ID = '1400000001';
+/**
+ * The practice emulator's per-variable limit (its default profile's `variableMaxLength`). The
+ * practice profile must say the same, or the app would let a value through that the practice
+ * send then fails with TemplateParameterLengthLimit.
+ */
+export const PRACTICE_VARIABLE_MAX_LENGTH = 12;
 
 /**
  * The account room: the profile (SQLite), its SecretKey (keychain or session memory), the
@@ -135,7 +141,7 @@ export class AccountService {
       defaultSign: null,
       international: false,
       accountType: 'enterprise',
-      variableMaxLength: null,
+      variableMaxLength: PRACTICE_VARIABLE_MAX_LENGTH,
       frequencyRules: { ...DEFAULT_FREQUENCY_RULES },
       verified: true,
       verifiedAt: null,

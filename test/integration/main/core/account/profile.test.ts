@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../../../src/main/core';
-import { startEmulator, type RunningEmulator } from '../../../../../src/main/core/emulator';
+import {
+  defaultProfile,
+  startEmulator,
+  type RunningEmulator,
+} from '../../../../../src/main/core/emulator';
+import { PRACTICE_VARIABLE_MAX_LENGTH } from '../../../../../src/main/core/account';
 import { createSessionStore, type ProbedSecretStore } from '../../../../../src/main/core/keychain';
 import type { AccountStatus } from '../../../../../src/shared/api/account';
 import { DEFAULT_FREQUENCY_RULES } from '../../../../../src/shared/domain';
@@ -62,11 +67,13 @@ describe('account profile', () => {
       defaultSign: null,
       international: false,
       accountType: 'enterprise',
-      variableMaxLength: null,
+      variableMaxLength: PRACTICE_VARIABLE_MAX_LENGTH,
       frequencyRules: DEFAULT_FREQUENCY_RULES,
       verified: true,
       verifiedAt: null,
     });
+    // What the app checks before a practice send is what the practice emulator enforces.
+    expect(PRACTICE_VARIABLE_MAX_LENGTH).toBe(defaultProfile.variableMaxLength);
     expect(await ok<AccountStatus>(core!.call('account.status', undefined))).toMatchObject({
       mode: 'practice',
       stored: 'none',
