@@ -1,7 +1,7 @@
 import { Checkbox, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TemplateKind } from '../../../../shared/domain';
-import type { VariableProblem } from '../../../../shared/template';
+import { VERIFICATION_MAX_DIGITS, type VariableProblem } from '../../../../shared/template';
 
 export interface VariableState {
   values: string[];
@@ -53,7 +53,9 @@ export function VariableFields(props: {
             help={
               problem ? (
                 <span data-testid={`var-${i + 1}-error`}>
-                  {t(`send.problem.${problem}`, { max: props.maxLength ?? 6 })}
+                  {t(`send.problem.${problem}`, {
+                    max: props.kind === 'verification' ? VERIFICATION_MAX_DIGITS : props.maxLength,
+                  })}
                 </span>
               ) : (
                 hint
