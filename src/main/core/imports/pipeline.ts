@@ -144,7 +144,15 @@ export async function runImport(
   onChecked: (rows: CheckedRow[]) => void,
   onBytes: (done: number, total: number, rows: number) => void,
 ): Promise<RunResult> {
-  const checker = new RowChecker(mapping, plan.template, international);
+  // About 40 bytes a row in the files people send (UTF-16 doubles it): a sizing hint only.
+  const bytesPerRow =
+    plan.info.encoding === 'utf16le' || plan.info.encoding === 'utf16be' ? 80 : 40;
+  const checker = new RowChecker(
+    mapping,
+    plan.template,
+    international,
+    plan.facts.kind === 'xlsx' ? 1024 : plan.facts.sizeBytes / bytesPerRow,
+  );
   const headerRow = plan.headerRow;
   const source = await readSource(
     plan.path,

@@ -70,11 +70,11 @@ export interface RowCounts {
  */
 export class RowChecker {
   private seq = 0;
-  private readonly firstByPhone = new PhoneTable();
-  private firstSeq = new Int32Array(1024);
-  private firstRow = new Int32Array(1024);
-  private firstHash = new Float64Array(1024);
-  private firstFlagged = new Uint8Array(1024);
+  private readonly firstByPhone: PhoneTable;
+  private firstSeq: Int32Array;
+  private firstRow: Int32Array;
+  private firstHash: Float64Array;
+  private firstFlagged: Uint8Array;
   /** Only for phones seen with more than one set of variables: hash → first row number. */
   private readonly variants = new Map<string, Map<number, number>>();
   private readonly lateFlags: number[] = [];
@@ -91,7 +91,16 @@ export class RowChecker {
     private readonly mapping: ImportMapping,
     private readonly template: ImportTemplate | null,
     private readonly international: boolean,
-  ) {}
+    /** A guess of the row count: sizing once beats doubling twenty times. */
+    expectedRows = 1024,
+  ) {
+    const n = Math.min(Math.max(1024, Math.ceil(expectedRows)), 1 << 22);
+    this.firstByPhone = new PhoneTable(1 << Math.ceil(Math.log2(n * 2)));
+    this.firstSeq = new Int32Array(n);
+    this.firstRow = new Int32Array(n);
+    this.firstHash = new Float64Array(n);
+    this.firstFlagged = new Uint8Array(n);
+  }
 
   check(cells: string[], rowNumber: number): CheckedRow {
     const seq = this.seq++;
