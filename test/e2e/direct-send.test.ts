@@ -195,4 +195,19 @@ describe('direct send in Chromium (practice mode)', () => {
     expect(csv).not.toContain('138 1234 5678');
     expect(app.consoleErrors).toEqual([]);
   });
+  it('shows the synced templates and signs with their review status under 设置', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-settings').click();
+    const section = page.getByTestId('templates-section');
+    await section.waitFor({ timeout: 10_000 });
+    // The rejected practice template is listed with Tencent's reply, the sign under review too.
+    await expect.poll(() => section.textContent(), { timeout: 10_000 }).toContain('未通过');
+    const text = (await section.textContent()) ?? '';
+    expect(text).toContain('拒收请回复R');
+    expect(text).toContain('审核中');
+    expect(text).toContain('【SMS Desk练习】');
+    await section.scrollIntoViewIfNeeded();
+    await app.screenshot('direct-9-settings-templates');
+    expect(app.consoleErrors).toEqual([]);
+  });
 });
