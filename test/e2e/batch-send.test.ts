@@ -77,6 +77,17 @@ describe('batch send in Chromium (practice mode)', () => {
     expect(bad).toBeTruthy();
     await app.screenshot('batch-2-review-problems');
 
+    // The problem rows go to a CSV the user can fix in Excel.
+    await page.getByTestId('batch-export-problems').click();
+    await expect
+      .poll(() => textOf(page, 'batch-problems-exported'), { timeout: 20_000 })
+      .toContain('已导出 2 行');
+    const exported = await textOf(page, 'batch-problems-exported');
+    const problemsFile = exported.slice(exported.indexOf('：') + 1).trim();
+    const problemsCsv = readFileSync(problemsFile, 'utf8');
+    expect(problemsCsv.charCodeAt(0)).toBe(0xfeff);
+    expect(problemsCsv).toContain('1.39123E+10');
+
     await page.getByTestId('batch-review-filter').getByText('重复的').click();
     await expect
       .poll(() => page.getByTestId('batch-import-rows-row').allTextContents(), { timeout: 10_000 })
@@ -123,6 +134,21 @@ describe('batch send in Chromium (practice mode)', () => {
     await app.screenshot('batch-5-paused');
 
     await page.getByTestId('batch-resume').click();
+    await expect
+      .poll(() => page.getByTestId('batch-job-status').getAttribute('data-status'))
+      .toBe('running');
+    await expect.poll(() => textOf(page, 'batch-speed'), { timeout: 10_000 }).toContain('每秒');
+
+    // Closing the window mid-send asks first; staying keeps the batch going.
+    const asked = new Promise<string>((ok) =>
+      page.once('dialog', (d) => {
+        ok(d.type());
+        void d.dismiss();
+      }),
+    );
+    await page.close({ runBeforeUnload: true });
+    expect(await asked).toBe('beforeunload');
+    expect(page.isClosed()).toBe(false);
     await expect
       .poll(() => page.getByTestId('batch-job-status').getAttribute('data-status'), {
         timeout: 90_000,
