@@ -45,6 +45,10 @@ let emulator: RunningEmulator;
 let app: App;
 let dataDir: string;
 const responses: { name: string; body: string }[] = [];
+/** Everything else core sends out: pushed events and the harness's own stdout/stderr. */
+let eventText = '';
+let processOutput = '';
+const eventStreams: AbortController[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({
@@ -60,6 +64,17 @@ beforeAll(async () => {
 });
 
 function record(a: App): void {
+  a.harness.process.stdout?.on('data', (d: Buffer) => (processOutput += d.toString('latin1')));
+  a.harness.process.stderr?.on('data', (d: Buffer) => (processOutput += d.toString('latin1')));
+  // A listener of our own on the event stream: events are IPC output too (account.changed).
+  const abort = new AbortController();
+  eventStreams.push(abort);
+  void fetch(new URL('/__sms/events', a.harness.url), { signal: abort.signal })
+    .then(async (res) => {
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body!) eventText += decoder.decode(chunk, { stream: true });
+    })
+    .catch(() => undefined);
   a.page.on('response', (r) => {
     if (!r.url().endsWith('/__sms/call')) return;
     let name = '?';
@@ -76,6 +91,7 @@ function record(a: App): void {
 }
 
 afterAll(async () => {
+  for (const a of eventStreams) a.abort();
   await app?.stop();
   await emulator?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
@@ -148,6 +164,11 @@ describe('connection wizard in Chromium', () => {
     // The key in the page is gone once saved; the password field was never echoed back.
     expect(await page.content()).not.toContain(account.secretKey);
     expect(app.consoleErrors).toEqual([]);
+
+    // While the app runs, the WAL holds the latest writes unmerged: scan it now, not only after
+    // close() has checkpointed it into the main file.
+    expect(listFiles(dataDir).some((f) => f.endsWith('sms-desk.db-wal'))).toBe(true);
+    expect(findSecretInDir(dataDir, account.secretKey)).toEqual([]);
   });
 
   it('after a restart: reads the key back from the keychain, or (session-only) asks again', async () => {
@@ -182,6 +203,10 @@ describe('connection wizard in Chromium', () => {
       expect(names).toContain(n);
 
     expect(findSecretInText(readFileSync(IPC_LOG, 'latin1'), account.secretKey)).toEqual([]);
+    // The save and the mode switch were pushed as events; crash text would be on stderr.
+    expect(eventText).toContain('account.changed');
+    expect(findSecretInText(eventText, account.secretKey)).toEqual([]);
+    expect(findSecretInText(processOutput, account.secretKey)).toEqual([]);
     const files = listFiles(dataDir);
     expect(files.some((f) => f.endsWith('sms-desk.db'))).toBe(true);
     expect(files.some((f) => f.includes('logs'))).toBe(true);
