@@ -14,6 +14,12 @@ export interface EmulatorOptions {
   profile?: EmulatorProfile;
   /** Business clock (frequency windows, marketing hours, receipts); default Date.now. */
   now?: () => number;
+  /**
+   * Tencent's own wall clock for the 300 s signature-skew rule; default Date.now. Separate from
+   * `now` so shifting business days never expires signatures, while a test can still stand for
+   * a user whose computer clock is off.
+   */
+  wallClock?: () => number;
   /** Overrides the profile's receipt delay (business-clock ms). */
   receiptDelayMs?: number;
   /** Overrides the profile's share of receipts that report a delivery failure. */
@@ -239,7 +245,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       query: '',
       headers: req.headers,
       body: raw,
-      nowSeconds: Math.floor(Date.now() / 1000),
+      nowSeconds: Math.floor((opts.wallClock ?? Date.now)() / 1000),
       lookupSecretKey: (id) => {
         const a = state.accountBySecretId(id);
         return a && !a.disabled ? a.secretKey : undefined;

@@ -99,6 +99,25 @@ describe('connection test against the emulator', () => {
     });
   });
 
+  it('names a computer clock more than 5 minutes off', async () => {
+    // Tencent's clock 10 minutes ahead of this computer's: the signature's timestamp is stale.
+    const ahead = await startEmulator({ wallClock: () => Date.now() + 10 * 60_000 });
+    try {
+      const skewed = await coreAt(ahead.endpoint);
+      const r = await skewed.call('account.testConnection', account());
+      expect(r).toMatchObject({
+        ok: true,
+        value: { ok: false, problem: 'clockSkew', code: 'AuthFailure.SignatureExpire' },
+      });
+      expect(await skewed.call('account.save', account())).toMatchObject({
+        ok: true,
+        value: { saved: false, status: { stored: 'none' } },
+      });
+    } finally {
+      await ahead.close();
+    }
+  });
+
   it('names an App ID that is not in this account', async () => {
     const r = await test({ ...account(), sdkAppId: '1400999999' });
     expect(r).toMatchObject({ ok: false, problem: 'appNotInAccount' });
