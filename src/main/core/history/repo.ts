@@ -16,8 +16,11 @@ interface Row {
   fee: number | null;
 }
 
-/** When a row happened: sent, else last attempted, else when its job was created. */
-const AT = 'COALESCE(r.sent_at, r.attempted_at, j.created_at)';
+/**
+ * When a row happened: sent, else last attempted, else its last change (queued, held,
+ * cancelled). Indexed by migration 0600 with exactly this expression.
+ */
+const AT = 'COALESCE(r.sent_at, r.attempted_at, r.updated_at)';
 
 /**
  * Digits a user may type to find a number: "138 1234", "+86 138…", "0086…" all search the

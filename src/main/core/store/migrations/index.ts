@@ -5,6 +5,7 @@ import { m0400Outbox } from "./0400-outbox";
 import { m0100Account } from "./0100-account";
 import { m0200Templates } from "./0200-templates";
 import { m0500Imports } from "./0500-imports";
+import { m0600History } from "./0600-history";
 
 export interface Migration {
   /** Sortable and unique; never renamed once released. */
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   m0300Ledger,
   m0400Outbox,
   m0500Imports,
+  m0600History,
 ];
