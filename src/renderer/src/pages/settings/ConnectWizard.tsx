@@ -190,7 +190,7 @@ export function ConnectWizard(props: {
           </Form.Item>
           <Form.Item
             name="secretKey"
-            label="SecretKey"
+            label={t('account.section.secretKey')}
             extra={t(keychainOk ? 'account.wizard.keyStorage' : 'account.wizard.keyStorageSession')}
             rules={[zodRule(secretKeySchema, t)]}
           >
