@@ -191,7 +191,7 @@ describe('direct send in Chromium (practice mode)', () => {
     expect(existsSync(path)).toBe(true);
     const csv = readFileSync(path, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain('"137 1234 5679"');
+    expect(csv).toContain('137 1234 5679');
     expect(csv).not.toContain('138 1234 5678');
     expect(app.consoleErrors).toEqual([]);
   });

@@ -2,12 +2,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
 import { BEIJING_OFFSET_MS } from '../../../shared/domain';
+import { toCsv } from '../../../shared/csv';
 import { formatPhone } from '../../../shared/phone';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import type { Clock } from '../clock';
 import type { Db } from '../store/db';
 import { HistoryRepo } from './repo';
-import { toCsvText } from './csv';
 
 /** Beijing wall-clock time, the way the shop owner reads it: 2026-11-27 09:30:05. */
 export function beijingTime(ms: number): string {
@@ -40,7 +40,7 @@ const HEADER = [
   '送达回执',
 ];
 
-function csvRecord(r: HistoryRow): string[] {
+function csvRecord(r: HistoryRow): (string | number)[] {
   const codeText = r.code && r.code !== 'Ok' ? describeTencentCode(r.code).zh : '';
   return [
     beijingTime(r.at),
@@ -53,7 +53,7 @@ function csvRecord(r: HistoryRow): string[] {
     r.code,
     codeText,
     r.serialNo,
-    String(r.fee),
+    r.fee,
     r.receipt ? r.receipt.description || r.receipt.status : '',
   ];
 }
@@ -82,14 +82,14 @@ export class HistoryService {
       .replace(/[-: ]/g, '')
       .replace(/^(\d{8})/, '$1-');
     const path = join(dir, `history-${stamp}.csv`);
-    const records: string[][] = [HEADER];
+    const records: (string | number)[][] = [];
     const PAGE = 5000;
     for (let offset = 0; ; offset += PAGE) {
       const rows = this.repo.list(filter, offset, PAGE);
       for (const r of rows) records.push(csvRecord(r));
       if (rows.length < PAGE) break;
     }
-    writeFileSync(path, toCsvText(records), 'utf8');
-    return { path, count: records.length - 1 };
+    writeFileSync(path, toCsv(HEADER, records), 'utf8');
+    return { path, count: records.length };
   }
 }

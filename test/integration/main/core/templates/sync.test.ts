@@ -115,6 +115,6 @@ describe('templates in practice mode', () => {
     });
     expect(out.count).toBe(1);
     expect(out.path.startsWith(join(dir, 'exports'))).toBe(true);
-    expect(readFileSync(out.path, 'utf8')).toContain('"138 1234 0000"');
+    expect(readFileSync(out.path, 'utf8')).toContain('138 1234 0000');
   });
 });
