@@ -13,7 +13,6 @@ import { createAccountHandlers, type AccountService } from "./account";
 import { createAccountRoom } from "./account/wire";
 import type { ProbedSecretStore } from "./keychain";
 import { TemplatesService, createTemplatesHandlers } from "./templates";
-import { currentGatewayOf } from "./templates/gateway-of";
 import { ImportsService, createImportHandlers } from "./imports";
 import { defaultVariableMaxLength } from "../../shared/template";
 import { createBatchHandlers } from './batch';
@@ -99,7 +98,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     clock: ctx.clock,
     settings: ctx.settings,
     logger,
-    gateway: () => currentGatewayOf(ctx),
+    gateway: () => ctx.gateways.current(),
   });
 
   await account.start();
