@@ -54,6 +54,7 @@ async function eachRow(
     info: { sheets: string[]; sheet: string },
   ) => boolean,
   onBytes?: (done: number) => void,
+  batch = BATCH,
 ): Promise<{ sheets: string[]; sheet: string }> {
   const input = createReadStream(path);
   let bytes = 0;
@@ -95,7 +96,7 @@ async function eachRow(
         if (cells.length === 0 || (cells.length === 1 && cells[0] === '')) continue;
         rows.push(cells);
         numbers.push(row.number);
-        if (rows.length >= BATCH) {
+        if (rows.length >= batch) {
           more = onBatch(rows, numbers, { sheets, sheet: target });
           rows = [];
           numbers = [];
@@ -145,13 +146,20 @@ async function eachRowLimited(
   rows: string[][],
   rowNumbers: number[],
 ): Promise<{ sheets: string[]; sheet: string }> {
-  return eachRow(path, opts, (r, n) => {
-    for (let i = 0; i < r.length && rows.length < limit; i++) {
-      rows.push(r[i]!);
-      rowNumbers.push(n[i]!);
-    }
-    return rows.length < limit;
-  });
+  return eachRow(
+    path,
+    opts,
+    (r, n) => {
+      for (let i = 0; i < r.length && rows.length < limit; i++) {
+        rows.push(r[i]!);
+        rowNumbers.push(n[i]!);
+      }
+      return rows.length < limit;
+    },
+    undefined,
+    // The preview stops as soon as it has its rows.
+    limit,
+  );
 }
 
 export async function readXlsxRows(
