@@ -45,6 +45,9 @@ let emulator: RunningEmulator;
 let app: App;
 let dataDir: string;
 const responses: { name: string; body: string }[] = [];
+/** Bodies still being read, and calls whose body could not be read (then not scanned). */
+const bodies: Promise<void>[] = [];
+const unread: string[] = [];
 /** Everything else core sends out: pushed events and the harness's own stdout/stderr. */
 let eventText = '';
 let processOutput = '';
@@ -83,9 +86,11 @@ function record(a: App): void {
     } catch {
       // keep '?'
     }
-    void r.text().then(
-      (body) => responses.push({ name, body }),
-      () => undefined,
+    bodies.push(
+      r.text().then(
+        (body) => void responses.push({ name, body }),
+        () => void unread.push(name),
+      ),
     );
   });
 }
@@ -196,6 +201,10 @@ describe('connection wizard in Chromium', () => {
   });
 
   it('left the SecretKey in no IPC response, log file or SQLite file', async () => {
+    // Every response body read before the app goes: an unread body would be an unscanned one.
+    await app.page.waitForLoadState('networkidle');
+    await Promise.all(bodies);
+    expect(unread).toEqual([]);
     await app.stop();
     writeFileSync(IPC_LOG, responses.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const names = new Set(responses.map((r) => r.name));
