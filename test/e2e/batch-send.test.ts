@@ -48,13 +48,31 @@ describe('batch send in Chromium (practice mode)', () => {
       .poll(() => page.locator('[data-testid="batch-template"]').textContent(), { timeout: 20_000 })
       .not.toBe('');
     await chooseOption(page, 'batch-template', REMINDER_TEMPLATE_NAME);
+    // A file dragged onto the window is taken (here a tiny one, replaced below). A string, as
+    // this file is type-checked without the DOM library.
+    await page.evaluate(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['手机号\\r\\n13900000000\\r\\n'], '拖进来的.csv', { type: 'text/csv' }));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+    })()`);
+    await expect.poll(() => textOf(page, 'batch-import-step')).toContain('已选择：拖进来的.csv');
+    await page.getByTestId('batch-preview').waitFor({ timeout: 20_000 });
+
     await page
       .locator('[data-testid="batch-import-step"] input[type=file]')
       .setInputFiles(list.path);
+    await expect.poll(() => textOf(page, 'batch-import-step')).toContain('已选择：客户名单.csv');
 
     // GBK decoded: the Chinese headers show in the preview, mapped by position.
     await page.getByTestId('batch-preview').waitFor({ timeout: 20_000 });
     await expect.poll(() => textOf(page, 'batch-preview')).toContain('姓名');
+    await expect.poll(() => textOf(page, 'batch-preview')).toContain('张伟0');
+    // Forcing the wrong encoding garbles the preview at once; automatic brings it back.
+    await chooseOption(page, 'batch-encoding', 'UTF-8');
+    await expect.poll(() => textOf(page, 'batch-preview')).not.toContain('张伟0');
+    await app.screenshot('batch-1-wrong-encoding');
+    await chooseOption(page, 'batch-encoding', '自动');
     await expect.poll(() => textOf(page, 'batch-preview')).toContain('张伟0');
     await app.screenshot('batch-1-import-preview');
 

@@ -65,6 +65,7 @@ export function ImportStep({
   const [mapping, setMapping] = useState<ImportMapping | undefined>();
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [previewing, setPreviewing] = useState(false);
+  const [previewFailed, setPreviewFailed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const [importing, setImporting] = useState(false);
@@ -86,6 +87,7 @@ export function ImportStep({
   const takeFile = async (file: File) => {
     setError(null);
     setPreview(null);
+    setPreviewFailed(false);
     setEncoding(undefined);
     setDelimiter(undefined);
     setHeaderRow(undefined);
@@ -146,13 +148,14 @@ export function ImportStep({
       .then((p) => {
         if (!alive) return;
         setPreview(p);
+        setPreviewFailed(false);
         setError(null);
       })
       .catch((e: unknown) => {
-        if (alive) {
-          setPreview(null);
-          showError(e);
-        }
+        if (!alive) return;
+        // The overrides stay on screen (from the last good preview) so a wrong choice can be undone.
+        setPreviewFailed(true);
+        showError(e);
       })
       .finally(() => alive && setPreviewing(false));
     return () => {
@@ -382,33 +385,35 @@ export function ImportStep({
             />
             <Typography.Text type="secondary">{t('batch.import.headerRowHint')}</Typography.Text>
           </Space>
-          <Table
-            size="small"
-            pagination={false}
-            scroll={{ x: true, y: 240 }}
-            rowKey="rowNumber"
-            dataSource={preview.rows}
-            columns={[
-              { title: t('batch.col.row'), dataIndex: 'rowNumber', width: 70, fixed: 'left' },
-              ...preview.columns.map((c, i) => ({
-                title: (
-                  <span>
-                    {c}{' '}
-                    {effective?.phone === i && <Tag color="blue">{t('batch.import.phone')}</Tag>}
-                    {effective?.params.map((p, n) =>
-                      p === i ? <Tag key={n} color="purple">{`{${n + 1}}`}</Tag> : null,
-                    )}
-                  </span>
-                ),
-                key: String(i),
-                render: (_v: unknown, r: { cells: string[] }) => r.cells[i] ?? '',
-              })),
-            ]}
-          />
+          {!previewFailed && (
+            <Table
+              size="small"
+              pagination={false}
+              scroll={{ x: true, y: 240 }}
+              rowKey="rowNumber"
+              dataSource={preview.rows}
+              columns={[
+                { title: t('batch.col.row'), dataIndex: 'rowNumber', width: 70, fixed: 'left' },
+                ...preview.columns.map((c, i) => ({
+                  title: (
+                    <span>
+                      {c}{' '}
+                      {effective?.phone === i && <Tag color="blue">{t('batch.import.phone')}</Tag>}
+                      {effective?.params.map((p, n) =>
+                        p === i ? <Tag key={n} color="purple">{`{${n + 1}}`}</Tag> : null,
+                      )}
+                    </span>
+                  ),
+                  key: String(i),
+                  render: (_v: unknown, r: { cells: string[] }) => r.cells[i] ?? '',
+                })),
+              ]}
+            />
+          )}
         </Card>
       )}
 
-      {preview && (
+      {preview && !previewFailed && (
         <Card title={t('batch.import.mappingTitle')} style={{ marginBottom: 16 }}>
           <Typography.Paragraph type="secondary">
             {t(`batch.import.mappingSource.${mapping ? 'given' : preview.mapping.source}`)}
@@ -473,7 +478,7 @@ export function ImportStep({
           type="primary"
           data-testid="batch-import-go"
           loading={importing}
-          disabled={!path || !templateId || !signName || !mappingComplete}
+          disabled={!path || previewFailed || !templateId || !signName || !mappingComplete}
           onClick={() => void doImport()}
         >
           {t('batch.import.go')}
