@@ -39,7 +39,8 @@ async function heldSeconds(page: Page, phone: string): Promise<number> {
 async function submitAndConfirm(app: App, shot: string): Promise<void> {
   const { page } = app;
   await expect.poll(() => page.getByTestId('send-submit').isEnabled()).toBe(true);
-  await page.getByTestId('send-submit').click();
+  // An impatient double click still makes one job.
+  await page.getByTestId('send-submit').dblclick();
   await page.getByTestId('send-confirm').waitFor({ timeout: 20_000 });
   await app.screenshot(shot);
   await page.getByTestId('send-confirm-ok').click();
@@ -108,6 +109,11 @@ describe('direct send in Chromium (practice mode)', () => {
       )
       .toBe(2);
     await app.screenshot('direct-3-sent');
+    const jobs = (await page.evaluate('window.sms.jobList({})')) as {
+      ok: boolean;
+      value: { total: number };
+    };
+    expect(jobs.value.total).toBe(1);
     expect(app.consoleErrors).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
   AutoComplete,
@@ -80,6 +80,10 @@ export function SendPage() {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<{ jobId: number; plan: JobPlan } | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
+  // One key per send attempt (until it is confirmed or cancelled) and a lock that holds
+  // between two clicks of the same frame: a double click finds the same job, never a second one.
+  const attemptKey = useRef<string | null>(null);
+  const busy = useRef(false);
 
   const template = catalog.templates.find((x) => x.templateId === templateId) ?? null;
   const international = template?.international ?? false;
@@ -131,12 +135,14 @@ export function SendPage() {
 
   /** Creates the job (draft) under a fresh idempotency key and asks for its pre-flight plan. */
   const prepare = async () => {
-    if (!template || blockers.length > 0 || submitting) return;
+    if (!template || blockers.length > 0 || busy.current) return;
+    busy.current = true;
     setSubmitting(true);
     setError(null);
+    attemptKey.current ??= newKey();
     try {
       const { job } = await call('job.create', {
-        idempotencyKey: newKey(),
+        idempotencyKey: attemptKey.current,
         kind: 'direct',
         templateId: template.templateId,
         templateContent: template.content,
@@ -148,22 +154,27 @@ export function SendPage() {
       const plan = await call('job.plan', { jobId: job.id });
       setPending({ jobId: job.id, plan });
     } catch (e) {
+      attemptKey.current = null;
       fail(e);
     } finally {
+      busy.current = false;
       setSubmitting(false);
     }
   };
 
   const confirm = async () => {
-    if (!pending || submitting) return;
+    if (!pending || busy.current) return;
+    busy.current = true;
     setSubmitting(true);
     try {
       await call('job.start', { jobId: pending.jobId });
+      attemptKey.current = null;
       setJobId(pending.jobId);
       setPending(null);
     } catch (e) {
       fail(e);
     } finally {
+      busy.current = false;
       setSubmitting(false);
     }
   };
@@ -171,6 +182,7 @@ export function SendPage() {
   const cancel = async () => {
     if (!pending) return;
     const id = pending.jobId;
+    attemptKey.current = null;
     setPending(null);
     // The draft was never started: cancel it so it does not linger in the job list.
     await call('job.cancel', { jobId: id }).catch(() => undefined);
