@@ -9,6 +9,20 @@ import { formatTime, jobStatusColor, jobStatusKey } from './labels';
 import { settledCount } from './ProgressPanel';
 
 const PAGE = 20;
+/** Jobs read per call; the list walks them all (direct sends included) to keep the batches. */
+const LIST_CHUNK = 200;
+const LIST_MAX = 20_000;
+
+/** Batch jobs, newest first. `job.list` has no kind filter, so direct sends are skipped here. */
+async function batchJobs(): Promise<JobSummary[]> {
+  const out: JobSummary[] = [];
+  for (let offset = 0; offset < LIST_MAX; offset += LIST_CHUNK) {
+    const res = await call('job.list', { offset, limit: LIST_CHUNK });
+    for (const j of res.items) if (j.kind === 'batch') out.push(j);
+    if (offset + LIST_CHUNK >= res.total || res.items.length === 0) break;
+  }
+  return out;
+}
 
 /** Step 6: batch jobs (drafts, running, interrupted, finished) and prepared lists, to reopen. */
 export function JobList({
@@ -21,8 +35,7 @@ export function JobList({
   onOpenImport(importId: number): void;
 }) {
   const { t, i18n } = useTranslation();
-  const [jobs, setJobs] = useState<{ items: JobSummary[]; total: number }>({ items: [], total: 0 });
-  const [page, setPage] = useState(1);
+  const [jobs, setJobs] = useState<JobSummary[]>([]);
   const [imports, setImports] = useState<ImportSummary[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +44,7 @@ export function JobList({
     setLoading(true);
     try {
       const [j, im] = await Promise.all([
-        call('job.list', { offset: (page - 1) * PAGE, limit: PAGE }),
+        batchJobs(),
         call('import.list').catch(() => [] as ImportSummary[]),
       ]);
       setJobs(j);
@@ -43,7 +56,7 @@ export function JobList({
     } finally {
       setLoading(false);
     }
-  }, [page, t]);
+  }, [t]);
 
   useEffect(() => {
     void load();
@@ -59,8 +72,6 @@ export function JobList({
     }
   };
 
-  const batchJobs = jobs.items.filter((j) => j.kind === 'batch');
-
   return (
     <div data-testid="batch-list">
       <Space style={{ marginBottom: 16 }}>
@@ -75,16 +86,10 @@ export function JobList({
           size="small"
           loading={loading}
           rowKey="id"
-          dataSource={batchJobs}
+          dataSource={jobs}
           data-testid="batch-jobs-table"
           locale={{ emptyText: t('batch.list.noJobs') }}
-          pagination={{
-            current: page,
-            pageSize: PAGE,
-            total: jobs.total,
-            onChange: setPage,
-            hideOnSinglePage: true,
-          }}
+          pagination={{ pageSize: PAGE, hideOnSinglePage: true }}
           onRow={(j) => ({ onClick: () => onOpenJob(j.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: '#', dataIndex: 'id', width: 60 },
