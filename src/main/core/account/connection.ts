@@ -10,6 +10,8 @@ const BY_CODE: Record<string, ConnectionProblem> = {
   'AuthFailure.InvalidSecretId': 'notApiKey',
   'AuthFailure.TokenFailure': 'notApiKey',
   'AuthFailure.SignatureExpire': 'clockSkew',
+  // The SMS backend's own clock check (client more than 10 min off): not a service fault.
+  'InternalError.RequestTimeException': 'clockSkew',
   'AuthFailure.UnauthorizedOperation': 'permissionDenied',
   'AuthFailure.MFAFailure': 'permissionDenied',
   UnauthorizedOperation: 'permissionDenied',

@@ -9,6 +9,7 @@ describe('problemFor', () => {
     ['AuthFailure.SecretIdNotFound', 'permanent', 'keyNotFound'],
     ['AuthFailure.InvalidSecretId', 'permanent', 'notApiKey'],
     ['AuthFailure.SignatureExpire', 'permanent', 'clockSkew'],
+    ['InternalError.RequestTimeException', 'permanent', 'clockSkew'],
     ['UnauthorizedOperation.SmsSdkAppIdVerifyFail', 'permanent', 'appNotInAccount'],
     ['InvalidParameterValue.SdkAppIdNotExist', 'permanent', 'appNotInAccount'],
     ['UnauthorizedOperation.RequestIpNotInWhitelist', 'permanent', 'ipNotAllowed'],
