@@ -39,16 +39,20 @@ export class Ledger {
     private readonly db: Db,
     private readonly clock: Clock,
   ) {
+    // Batched through json_each: one statement per request, whatever its size.
     this.insertSend = db.prepare(
       `INSERT INTO ledger_sends (sdk_app_id, phone, sent_at, content_key, job_id, row_no)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+       SELECT ?, j.value ->> '$.p', j.value ->> '$.a', j.value ->> '$.k', j.value ->> '$.j',
+              j.value ->> '$.r'
+       FROM json_each(?) AS j`,
     );
     this.insertBlock = db.prepare(
       'INSERT INTO ledger_blocks (sdk_app_id, phone, code, at, until) VALUES (?, ?, ?, ?, ?)',
     );
     this.upsertState = db.prepare(
       `INSERT INTO ledger_state (sdk_app_id, phone, allowed_at, reason, updated_at)
-       VALUES (?, ?, ?, ?, ?)
+       SELECT ?, j.value ->> '$.phone', j.value ->> '$.allowedAt', j.value ->> '$.reason', ?
+       FROM json_each(?) AS j WHERE true
        ON CONFLICT (sdk_app_id, phone) DO UPDATE SET
          allowed_at = excluded.allowed_at, reason = excluded.reason, updated_at = excluded.updated_at`,
     );
@@ -63,16 +67,17 @@ export class Ledger {
   }
 
   recordSends(sdkAppId: string, entries: readonly SendEntry[]): void {
-    for (const e of entries) {
-      this.insertSend.run(
-        sdkAppId,
-        e.phone,
-        e.at,
-        e.contentKey ?? null,
-        e.jobId ?? null,
-        e.rowNo ?? null,
-      );
-    }
+    if (entries.length === 0) return;
+    const json = JSON.stringify(
+      entries.map((e) => ({
+        p: e.phone,
+        a: e.at,
+        k: e.contentKey ?? null,
+        j: e.jobId ?? null,
+        r: e.rowNo ?? null,
+      })),
+    );
+    this.insertSend.run(sdkAppId, json);
   }
 
   /** Records Tencent's limit answer; returns the block, or null when `code` is not a limit. */
@@ -118,9 +123,7 @@ export class Ledger {
    */
   refresh(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
     const items = this.query(scope, phones, now);
-    for (const it of items) {
-      this.upsertState.run(scope.sdkAppId, it.phone, it.allowedAt, it.reason, now);
-    }
+    if (items.length > 0) this.upsertState.run(scope.sdkAppId, now, JSON.stringify(items));
     return items;
   }
 

@@ -111,10 +111,14 @@ export class JobRunner {
       minHeld: db.prepare(
         `SELECT MIN(not_before) AS t FROM job_rows WHERE job_id = ? AND state = 'held'`,
       ),
+      // One statement per request, not per row: a 200-number request is journaled in one go.
+      // `+state` keeps the planner on the primary key (the state index would scan every
+      // pending row of the job for each request).
       markSending: db.prepare(
         `UPDATE job_rows SET state = 'sending', attempts = attempts + 1, attempted_at = ?,
            session_context = ?, held_reason = NULL, not_before = NULL, updated_at = ?
-         WHERE job_id = ? AND row_no = ? AND state = 'pending'`,
+         WHERE job_id = ? AND +state = 'pending' AND row_no IN (SELECT value FROM json_each(?))
+         RETURNING row_no AS rowNo`,
       ),
       setSent: db.prepare(
         `UPDATE job_rows SET state = 'sent', code = ?, message = ?, serial_no = ?, fee = ?,
@@ -388,14 +392,20 @@ export class JobRunner {
       if (go.length === 0) continue;
 
       const sessionContext = `${this.jobId}:${go[0]!.rowNo}`;
-      const journaled: QRow[] = [];
-      for (const row of go) {
-        const ch = this.st.markSending.run(now, sessionContext, now, this.jobId, row.rowNo).changes;
-        if (ch === 1) {
-          journaled.push(row);
-          this.move('pending', 'sending');
-        }
-      }
+      const marked = new Set(
+        (
+          this.st.markSending.all(
+            now,
+            sessionContext,
+            now,
+            this.jobId,
+            JSON.stringify(go.map((r) => r.rowNo)),
+          ) as { rowNo: number }[]
+        ).map((r) => r.rowNo),
+      );
+      // A row that is no longer pending (cancelled meanwhile) is simply not sent.
+      const journaled = marked.size === go.length ? go : go.filter((r) => marked.has(r.rowNo));
+      this.move('pending', 'sending', journaled.length);
       if (journaled.length === 0) continue;
       this.inFlight++;
       for (const row of journaled) this.inFlightPhones.add(row.phone);
