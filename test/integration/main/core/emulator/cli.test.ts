@@ -47,6 +47,8 @@ function startCli(args: string[]): ChildProcess {
 describe('npm run emulator (cli.ts)', () => {
   it('prints one JSON line with the practice account and serves until SIGTERM', async () => {
     const child = startCli([]);
+    let stdout = '';
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     const info = JSON.parse(await firstLine(child)) as Record<string, string>;
     expect(Object.keys(info).sort()).toEqual([
       'endpoint',
@@ -63,6 +65,8 @@ describe('npm run emulator (cli.ts)', () => {
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    // Exactly one line on stdout for its whole life: callers parse it as JSON.
+    expect(stdout.split('\n')).toEqual([JSON.stringify(info), '']);
   });
 
   it('honours --port and --profile', async () => {
