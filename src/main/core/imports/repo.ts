@@ -134,7 +134,8 @@ export class BlockWriter {
       this.pending.push(encodeRow(r));
       if (r.status !== RowStatus.Ok) this.pendingFlags.push(r);
     }
-    if (this.pending.length >= BLOCK_ROWS) this.write(false);
+    // Twenty blocks per transaction: each commit is an fsync (synchronous=FULL).
+    if (this.pending.length >= BLOCK_ROWS * 20) this.write(false);
   }
 
   finish(): void {

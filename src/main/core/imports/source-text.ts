@@ -8,7 +8,7 @@ import { bomLengthFor, decoderFor, detectEncoding, looksBinary } from './sniff';
 import type { RowBatchSink, SourceInfo, SourceOptions } from './source';
 
 /** Decoded text handed to papaparse per step: big enough to amortise, small enough to stay cache-warm. */
-const DECODE_SLICE = 1 << 20;
+const DECODE_SLICE = 1 << 18;
 const DELIMITERS: ImportDelimiter[] = [',', '\t', ';', '|'];
 
 /**
