@@ -1,0 +1,141 @@
+/** The ledger on a real SQLite file: what it stores, and the queries screens rely on. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_FREQUENCY_RULES } from '../../../../../src/shared/domain';
+import { ManualClock } from '../../../../../src/main/core/clock';
+import { Ledger, type LedgerScope } from '../../../../../src/main/core/ledger/ledger';
+import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
+
+const T0 = Date.UTC(2026, 10, 27, 2, 0, 0); // 10:00 Beijing
+const scope: LedgerScope = { sdkAppId: '1400000001', rules: DEFAULT_FREQUENCY_RULES };
+const phone = (i: number) => `+86137${String(10_000_000 + i).slice(-8)}`;
+
+let dir: string;
+let db: Db;
+let clock: ManualClock;
+let ledger: Ledger;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'sms-desk-ledger-'));
+  db = openDatabase(join(dir, 'sms-desk.db'));
+  clock = new ManualClock(T0);
+  ledger = new Ledger(db, clock);
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('ledger', () => {
+  it('persists sends per SdkAppId and survives a reopen', () => {
+    ledger.recordSends(scope.sdkAppId, [
+      { phone: phone(1), at: T0 - 10_000, contentKey: 'k', jobId: 1, rowNo: 1 },
+      { phone: phone(1), at: T0 - 20 * 60_000 },
+    ]);
+    ledger.recordSends('1400000002', [{ phone: phone(1), at: T0 - 5_000 }]);
+    db.close();
+    db = openDatabase(join(dir, 'sms-desk.db'));
+    ledger = new Ledger(db, clock);
+    const [it1] = ledger.query(scope, [phone(1)]);
+    expect(it1).toEqual({
+      phone: phone(1),
+      allowedAt: T0 + 20_000,
+      reason: 'thirtySeconds',
+      counts: { s30: 1, h1: 2, day: 2 },
+    });
+    const other = ledger.query({ ...scope, sdkAppId: '1400000002' }, [phone(1)])[0]!;
+    expect(other.counts).toEqual({ s30: 1, h1: 1, day: 1 });
+  });
+
+  it('answers many numbers in input order with duplicates folded', () => {
+    ledger.recordSends(scope.sdkAppId, [{ phone: phone(2), at: T0 }]);
+    const items = ledger.query(scope, [phone(3), phone(2), phone(3)]);
+    expect(items.map((i) => i.phone)).toEqual([phone(3), phone(2)]);
+    expect(items[0]!.reason).toBeNull();
+    expect(items[0]!.allowedAt).toBe(T0);
+    expect(items[1]!.allowedAt).toBe(T0 + 30_000);
+  });
+
+  it('applies the account rules it is given (hourly cap)', () => {
+    const sends = Array.from({ length: 5 }, (_, i) => ({
+      phone: phone(4),
+      at: T0 - (50 - i) * 60_000,
+    }));
+    ledger.recordSends(scope.sdkAppId, sends);
+    const [it5] = ledger.query(scope, [phone(4)]);
+    expect(it5!.reason).toBe('oneHour');
+    expect(it5!.allowedAt).toBe(T0 - 50 * 60_000 + 3600_000);
+    const [loose] = ledger.query({ ...scope, rules: { ...scope.rules, perHour: 6 } }, [phone(4)]);
+    expect(loose!.reason).toBeNull();
+  });
+
+  it('records server-reported blocks only for limit codes', () => {
+    expect(
+      ledger.recordBlock(scope.sdkAppId, phone(5), 'FailedOperation.PhoneNumberInBlacklist', T0),
+    ).toBeNull();
+    const b = ledger.recordBlock(
+      scope.sdkAppId,
+      phone(5),
+      'LimitExceeded.PhoneNumberDailyLimit',
+      T0,
+    );
+    const midnight = Date.UTC(2026, 10, 27, 16, 0, 0); // 00:00 Beijing on the 28th
+    expect(b).toEqual({ code: 'LimitExceeded.PhoneNumberDailyLimit', at: T0, until: midnight });
+    expect(ledger.query(scope, [phone(5)])[0]).toMatchObject({
+      allowedAt: midnight,
+      reason: 'server',
+    });
+    clock.set(midnight);
+    expect(ledger.query(scope, [phone(5)])[0]!.reason).toBeNull();
+  });
+
+  it('lists 10,000 cooling numbers soonest first, paged, and drops them as they expire', () => {
+    const n = 10_000;
+    const sends = Array.from({ length: n }, (_, i) => ({ phone: phone(i), at: T0 - (i % 30_000) }));
+    db.transaction(() => {
+      ledger.recordSends(scope.sdkAppId, sends);
+      ledger.refresh(
+        scope,
+        sends.map((s) => s.phone),
+      );
+    })();
+    const t = performance.now();
+    const first = ledger.listCooling(scope, 0, 1000);
+    const ms = performance.now() - t;
+    expect(first.total).toBe(n);
+    expect(first.items).toHaveLength(1000);
+    // Sent last = cools longest; the soonest release is the oldest send.
+    expect(first.items[0]!.phone).toBe(phone(n - 1));
+    for (let i = 1; i < first.items.length; i++) {
+      expect(first.items[i]!.allowedAt).toBeGreaterThanOrEqual(first.items[i - 1]!.allowedAt);
+    }
+    expect(ms).toBeLessThan(1000);
+    const last = ledger.listCooling(scope, 9_500, 1000);
+    expect(last.items).toHaveLength(500);
+    expect(last.items[499]!.phone).toBe(phone(0));
+    const all = new Set(
+      [...Array(10)].flatMap((_, p) =>
+        ledger.listCooling(scope, p * 1000, 1000).items.map((i) => i.phone),
+      ),
+    );
+    expect(all.size).toBe(n);
+
+    clock.advance(30_000 - 5_000); // sends older than 5 s before T0 have expired
+    const later = ledger.listCooling(scope, 0, 10_000);
+    expect(later.total).toBe(5_000);
+    expect(later.items.every((i) => i.allowedAt > clock.now())).toBe(true);
+  });
+
+  it('uses one indexed statement for a set of numbers', () => {
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT phone, sent_at FROM ledger_sends
+         WHERE sdk_app_id = ? AND sent_at >= ? AND phone IN (SELECT value FROM json_each(?))`,
+      )
+      .all('a', 0, '[]')
+      .map((r) => (r as { detail: string }).detail)
+      .join(' | ');
+    expect(plan).toContain('USING COVERING INDEX ledger_sends_phone');
+  });
+});

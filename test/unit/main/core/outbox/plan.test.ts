@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { groupRequests, paramsJson } from '../../../../../src/main/core/outbox/plan';
+import { marketingQuietUntil } from '../../../../../src/main/core/outbox/quiet-hours';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from '../../../../../src/main/core/outbox/retry';
+
+const row = (rowNo: number, phone: string, params: string[]) => ({
+  rowNo,
+  phone,
+  params: paramsJson(params),
+});
+
+describe('groupRequests', () => {
+  it('groups identical params into requests of at most 200, in order of first appearance', () => {
+    const rows = [
+      ...Array.from({ length: 401 }, (_, i) => row(i + 1, `+8613800${100000 + i}`, ['a'])),
+      row(402, '+8613900000001', ['b']),
+    ];
+    const reqs = groupRequests(rows);
+    expect(reqs.map((r) => r.rows.length)).toEqual([200, 200, 1, 1]);
+    expect(reqs.map((r) => r.params)).toEqual(['["a"]', '["a"]', '["a"]', '["b"]']);
+    expect(reqs[0]!.rows[0]!.rowNo).toBe(1);
+  });
+
+  it('sends rows with their own params one request each', () => {
+    const reqs = groupRequests([row(1, '+8613800000001', ['1']), row(2, '+8613800000002', ['2'])]);
+    expect(reqs.map((r) => r.rows.map((x) => x.rowNo))).toEqual([[1], [2]]);
+  });
+
+  it('never puts one number twice into one request', () => {
+    const reqs = groupRequests([
+      row(1, '+8613800000001', ['x']),
+      row(2, '+8613800000001', ['x']),
+      row(3, '+8613800000002', ['x']),
+    ]);
+    for (const r of reqs) expect(new Set(r.rows.map((x) => x.phone)).size).toBe(r.rows.length);
+    expect(reqs.flatMap((r) => r.rows.map((x) => x.rowNo)).sort()).toEqual([1, 2, 3]);
+  });
+
+  it('treats params as equal only when every value is equal', () => {
+    expect(paramsJson(['1', '2'])).not.toBe(paramsJson(['12']));
+    expect(paramsJson(['a,b'])).not.toBe(paramsJson(['a', 'b']));
+  });
+});
+
+describe('marketing quiet hours (Beijing)', () => {
+  const bj = (day: number, h: number, m = 0) => Date.UTC(2026, 10, day, h - 8, m);
+  it('is open from 08:00 to 21:59', () => {
+    expect(marketingQuietUntil(bj(27, 8))).toBeNull();
+    expect(marketingQuietUntil(bj(27, 21, 59))).toBeNull();
+  });
+  it('waits until 08:00 the same day before 08:00, and the next day from 22:00', () => {
+    expect(marketingQuietUntil(bj(27, 7, 59))).toBe(bj(27, 8));
+    expect(marketingQuietUntil(bj(27, 0, 0))).toBe(bj(27, 8));
+    expect(marketingQuietUntil(bj(27, 22))).toBe(bj(28, 8));
+    expect(marketingQuietUntil(bj(27, 23, 59))).toBe(bj(28, 8));
+  });
+});
+
+describe('backoff', () => {
+  const p = { ...DEFAULT_RETRY_POLICY, random: () => 0 };
+  it('doubles per attempt with equal jitter and a cap', () => {
+    expect(backoffDelay(1, p)).toBe(500);
+    expect(backoffDelay(2, p)).toBe(1000);
+    expect(backoffDelay(3, p)).toBe(2000);
+    expect(backoffDelay(20, p)).toBe(30_000);
+    expect(backoffDelay(1, { ...p, random: () => 0.999 })).toBeLessThanOrEqual(1000);
+  });
+});
