@@ -44,12 +44,18 @@ export function AccountSettingsForm(props: {
     setResult(null);
     try {
       const sign = typeof v.defaultSign === 'string' ? v.defaultSign.trim() : '';
+      const maxLength = v.variableMaxLength ?? null;
+      // A new account type with the limit left as it was: let core apply the new type's default
+      // (personal 12, enterprise none) instead of pinning the old type's value.
+      const keepTypeDefault =
+        v.accountType !== props.profile.accountType &&
+        maxLength === props.profile.variableMaxLength;
       const status = await call('account.updateSettings', {
         region: v.region,
         defaultSign: sign === '' ? null : sign,
         international: v.international,
         accountType: v.accountType,
-        variableMaxLength: v.variableMaxLength ?? null,
+        ...(keepTypeDefault ? {} : { variableMaxLength: maxLength }),
         frequencyRules: v.frequencyRules,
       });
       setResult({ ok: true, text: t('account.settings.saved') });
