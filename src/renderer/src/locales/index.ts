@@ -18,6 +18,8 @@ import zhHistory from './zh-CN/history.json';
 import enHistory from './en-US/history.json';
 import zhGateway from './zh-CN/gateway.json';
 import enGateway from './en-US/gateway.json';
+import zhOutbox from './zh-CN/outbox.json';
+import enOutbox from './en-US/outbox.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -31,6 +33,7 @@ export const catalogs = {
     ...zhHistory,
     ...zhAccount,
     ...zhGateway,
+    ...zhOutbox,
     errors: zhErrors,
   },
   'en-US': {
@@ -43,6 +46,7 @@ export const catalogs = {
     ...enHistory,
     ...enAccount,
     ...enGateway,
+    ...enOutbox,
     errors: enErrors,
   },
 };
