@@ -183,24 +183,43 @@ function child(size: Size, enc: FileEncoding, mode: Mode): Record<string, number
   }
 }
 
+/** Runs a case REPEATS times (each in a fresh process): medians for time, the maximum for memory. */
+const REPEATS = 3;
+function repeated(size: Size, enc: FileEncoding, mode: Mode): Record<string, number> {
+  const runs = Array.from({ length: REPEATS }, () => child(size, enc, mode));
+  const median = (k: string) => runs.map((r) => r[k]!).sort((a, b) => a - b)[REPEATS >> 1]!;
+  return {
+    seconds: median('seconds'),
+    cpuSeconds: median('cpuSeconds'),
+    rows: runs[0]!.rows!,
+    peakRssMB: Math.max(...runs.map((r) => r.peakRssMB!)),
+  };
+}
+
 export async function run(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const size of Object.keys(SIZES) as Size[]) {
     for (const enc of ENCODINGS) {
       benchFile(size, enc);
-      const v = child(size, enc, 'validated');
-      const s = child(size, enc, 'saved');
-      const p = child(size, enc, 'papaparse');
+      const v = repeated(size, enc, 'validated');
+      const s = repeated(size, enc, 'saved');
+      const p = repeated(size, enc, 'papaparse');
       const k = `import.${size}.${enc}`;
       out[`${k}.validatedSeconds`] = round(v.seconds!);
       out[`${k}.savedSeconds`] = round(s.seconds!);
       out[`${k}.peakRssMB`] = Math.round(Math.max(v.peakRssMB!, s.peakRssMB!));
       out[`${k}.papaparseSeconds`] = round(p.seconds!);
+      // CPU time of the same runs: on a shared machine it shows the import's own cost.
+      out[`${k}.validatedCpuSeconds`] = round(v.cpuSeconds!);
+      out[`${k}.savedCpuSeconds`] = round(s.cpuSeconds!);
+      out[`${k}.papaparseCpuSeconds`] = round(p.cpuSeconds!);
+      out[`${k}.validatedToPapaparse`] = round(v.seconds! / p.seconds!);
       const mb = statSync(benchFile(size, enc)).size / (1024 * 1024);
       console.log(
-        `${k}: ${v.rows} rows, ${mb.toFixed(1)} MB — validated ${v.seconds!.toFixed(2)} s, saved ${s.seconds!.toFixed(2)} s, ` +
+        `${k}: ${v.rows} rows, ${mb.toFixed(1)} MB — medians of ${REPEATS}: validated ${v.seconds!.toFixed(2)} s ` +
+          `(cpu ${v.cpuSeconds!.toFixed(2)}), saved ${s.seconds!.toFixed(2)} s (cpu ${s.cpuSeconds!.toFixed(2)}), ` +
           `peak ${Math.round(out[`${k}.peakRssMB`]!)} MB; papaparse alone ${p.seconds!.toFixed(2)} s ` +
-          `(validated/papaparse ${(v.seconds! / p.seconds!).toFixed(2)}×)`,
+          `(cpu ${p.cpuSeconds!.toFixed(2)}; validated/papaparse ${(v.seconds! / p.seconds!).toFixed(2)}×)`,
       );
     }
   }
