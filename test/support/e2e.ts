@@ -11,7 +11,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../..');
 export const RESULTS_DIR = join(ROOT, 'test-results');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -44,9 +43,11 @@ export async function startHarness(
   opts: { dataDir?: string; env?: Record<string, string>; args?: string[] } = {},
 ): Promise<Harness> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sms-desk-e2e-'));
+  // One process (node with the tsx loader), not the tsx wrapper: a kill then reaches the
+  // harness itself, which is what crash tests rely on.
   const child = spawn(
-    TSX,
-    ['test/support/harness/cli.ts', '--data-dir', dataDir, ...(opts.args ?? [])],
+    process.execPath,
+    ['--import', 'tsx', 'test/support/harness/cli.ts', '--data-dir', dataDir, ...(opts.args ?? [])],
     {
       cwd: ROOT,
       env: { ...process.env, ...opts.env },

@@ -117,7 +117,7 @@ export function App() {
             {loadError && (
               <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />
             )}
-            {current.render()}
+            <div data-page={current.key}>{current.render()}</div>
           </Layout.Content>
         </Layout>
       </Layout>
