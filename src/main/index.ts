@@ -1,11 +1,17 @@
 // The Electron shell: app lifecycle and the window. Everything else lives in ./core.
-import { app, BrowserWindow, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core';
 import { createSenderCheck, forwardEvents, registerIpc } from './ipc';
 import { resolveDataDir } from './paths';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security';
-import { denyAllPermissions, guardWebContents, windowOptions } from './window';
+import { shellMessages } from './messages';
+import {
+  confirmUnloadWhileBusy,
+  denyAllPermissions,
+  guardWebContents,
+  windowOptions,
+} from './window';
 
 let core: Core | undefined;
 const windows = new Set<BrowserWindow>();
@@ -27,6 +33,18 @@ function createWindow(): BrowserWindow {
   windows.add(win);
   senders.trust(win.webContents);
   guardWebContents(win.webContents, rendererUrl, shell);
+  confirmUnloadWhileBusy(win.webContents, () => {
+    const m = shellMessages(app.getLocale()).closeWhileSending;
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: [m.leave, m.stay],
+      defaultId: 1,
+      cancelId: 1,
+      title: m.title,
+      message: m.message,
+    });
+    return choice === 0;
+  });
   win.on('closed', () => windows.delete(win));
   win.once('ready-to-show', () => win.show());
   void win.loadURL(rendererUrl());

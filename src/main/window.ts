@@ -72,3 +72,14 @@ export function denyAllPermissions(session: Session): void {
 }
 
 export type BrowserWindowCtor = new (options: BrowserWindowConstructorOptions) => BrowserWindowT;
+
+/**
+ * The renderer registers `beforeunload` only while a batch is sending. Electron then blocks
+ * the close silently; ask the user instead. `ask()` returns true to close anyway.
+ */
+export function confirmUnloadWhileBusy(contents: WebContents, ask: () => boolean): void {
+  contents.on('will-prevent-unload', (event) => {
+    // preventDefault here means "ignore the renderer's objection and close".
+    if (ask()) event.preventDefault();
+  });
+}

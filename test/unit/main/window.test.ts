@@ -76,3 +76,25 @@ describe('window security', () => {
     expect(s.permissionCheckHandler!()).toBe(false);
   });
 });
+
+describe('closing while a batch is sending', () => {
+  it('closes only when the user chooses to', () => {
+    const wc = new FakeWebContents();
+    let answer = false;
+    let asked = 0;
+    confirmUnloadWhileBusy(wc as unknown as WebContents, () => {
+      asked++;
+      return answer;
+    });
+    expect(wc.fire('will-prevent-unload')).toBe(false);
+    answer = true;
+    expect(wc.fire('will-prevent-unload')).toBe(true);
+    expect(asked).toBe(2);
+  });
+
+  it('asks in the system language, Chinese first', () => {
+    expect(shellMessages('zh-CN').closeWhileSending.stay).toBe('继续发送');
+    expect(shellMessages('zh-TW').closeWhileSending.stay).toBe('继续发送');
+    expect(shellMessages('en-GB').closeWhileSending.stay).toBe('Keep sending');
+  });
+});
