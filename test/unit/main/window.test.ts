@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Session, WebContents } from 'electron';
 import {
+  confirmUnloadWhileBusy,
   denyAllPermissions,
   guardWebContents,
   secureWebPreferences,
   windowOptions,
 } from '../../../src/main/window';
+import { shellMessages } from '../../../src/main/messages';
 import { FakeSession, FakeWebContents, fakeShell } from '../../support/electron-fake';
 
 const APP = 'file:///opt/sms-desk/resources/app.asar/out/renderer/index.html';
