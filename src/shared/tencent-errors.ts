@@ -155,11 +155,13 @@ const ROWS: Record<string, Row> = {
     'Tencent Cloud could not understand this phone number. Check that it is written correctly.',
   ],
   // ---- SendSms: internal errors ---------------------------------------------------------------
+  // Tencent does not say whether these happen before or after the carrier hand-off, so they
+  // are treated like a timeout: checked against Tencent's records, never re-sent blindly.
   'InternalError.OtherError': [
-    'transient',
-    'safe',
-    '腾讯云内部出错，短信未发送。请稍后再试；如果反复出现，请带上手机号联系腾讯云客服。',
-    'Tencent Cloud had an internal error and nothing was sent. Try again later; if it keeps happening, contact Tencent Cloud support with the phone number.',
+    'unknown',
+    'unsafe',
+    `腾讯云内部出错，无法确定短信是否已发出；如果反复出现，请带上手机号联系腾讯云客服。${CHECK_RECORDS_ZH}`,
+    `Tencent Cloud had an internal error, so we cannot tell whether the message went out; if it keeps happening, contact Tencent Cloud support with the phone number. ${CHECK_RECORDS_EN}`,
   ],
   'InternalError.RequestTimeException': [
     'clock',
@@ -198,16 +200,16 @@ const ROWS: Record<string, Row> = {
     `Tencent Cloud timed out while sending, so we cannot tell whether the message went out. ${CHECK_RECORDS_EN}`,
   ],
   'InternalError.UnknownError': [
-    'transient',
-    'safe',
-    '腾讯云发生未知内部错误，短信未发送。请稍后再试；如果反复出现，请联系腾讯云客服。',
-    'Tencent Cloud had an unknown internal error and nothing was sent. Try again later; if it keeps happening, contact Tencent Cloud support.',
+    'unknown',
+    'unsafe',
+    `腾讯云发生未知内部错误，无法确定短信是否已发出。${CHECK_RECORDS_ZH}`,
+    `Tencent Cloud had an unknown internal error, so we cannot tell whether the message went out. ${CHECK_RECORDS_EN}`,
   ],
   'InternalError.ParseBackendResponseFail': [
-    'transient',
-    'safe',
-    '腾讯云内部处理出错。请稍后再试；如果反复出现，请联系腾讯云客服。',
-    'Tencent Cloud failed to process the request internally. Try again later; if it keeps happening, contact Tencent Cloud support.',
+    'unknown',
+    'unsafe',
+    `腾讯云内部处理出错，无法确定短信是否已发出。${CHECK_RECORDS_ZH}`,
+    `Tencent Cloud failed to process the request internally, so we cannot tell whether the message went out. ${CHECK_RECORDS_EN}`,
   ],
   'InternalError.JsonParseFail': [
     'param',

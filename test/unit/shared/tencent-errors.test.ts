@@ -227,3 +227,17 @@ describe('unknown codes', () => {
     expect(describeTencentCode('')).toMatchObject({ category: 'unknown', retry: 'never' });
   });
 });
+
+describe('codes that may hide a delivered message', () => {
+  it('are never marked safe to retry, so the outbox reconciles instead of re-sending', () => {
+    for (const code of [
+      'InternalError.Timeout',
+      'InternalError.SendAndRecvFail',
+      'InternalError.OtherError',
+      'InternalError.UnknownError',
+      'InternalError.ParseBackendResponseFail',
+    ]) {
+      expect(describeTencentCode(code).retry).toBe('unsafe');
+    }
+  });
+});
