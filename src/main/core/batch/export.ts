@@ -4,7 +4,7 @@ import type { RowState } from '../../../shared/api/outbox';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../store/db';
-import { BOM, csvLine } from './csv';
+import { CSV_BOM as BOM, csvRow as csvLine } from '../../../shared/csv';
 
 export type ExportLanguage = 'zh-CN' | 'en-US';
 

@@ -5,7 +5,6 @@ import type { HandlerGroup, Handlers } from '../handlers';
 import { exportJobRows } from './export';
 
 export { exportJobRows } from './export';
-export { csvCell, csvLine, BOM } from './csv';
 
 /**
  * `handlers` is read lazily: problem exports delegate to the imports room's own
