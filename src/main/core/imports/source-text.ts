@@ -59,6 +59,9 @@ export function previewText(
   const detectedDelimiter = guessDelimiter(text.slice(0, 64 * 1024));
   const delimiter = opts.delimiter ?? detectedDelimiter ?? ',';
   const parsed = Papa.parse<string[]>(text, { delimiter, preview: maxRows * 2 + 50 });
+  // Only a whole file can prove a quote is never closed (a cut head may end inside one).
+  const quoteErr = complete ? parsed.errors.find((e) => e.code === 'MissingQuotes') : undefined;
+  if (quoteErr) throw importError('import_unbalanced_quotes', { row: (quoteErr.row ?? 0) + 1 });
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
   let n = 0;

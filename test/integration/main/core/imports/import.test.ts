@@ -366,6 +366,11 @@ describe('bad files get their own error and leave nothing behind', () => {
     expect(progress.at(-1)).toMatchObject({ phase: 'failed' });
   });
 
+  it('the preview reports unbalanced quotes too, with the same row', async () => {
+    const e = await errorOf(service.preview(files.bad.unbalanced));
+    expect(e).toMatchObject({ code: 'import_unbalanced_quotes', details: { row: 3 } });
+  });
+
   it('a missing file names the file, not the path', async () => {
     const e = await errorOf(service.open(join(dir, 'gone', '客户.csv')));
     expect(e).toMatchObject({ code: 'import_file_missing', details: { fileName: '客户.csv' } });
