@@ -186,7 +186,12 @@ export const importCalls = {
     z.object({ ok: z.literal(true) }),
   ),
   'import.exportProblems': defineCall(
-    z.object({ importId: importIdSchema, path: pathSchema }),
+    z.object({
+      importId: importIdSchema,
+      path: pathSchema,
+      /** Language of the header and the problem texts in the file (default zh-CN). */
+      language: z.enum(['zh-CN', 'en-US']).optional(),
+    }),
     z.object({ path: z.string(), rows: z.number().int() }),
   ),
 };

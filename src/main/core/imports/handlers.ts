@@ -27,6 +27,7 @@ export function createImportHandlers(
       service.delete(i.importId);
       return { ok: true as const };
     },
-    'import.exportProblems': (i) => service.exportProblems(i.importId, i.path, language()),
+    'import.exportProblems': (i) =>
+      service.exportProblems(i.importId, i.path, i.language ?? language()),
   };
 }
