@@ -5,7 +5,7 @@
  * through a bare SDK loop with the same concurrency and the same keep-alive agent (the
  * baseline). Ratio = engine / baseline recipients per second.
  *
- *   npx tsx bench/outbox.ts [--rows N]
+ *   npx tsx bench/outbox.ts [--rows N] [--only shared|perRow]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -211,13 +211,15 @@ async function engine(
   }
 }
 
-export async function run(opts: { rows?: number } = {}): Promise<Record<string, number>> {
+export async function run(
+  opts: { rows?: number; only?: Load['name'] } = {},
+): Promise<Record<string, number>> {
   const n = opts.rows ?? 100_000;
   const dir = mkdtempSync(join(tmpdir(), 'sms-desk-bench-outbox-'));
   const emu = await startEmu(dir);
   const out: Record<string, number> = {};
   try {
-    for (const load of loads(n)) {
+    for (const load of loads(n).filter((l) => !opts.only || l.name === opts.only)) {
       await resetEmu(emu);
       const base = await baseline(emu, load);
       await resetEmu(emu);
@@ -241,9 +243,13 @@ export async function run(opts: { rows?: number } = {}): Promise<Record<string, 
 }
 
 if (require.main === module) {
-  const i = process.argv.indexOf('--rows');
-  const rows = i > 0 ? Number(process.argv[i + 1]) : undefined;
-  run(rows ? { rows } : {}).then(
+  const arg = (name: string): string | undefined => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const rows = arg('--rows');
+  const only = arg('--only') as Load['name'] | undefined;
+  run({ ...(rows ? { rows: Number(rows) } : {}), ...(only ? { only } : {}) }).then(
     (r) => console.log(JSON.stringify(r, null, 2)),
     (e: unknown) => {
       console.error(e);

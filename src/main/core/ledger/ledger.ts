@@ -13,6 +13,12 @@ export interface SendEntry {
   rowNo?: number | null;
 }
 
+/** What the cooldown math needs of one number. */
+export interface PhoneHistory {
+  sends: number[];
+  blocks: StoredBlock[];
+}
+
 /** Which account's limits apply: the ledger is kept per SdkAppId. */
 export interface LedgerScope {
   sdkAppId: string;
@@ -88,33 +94,47 @@ export class Ledger {
     return block;
   }
 
-  /** Cooldown of every number in `phones` (duplicates folded), in input order. */
-  query(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
+  /** Recent sends and active blocks of every number in `phones`: two statements in all. */
+  history(
+    scope: LedgerScope,
+    phones: readonly string[],
+    now = this.clock.now(),
+  ): Map<string, PhoneHistory> {
+    const out = new Map<string, PhoneHistory>();
     const unique = [...new Set(phones)];
-    if (unique.length === 0) return [];
+    if (unique.length === 0) return out;
+    for (const p of unique) out.set(p, { sends: [], blocks: [] });
     const json = JSON.stringify(unique);
-    const sends = new Map<string, number[]>();
     for (const r of this.sendsFor.all(scope.sdkAppId, windowStart(now), json) as {
       phone: string;
       at: number;
     }[]) {
-      const list = sends.get(r.phone);
-      if (list) list.push(r.at);
-      else sends.set(r.phone, [r.at]);
+      out.get(r.phone)?.sends.push(r.at);
     }
-    const blocks = new Map<string, StoredBlock[]>();
     for (const r of this.blocksFor.all(scope.sdkAppId, now, json) as (StoredBlock & {
       phone: string;
     })[]) {
-      const b = { code: r.code, at: r.at, until: r.until };
-      const list = blocks.get(r.phone);
-      if (list) list.push(b);
-      else blocks.set(r.phone, [b]);
+      out.get(r.phone)?.blocks.push({ code: r.code, at: r.at, until: r.until });
     }
-    return unique.map((phone) => ({
+    return out;
+  }
+
+  /** Cooldown items from histories already read (no statement). */
+  itemsOf(scope: LedgerScope, hist: Map<string, PhoneHistory>, now: number): CooldownItem[] {
+    return [...hist].map(([phone, h]) => ({
       phone,
-      ...cooldownOf(sends.get(phone) ?? [], blocks.get(phone) ?? [], scope.rules, now),
+      ...cooldownOf(h.sends, h.blocks, scope.rules, now),
     }));
+  }
+
+  /** Cooldown of every number in `phones` (duplicates folded), in input order. */
+  query(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
+    return this.itemsOf(scope, this.history(scope, phones, now), now);
+  }
+
+  /** Stores computed items as the numbers' current state (for `listCooling`). */
+  storeState(scope: LedgerScope, items: readonly CooldownItem[], now: number): void {
+    if (items.length > 0) this.upsertState.run(scope.sdkAppId, now, JSON.stringify(items));
   }
 
   /**
@@ -123,7 +143,7 @@ export class Ledger {
    */
   refresh(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
     const items = this.query(scope, phones, now);
-    if (items.length > 0) this.upsertState.run(scope.sdkAppId, now, JSON.stringify(items));
+    this.storeState(scope, items, now);
     return items;
   }
 

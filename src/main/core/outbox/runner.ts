@@ -5,7 +5,7 @@ import { describeTencentCode } from '../../../shared/tencent-errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { SendResult, SmsGateway } from '../gateway/types';
-import { contentKeyOf, type Ledger, type LedgerScope } from '../ledger/ledger';
+import { contentKeyOf, type Ledger, type LedgerScope, type PhoneHistory } from '../ledger/ledger';
 import { nextBeijingMidnight } from '../ledger/rules';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
@@ -25,6 +25,8 @@ interface Journaled {
   params: string[];
   rows: QRow[];
   sessionContext: string;
+  /** The numbers' ledger history read when planning: the result adds to it, no re-read. */
+  prior: Map<string, PhoneHistory>;
 }
 
 interface Completed {
@@ -120,10 +122,15 @@ export class JobRunner {
          WHERE job_id = ? AND +state = 'pending' AND row_no IN (SELECT value FROM json_each(?))
          RETURNING row_no AS rowNo`,
       ),
+      // The materialised CTE makes SQLite walk the results and probe the primary key.
       setSent: db.prepare(
-        `UPDATE job_rows SET state = 'sent', code = ?, message = ?, serial_no = ?, fee = ?,
-           request_id = ?, sent_at = ?, retry_safe = 0, updated_at = ?
-         WHERE job_id = ? AND row_no = ?`,
+        `WITH j (r, c, m, s, f) AS MATERIALIZED (
+           SELECT value ->> '$.r', value ->> '$.c', value ->> '$.m', value ->> '$.s',
+                  value ->> '$.f'
+           FROM json_each(@rows))
+         UPDATE job_rows SET state = 'sent', code = j.c, message = j.m, serial_no = j.s,
+           fee = j.f, request_id = @requestId, sent_at = @now, retry_safe = 0, updated_at = @now
+         FROM j WHERE job_rows.job_id = @jobId AND job_rows.row_no = j.r`,
       ),
       setUnknown: db.prepare(
         `UPDATE job_rows SET state = 'unknown', code = ?, message = ?, request_id = ?,
@@ -262,7 +269,7 @@ export class JobRunner {
     const now = this.d.clock.now();
     const done = this.completed.splice(0);
     const toSend: Journaled[] = [];
-    const touched = new Set<string>();
+    const touched = new Map<string, PhoneHistory>();
     const unknownRows: number[] = [];
     let pauseCode: string | null = null;
     let cooldownItems: CooldownItem[] = [];
@@ -293,7 +300,10 @@ export class JobRunner {
           toSend.push(j);
         }
       }
-      if (touched.size > 0) cooldownItems = this.d.ledger.refresh(this.d.scope, [...touched], now);
+      if (touched.size > 0) {
+        cooldownItems = this.d.ledger.itemsOf(this.d.scope, touched, now);
+        this.d.ledger.storeState(this.d.scope, cooldownItems, now);
+      }
     })();
 
     if (pauseCode !== null) {
@@ -377,11 +387,12 @@ export class JobRunner {
           continue;
         }
       }
-      const cds = this.d.ledger.query(
+      const prior = this.d.ledger.history(
         this.d.scope,
         ready.map((r) => r.phone),
         now,
       );
+      const cds = this.d.ledger.itemsOf(this.d.scope, prior, now);
       const allowed = new Map(cds.map((c) => [c.phone, c.allowedAt]));
       const go: QRow[] = [];
       for (const row of ready) {
@@ -409,7 +420,12 @@ export class JobRunner {
       if (journaled.length === 0) continue;
       this.inFlight++;
       for (const row of journaled) this.inFlightPhones.add(row.phone);
-      return { params: JSON.parse(req.params) as string[], rows: journaled, sessionContext };
+      return {
+        params: JSON.parse(req.params) as string[],
+        rows: journaled,
+        sessionContext,
+        prior,
+      };
     }
     return null;
   }
@@ -474,7 +490,7 @@ export class JobRunner {
   private apply(
     c: Completed,
     now: number,
-    touched: Set<string>,
+    touched: Map<string, PhoneHistory>,
     unknownRows: number[],
   ): string | null {
     const { req, res } = c;
@@ -482,6 +498,7 @@ export class JobRunner {
     if (res.kind === 'answered') {
       const byPhone = new Map(res.results.map((r) => [r.phone, r]));
       const sends = [];
+      const sentRows: { r: number; c: string; m: string; s: string; f: number }[] = [];
       for (const row of req.rows) {
         const r = byPhone.get(row.phone);
         if (!r) {
@@ -491,17 +508,7 @@ export class JobRunner {
           continue;
         }
         if (r.outcome === 'sent') {
-          this.st.setSent.run(
-            r.code,
-            r.message,
-            r.serialNo,
-            r.fee,
-            res.requestId,
-            now,
-            now,
-            this.jobId,
-            row.rowNo,
-          );
+          sentRows.push({ r: row.rowNo, c: r.code, m: r.message, s: r.serialNo, f: r.fee });
           this.move('sending', 'sent');
           sends.push({
             phone: row.phone,
@@ -510,16 +517,27 @@ export class JobRunner {
             jobId: this.jobId,
             rowNo: row.rowNo,
           });
-          touched.add(row.phone);
+          const h = req.prior.get(row.phone) ?? { sends: [], blocks: [] };
+          touched.set(row.phone, { sends: [...h.sends, now], blocks: h.blocks });
         } else if (r.outcome === 'unknown') {
           this.st.setUnknown.run(r.code, r.message, res.requestId, now, this.jobId, row.rowNo);
           this.move('sending', 'unknown');
           unknownRows.push(row.rowNo);
         } else {
-          this.failRow(row, r.code, r.message, res.requestId, now, touched, unknownRows);
+          this.failRow(row, r.code, r.message, res.requestId, now, touched, unknownRows, {
+            prior: req.prior.get(row.phone),
+          });
         }
       }
-      if (sends.length > 0) this.d.ledger.recordSends(sdk, sends);
+      if (sentRows.length > 0) {
+        this.st.setSent.run({
+          rows: JSON.stringify(sentRows),
+          requestId: res.requestId,
+          now,
+          jobId: this.jobId,
+        });
+        this.d.ledger.recordSends(sdk, sends);
+      }
       return null;
     }
 
@@ -558,6 +576,7 @@ export class JobRunner {
     for (const row of req.rows) {
       this.failRow(row, res.code, res.message, res.requestId ?? null, now, touched, unknownRows, {
         requestLevelRetryable: res.failure === 'retryable',
+        prior: req.prior.get(row.phone),
       });
     }
     return null;
@@ -570,9 +589,9 @@ export class JobRunner {
     message: string,
     requestId: string | null,
     now: number,
-    touched: Set<string>,
+    touched: Map<string, PhoneHistory>,
     unknownRows: number[],
-    opts: { requestLevelRetryable?: boolean } = {},
+    opts: { requestLevelRetryable?: boolean; prior?: PhoneHistory | undefined } = {},
   ): void {
     const attempts = row.attempts + 1;
     const entry = describeTencentCode(code);
@@ -587,7 +606,8 @@ export class JobRunner {
       const block = this.d.ledger.recordBlock(this.d.scope.sdkAppId, row.phone, code, now);
       let until: number;
       if (block) {
-        touched.add(row.phone);
+        const h = touched.get(row.phone) ?? opts.prior ?? { sends: [], blocks: [] };
+        touched.set(row.phone, { sends: h.sends, blocks: [...h.blocks, block] });
         until = block.until;
       } else if (code === MARKETING_TIME_CODE) {
         until = marketingQuietUntil(now) ?? now + 60_000;

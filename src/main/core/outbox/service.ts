@@ -370,6 +370,10 @@ export class OutboxService {
     const rows = this.repo.rowsIn(jobId, 'unknown', rowNos);
     if (rows.length === 0) return { checked: 0, confirmed: 0 };
     const gateway = await this.d.gateway();
+    if (gateway.sdkAppId !== job.sdkAppId) {
+      // Tencent's records are per SdkAppId: looking in another app would find nothing (or worse).
+      throw new AppError('job_other_app', 'outbox.errors.otherApp', { sdkAppId: job.sdkAppId });
+    }
     const scope = this.scopeOf(job);
     let next = 0;
     let confirmed = 0;
@@ -533,18 +537,25 @@ export class OutboxService {
     runner.announce();
   }
 
+  /**
+   * Rows that just ended `unknown` are checked after a short delay and once more a minute later
+   * (Tencent's records can lag); what is still not found waits for the user.
+   */
   private scheduleReconcile(jobId: number, rowNos: number[]): void {
     if (this.closed) return;
-    const cancel = this.scheduler.after(this.d.reconcileDelayMs ?? 5_000, () => {
-      this.timers.delete(cancel);
-      this.reconcile(jobId, rowNos).catch((e: unknown) => {
-        this.d.logger.warn('reconcile failed', {
-          jobId,
-          code: e instanceof AppError ? e.code : 'internal',
+    const first = this.d.reconcileDelayMs ?? 5_000;
+    for (const delay of [first, first + 60_000]) {
+      const cancel = this.scheduler.after(delay, () => {
+        this.timers.delete(cancel);
+        this.reconcile(jobId, rowNos).catch((e: unknown) => {
+          this.d.logger.warn('reconcile failed', {
+            jobId,
+            code: e instanceof AppError ? e.code : 'internal',
+          });
         });
       });
-    });
-    this.timers.add(cancel);
+      this.timers.add(cancel);
+    }
   }
 
   private announce(jobId: number): void {

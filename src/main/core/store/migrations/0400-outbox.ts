@@ -54,8 +54,9 @@ export const m0400Outbox: Migration = {
         updated_at INTEGER NOT NULL,
         PRIMARY KEY (job_id, row_no)
       ) STRICT;
-      CREATE INDEX job_rows_state ON job_rows (job_id, state, not_before);
-      CREATE INDEX job_rows_phone ON job_rows (phone, sent_at);
+      -- Only held rows need an index by time (the wake timer); indexing every state change
+      -- would cost two B-tree writes per row on the send path.
+      CREATE INDEX job_rows_held ON job_rows (job_id, not_before) WHERE state = 'held';
       CREATE INDEX job_rows_serial ON job_rows (serial_no) WHERE serial_no IS NOT NULL;
     `);
   },
