@@ -43,7 +43,11 @@ export const historyCalls = {
     z.object({ rows: z.array(historyRowSchema), total: z.number().int() }),
   ),
   'history.export': defineCall(
-    z.object({ filter: historyFilterSchema.default({}) }),
+    z.object({
+      filter: historyFilterSchema.default({}),
+      /** Language of the file's headers and texts; the UI's language. */
+      language: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
+    }),
     z.object({ path: z.string(), count: z.number().int() }),
   ),
 };

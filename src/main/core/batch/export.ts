@@ -3,50 +3,22 @@ import { join } from 'node:path';
 import type { RowState } from '../../../shared/api/outbox';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import { AppError } from '../../../shared/errors';
+import { catalogText, type CatalogLanguage } from '../catalog';
 import type { Db } from '../store/db';
 import { CSV_BOM as BOM, csvRow as csvLine } from '../../../shared/csv';
 
-export type ExportLanguage = 'zh-CN' | 'en-US';
+export type ExportLanguage = CatalogLanguage;
 
-const STATE_TEXT: Record<RowState, [zh: string, en: string]> = {
-  pending: ['待发送', 'Waiting'],
-  held: ['暂缓（等待中）', 'Held'],
-  sending: ['发送中', 'Sending'],
-  sent: ['已发送', 'Sent'],
-  failed: ['失败', 'Failed'],
-  unknown: ['结果未知', 'Result unknown'],
-  skipped: ['已跳过', 'Skipped'],
-  cancelled: ['已取消', 'Cancelled'],
-};
+/** Column keys under `batch.export.columns`; the variables go between phone and state. */
+const LEAD = ['row', 'phone'] as const;
+const TAIL = ['state', 'code', 'codeText', 'fee', 'sentAt', 'serial', 'text'] as const;
 
-const HEADERS: Record<ExportLanguage, string[]> = {
-  'zh-CN': [
-    '行号',
-    '手机号',
-    '状态',
-    '结果代码',
-    '说明',
-    '计费条数',
-    '发送时间',
-    '流水号',
-    '短信内容',
-  ],
-  'en-US': [
-    'Row',
-    'Phone',
-    'State',
-    'Code',
-    'Explanation',
-    'Billed',
-    'Sent at',
-    'Serial no',
-    'Message',
-  ],
-};
-const VARIABLE_HEADER: Record<ExportLanguage, (n: number) => string> = {
-  'zh-CN': (n) => `变量${n}`,
-  'en-US': (n) => `Variable ${n}`,
-};
+/** The same words the batch results table shows; a state the catalog lacks stays as stored. */
+function stateText(state: string, language: ExportLanguage): string {
+  const key = `batch.state.${state}`;
+  const text = catalogText(language, key);
+  return text === key ? state : text;
+}
 
 interface Row {
   row_no: number;
@@ -98,14 +70,15 @@ export function exportJobRows(
   const dir = join(dataDir, 'exports');
   mkdirSync(dir, { recursive: true });
   const stamp = beijingTime(opts.now).replace(/[-: ]/g, '');
-  const path = join(dir, `${zh ? '批量发送结果' : 'batch-results'}-${opts.jobId}-${stamp}.csv`);
+  const name = catalogText(lang, 'batch.export.fileName');
+  const path = join(dir, `${name}-${opts.jobId}-${stamp}.csv`);
 
-  const headers = HEADERS[lang];
+  const column = (key: string, params?: Record<string, number>): string =>
+    catalogText(lang, `batch.export.columns.${key}`, params);
   const head = [
-    headers[0]!,
-    headers[1]!,
-    ...Array.from({ length: maxParams }, (_v, i) => VARIABLE_HEADER[lang](i + 1)),
-    ...headers.slice(2),
+    ...LEAD.map((k) => column(k)),
+    ...Array.from({ length: maxParams }, (_v, i) => column('variable', { n: i + 1 })),
+    ...TAIL.map((k) => column(k)),
   ];
   const fd = openSync(path, 'w');
   let rows = 0;
@@ -123,7 +96,7 @@ export function exportJobRows(
         r.row_no,
         phoneCell(r.phone),
         ...params,
-        STATE_TEXT[r.state]?.[zh ? 0 : 1] ?? r.state,
+        stateText(r.state, lang),
         r.code ?? '',
         described ? (zh ? described.zh : described.en) : '',
         r.fee,

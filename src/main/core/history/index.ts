@@ -9,6 +9,6 @@ export function createHistoryHandlers(
 ): HandlerGroup<'history.list' | 'history.export'> {
   return {
     'history.list': (input) => svc.list(input.filter, input.offset, input.limit),
-    'history.export': (input) => svc.export(input.filter),
+    'history.export': (input) => svc.export(input.filter, input.language),
   };
 }

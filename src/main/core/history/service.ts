@@ -5,6 +5,7 @@ import { BEIJING_OFFSET_MS } from '../../../shared/domain';
 import { toCsv } from '../../../shared/csv';
 import { formatPhone } from '../../../shared/phone';
 import { describeTencentCode } from '../../../shared/tencent-errors';
+import { catalogText, type CatalogLanguage } from '../catalog';
 import type { Clock } from '../clock';
 import type { Db } from '../store/db';
 import { HistoryRepo } from './repo';
@@ -14,34 +15,31 @@ export function beijingTime(ms: number): string {
   return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 }
 
-const STATE_ZH: Record<string, string> = {
-  pending: '排队中',
-  held: '等待中',
-  sending: '发送中',
-  sent: '已发送',
-  failed: '失败',
-  unknown: '结果未知',
-  skipped: '已跳过',
-  cancelled: '已取消',
-};
+/** Column order of the export; texts come from `history.csv.*` in the catalogs. */
+const COLUMNS = [
+  'time',
+  'phone',
+  'templateId',
+  'template',
+  'sign',
+  'text',
+  'state',
+  'code',
+  'codeText',
+  'serial',
+  'fee',
+  'receipt',
+] as const;
 
-const HEADER = [
-  '时间（北京时间）',
-  '号码',
-  '模板 ID',
-  '模板',
-  '签名',
-  '内容',
-  '状态',
-  '代码',
-  '说明',
-  '流水号',
-  '计费条数',
-  '送达回执',
-];
+/** The same words the History page shows; a state the catalog lacks stays as stored. */
+function stateText(state: string, language: CatalogLanguage): string {
+  const key = `send.state.${state}`;
+  const text = catalogText(language, key);
+  return text === key ? state : text;
+}
 
-function csvRecord(r: HistoryRow): (string | number)[] {
-  const codeText = r.code && r.code !== 'Ok' ? describeTencentCode(r.code).zh : '';
+function csvRecord(r: HistoryRow, language: CatalogLanguage): (string | number)[] {
+  const described = r.code && r.code !== 'Ok' ? describeTencentCode(r.code) : null;
   return [
     beijingTime(r.at),
     formatPhone(r.phone),
@@ -49,9 +47,9 @@ function csvRecord(r: HistoryRow): (string | number)[] {
     r.templateName,
     r.signName,
     r.text,
-    STATE_ZH[r.state] ?? r.state,
+    stateText(r.state, language),
     r.code,
-    codeText,
+    described ? (language === 'en-US' ? described.en : described.zh) : '',
     r.serialNo,
     r.fee,
     r.receipt ? r.receipt.description || r.receipt.status : '',
@@ -75,7 +73,10 @@ export class HistoryService {
   }
 
   /** Writes the filtered list to `<dataDir>/exports/` (CSV, UTF-8 with BOM for Excel). */
-  export(filter: HistoryFilter): { path: string; count: number } {
+  export(
+    filter: HistoryFilter,
+    language: CatalogLanguage = 'zh-CN',
+  ): { path: string; count: number } {
     const dir = join(this.deps.dataDir, 'exports');
     mkdirSync(dir, { recursive: true });
     const stamp = beijingTime(this.deps.clock.now())
@@ -86,10 +87,11 @@ export class HistoryService {
     const PAGE = 5000;
     for (let offset = 0; ; offset += PAGE) {
       const rows = this.repo.list(filter, offset, PAGE);
-      for (const r of rows) records.push(csvRecord(r));
+      for (const r of rows) records.push(csvRecord(r, language));
       if (rows.length < PAGE) break;
     }
-    writeFileSync(path, toCsv(HEADER, records), 'utf8');
+    const header = COLUMNS.map((c) => catalogText(language, `history.csv.${c}`));
+    writeFileSync(path, toCsv(header, records), 'utf8');
     return { path, count: records.length };
   }
 }

@@ -48,7 +48,7 @@ function toFilter(v: FilterForm): HistoryFilter {
 
 /** 历史记录: every send from the local journal, searchable, with a link to each number's cooldown. */
 export function HistoryPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const codeText = useCodeText();
   const { templates } = useTemplates();
   const [form] = Form.useForm<FilterForm>();
@@ -91,7 +91,10 @@ export function HistoryPage() {
   const doExport = async () => {
     setExporting(true);
     try {
-      const r = await call('history.export', { filter });
+      const r = await call('history.export', {
+        filter,
+        language: i18n.language === 'en-US' ? 'en-US' : 'zh-CN',
+      });
       setNotice(t('history.exported', { count: r.count, path: r.path }));
     } catch (e) {
       const m = errorMessage(e);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportJobRows } from '../../../../../src/main/core/batch/export';
+import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/catalog';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 
 function seedJob(
@@ -97,6 +98,47 @@ describe('batch results export (real SQLite)', () => {
     const lines = readFileSync(out.path, 'utf8').slice(1).split('\r\n').filter(Boolean);
     expect(lines[0]).toMatch(/^Row,Phone,Variable 1,State,Code,Explanation/);
     expect(lines[1]).toMatch(/^3,13912345679,b,Failed,LimitExceeded\.PhoneNumberDailyLimit,/);
+  });
+
+  it('takes headers, states and the file name from the catalogs of the language asked', () => {
+    const jobId = seedJob(db, [
+      { state: 'held', phone: '+8613912345678', params: ['a', 'b'] },
+      { state: 'sent', phone: '+8613912345679', params: ['c', 'd'] },
+    ]);
+    const read = (language: CatalogLanguage) => {
+      const out = exportJobRows(db, dir, { jobId, language, now: 0 });
+      const lines = readFileSync(out.path, 'utf8').slice(1).split('\r\n').filter(Boolean);
+      return { path: out.path, lines };
+    };
+    const c = (language: CatalogLanguage, key: string, params?: Record<string, number>) =>
+      catalogText(language, `batch.export.columns.${key}`, params);
+    const header = (language: CatalogLanguage) =>
+      [
+        c(language, 'row'),
+        c(language, 'phone'),
+        c(language, 'variable', { n: 1 }),
+        c(language, 'variable', { n: 2 }),
+        ...['state', 'code', 'codeText', 'fee', 'sentAt', 'serial', 'text'].map((k) =>
+          c(language, k),
+        ),
+      ].join(',');
+
+    const zh = read('zh-CN');
+    const en = read('en-US');
+    expect(header('en-US')).not.toBe(header('zh-CN'));
+    expect(zh.lines[0]).toBe(header('zh-CN'));
+    expect(en.lines[0]).toBe(header('en-US'));
+    for (const [language, file] of [
+      ['zh-CN', zh],
+      ['en-US', en],
+    ] as const) {
+      expect(file.lines[1]).toContain(`,a,b,${catalogText(language, 'batch.state.held')},`);
+      expect(file.lines[2]).toContain(`,c,d,${catalogText(language, 'batch.state.sent')},`);
+      expect(file.path).toContain(`${catalogText(language, 'batch.export.fileName')}-${jobId}-`);
+    }
+    expect(catalogText('en-US', 'batch.state.held')).not.toBe(
+      catalogText('zh-CN', 'batch.state.held'),
+    );
   });
 
   it('refuses a job that does not exist', () => {

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../../../src/main/core/clock';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 import { HistoryService, beijingTime, phoneNeedle } from '../../../../../src/main/core/history';
+import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/catalog';
+import { describeTencentCode } from '../../../../../src/shared/tencent-errors';
 
 const T0 = Date.UTC(2026, 10, 27, 1, 0, 0); // 09:00 Beijing
 
@@ -138,6 +140,35 @@ describe('HistoryService', () => {
     const text = readFileSync(path, 'utf8');
     expect(text).toContain('LimitExceeded.PhoneNumberThirtySecondLimit');
     expect(text).toMatch(/30/);
+  });
+
+  it('writes headers, states and code texts in the language asked, from the catalogs', () => {
+    const keys = ['time', 'phone', 'templateId', 'template', 'sign', 'text', 'state', 'code'];
+    const read = (language?: CatalogLanguage): string[] => {
+      const { path } = language
+        ? svc.export({ states: ['sent', 'failed'] }, language)
+        : svc.export({ states: ['sent', 'failed'] });
+      return readFileSync(path, 'utf8').slice(1).trim().split('\r\n');
+    };
+    const header = (language: CatalogLanguage): string =>
+      keys.map((k) => catalogText(language, `history.csv.${k}`)).join(',');
+    const code = 'LimitExceeded.PhoneNumberThirtySecondLimit';
+
+    const zh = read();
+    expect(zh[0]!.startsWith(`${header('zh-CN')},`)).toBe(true);
+    expect(zh[0]!.startsWith('时间（北京时间）,号码,')).toBe(true);
+    expect(zh.join('\n')).toContain(`,${catalogText('zh-CN', 'send.state.sent')},`);
+    expect(zh.join('\n')).toContain(describeTencentCode(code).zh);
+
+    const en = read('en-US');
+    expect(en[0]!.startsWith(`${header('en-US')},`)).toBe(true);
+    expect(header('en-US')).not.toBe(header('zh-CN'));
+    expect(en).toHaveLength(zh.length);
+    const enText = en.join('\n');
+    expect(enText).toContain(`,${catalogText('en-US', 'send.state.sent')},`);
+    expect(enText).toContain(`,${catalogText('en-US', 'send.state.failed')},${code},`);
+    expect(enText).toContain(describeTencentCode(code).en);
+    expect(enText).not.toMatch(/已发送|失败|号码/);
   });
 });
 
