@@ -1,24 +1,24 @@
-import { join } from "node:path";
-import type { CallName, EventName } from "../../shared/api";
-import type { Result } from "../../shared/errors";
-import { systemClock, type Clock } from "./clock";
-import { dispatch } from "./dispatch";
-import { EventBus, type AnyEventListener } from "./events";
-import type { Handlers } from "./handlers";
-import { createFileLogger, type Logger } from "./log";
-import { openDatabase, type Db } from "./store/db";
-import { SettingsRepo } from "./store/settings";
-import { createAppHandlers } from "./app-info";
-import { createAccountHandlers, type AccountService } from "./account";
-import { createAccountRoom } from "./account/wire";
-import type { ProbedSecretStore } from "./keychain";
-import { TemplatesService, createTemplatesHandlers } from "./templates";
-import { ImportsService, createImportHandlers } from "./imports";
-import { defaultVariableMaxLength } from "../../shared/template";
+import { join } from 'node:path';
+import type { CallName, EventName } from '../../shared/api';
+import type { Result } from '../../shared/errors';
+import { systemClock, type Clock } from './clock';
+import { dispatch } from './dispatch';
+import { EventBus, type AnyEventListener } from './events';
+import type { Handlers } from './handlers';
+import { createFileLogger, type Logger } from './log';
+import { openDatabase, type Db } from './store/db';
+import { SettingsRepo } from './store/settings';
+import { createAppHandlers } from './app-info';
+import { createAccountHandlers, type AccountService } from './account';
+import { createAccountRoom } from './account/wire';
+import type { ProbedSecretStore } from './keychain';
+import { TemplatesService, createTemplatesHandlers } from './templates';
+import { HistoryService, createHistoryHandlers } from './history';
+import { ImportsService, createImportHandlers } from './imports';
+import { defaultVariableMaxLength } from '../../shared/template';
 import { createBatchHandlers } from './batch';
-import { HistoryService, createHistoryHandlers } from "./history";
-import { GatewayProvider } from "./gateway/provider";
-import { OutboxService, createOutboxHandlers } from "./outbox";
+import { GatewayProvider } from './gateway/provider';
+import { OutboxService, createOutboxHandlers } from './outbox';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -66,7 +66,7 @@ export type { EventName };
 /** The composition root: wires ports into services and services into the contract's handlers. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const logger = deps.logger ?? createFileLogger(deps.dataDir);
-  const db = openDatabase(join(deps.dataDir, "sms-desk.db"));
+  const db = openDatabase(join(deps.dataDir, 'sms-desk.db'));
   const account = createAccountRoom({
     db,
     logger,
@@ -76,7 +76,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   });
   const ctx: CoreContext = {
     dataDir: deps.dataDir,
-    version: deps.version ?? "0.0.0",
+    version: deps.version ?? '0.0.0',
     clock: deps.clock ?? systemClock,
     logger,
     db,
@@ -125,6 +125,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     logger,
     gateway: () => ctx.gateways.current(),
     rules: () => ctx.account.getProfile().frequencyRules,
+    importRows: async (importId) =>
+      [...imports.iterateValidRows(Number(importId))].map((r) => ({
+        rowNo: r.rowNumber,
+        phone: r.phone,
+        params: r.params,
+      })),
   });
   // Crash recovery before any call can start a job: `sending` rows become `unknown`.
   outbox.recover();
@@ -133,12 +139,10 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...createAppHandlers(ctx),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
+    ...createHistoryHandlers(new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir })),
     ...createImportHandlers(imports),
-    ...createBatchHandlers(ctx, () => handlers),
-    ...createHistoryHandlers(
-      new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir }),
-    ),
     ...createOutboxHandlers(outbox),
+    ...createBatchHandlers(ctx, () => handlers),
   };
 
   let closed = false;

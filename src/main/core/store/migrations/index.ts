@@ -1,11 +1,11 @@
-import type { Database } from "better-sqlite3";
-import { m0001Settings } from "./0001-settings";
-import { m0300Ledger } from "./0300-ledger";
-import { m0400Outbox } from "./0400-outbox";
-import { m0100Account } from "./0100-account";
-import { m0200Templates } from "./0200-templates";
-import { m0500Imports } from "./0500-imports";
-import { m0600History } from "./0600-history";
+import type { Database } from 'better-sqlite3';
+import { m0001Settings } from './0001-settings';
+import { m0300Ledger } from './0300-ledger';
+import { m0400Outbox } from './0400-outbox';
+import { m0100Account } from './0100-account';
+import { m0200Templates } from './0200-templates';
+import { m0500Imports } from './0500-imports';
+import { m0600History } from './0600-history';
 
 export interface Migration {
   /** Sortable and unique; never renamed once released. */
