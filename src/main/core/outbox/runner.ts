@@ -53,7 +53,8 @@ export interface RunnerDeps {
   clock: Clock;
   ledger: Ledger;
   scope: LedgerScope;
-  gateway: SmsGateway;
+  /** The gateway in effect, asked per request: the account may change while a job runs. */
+  gateway: () => SmsGateway | Promise<SmsGateway>;
   events: EventBus;
   logger: Logger;
   scheduler: Scheduler;
@@ -348,9 +349,24 @@ export class JobRunner {
 
   private async send(j: Journaled): Promise<void> {
     let res: SendResult;
+    let gateway: SmsGateway;
+    try {
+      gateway = await this.d.gateway();
+    } catch {
+      gateway = null as unknown as SmsGateway;
+    }
+    if (!gateway || gateway.sdkAppId !== this.job.sdkAppId) {
+      // No account, or another app now: nothing leaves; the rows back off and wait.
+      this.completed.push({
+        req: j,
+        res: { kind: 'failed', failure: 'retryable', code: 'Account.Changed', message: '' },
+      });
+      this.schedule();
+      return;
+    }
     try {
       await this.d.limiter.take();
-      res = await this.d.gateway.sendSms({
+      res = await gateway.sendSms({
         phones: j.rows.map((r) => r.phone),
         templateId: this.job.templateId,
         ...(this.job.signName ? { signName: this.job.signName } : {}),

@@ -522,7 +522,7 @@ export class OutboxService {
         clock: this.d.clock,
         ledger: this.ledger,
         scope: this.scopeOf(job),
-        gateway,
+        gateway: this.d.gateway,
         events: this.d.events,
         logger: this.d.logger,
         scheduler: this.scheduler,
