@@ -125,12 +125,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     logger,
     gateway: () => ctx.gateways.current(),
     rules: () => ctx.account.getProfile().frequencyRules,
-    importRows: async (importId) =>
-      [...imports.iterateValidRows(Number(importId))].map((r) => ({
-        rowNo: r.rowNumber,
-        phone: r.phone,
-        params: r.params,
-      })),
+    importRows: function* (importId) {
+      for (const r of imports.iterateValidRows(Number(importId))) {
+        yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
+      }
+    },
   });
   // Crash recovery before any call can start a job: `sending` rows become `unknown`.
   outbox.recover();

@@ -51,7 +51,7 @@ export interface OutboxDeps {
   /** Wait before checking rows that just ended `unknown` (Tencent needs a moment to record). */
   reconcileDelayMs?: number;
   /** Rows of an import, for jobs created from one (the imports room provides this). */
-  importRows?: (importId: string) => Promise<JobRowInput[]>;
+  importRows?: (importId: string) => Iterable<JobRowInput>;
 }
 
 const isRetrySafe = 1;
@@ -143,15 +143,9 @@ export class OutboxService {
     const existing = this.repo.jobByKey(input.idempotencyKey);
     if (existing) return { job: this.summary(existing), created: false };
 
-    const rows = input.rows ?? (await this.rowsOfImport(input.importId));
-    if (rows.length === 0) throw new AppError('job_empty', 'outbox.errors.empty');
-    const seen = new Set<number>();
-    for (const r of rows) {
-      if (seen.has(r.rowNo)) {
-        throw new AppError('job_duplicate_row', 'outbox.errors.duplicateRowNo', { rowNo: r.rowNo });
-      }
-      seen.add(r.rowNo);
-    }
+    // An import's rows are streamed into the job inside the transaction below, never held as
+    // one array: a million-row batch must not need a million objects at once.
+    const rows: Iterable<JobRowInput> = input.rows ?? this.rowsOfImport(input.importId);
     const gateway = await this.d.gateway();
     const sdkAppId = gateway.sdkAppId;
     const now = this.d.clock.now();
@@ -177,7 +171,7 @@ export class OutboxService {
             input.templateKind,
             sign ?? null,
             JSON.stringify(input.options),
-            rows.length,
+            0,
             now,
             now,
           ).lastInsertRowid,
@@ -186,10 +180,20 @@ export class OutboxService {
         `INSERT INTO job_rows (job_id, row_no, phone, params, rendered, state, updated_at)
          VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
       );
+      const seen = new Set<number>();
       for (const r of rows) {
+        if (seen.has(r.rowNo)) {
+          // Throwing inside the transaction rolls the half-made job back.
+          throw new AppError('job_duplicate_row', 'outbox.errors.duplicateRowNo', {
+            rowNo: r.rowNo,
+          });
+        }
+        seen.add(r.rowNo);
         const text = renderedMessage(sign, renderTemplate(input.templateContent, r.params));
         ins.run(jobId, r.rowNo, r.phone, paramsJson(r.params), text, now);
       }
+      if (seen.size === 0) throw new AppError('job_empty', 'outbox.errors.empty');
+      this.d.db.prepare('UPDATE jobs SET total = ? WHERE id = ?').run(seen.size, jobId);
       // Re-send guard: same number, template and params sent in the last 24 h.
       this.d.db
         .prepare(
@@ -205,8 +209,7 @@ export class OutboxService {
     return { job: this.summary(this.mustJob(made.id)), created: made.created };
   }
 
-  private async rowsOfImport(importId: string | undefined): Promise<JobRowInput[]> {
-    // TODO(imports): page rows straight from the import table instead of materialising them.
+  private rowsOfImport(importId: string | undefined): Iterable<JobRowInput> {
     if (importId === undefined || !this.d.importRows) {
       throw new AppError('import_unavailable', 'outbox.errors.importUnavailable');
     }
