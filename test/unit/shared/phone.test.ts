@@ -210,4 +210,3 @@ describe('splitPhoneList', () => {
     expect(parts.map((p) => normalizePhone(p)).every((r) => r.ok)).toBe(true);
   });
 });
-
