@@ -58,7 +58,21 @@ app.on('web-contents-created', (_e, contents: WebContents) => {
 
 app.enableSandbox();
 
-void app.whenReady().then(async () => {
+// Two copies of the app on one data directory would each run the outbox: one instance only.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = [...windows][0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
@@ -68,23 +82,36 @@ void app.whenReady().then(async () => {
       },
     });
   });
-  core = await createCore({
-    dataDir: resolveDataDir(app.getPath('userData'), process.env, app.isPackaged),
-    version: app.getVersion(),
-    packaged: app.isPackaged,
-  });
+  try {
+    core = await createCore({
+      dataDir: resolveDataDir(app.getPath('userData'), process.env, app.isPackaged),
+      version: app.getVersion(),
+      packaged: app.isPackaged,
+    });
+  } catch {
+    // The message names no path or error text: those may carry anything.
+    const m = shellMessages(app.getLocale()).startFailed;
+    dialog.showErrorBox(m.title, m.message);
+    app.exit(1);
+    return;
+  }
   registerIpc(core, senders.check);
   forwardEvents(core, () => [...windows].map((w) => w.webContents));
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-});
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  void core?.close();
+// Let the outbox finish or journal what is in flight before the process ends.
+let closing = false;
+app.on('before-quit', (event) => {
+  if (!core || closing) return;
+  event.preventDefault();
+  closing = true;
+  void core.close().finally(() => app.quit());
 });
