@@ -103,7 +103,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   await account.start();
 
-  const imports = new ImportsService({
+  const imports: ImportsService = new ImportsService({
     db,
     clock: ctx.clock,
     events: ctx.events,
@@ -115,10 +115,17 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return { ...t, maxLength: p.variableMaxLength ?? defaultVariableMaxLength(p.accountType) };
     },
     international: () => ctx.account.getProfile().international,
+    cooling: (): ReadonlyMap<string, number> => {
+      const p = ctx.account.getProfile();
+      if (!p.sdkAppId) return new Map();
+      const scope = { sdkAppId: p.sdkAppId, rules: p.frequencyRules };
+      const { items } = outbox.ledger.listCooling(scope, 0, 1_000_000);
+      return new Map(items.map((i) => [i.phone, i.allowedAt]));
+    },
   });
   ctx.imports = imports;
 
-  const outbox = new OutboxService({
+  const outbox: OutboxService = new OutboxService({
     db,
     clock: ctx.clock,
     events: ctx.events,

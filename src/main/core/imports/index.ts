@@ -2,7 +2,7 @@ export {
   ImportsService,
   type ImportsDeps,
   type TemplateLookup,
-  type HeldProvider,
+  type CoolingNumbers,
 } from './service';
 export { createImportHandlers, type ImportCallName } from './handlers';
 export type { ImportTemplate } from './mapping';

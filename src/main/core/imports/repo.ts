@@ -96,6 +96,9 @@ export interface ValidImportRow {
   rowNumber: number;
   phone: string;
   params: string[];
+  cells: string[];
+  /** Same phone as another row with other variables: sendable, flagged for the user. */
+  samePhone: boolean;
 }
 
 /** Rows for `import.rows` filters that are a status; `held` comes from the ledger. */

@@ -25,13 +25,10 @@ export type TemplateLookup = (
 ) => ImportTemplate | null | undefined | Promise<ImportTemplate | null | undefined>;
 
 /**
- * The `held` filter needs the ledger (cooldowns). Until the ledger provides it, the filter is
- * empty; the ledger plugs in here without touching the import room.
+ * The `held` filter needs the ledger: numbers cooling down now, with when each may receive
+ * again. The ledger plugs in here without the import room knowing about it.
  */
-export interface HeldProvider {
-  count(importId: number): number;
-  page(importId: number, offset: number, limit: number): ImportRow[];
-}
+export type CoolingNumbers = () => ReadonlyMap<string, number>;
 
 export interface ImportsDeps {
   db: Db;
@@ -41,7 +38,7 @@ export interface ImportsDeps {
   templates?: TemplateLookup;
   /** Whether the account sends international SMS (the default for imports). */
   international?: () => boolean;
-  held?: HeldProvider;
+  cooling?: CoolingNumbers;
 }
 
 /**
@@ -62,11 +59,12 @@ const PROGRESS_EVERY_MS = 100;
 
 export class ImportsService {
   readonly repo: ImportsRepo;
-  held: HeldProvider | undefined;
+  private readonly cooling: CoolingNumbers | undefined;
+  private heldCache: { importId: number; signature: string; rows: ImportRow[] } | null = null;
 
   constructor(private readonly deps: ImportsDeps) {
     this.repo = new ImportsRepo(deps.db);
-    this.held = deps.held;
+    this.cooling = deps.cooling;
     const dropped = this.repo.dropUnfinished();
     if (dropped.length > 0)
       deps.logger?.info('dropped unfinished imports', { count: dropped.length });
@@ -214,12 +212,8 @@ export class ImportsService {
   ): { total: number; offset: number; rows: ImportRow[] } {
     const n = Math.min(limit, 1000);
     if (filter === 'held') {
-      if (!this.held) return { total: 0, offset, rows: [] };
-      return {
-        total: this.held.count(importId),
-        offset,
-        rows: this.held.page(importId, offset, n),
-      };
+      const held = this.heldRows(importId);
+      return { total: held.length, offset, rows: held.slice(offset, offset + n) };
     }
     const s = this.get(importId);
     return {
@@ -325,6 +319,42 @@ export class ImportsService {
    * The rows a batch job will send, in file order, a page at a time: the outbox can plan a
    * million-row job without holding the import in memory.
    */
+  /**
+   * Sendable rows whose number is cooling down now: the send would hold them until `allowedAt`.
+   * One pass over the stored blocks, kept briefly so paging does not rescan a large import.
+   */
+  private heldRows(importId: number): ImportRow[] {
+    const now = this.deps.clock.now();
+    const cooling = this.cooling?.() ?? new Map<string, number>();
+    // The ledger answer is cheap; scanning a large import is not. Rescan only when the set of
+    // cooling numbers changed, and drop rows whose cooldown has run out since.
+    let sum = 0;
+    for (const at of cooling.values()) sum += at;
+    const signature = `${cooling.size}:${sum}`;
+    const c = this.heldCache;
+    if (c && c.importId === importId && c.signature === signature) {
+      return c.rows.filter((r) => Number(r.issues[0]?.details?.allowedAt) > now);
+    }
+    const rows: ImportRow[] = [];
+    if (cooling.size > 0) {
+      for (const r of this.iterateValidRows(importId)) {
+        const allowedAt = cooling.get(r.phone);
+        if (allowedAt === undefined || allowedAt <= now) continue;
+        rows.push({
+          rowNumber: r.rowNumber,
+          cells: r.cells,
+          phone: r.phone,
+          params: r.params,
+          status: r.samePhone ? 'samePhone' : 'ok',
+          issues: [{ code: 'cooling', column: null, details: { allowedAt } }],
+          duplicateOf: null,
+        });
+      }
+    }
+    this.heldCache = { importId, signature, rows };
+    return rows;
+  }
+
   *iterateValidRows(importId: number): Generator<ValidImportRow> {
     const s = this.get(importId);
     const paramsOf = paramsOfFor(s.templateId, s.mapping);
@@ -340,6 +370,8 @@ export class ImportsService {
             rowNumber: r.rowNumber,
             phone: r.phone!,
             params: paramsOf(r.cells),
+            cells: r.cells,
+            samePhone: r.status === RowStatus.SamePhone,
           };
       }
     }

@@ -279,11 +279,12 @@ describe('rows, filters, mapping and persistence', () => {
     expect(all.map((r) => r.rowNumber)).toEqual(
       [...all.map((r) => r.rowNumber)].sort((a, b) => a - b),
     );
-    expect(all[0]).toEqual({
+    expect(all[0]).toMatchObject({
       seq: 0,
       rowNumber: 2,
       phone: '+8613800130000',
       params: ['张伟', '1,234.50'],
+      samePhone: false,
     });
   });
 
