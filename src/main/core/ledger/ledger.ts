@@ -36,6 +36,7 @@ export const contentKeyOf = (templateId: string, paramsJson: string): string =>
  */
 export class Ledger {
   private readonly insertSend;
+  private readonly insertSendSame;
   private readonly insertBlock;
   private readonly upsertState;
   private readonly sendsFor;
@@ -52,12 +53,19 @@ export class Ledger {
               j.value ->> '$.r'
        FROM json_each(?) AS j`,
     );
+    // The usual batch (one request's numbers) shares time, content and job: only the per-number
+    // fields go through JSON, positionally, which keeps the per-row parsing small.
+    this.insertSendSame = db.prepare(
+      `INSERT INTO ledger_sends (sdk_app_id, phone, sent_at, content_key, job_id, row_no)
+       SELECT ?, j.value ->> 0, ?, ?, ?, j.value ->> 1
+       FROM json_each(?) AS j`,
+    );
     this.insertBlock = db.prepare(
       'INSERT INTO ledger_blocks (sdk_app_id, phone, code, at, until) VALUES (?, ?, ?, ?, ?)',
     );
     this.upsertState = db.prepare(
       `INSERT INTO ledger_state (sdk_app_id, phone, allowed_at, reason, updated_at)
-       SELECT ?, j.value ->> '$.phone', j.value ->> '$.allowedAt', j.value ->> '$.reason', ?
+       SELECT ?, j.value ->> 0, j.value ->> 1, j.value ->> 2, ?
        FROM json_each(?) AS j WHERE true
        ON CONFLICT (sdk_app_id, phone) DO UPDATE SET
          allowed_at = excluded.allowed_at, reason = excluded.reason, updated_at = excluded.updated_at`,
@@ -74,6 +82,19 @@ export class Ledger {
 
   recordSends(sdkAppId: string, entries: readonly SendEntry[]): void {
     if (entries.length === 0) return;
+    const first = entries[0]!;
+    const at = first.at;
+    const contentKey = first.contentKey ?? null;
+    const jobId = first.jobId ?? null;
+    if (
+      entries.every(
+        (e) => e.at === at && (e.contentKey ?? null) === contentKey && (e.jobId ?? null) === jobId,
+      )
+    ) {
+      const rows = JSON.stringify(entries.map((e) => [e.phone, e.rowNo ?? null]));
+      this.insertSendSame.run(sdkAppId, at, contentKey, jobId, rows);
+      return;
+    }
     const json = JSON.stringify(
       entries.map((e) => ({
         p: e.phone,
@@ -134,7 +155,10 @@ export class Ledger {
 
   /** Stores computed items as the numbers' current state (for `listCooling`). */
   storeState(scope: LedgerScope, items: readonly CooldownItem[], now: number): void {
-    if (items.length > 0) this.upsertState.run(scope.sdkAppId, now, JSON.stringify(items));
+    if (items.length === 0) return;
+    // Positional rows: the counts the items carry are not stored, so they are not serialised.
+    const rows = JSON.stringify(items.map((it) => [it.phone, it.allowedAt, it.reason]));
+    this.upsertState.run(scope.sdkAppId, now, rows);
   }
 
   /**

@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { SendResult, SmsGateway } from '../gateway/types';
 import { contentKeyOf, type Ledger, type LedgerScope, type PhoneHistory } from '../ledger/ledger';
-import { nextBeijingMidnight } from '../ledger/rules';
+import { cooldownOf, nextBeijingMidnight } from '../ledger/rules';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import { groupRequests, type PlanRow, type PlannedRequest } from './plan';
@@ -130,6 +130,15 @@ export class JobRunner {
                   value ->> '$.f'
            FROM json_each(@rows))
          UPDATE job_rows SET state = 'sent', code = j.c, message = j.m, serial_no = j.s,
+           fee = j.f, request_id = @requestId, sent_at = @now, retry_safe = 0, updated_at = @now
+         FROM j WHERE job_rows.job_id = @jobId AND job_rows.row_no = j.r`,
+      ),
+      // The usual answer: every number 'Ok' with the same message. Code and message are bound
+      // once; only row, serial and fee travel per number, positionally.
+      setSentSame: db.prepare(
+        `WITH j (r, s, f) AS MATERIALIZED (
+           SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@rows))
+         UPDATE job_rows SET state = 'sent', code = @code, message = @message, serial_no = j.s,
            fee = j.f, request_id = @requestId, sent_at = @now, retry_safe = 0, updated_at = @now
          FROM j WHERE job_rows.job_id = @jobId AND job_rows.row_no = j.r`,
       ),
@@ -408,11 +417,14 @@ export class JobRunner {
         ready.map((r) => r.phone),
         now,
       );
-      const cds = this.d.ledger.itemsOf(this.d.scope, prior, now);
-      const allowed = new Map(cds.map((c) => [c.phone, c.allowedAt]));
       const go: QRow[] = [];
       for (const row of ready) {
-        const at = allowed.get(row.phone) ?? now;
+        // A number with no recent send and no active block may go: no cooldown math for it.
+        const h = prior.get(row.phone);
+        const at =
+          h && (h.sends.length > 0 || h.blocks.length > 0)
+            ? cooldownOf(h.sends, h.blocks, this.d.scope.rules, now).allowedAt
+            : now;
         if (at > now) this.hold(row.rowNo, 'cooldown', at, null, null, now);
         else go.push(row);
       }
@@ -546,12 +558,24 @@ export class JobRunner {
         }
       }
       if (sentRows.length > 0) {
-        this.st.setSent.run({
-          rows: JSON.stringify(sentRows),
-          requestId: res.requestId,
-          now,
-          jobId: this.jobId,
-        });
+        const { c: code, m: message } = sentRows[0]!;
+        if (sentRows.every((x) => x.c === code && x.m === message)) {
+          this.st.setSentSame.run({
+            rows: JSON.stringify(sentRows.map((x) => [x.r, x.s, x.f])),
+            code,
+            message,
+            requestId: res.requestId,
+            now,
+            jobId: this.jobId,
+          });
+        } else {
+          this.st.setSent.run({
+            rows: JSON.stringify(sentRows),
+            requestId: res.requestId,
+            now,
+            jobId: this.jobId,
+          });
+        }
         this.d.ledger.recordSends(sdk, sends);
       }
       return null;
