@@ -1,5 +1,13 @@
 // The Electron shell: app lifecycle and the window. Everything else lives in ./core.
-import { app, BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  powerMonitor,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core';
 import { createSenderCheck, forwardEvents, registerIpc } from './ipc';
@@ -96,6 +104,7 @@ async function start(): Promise<void> {
     return;
   }
   registerIpc(core, senders.check);
+  powerMonitor.on('resume', () => core?.wake());
   forwardEvents(core, () => [...windows].map((w) => w.webContents));
   createWindow();
   app.on('activate', () => {

@@ -58,6 +58,8 @@ export interface Core {
   readonly handlers: Handlers;
   call(name: CallName | string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: AnyEventListener): () => void;
+  /** The machine woke up: timers may have slept, so held rows that came due are checked now. */
+  wake(): void;
   close(): Promise<void>;
 }
 
@@ -157,6 +159,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     handlers,
     call: (name, input) => dispatch(handlers, name, input, logger),
     onEvent: (listener) => ctx.events.on(listener),
+    wake: () => outbox.poke(),
     async close() {
       if (closed) return;
       closed = true;

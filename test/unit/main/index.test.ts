@@ -53,6 +53,7 @@ async function boot(opts: { gotLock: boolean; userData: string }) {
     BrowserWindow,
     dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(() => 1) },
     ipcMain,
+    powerMonitor: new EventEmitter(),
     session: { defaultSession },
     shell: fakeShell(),
   }));
