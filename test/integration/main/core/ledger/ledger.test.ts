@@ -100,9 +100,7 @@ describe('ledger', () => {
         sends.map((s) => s.phone),
       );
     })();
-    const t = performance.now();
     const first = ledger.listCooling(scope, 0, 1000);
-    const ms = performance.now() - t;
     expect(first.total).toBe(n);
     expect(first.items).toHaveLength(1000);
     // Sent last = cools longest; the soonest release is the oldest send.
@@ -110,7 +108,6 @@ describe('ledger', () => {
     for (let i = 1; i < first.items.length; i++) {
       expect(first.items[i]!.allowedAt).toBeGreaterThanOrEqual(first.items[i - 1]!.allowedAt);
     }
-    expect(ms).toBeLessThan(1000);
     const last = ledger.listCooling(scope, 9_500, 1000);
     expect(last.items).toHaveLength(500);
     expect(last.items[499]!.phone).toBe(phone(0));
