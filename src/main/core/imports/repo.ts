@@ -334,15 +334,7 @@ export class ImportsRepo {
       fileName: r.file_name,
       path: r.path,
       sizeBytes: r.size_bytes,
-      kind: r.kind as 'text' | 'xlsx',
-      encoding: r.encoding as ImportEncoding | null,
-      delimiter: r.delimiter as ImportDelimiter | null,
-      headerRow: r.header_row,
-      sheet: r.sheet,
-      columns: JSON.parse(r.columns) as string[],
-      templateId: r.template_id,
-      mapping: JSON.parse(r.mapping) as ImportMapping,
-      international: r.international === 1,
+      ...parsedOptions(r),
       state: r.state,
       total: r.total,
     };
@@ -457,11 +449,9 @@ export class ImportsRepo {
   }
 }
 
-function toSummary(r: ImportDbRow): ImportSummary {
+/** The stored reading options and mapping of an import, as the header and the summary share them. */
+function parsedOptions(r: ImportDbRow) {
   return {
-    importId: r.id,
-    fileName: r.file_name,
-    createdAt: r.created_at,
     kind: r.kind as 'text' | 'xlsx',
     encoding: r.encoding as ImportEncoding | null,
     delimiter: r.delimiter as ImportDelimiter | null,
@@ -471,6 +461,15 @@ function toSummary(r: ImportDbRow): ImportSummary {
     templateId: r.template_id,
     mapping: JSON.parse(r.mapping) as ImportMapping,
     international: r.international === 1,
+  };
+}
+
+function toSummary(r: ImportDbRow): ImportSummary {
+  return {
+    importId: r.id,
+    fileName: r.file_name,
+    createdAt: r.created_at,
+    ...parsedOptions(r),
     total: r.total,
     valid: r.valid,
     problems: r.problems,
