@@ -1,20 +1,12 @@
-import type { AccountType, FrequencyRules, Region } from '../../../shared/domain';
+import type { AccountType, Region } from '../../../shared/domain';
 import type { Db } from '../store/db';
+import type { AccountProfile } from './types';
 
-export interface ProfileRow {
+/** The stored profile: what other rooms see, plus where the secret lives. */
+export type ProfileRow = Omit<AccountProfile, 'secretId'> & {
   secretId: string;
-  sdkAppId: string;
-  region: Region;
-  defaultSign: string | null;
-  international: boolean;
-  accountType: AccountType;
-  variableMaxLength: number | null;
-  frequencyRules: FrequencyRules;
-  verified: boolean;
-  verifiedAt: number | null;
   secretStorage: 'keychain' | 'session';
-  mode: 'practice' | 'account';
-}
+};
 
 type Raw = {
   secret_id: string;

@@ -162,16 +162,7 @@ export class RowChecker {
       this.remember(phone, seq, rowNumber, hash);
       this.counts.valid++;
       this.counts.distinctPhones++;
-      return {
-        seq,
-        rowNumber,
-        cells,
-        phone,
-        params,
-        status: RowStatus.Ok,
-        issues: null,
-        duplicateOf: null,
-      };
+      return sendable(seq, rowNumber, cells, phone, params, RowStatus.Ok);
     }
     if (this.firstHash[slot] === hash) {
       this.counts.duplicatesRemoved++;
@@ -195,16 +186,7 @@ export class RowChecker {
     }
     this.counts.valid++;
     this.counts.samePhoneDifferentParams++;
-    return {
-      seq,
-      rowNumber,
-      cells,
-      phone,
-      params,
-      status: RowStatus.SamePhone,
-      issues: null,
-      duplicateOf: null,
-    };
+    return sendable(seq, rowNumber, cells, phone, params, RowStatus.SamePhone);
   }
 
   /** Seqs of first rows that turned out to share their phone with other variables. */
@@ -231,6 +213,18 @@ export class RowChecker {
 function grow<T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T {
   to.set(from as never);
   return to;
+}
+
+/** A row that will be sent: first of its phone, or same phone with other variables. */
+function sendable(
+  seq: number,
+  rowNumber: number,
+  cells: string[],
+  phone: string,
+  params: string[],
+  status: typeof RowStatus.Ok | typeof RowStatus.SamePhone,
+): CheckedRow {
+  return { seq, rowNumber, cells, phone, params, status, issues: null, duplicateOf: null };
 }
 
 function dup(
