@@ -157,7 +157,18 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   return {
     context: ctx,
     handlers,
-    call: (name, input) => dispatch(handlers, name, input, logger),
+    call: (name, input) => {
+      // History, exports and imports read the rows and the ledger directly: the send journal
+      // is folded first so that every answer is exact (a no-op when nothing is unfolded).
+      try {
+        outbox.settle();
+      } catch (e) {
+        logger.error('journal settle failed', {
+          error: e instanceof Error ? e.message : String(e),
+        });
+      }
+      return dispatch(handlers, name, input, logger);
+    },
     onEvent: (listener) => ctx.events.on(listener),
     wake: () => outbox.poke(),
     async close() {

@@ -1,7 +1,9 @@
 import type { CooldownItem } from '../../../shared/api/cooldown';
 import type { FrequencyRules } from '../../../shared/domain';
 import type { Clock } from '../clock';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db';
+import { THIRTY_SECONDS_MS } from '../../../shared/frequency';
 import { blockFor, cooldownOf, windowStart, type StoredBlock } from './rules';
 
 export interface SendEntry {
@@ -17,6 +19,26 @@ export interface SendEntry {
 export interface PhoneHistory {
   sends: number[];
   blocks: StoredBlock[];
+}
+
+/**
+ * Accepted sends the outbox has recorded but not yet folded into `ledger_sends` (see
+ * outbox/journal.ts): the send path reads them from memory, every other reader settles first.
+ */
+export interface LedgerJournal {
+  overlay(sdkAppId: string, phone: string): readonly number[] | undefined;
+  settle(): void;
+}
+
+const noJournal: LedgerJournal = { overlay: () => undefined, settle: () => {} };
+
+/** Numbers per history lookup bound one parameter each (a request holds at most 200). */
+const MAX_BOUND_PHONES = 200;
+
+interface Lookups {
+  bound: boolean;
+  sends: Statement;
+  blocks: Statement;
 }
 
 /** Which account's limits apply: the ledger is kept per SdkAppId. */
@@ -39,12 +61,14 @@ export class Ledger {
   private readonly insertSendSame;
   private readonly insertBlock;
   private readonly upsertState;
-  private readonly sendsFor;
-  private readonly blocksFor;
+  private readonly lookups = new Map<number, Lookups>();
+  /** Latest end of any stored block: none can be active after it. */
+  private blocksUntil: number;
 
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly journal: LedgerJournal = noJournal,
   ) {
     // Batched through json_each: one statement per request, whatever its size.
     this.insertSend = db.prepare(
@@ -70,14 +94,35 @@ export class Ledger {
        ON CONFLICT (sdk_app_id, phone) DO UPDATE SET
          allowed_at = excluded.allowed_at, reason = excluded.reason, updated_at = excluded.updated_at`,
     );
-    this.sendsFor = db.prepare(
-      `SELECT phone, sent_at AS at FROM ledger_sends
-       WHERE sdk_app_id = ? AND sent_at >= ? AND phone IN (SELECT value FROM json_each(?))`,
-    );
-    this.blocksFor = db.prepare(
-      `SELECT phone, code, at, until FROM ledger_blocks
-       WHERE sdk_app_id = ? AND until > ? AND phone IN (SELECT value FROM json_each(?))`,
-    );
+    this.blocksUntil = (
+      db.prepare('SELECT COALESCE(MAX(until), 0) AS t FROM ledger_blocks').get() as { t: number }
+    ).t;
+  }
+
+  /**
+   * The two history statements for `n` numbers: one bound parameter per number up to a
+   * request's size (SQLite parses no JSON then, about twice as fast), a JSON list beyond.
+   */
+  private lookupsFor(n: number): Lookups {
+    const bound = n <= MAX_BOUND_PHONES;
+    const key = bound ? n : 0;
+    let st = this.lookups.get(key);
+    if (!st) {
+      const set = bound ? `(${Array(n).fill('?').join(', ')})` : '(SELECT value FROM json_each(?))';
+      st = {
+        bound,
+        sends: this.db.prepare(
+          `SELECT phone, sent_at AS at FROM ledger_sends
+           WHERE sdk_app_id = ? AND sent_at >= ? AND phone IN ${set}`,
+        ),
+        blocks: this.db.prepare(
+          `SELECT phone, code, at, until FROM ledger_blocks
+           WHERE sdk_app_id = ? AND until > ? AND phone IN ${set}`,
+        ),
+      };
+      this.lookups.set(key, st);
+    }
+    return st;
   }
 
   recordSends(sdkAppId: string, entries: readonly SendEntry[]): void {
@@ -112,6 +157,7 @@ export class Ledger {
     const block = blockFor(code, at);
     if (!block) return null;
     this.insertBlock.run(sdkAppId, phone, code, block.at, block.until);
+    this.blocksUntil = Math.max(this.blocksUntil, block.until);
     return block;
   }
 
@@ -125,39 +171,64 @@ export class Ledger {
     const unique = [...new Set(phones)];
     if (unique.length === 0) return out;
     for (const p of unique) out.set(p, { sends: [], blocks: [] });
-    const json = JSON.stringify(unique);
-    for (const r of this.sendsFor.all(scope.sdkAppId, windowStart(now), json) as {
+    const st = this.lookupsFor(unique.length);
+    const list = st.bound ? unique : [JSON.stringify(unique)];
+    for (const r of st.sends.all(scope.sdkAppId, windowStart(now), ...list) as {
       phone: string;
       at: number;
     }[]) {
       out.get(r.phone)?.sends.push(r.at);
     }
-    for (const r of this.blocksFor.all(scope.sdkAppId, now, json) as (StoredBlock & {
-      phone: string;
-    })[]) {
-      out.get(r.phone)?.blocks.push({ code: r.code, at: r.at, until: r.until });
+    // Blocks are rare: with none that can still be active, the lookup is skipped.
+    if (this.blocksUntil > now) {
+      for (const r of st.blocks.all(scope.sdkAppId, now, ...list) as (StoredBlock & {
+        phone: string;
+      })[]) {
+        out.get(r.phone)?.blocks.push({ code: r.code, at: r.at, until: r.until });
+      }
+    }
+    for (const [phone, h] of out) {
+      const extra = this.journal.overlay(scope.sdkAppId, phone);
+      if (extra) h.sends.push(...extra);
     }
     return out;
   }
 
   /** Cooldown items from histories already read (no statement). */
   itemsOf(scope: LedgerScope, hist: Map<string, PhoneHistory>, now: number): CooldownItem[] {
-    return [...hist].map(([phone, h]) => ({
-      phone,
-      ...cooldownOf(h.sends, h.blocks, scope.rules, now),
-    }));
+    // A batch mostly touches numbers whose only recent send is the one just made: they share
+    // one answer, computed once.
+    const single = new Map<number, ReturnType<typeof cooldownOf>>();
+    return [...hist].map(([phone, h]) => {
+      if (h.sends.length === 1 && h.blocks.length === 0) {
+        const at = h.sends[0]!;
+        let cd = single.get(at);
+        if (!cd) single.set(at, (cd = cooldownOf(h.sends, h.blocks, scope.rules, now)));
+        return { phone, ...cd, counts: { ...cd.counts } };
+      }
+      return { phone, ...cooldownOf(h.sends, h.blocks, scope.rules, now) };
+    });
   }
 
   /** Cooldown of every number in `phones` (duplicates folded), in input order. */
   query(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
+    this.journal.settle();
     return this.itemsOf(scope, this.history(scope, phones, now), now);
   }
 
-  /** Stores computed items as the numbers' current state (for `listCooling`). */
+  /**
+   * Stores computed items as the numbers' current state (for `listCooling`). A number cooling
+   * only for its 30-second window after its latest send needs no row: `listCooling` finds it
+   * in `ledger_sends` by time. So a batch writes no state row per number.
+   */
   storeState(scope: LedgerScope, items: readonly CooldownItem[], now: number): void {
-    if (items.length === 0) return;
+    const derived = scope.rules.perThirtySeconds === 1;
+    const kept = items.filter(
+      (it) => it.allowedAt > now && !(derived && it.reason === 'thirtySeconds'),
+    );
+    if (kept.length === 0) return;
     // Positional rows: the counts the items carry are not stored, so they are not serialised.
-    const rows = JSON.stringify(items.map((it) => [it.phone, it.allowedAt, it.reason]));
+    const rows = JSON.stringify(kept.map((it) => [it.phone, it.allowedAt, it.reason]));
     this.upsertState.run(scope.sdkAppId, now, rows);
   }
 
@@ -178,18 +249,28 @@ export class Ledger {
     limit: number,
     now = this.clock.now(),
   ): { items: CooldownItem[]; total: number } {
+    this.journal.settle();
+    // Stored states, plus (with one send per 30 s allowed) every number sent to in the last
+    // 30 s: its latest send ends its window. A send "in the future" (the clock went back)
+    // counts as made now, as in the rule math.
+    const recent =
+      scope.rules.perThirtySeconds === 1
+        ? `SELECT phone, MIN(sent_at, @now) + ${THIRTY_SECONDS_MS} AS allowed FROM ledger_sends
+           WHERE sdk_app_id = @sdk AND sent_at > @now - ${THIRTY_SECONDS_MS}
+           UNION ALL `
+        : '';
+    const cooling = `SELECT phone, MAX(allowed) AS allowed FROM (
+        ${recent}SELECT phone, allowed_at AS allowed FROM ledger_state
+        WHERE sdk_app_id = @sdk AND allowed_at > @now)
+      GROUP BY phone`;
+    const args = { sdk: scope.sdkAppId, now };
     const total = (
-      this.db
-        .prepare('SELECT COUNT(*) AS n FROM ledger_state WHERE sdk_app_id = ? AND allowed_at > ?')
-        .get(scope.sdkAppId, now) as { n: number }
+      this.db.prepare(`SELECT COUNT(*) AS n FROM (${cooling})`).get(args) as { n: number }
     ).n;
     const phones = (
       this.db
-        .prepare(
-          `SELECT phone FROM ledger_state WHERE sdk_app_id = ? AND allowed_at > ?
-           ORDER BY allowed_at, phone LIMIT ? OFFSET ?`,
-        )
-        .all(scope.sdkAppId, now, limit, offset) as { phone: string }[]
+        .prepare(`${cooling} ORDER BY allowed, phone LIMIT @limit OFFSET @offset`)
+        .all({ ...args, limit, offset }) as { phone: string }[]
     ).map((r) => r.phone);
     const items = this.query(scope, phones, now).filter((it) => it.allowedAt > now);
     items.sort((a, b) => a.allowedAt - b.allowedAt || a.phone.localeCompare(b.phone));

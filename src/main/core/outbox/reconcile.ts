@@ -30,6 +30,8 @@ export interface ReconcileDeps {
   events: EventBus;
   logger: Logger;
   limiter: RateLimiter;
+  /** Folds the send journal: a serial number is "claimed" only once it is in the rows. */
+  settle?: () => void;
 }
 
 export type ReconcileOutcome = 'confirmed' | 'notFound' | 'error' | 'skipped';
@@ -127,6 +129,7 @@ export class Reconciler {
   }
 
   private isClaimed(serialNo: string): boolean {
+    this.d.settle?.();
     return serialNo === '' || this.claimed.get(serialNo) !== undefined;
   }
 

@@ -129,7 +129,11 @@ export const toJobRow = (r: RowDbRow): JobRow => ({
 
 /** SQL for jobs and rows. Callers own transactions. */
 export class OutboxRepo {
-  constructor(readonly db: Db) {}
+  /** `settle` folds the send journal into the rows: every read of rows calls it first. */
+  constructor(
+    readonly db: Db,
+    private readonly settle: () => void = () => {},
+  ) {}
 
   jobById(id: number): JobRecord | undefined {
     const r = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobDbRow | undefined;
@@ -194,6 +198,7 @@ export class OutboxRepo {
   }
 
   counts(jobId: number): StateCounts {
+    this.settle();
     const c = emptyCounts();
     for (const r of this.db
       .prepare('SELECT state, COUNT(*) AS n FROM job_rows WHERE job_id = ? GROUP BY state')
@@ -204,6 +209,7 @@ export class OutboxRepo {
   }
 
   summary(job: JobRecord, counts: StateCounts = this.counts(job.id)): JobSummary {
+    this.settle();
     const agg = this.db
       .prepare(
         `SELECT COALESCE(SUM(fee), 0) AS fee,
@@ -240,6 +246,7 @@ export class OutboxRepo {
     offset: number,
     limit: number,
   ): { items: JobRow[]; total: number } {
+    this.settle();
     const filter = states && states.length > 0;
     const where = filter
       ? 'WHERE job_id = ? AND state IN (SELECT value FROM json_each(?))'
@@ -257,6 +264,7 @@ export class OutboxRepo {
   }
 
   rowsIn(jobId: number, state: RowState, rowNos?: readonly number[]): RowDbRow[] {
+    this.settle();
     if (rowNos) {
       return this.db
         .prepare(

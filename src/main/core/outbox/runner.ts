@@ -12,8 +12,9 @@ import type { Db } from '../store/db';
 import { groupRequests, type PlanRow, type PlannedRequest } from './plan';
 import { marketingQuietUntil } from './quiet-hours';
 import type { RateLimiter } from './rate-limiter';
-import type { JobRecord, OutboxRepo } from './repo';
+import { emptyCounts, type JobRecord, type OutboxRepo } from './repo';
 import { backoffDelay, type RetryPolicy } from './retry';
+import type { SendJournal } from './journal';
 import type { Scheduler } from './scheduler';
 
 export interface QRow extends PlanRow {
@@ -22,6 +23,8 @@ export interface QRow extends PlanRow {
 }
 
 interface Journaled {
+  /** The request's journal entry. */
+  entryId: number;
   params: string[];
   rows: QRow[];
   sessionContext: string;
@@ -47,6 +50,13 @@ const ACCOUNT_WIDE = new Set([
 
 const MARKETING_TIME_CODE = 'FailedOperation.MarketingSendTimeConstraint';
 
+/** Rows numbered consecutively in ascending order: one `BETWEEN` names exactly them. */
+function isRun(rows: readonly { rowNo: number }[]): boolean {
+  const first = rows[0]?.rowNo ?? 0;
+  for (let i = 1; i < rows.length; i++) if (rows[i]!.rowNo !== first + i) return false;
+  return true;
+}
+
 export interface RunnerDeps {
   db: Db;
   repo: OutboxRepo;
@@ -60,6 +70,8 @@ export interface RunnerDeps {
   scheduler: Scheduler;
   limiter: RateLimiter;
   retry: RetryPolicy;
+  /** The send journal: one record per request (see journal.ts). */
+  journal: SendJournal;
   /** Rows that ended `unknown`: the service schedules a reconcile for them. */
   onUnknown(jobId: number, rowNos: number[]): void;
   /** The runner stopped sending for good (finished, paused by an account-wide error). */
@@ -99,7 +111,8 @@ export class JobRunner {
   ) {
     this.job = job;
     this.jobId = job.id;
-    this.counts = d.repo.counts(job.id);
+    // start() reads the counts; reading them here too would scan the job's rows twice.
+    this.counts = emptyCounts();
     const db = d.db;
     this.st = {
       pendingRows: db.prepare(
@@ -114,31 +127,15 @@ export class JobRunner {
       minHeld: db.prepare(
         `SELECT MIN(not_before) AS t FROM job_rows WHERE job_id = ? AND state = 'held'`,
       ),
-      // One statement per request, not per row: a 200-number request is journaled in one go.
-      // `+state` keeps the planner on the primary key (the state index would scan every
-      // pending row of the job for each request).
-      markSending: db.prepare(
-        `UPDATE job_rows SET state = 'sending', attempts = attempts + 1, attempted_at = ?,
-           session_context = ?, held_reason = NULL, not_before = NULL, updated_at = ?
-         WHERE job_id = ? AND +state = 'pending' AND row_no IN (SELECT value FROM json_each(?))
-         RETURNING row_no AS rowNo`,
-      ),
-      // The materialised CTE makes SQLite walk the results and probe the primary key.
+      // Mixed answers only (some numbers failed): a request whose every number was accepted
+      // goes to the journal entry instead. The materialised CTE makes SQLite walk the results
+      // and probe the primary key.
       setSent: db.prepare(
         `WITH j (r, c, m, s, f) AS MATERIALIZED (
            SELECT value ->> '$.r', value ->> '$.c', value ->> '$.m', value ->> '$.s',
                   value ->> '$.f'
            FROM json_each(@rows))
          UPDATE job_rows SET state = 'sent', code = j.c, message = j.m, serial_no = j.s,
-           fee = j.f, request_id = @requestId, sent_at = @now, retry_safe = 0, updated_at = @now
-         FROM j WHERE job_rows.job_id = @jobId AND job_rows.row_no = j.r`,
-      ),
-      // The usual answer: every number 'Ok' with the same message. Code and message are bound
-      // once; only row, serial and fee travel per number, positionally.
-      setSentSame: db.prepare(
-        `WITH j (r, s, f) AS MATERIALIZED (
-           SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(@rows))
-         UPDATE job_rows SET state = 'sent', code = @code, message = @message, serial_no = j.s,
            fee = j.f, request_id = @requestId, sent_at = @now, retry_safe = 0, updated_at = @now
          FROM j WHERE job_rows.job_id = @jobId AND job_rows.row_no = j.r`,
       ),
@@ -166,6 +163,9 @@ export class JobRunner {
 
   /** Loads pending rows and starts sending. Held rows are released by the wake timer. */
   start(): void {
+    // Rows of requests still in flight (a quick pause and resume) must read as `sending`, not
+    // as pending rows to send again.
+    this.d.journal.settle();
     this.job = this.d.repo.jobById(this.jobId) ?? this.job;
     this.counts = this.d.repo.counts(this.jobId);
     this.queue = groupRequests(this.parseRows(this.st.pendingRows.all(this.jobId)));
@@ -205,6 +205,7 @@ export class JobRunner {
     for (let i = this.qi; i < this.queue.length; i++)
       for (const r of this.queue[i]!.rows) queued.add(r.rowNo);
     for (const r of this.deferred) queued.add(r.rowNo);
+    this.d.journal.settle();
     const fresh = this.parseRows(this.st.pendingRows.all(this.jobId)).filter(
       (r) => !queued.has(r.rowNo),
     );
@@ -286,7 +287,7 @@ export class JobRunner {
 
     this.d.db.transaction(() => {
       for (const c of done) {
-        const r = this.apply(c, now, touched, unknownRows);
+        const r = this.settleRequest(c, now, touched, unknownRows);
         if (r) pauseCode = r;
         this.inFlight--;
         for (const row of c.req.rows) this.inFlightPhones.delete(row.phone);
@@ -431,26 +432,23 @@ export class JobRunner {
       if (go.length === 0) continue;
 
       const sessionContext = `${this.jobId}:${go[0]!.rowNo}`;
-      const marked = new Set(
-        (
-          this.st.markSending.all(
-            now,
-            sessionContext,
-            now,
-            this.jobId,
-            JSON.stringify(go.map((r) => r.rowNo)),
-          ) as { rowNo: number }[]
-        ).map((r) => r.rowNo),
-      );
-      // A row that is no longer pending (cancelled meanwhile) is simply not sent.
-      const journaled = marked.size === go.length ? go : go.filter((r) => marked.has(r.rowNo));
-      this.move('pending', 'sending', journaled.length);
-      if (journaled.length === 0) continue;
+      const run = isRun(go);
+      const entryId = this.d.journal.open({
+        jobId: this.jobId,
+        sdkAppId: this.job.sdkAppId,
+        sessionContext,
+        attemptedAt: now,
+        lo: go[0]!.rowNo,
+        hi: go[go.length - 1]!.rowNo,
+        rowNos: run ? null : go.map((r) => r.rowNo),
+      });
+      this.move('pending', 'sending', go.length);
       this.inFlight++;
-      for (const row of journaled) this.inFlightPhones.add(row.phone);
+      for (const row of go) this.inFlightPhones.add(row.phone);
       return {
+        entryId,
         params: JSON.parse(req.params) as string[],
-        rows: journaled,
+        rows: go,
         sessionContext,
         prior,
       };
@@ -514,7 +512,70 @@ export class JobRunner {
     if (state === 'held' && (this.wakeAt === null || until < this.wakeAt)) this.wakeAt = until;
   }
 
-  /** Applies one request's outcome; returns a code when the job must pause. */
+  /**
+   * Records one request's outcome; returns a code when the job must pause. The usual answer
+   * (every number accepted alike) goes to the journal entry as it is; anything else is written
+   * row by row.
+   */
+  private settleRequest(
+    c: Completed,
+    now: number,
+    touched: Map<string, PhoneHistory>,
+    unknownRows: number[],
+  ): string | null {
+    if (this.acceptedAll(c, now, touched)) return null;
+    this.d.journal.markRows(c.req.entryId);
+    const pause = this.apply(c, now, touched, unknownRows);
+    this.d.journal.drop(c.req.entryId);
+    return pause;
+  }
+
+  /** Every number accepted with one code and message: completes the journal entry. */
+  private acceptedAll(c: Completed, now: number, touched: Map<string, PhoneHistory>): boolean {
+    const { req, res } = c;
+    if (res.kind !== 'answered' || res.results.length !== req.rows.length) return false;
+    // Tencent answers in the order the numbers were given; matched by position, checked by
+    // number. Any other order takes the row-by-row path.
+    const first = res.results[0]!;
+    const serials: string[] = [];
+    const fees: number[] = [];
+    for (let i = 0; i < req.rows.length; i++) {
+      const r = res.results[i]!;
+      if (
+        r.phone !== req.rows[i]!.phone ||
+        r.outcome !== 'sent' ||
+        r.code !== first.code ||
+        r.message !== first.message
+      ) {
+        return false;
+      }
+      serials.push(r.serialNo);
+      fees.push(r.fee);
+    }
+    this.d.journal.complete(req.entryId, {
+      code: first.code,
+      message: first.message,
+      requestId: res.requestId,
+      serials,
+      fees,
+      doneAt: now,
+      phones: req.rows.map((r) => r.phone),
+      sdkAppId: this.d.scope.sdkAppId,
+    });
+    this.move('sending', 'sent', req.rows.length);
+    for (const row of req.rows) {
+      const h = req.prior.get(row.phone);
+      touched.set(
+        row.phone,
+        h && (h.sends.length > 0 || h.blocks.length > 0)
+          ? { sends: [...h.sends, now], blocks: h.blocks }
+          : { sends: [now], blocks: [] },
+      );
+    }
+    return true;
+  }
+
+  /** Writes one request's outcome row by row; returns a code when the job must pause. */
   private apply(
     c: Completed,
     now: number,
@@ -558,24 +619,12 @@ export class JobRunner {
         }
       }
       if (sentRows.length > 0) {
-        const { c: code, m: message } = sentRows[0]!;
-        if (sentRows.every((x) => x.c === code && x.m === message)) {
-          this.st.setSentSame.run({
-            rows: JSON.stringify(sentRows.map((x) => [x.r, x.s, x.f])),
-            code,
-            message,
-            requestId: res.requestId,
-            now,
-            jobId: this.jobId,
-          });
-        } else {
-          this.st.setSent.run({
-            rows: JSON.stringify(sentRows),
-            requestId: res.requestId,
-            now,
-            jobId: this.jobId,
-          });
-        }
+        this.st.setSent.run({
+          rows: JSON.stringify(sentRows),
+          requestId: res.requestId,
+          now,
+          jobId: this.jobId,
+        });
         this.d.ledger.recordSends(sdk, sends);
       }
       return null;

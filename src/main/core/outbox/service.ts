@@ -25,6 +25,7 @@ import { RateLimiter } from './rate-limiter';
 import { Reconciler, type ReconcileOutcome } from './reconcile';
 import { OutboxRepo, type JobRecord } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { SendJournal } from './journal';
 import { JobRunner } from './runner';
 import { realScheduler, type Scheduler } from './scheduler';
 
@@ -62,6 +63,8 @@ const isRetrySafe = 1;
  */
 export class OutboxService {
   readonly ledger: Ledger;
+  /** One record per request; see journal.ts. */
+  readonly journal: SendJournal;
   readonly repo: OutboxRepo;
   private readonly reconciler: Reconciler;
   private readonly runners = new Map<number, JobRunner>();
@@ -74,8 +77,10 @@ export class OutboxService {
   recovered: Promise<void> = Promise.resolve();
 
   constructor(private readonly d: OutboxDeps) {
-    this.ledger = new Ledger(d.db, d.clock);
-    this.repo = new OutboxRepo(d.db);
+    this.journal = new SendJournal(d.db);
+    const settle = (): void => this.journal.settle();
+    this.ledger = new Ledger(d.db, d.clock, this.journal);
+    this.repo = new OutboxRepo(d.db, settle);
     this.scheduler = d.scheduler ?? realScheduler;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...d.retry };
     this.sendLimiter = new RateLimiter(d.sendRatePerSec ?? SEND_RATE_PER_SEC);
@@ -86,7 +91,16 @@ export class OutboxService {
       events: d.events,
       logger: d.logger,
       limiter: new RateLimiter(d.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+      settle,
     });
+  }
+
+  /**
+   * Folds the send journal so that `job_rows` and `ledger_sends` are exact. The core calls it
+   * before every call it answers (history, exports and imports read those tables directly).
+   */
+  settle(): void {
+    this.journal.settle();
   }
 
   // ---------------------------------------------------------------- start-up
@@ -99,6 +113,10 @@ export class OutboxService {
   recover(): { unknownRows: number; interruptedJobs: number } {
     const now = this.d.clock.now();
     const res = this.d.db.transaction(() => {
+      // Answered requests fold into their rows; rows of requests that were in flight are
+      // rewritten as `sending`, and so become `unknown` below.
+      this.journal.settle();
+      this.d.db.prepare('DELETE FROM send_journal').run();
       const unknownRows = this.d.db
         .prepare(
           `UPDATE job_rows SET state = 'unknown', code = 'Interrupted', message = NULL,
@@ -142,6 +160,8 @@ export class OutboxService {
   async create(input: JobCreateInput): Promise<{ job: JobSummary; created: boolean }> {
     const existing = this.repo.jobByKey(input.idempotencyKey);
     if (existing) return { job: this.summary(existing), created: false };
+    // The re-send guard below reads the ledger table.
+    this.journal.settle();
 
     // An import's rows are streamed into the job inside the transaction below, never held as
     // one array: a million-row batch must not need a million objects at once.
@@ -219,6 +239,7 @@ export class OutboxService {
   /** Pre-flight: what starting the job now would do, without sending anything. */
   plan(jobId: number): JobPlan {
     const job = this.mustJob(jobId);
+    this.journal.settle();
     const now = this.d.clock.now();
     const rows = this.d.db
       .prepare(
@@ -294,6 +315,8 @@ export class OutboxService {
     const drained = runner?.stop({ cancel: true });
     const now = this.d.clock.now();
     this.d.db.transaction(() => {
+      // Rows of requests in flight must read `sending` first, or they would be cancelled.
+      this.journal.settle();
       this.d.db
         .prepare(
           `UPDATE job_rows SET state = 'cancelled', updated_at = ?
@@ -473,6 +496,15 @@ export class OutboxService {
     // recovered as `unknown` at the next start, which is the safe side.
     await Promise.race([Promise.all(drains), new Promise((r) => setTimeout(r, 3000))]);
     for (const r of this.runners.values()) r.dispose();
+    this.journal.close();
+    try {
+      // Leaves the tables exact for whoever opens them next; recovery would do it otherwise.
+      this.journal.settle();
+    } catch (e) {
+      this.d.logger.warn('journal settle on close failed', {
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
   }
 
   private toPending(jobId: number, rowNos: number[], from: RowState): number {
@@ -531,6 +563,7 @@ export class OutboxService {
         scheduler: this.scheduler,
         limiter: this.sendLimiter,
         retry: this.retry,
+        journal: this.journal,
         onUnknown: (jobId, rowNos) => this.scheduleReconcile(jobId, rowNos),
         onIdle: () => {},
       });

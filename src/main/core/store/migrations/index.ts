@@ -6,6 +6,7 @@ import { m0100Account } from './0100-account';
 import { m0200Templates } from './0200-templates';
 import { m0500Imports } from './0500-imports';
 import { m0600History } from './0600-history';
+import { m0700SendJournal } from './0700-send-journal';
 
 export interface Migration {
   /** Sortable and unique; never renamed once released. */
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   m0400Outbox,
   m0500Imports,
   m0600History,
+  m0700SendJournal,
 ];

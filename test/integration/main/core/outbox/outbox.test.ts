@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobCreateInput, JobProgress } from '../../../../../src/shared/api/outbox';
 import type { CooldownItem } from '../../../../../src/shared/api/cooldown';
@@ -102,22 +104,30 @@ describe('outbox: create, plan, send', () => {
   });
 
   it('journals rows as sending before the request leaves', async () => {
-    const seen: string[][] = [];
-    const probe: { env?: OutboxEnv } = {};
+    // At the moment each request leaves: a second connection (as after a crash) finds the
+    // journal entry naming the row as `sending`, and a reader through the service sees the
+    // row itself as `sending`.
+    const seen: { committed: string[]; rows: string[] }[] = [];
+    const probe: { env?: OutboxEnv; other?: Database.Database } = {};
     env = await startOutboxEnv({
       gateway: (g): SmsGateway => ({
         ...g,
         sdkAppId: g.sdkAppId,
         sendSms: (req, o) => {
-          const states = req.phones.map(
-            (p) =>
-              (
-                probe.env!.db.prepare('SELECT state FROM job_rows WHERE phone = ?').get(p) as {
-                  state: string;
-                }
-              ).state,
+          const other = (probe.other ??= new Database(join(probe.env!.dir, 'sms-desk.db'), {
+            readonly: true,
+          }));
+          const entry = other.prepare(
+            `SELECT e.state FROM send_journal e JOIN job_rows r ON r.job_id = e.job_id
+             WHERE r.phone = ? AND (CASE WHEN e.row_nos IS NULL
+               THEN r.row_no BETWEEN e.lo AND e.hi
+               ELSE r.row_no IN (SELECT value FROM json_each(e.row_nos)) END)`,
           );
-          seen.push(states);
+          const committed = req.phones.map(
+            (p) => (entry.get(p) as { state: string } | undefined)?.state ?? 'none',
+          );
+          const byPhone = new Map(rowsOf(probe.env!, 1).map((r) => [r.phone, r.state as string]));
+          seen.push({ committed, rows: req.phones.map((p) => byPhone.get(p) ?? 'none') });
           return g.sendSms(req, o);
         },
         pullStatusByPhone: (...a) => g.pullStatusByPhone(...a),
@@ -134,9 +144,17 @@ describe('outbox: create, plan, send', () => {
       params: [String(100_000 + i), '5'],
     }));
     const { job } = await env.outbox.create(jobInput(rows));
-    await runToEnd(env, job.id);
+    expect(job.id).toBe(1);
+    try {
+      await runToEnd(env, job.id);
+    } finally {
+      probe.other?.close();
+    }
     expect(seen).toHaveLength(5);
-    for (const s of seen) expect(s).toEqual(['sending']);
+    for (const s of seen) expect(s).toEqual({ committed: ['sending'], rows: ['sending'] });
+    // Once answered, the rows say `sent` and the journal is empty again.
+    expect(rowsOf(env, job.id).map((r) => r.state)).toEqual(Array(5).fill('sent'));
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
   });
 
   it('records sends in the ledger, pushes cooldown.changed and answers cooldown queries', async () => {
@@ -273,6 +291,8 @@ describe('outbox: cooldown and quiet hours', () => {
       jobInput([{ rowNo: 1, phone: phoneOf(11), params: ['1', '5'] }]),
     );
     await runToEnd(env, other.job.id);
+    // Fold the send journal first: its unfolded sends are part of the local ledger too.
+    env.outbox.settle();
     env.db.prepare('DELETE FROM ledger_sends').run();
     env.db.prepare('DELETE FROM ledger_state').run();
     const b = await env.outbox.create(

@@ -1,0 +1,317 @@
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import type { Db } from '../store/db';
+
+/** Rows of one request: exactly `lo..hi`, or the ascending list `rowNos` when not a run. */
+export interface JournalRows {
+  lo: number;
+  hi: number;
+  rowNos: readonly number[] | null;
+}
+
+export interface OpenEntry extends JournalRows {
+  jobId: number;
+  sdkAppId: string;
+  sessionContext: string;
+  attemptedAt: number;
+}
+
+/** Tencent accepted every number of the request with one code and message. */
+export interface AcceptedAll {
+  code: string;
+  message: string;
+  requestId: string;
+  /** Per number, in row order. */
+  serials: readonly string[];
+  fees: readonly number[];
+  doneAt: number;
+  /** The numbers, for the ledger overlay until the entry is folded. */
+  phones: readonly string[];
+  sdkAppId: string;
+}
+
+interface Unfolded {
+  sdkAppId: string;
+  phones: readonly string[];
+  at: number;
+}
+
+interface EntryRow {
+  id: number;
+  job_id: number;
+  sdk_app_id: string;
+  session_context: string;
+  attempted_at: number;
+  lo: number;
+  hi: number;
+  row_nos: string | null;
+  marked: number;
+  state: 'sending' | 'sent';
+  code: string | null;
+  message: string | null;
+  request_id: string | null;
+  serials: string | null;
+  fees: string | null;
+  done_at: number | null;
+}
+
+/** Unfolded rows kept at most: bounds the in-memory overlay (~100 bytes per number). */
+export const MAX_UNFOLDED_ROWS = 200_000;
+/** Entries folded per background step: a few milliseconds of work. */
+const FOLD_CHUNK = 10;
+const FOLD_TICK_MS = 25;
+/** Background folding runs only while the event loop was busy less than this share. */
+const IDLE_BELOW = 0.5;
+
+/**
+ * The send journal: one durable record per request instead of two rewrites of every row.
+ *
+ * - Before a request leaves, `open` records it as `sending` (inside the runner's transaction,
+ *   so it is committed before the send).
+ * - When Tencent accepted every number, `complete` stores the per-number results in the same
+ *   record. Any other outcome is applied to the rows at once (`markRows`, then per-row writes,
+ *   then `drop`).
+ * - `fold` moves completed records into `job_rows` and `ledger_sends` in bulk, in the event
+ *   loop's spare time. Until then the ledger sees their sends through `overlay`.
+ * - `settle` folds everything and rewrites the rows of requests still in flight as `sending`:
+ *   every reader of rows or of the ledger calls it first, so nothing reads a stale row.
+ * - After a crash, `settle` plus "sending rows become unknown" is the whole recovery: a record
+ *   that was `sent` was answered, one still `sending` may or may not have left.
+ */
+export class SendJournal {
+  private readonly st;
+  /** sdkAppId → phone → accepted-send times not yet in `ledger_sends`. */
+  private readonly unfoldedSends = new Map<string, Map<string, number[]>>();
+  private readonly unfolded = new Map<number, Unfolded>();
+  private unfoldedRows = 0;
+  private foldTimer: NodeJS.Timeout | null = null;
+  private elu: EventLoopUtilization | null = null;
+  private closed = false;
+
+  constructor(private readonly db: Db) {
+    // Two statements per shape, not one with a CASE: the planner walks the primary key only
+    // when the row condition is a plain range or a plain list.
+    const inRun = (a: string): string => `${a}.job_id = @jobId AND ${a}.row_no BETWEEN @lo AND @hi`;
+    const inList = (a: string): string =>
+      `${a}.job_id = @jobId AND ${a}.row_no IN (SELECT value FROM json_each(@rowNos))`;
+    const markRows = (where: string) =>
+      db.prepare(
+        `UPDATE job_rows SET state = 'sending', attempts = attempts + 1, attempted_at = @at,
+           session_context = @sc, held_reason = NULL, not_before = NULL, updated_at = @at
+         WHERE ${where} AND state = 'pending'`,
+      );
+    // Tencent accepted every number of the entry: each is a send, whatever the row became.
+    const foldLedger = (where: string) =>
+      db.prepare(
+        `INSERT INTO ledger_sends (sdk_app_id, phone, sent_at, content_key, job_id, row_no)
+         SELECT @sdkAppId, r.phone, @doneAt, j.template_id || char(31) || r.params, r.job_id,
+                r.row_no
+         FROM job_rows r JOIN jobs j ON j.id = r.job_id
+         WHERE ${where}`,
+      );
+    this.st = {
+      open: db.prepare(
+        `INSERT INTO send_journal (job_id, sdk_app_id, session_context, attempted_at, lo, hi,
+           row_nos, state)
+         VALUES (@jobId, @sdkAppId, @sessionContext, @attemptedAt, @lo, @hi, @rowNos, 'sending')`,
+      ),
+      complete: db.prepare(
+        `UPDATE send_journal SET state = 'sent', code = @code, message = @message,
+           request_id = @requestId, serials = @serials, fees = @fees, done_at = @doneAt
+         WHERE id = @id AND state = 'sending'`,
+      ),
+      drop: db.prepare('DELETE FROM send_journal WHERE id = ?'),
+      entry: db.prepare('SELECT * FROM send_journal WHERE id = ?'),
+      sentEntries: db.prepare(
+        "SELECT * FROM send_journal WHERE state = 'sent' ORDER BY id LIMIT ?",
+      ),
+      unmarked: db.prepare(
+        "SELECT * FROM send_journal WHERE state = 'sending' AND marked = 0 ORDER BY id",
+      ),
+      setMarked: db.prepare('UPDATE send_journal SET marked = 1 WHERE id = ?'),
+      markRun: markRows(inRun('job_rows')),
+      markList: markRows(inList('job_rows')),
+      // A run: serials and fees are indexed by the row's offset in it.
+      foldRun: db.prepare(
+        `UPDATE job_rows SET state = 'sent', code = @code, message = @message,
+           serial_no = @serials ->> CAST(row_no - @lo AS INTEGER),
+           fee = @fees ->> CAST(row_no - @lo AS INTEGER),
+           request_id = @requestId, sent_at = @doneAt, retry_safe = 0, updated_at = @doneAt,
+           attempts = attempts + @inc, attempted_at = @at, session_context = @sc,
+           held_reason = NULL, not_before = NULL
+         WHERE job_id = @jobId AND row_no BETWEEN @lo AND @hi AND state IN ('pending', 'sending')`,
+      ),
+      // A list: serials and fees are indexed by the row's position in it.
+      foldList: db.prepare(
+        `UPDATE job_rows SET state = 'sent', code = @code, message = @message,
+           serial_no = @serials ->> j.key, fee = @fees ->> j.key,
+           request_id = @requestId, sent_at = @doneAt, retry_safe = 0, updated_at = @doneAt,
+           attempts = attempts + @inc, attempted_at = @at, session_context = @sc,
+           held_reason = NULL, not_before = NULL
+         FROM json_each(@rowNos) AS j
+         WHERE job_rows.job_id = @jobId AND job_rows.row_no = j.value
+           AND job_rows.state IN ('pending', 'sending')`,
+      ),
+      ledgerRun: foldLedger(inRun('r')),
+      ledgerList: foldLedger(inList('r')),
+    };
+  }
+
+  /** Records a request as `sending`; call inside the transaction that precedes the send. */
+  open(e: OpenEntry): number {
+    return Number(
+      this.st.open.run({
+        jobId: e.jobId,
+        sdkAppId: e.sdkAppId,
+        sessionContext: e.sessionContext,
+        attemptedAt: e.attemptedAt,
+        lo: e.lo,
+        hi: e.hi,
+        rowNos: e.rowNos ? JSON.stringify(e.rowNos) : null,
+      }).lastInsertRowid,
+    );
+  }
+
+  /** Stores the results of a request whose every number was accepted alike. */
+  complete(id: number, r: AcceptedAll): void {
+    this.st.complete.run({
+      id,
+      code: r.code,
+      message: r.message,
+      requestId: r.requestId,
+      serials: JSON.stringify(r.serials),
+      fees: JSON.stringify(r.fees),
+      doneAt: r.doneAt,
+    });
+    const sdk = r.sdkAppId;
+    this.unfolded.set(id, { sdkAppId: sdk, phones: r.phones, at: r.doneAt });
+    this.unfoldedRows += r.phones.length;
+    let byPhone = this.unfoldedSends.get(sdk);
+    if (!byPhone) this.unfoldedSends.set(sdk, (byPhone = new Map()));
+    for (const p of r.phones) {
+      const list = byPhone.get(p);
+      if (list) list.push(r.doneAt);
+      else byPhone.set(p, [r.doneAt]);
+    }
+    if (this.unfoldedRows >= MAX_UNFOLDED_ROWS) this.fold(FOLD_CHUNK);
+    this.foldLater();
+  }
+
+  /** Rewrites the entry's rows as `sending` (once), for per-row handling of its result. */
+  markRows(id: number): void {
+    const e = this.st.entry.get(id) as EntryRow | undefined;
+    if (e) this.mark(e);
+  }
+
+  /** Forgets an entry whose result was written to its rows directly. */
+  drop(id: number): void {
+    this.st.drop.run(id);
+  }
+
+  /** Accepted sends to `phone` not yet folded into the ledger table. */
+  overlay(sdkAppId: string, phone: string): readonly number[] | undefined {
+    return this.unfoldedSends.get(sdkAppId)?.get(phone);
+  }
+
+  get hasUnfolded(): boolean {
+    return this.unfolded.size > 0;
+  }
+
+  /**
+   * Folds every completed entry and marks the rows of requests in flight as `sending`: after
+   * this, `job_rows` and `ledger_sends` say exactly what happened.
+   */
+  settle(): void {
+    this.db.transaction(() => {
+      while (this.foldSome(1000) > 0);
+      for (const e of this.st.unmarked.all() as EntryRow[]) this.mark(e);
+    })();
+  }
+
+  /** Folds up to `max` completed entries (oldest first) in one transaction. */
+  fold(max: number): number {
+    return this.db.transaction(() => this.foldSome(max))();
+  }
+
+  /** Stops background folding; what is left is folded by the next settle or start. */
+  close(): void {
+    this.closed = true;
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.foldTimer = null;
+  }
+
+  private mark(e: EntryRow): void {
+    if (e.marked) return;
+    const at = e.attempted_at;
+    const sc = e.session_context;
+    if (e.row_nos === null) this.st.markRun.run({ jobId: e.job_id, lo: e.lo, hi: e.hi, at, sc });
+    else this.st.markList.run({ jobId: e.job_id, rowNos: e.row_nos, at, sc });
+    this.st.setMarked.run(e.id);
+  }
+
+  private foldSome(max: number): number {
+    const entries = this.st.sentEntries.all(max) as EntryRow[];
+    for (const e of entries) {
+      const args = {
+        jobId: e.job_id,
+        lo: e.lo,
+        hi: e.hi,
+        rowNos: e.row_nos,
+        code: e.code,
+        message: e.message,
+        requestId: e.request_id,
+        serials: e.serials,
+        fees: e.fees,
+        doneAt: e.done_at,
+        inc: e.marked ? 0 : 1,
+        at: e.attempted_at,
+        sc: e.session_context,
+      };
+      const ledger = { sdkAppId: e.sdk_app_id, doneAt: e.done_at, jobId: e.job_id };
+      if (e.row_nos === null) {
+        this.st.foldRun.run(args);
+        this.st.ledgerRun.run({ ...ledger, lo: e.lo, hi: e.hi });
+      } else {
+        this.st.foldList.run(args);
+        this.st.ledgerList.run({ ...ledger, rowNos: e.row_nos });
+      }
+      this.st.drop.run(e.id);
+      this.forget(e.id);
+    }
+    return entries.length;
+  }
+
+  private forget(id: number): void {
+    const u = this.unfolded.get(id);
+    if (!u) return;
+    this.unfolded.delete(id);
+    this.unfoldedRows -= u.phones.length;
+    const byPhone = this.unfoldedSends.get(u.sdkAppId);
+    if (!byPhone) return;
+    for (const p of u.phones) {
+      const list = byPhone.get(p);
+      if (!list) continue;
+      const i = list.indexOf(u.at);
+      if (i >= 0) list.splice(i, 1);
+      if (list.length === 0) byPhone.delete(p);
+    }
+  }
+
+  /**
+   * Folds in the background while the event loop has time to spare: while requests answer
+   * faster than the rows could be rewritten, folding waits rather than slow the sending.
+   */
+  private foldLater(): void {
+    if (this.foldTimer || this.closed) return;
+    this.elu = performance.eventLoopUtilization();
+    this.foldTimer = setTimeout(() => this.foldTick(), FOLD_TICK_MS);
+    this.foldTimer.unref();
+  }
+
+  private foldTick(): void {
+    this.foldTimer = null;
+    if (this.closed || this.unfolded.size === 0) return;
+    const busy = this.elu ? performance.eventLoopUtilization(this.elu).utilization : 0;
+    if (busy < IDLE_BELOW) this.fold(FOLD_CHUNK);
+    if (this.unfolded.size > 0) this.foldLater();
+  }
+}
