@@ -27,10 +27,16 @@ export interface PhoneHistory {
  */
 export interface LedgerJournal {
   overlay(sdkAppId: string, phone: string): readonly number[] | undefined;
+  /** Every number with an unfolded send. */
+  overlayPhones(sdkAppId: string): Iterable<string>;
   settle(): void;
 }
 
-const noJournal: LedgerJournal = { overlay: () => undefined, settle: () => {} };
+const noJournal: LedgerJournal = {
+  overlay: () => undefined,
+  overlayPhones: () => [],
+  settle: () => {},
+};
 
 /** Numbers per history lookup bound one parameter each (a request holds at most 200). */
 const MAX_BOUND_PHONES = 200;
@@ -40,6 +46,12 @@ interface Lookups {
   sends: Statement;
   blocks: Statement;
 }
+
+/** The history of a number with none: shared, so never mutated. */
+const NO_HISTORY: PhoneHistory = Object.freeze({
+  sends: Object.freeze([]) as unknown as number[],
+  blocks: Object.freeze([]) as unknown as StoredBlock[],
+});
 
 /** Which account's limits apply: the ledger is kept per SdkAppId. */
 export interface LedgerScope {
@@ -62,6 +74,9 @@ export class Ledger {
   private readonly insertBlock;
   private readonly upsertState;
   private readonly lookups = new Map<number, Lookups>();
+  private readonly stored = new Map<string, { phones: Set<string>; readAt: number }>();
+  private readonly recentPhones;
+  private readonly blockedPhones;
   /** Latest end of any stored block: none can be active after it. */
   private blocksUntil: number;
 
@@ -94,9 +109,49 @@ export class Ledger {
        ON CONFLICT (sdk_app_id, phone) DO UPDATE SET
          allowed_at = excluded.allowed_at, reason = excluded.reason, updated_at = excluded.updated_at`,
     );
+    this.recentPhones = db.prepare(
+      'SELECT DISTINCT phone FROM ledger_sends WHERE sdk_app_id = ? AND sent_at >= ?',
+    );
+    this.blockedPhones = db.prepare(
+      'SELECT phone FROM ledger_blocks WHERE sdk_app_id = ? AND until > ?',
+    );
     this.blocksUntil = (
       db.prepare('SELECT COALESCE(MAX(until), 0) AS t FROM ledger_blocks').get() as { t: number }
     ).t;
+  }
+
+  /**
+   * Numbers that may have a send in the longest window, an unfolded send or an active block:
+   * read once per account, then kept up to date by every write (`noteStored`). Numbers are only added, so
+   * the set can only over-approximate as the windows slide; a clock that went back past the
+   * reading rebuilds it.
+   */
+  private storedPhones(sdkAppId: string, now: number): ReadonlySet<string> {
+    let s = this.stored.get(sdkAppId);
+    if (!s || now < s.readAt) {
+      const phones = new Set<string>();
+      for (const r of this.recentPhones.all(sdkAppId, windowStart(now)) as { phone: string }[]) {
+        phones.add(r.phone);
+      }
+      for (const r of this.blockedPhones.all(sdkAppId, now) as { phone: string }[]) {
+        phones.add(r.phone);
+      }
+      for (const p of this.journal.overlayPhones(sdkAppId)) phones.add(p);
+      s = { phones, readAt: now };
+      this.stored.set(sdkAppId, s);
+    }
+    return s.phones;
+  }
+
+  /**
+   * Sends recorded by someone else (the send journal, unfolded or folded). `null`: the
+   * numbers are not known, so the set is read again when next needed.
+   */
+  noteStored(sdkAppId: string, phones: readonly string[] | null): void {
+    const s = this.stored.get(sdkAppId);
+    if (!s) return;
+    if (phones === null) this.stored.delete(sdkAppId);
+    else for (const p of phones) s.phones.add(p);
   }
 
   /**
@@ -127,6 +182,10 @@ export class Ledger {
 
   recordSends(sdkAppId: string, entries: readonly SendEntry[]): void {
     if (entries.length === 0) return;
+    this.noteStored(
+      sdkAppId,
+      entries.map((e) => e.phone),
+    );
     const first = entries[0]!;
     const at = first.at;
     const contentKey = first.contentKey ?? null;
@@ -158,38 +217,55 @@ export class Ledger {
     if (!block) return null;
     this.insertBlock.run(sdkAppId, phone, code, block.at, block.until);
     this.blocksUntil = Math.max(this.blocksUntil, block.until);
+    this.noteStored(sdkAppId, [phone]);
     return block;
   }
 
-  /** Recent sends and active blocks of every number in `phones`: two statements in all. */
+  /**
+   * Recent sends and active blocks of every number in `phones`: two statements in all. The
+   * result is read-only (numbers without history share one object).
+   */
   history(
     scope: LedgerScope,
     phones: readonly string[],
     now = this.clock.now(),
   ): Map<string, PhoneHistory> {
     const out = new Map<string, PhoneHistory>();
-    const unique = [...new Set(phones)];
-    if (unique.length === 0) return out;
-    for (const p of unique) out.set(p, { sends: [], blocks: [] });
-    const st = this.lookupsFor(unique.length);
-    const list = st.bound ? unique : [JSON.stringify(unique)];
-    for (const r of st.sends.all(scope.sdkAppId, windowStart(now), ...list) as {
-      phone: string;
-      at: number;
-    }[]) {
-      out.get(r.phone)?.sends.push(r.at);
-    }
-    // Blocks are rare: with none that can still be active, the lookup is skipped.
-    if (this.blocksUntil > now) {
-      for (const r of st.blocks.all(scope.sdkAppId, now, ...list) as (StoredBlock & {
-        phone: string;
-      })[]) {
-        out.get(r.phone)?.blocks.push({ code: r.code, at: r.at, until: r.until });
+    // Only numbers that may have history (stored, or sent by the journal and not yet folded:
+    // both are in `stored`) are looked up: a batch to new customers reads nothing and shares
+    // one empty history.
+    const stored = this.storedPhones(scope.sdkAppId, now);
+    const probe: string[] = [];
+    for (const p of phones) {
+      if (out.has(p)) continue;
+      if (stored.has(p)) {
+        out.set(p, { sends: [], blocks: [] });
+        probe.push(p);
+      } else {
+        out.set(p, NO_HISTORY);
       }
     }
-    for (const [phone, h] of out) {
+    if (probe.length > 0) {
+      const st = this.lookupsFor(probe.length);
+      const list = st.bound ? probe : [JSON.stringify(probe)];
+      for (const r of st.sends.all(scope.sdkAppId, windowStart(now), ...list) as {
+        phone: string;
+        at: number;
+      }[]) {
+        out.get(r.phone)?.sends.push(r.at);
+      }
+      // Blocks are rare: with none that can still be active, the lookup is skipped.
+      if (this.blocksUntil > now) {
+        for (const r of st.blocks.all(scope.sdkAppId, now, ...list) as (StoredBlock & {
+          phone: string;
+        })[]) {
+          out.get(r.phone)?.blocks.push({ code: r.code, at: r.at, until: r.until });
+        }
+      }
+    }
+    for (const phone of probe) {
       const extra = this.journal.overlay(scope.sdkAppId, phone);
-      if (extra) h.sends.push(...extra);
+      if (extra) out.get(phone)!.sends.push(...extra);
     }
     return out;
   }

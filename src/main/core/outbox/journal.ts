@@ -86,6 +86,10 @@ export class SendJournal {
   private foldTimer: NodeJS.Timeout | null = null;
   private elu: EventLoopUtilization | null = null;
   private closed = false;
+  /** Told which numbers now have an unfolded send (the ledger looks them up from then on). */
+  onCompleted: (sdkAppId: string, phones: readonly string[]) => void = () => {};
+  /** Told which numbers a fold wrote to `ledger_sends` (`null`: numbers not known here). */
+  onFolded: (sdkAppId: string, phones: readonly string[] | null) => void = () => {};
 
   constructor(private readonly db: Db) {
     // Two statements per shape, not one with a CASE: the planner walks the primary key only
@@ -192,6 +196,7 @@ export class SendJournal {
       if (list) list.push(r.doneAt);
       else byPhone.set(p, [r.doneAt]);
     }
+    this.onCompleted(sdk, r.phones);
     if (this.unfoldedRows >= MAX_UNFOLDED_ROWS) this.fold(FOLD_CHUNK);
     this.foldLater();
   }
@@ -210,6 +215,10 @@ export class SendJournal {
   /** Accepted sends to `phone` not yet folded into the ledger table. */
   overlay(sdkAppId: string, phone: string): readonly number[] | undefined {
     return this.unfoldedSends.get(sdkAppId)?.get(phone);
+  }
+
+  overlayPhones(sdkAppId: string): Iterable<string> {
+    return this.unfoldedSends.get(sdkAppId)?.keys() ?? [];
   }
 
   get hasUnfolded(): boolean {
@@ -275,6 +284,7 @@ export class SendJournal {
         this.st.ledgerList.run({ ...ledger, rowNos: e.row_nos });
       }
       this.st.drop.run(e.id);
+      this.onFolded(e.sdk_app_id, this.unfolded.get(e.id)?.phones ?? null);
       this.forget(e.id);
     }
     return entries.length;

@@ -50,6 +50,9 @@ const ACCOUNT_WIDE = new Set([
 
 const MARKETING_TIME_CODE = 'FailedOperation.MarketingSendTimeConstraint';
 
+/** Pending rows read per page: a few milliseconds of work, 50 full requests. */
+const PAGE_ROWS = 10_000;
+
 /** Rows numbered consecutively in ascending order: one `BETWEEN` names exactly them. */
 function isRun(rows: readonly { rowNo: number }[]): boolean {
   const first = rows[0]?.rowNo ?? 0;
@@ -90,6 +93,12 @@ export class JobRunner {
   private job: JobRecord;
   private queue: PlannedRequest<QRow>[] = [];
   private qi = 0;
+  /**
+   * Pending rows are read in pages as the queue drains, so the first request leaves at once
+   * and a million-row job never holds every row in memory. Rows up to `cursor` were read.
+   */
+  private cursor = 0;
+  private exhausted = false;
   private deferred: QRow[] = [];
   private readonly inFlightPhones = new Set<string>();
   private inFlight = 0;
@@ -115,6 +124,10 @@ export class JobRunner {
     this.counts = emptyCounts();
     const db = d.db;
     this.st = {
+      pendingPage: db.prepare(
+        `SELECT row_no AS rowNo, phone, params, attempts FROM job_rows
+         WHERE job_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?`,
+      ),
       pendingRows: db.prepare(
         `SELECT row_no AS rowNo, phone, params, attempts FROM job_rows
          WHERE job_id = ? AND state = 'pending' ORDER BY row_no`,
@@ -168,8 +181,10 @@ export class JobRunner {
     this.d.journal.settle();
     this.job = this.d.repo.jobById(this.jobId) ?? this.job;
     this.counts = this.d.repo.counts(this.jobId);
-    this.queue = groupRequests(this.parseRows(this.st.pendingRows.all(this.jobId)));
+    this.queue = [];
     this.qi = 0;
+    this.cursor = 0;
+    this.exhausted = false;
     this.deferred = [];
     this.active = true;
     this.cancelled = false;
@@ -206,8 +221,9 @@ export class JobRunner {
       for (const r of this.queue[i]!.rows) queued.add(r.rowNo);
     for (const r of this.deferred) queued.add(r.rowNo);
     this.d.journal.settle();
+    // Rows past the cursor are read by the pager in their turn.
     const fresh = this.parseRows(this.st.pendingRows.all(this.jobId)).filter(
-      (r) => !queued.has(r.rowNo),
+      (r) => !queued.has(r.rowNo) && (this.exhausted || r.rowNo <= this.cursor),
     );
     this.queue.push(...groupRequests(fresh));
     this.reloadCounts();
@@ -350,6 +366,7 @@ export class JobRunner {
       this.inFlight === 0 &&
       this.completed.length === 0 &&
       this.qi >= this.queue.length &&
+      this.exhausted &&
       this.deferred.length === 0 &&
       this.counts.pending === 0 &&
       this.counts.held === 0 &&
@@ -393,7 +410,11 @@ export class JobRunner {
 
   /** Next request that may go now, journaled as `sending`; rows that may not go are held. */
   private takeNext(now: number): Journaled | null {
-    while (this.qi < this.queue.length) {
+    for (;;) {
+      if (this.qi >= this.queue.length) {
+        if (this.exhausted || !this.readPage()) return null;
+        continue;
+      }
       const req = this.queue[this.qi++]!;
       if (this.qi > 4096 && this.qi * 2 > this.queue.length) {
         this.queue = this.queue.slice(this.qi);
@@ -468,10 +489,22 @@ export class JobRunner {
     const rows = this.parseRows(this.st.releaseDue.all(now, this.jobId, now));
     if (rows.length > 0) {
       this.move('held', 'pending', rows.length);
-      rows.sort((a, b) => a.rowNo - b.rowNo);
-      this.queue.push(...groupRequests(rows));
+      // A row past the cursor (held in an earlier run) is now pending: the pager reads it.
+      const mine = this.exhausted ? rows : rows.filter((r) => r.rowNo <= this.cursor);
+      mine.sort((a, b) => a.rowNo - b.rowNo);
+      this.queue.push(...groupRequests(mine));
     }
     this.wakeAt = this.minHeld();
+  }
+
+  /** Queues the next page of pending rows; false when there were none left. */
+  private readPage(): boolean {
+    const rows = this.parseRows(this.st.pendingPage.all(this.jobId, this.cursor, PAGE_ROWS));
+    if (rows.length < PAGE_ROWS) this.exhausted = true;
+    if (rows.length === 0) return false;
+    this.cursor = rows[rows.length - 1]!.rowNo;
+    this.queue.push(...groupRequests(rows));
+    return true;
   }
 
   private armWake(now: number): void {
