@@ -1,0 +1,228 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_FREQUENCY_RULES } from '../../../../../src/shared/domain';
+import { TEMPLATE, phoneOf, startOutboxEnv, type OutboxEnv } from '../../../../support/outbox/env';
+
+let env: OutboxEnv | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+interface RowState {
+  row_no: number;
+  state: string;
+  serial_no: string | null;
+  fee: number | null;
+  attempts: number;
+  session_context: string | null;
+}
+
+const rowsOf = (e: OutboxEnv, jobId: number): RowState[] =>
+  e.db
+    .prepare(
+      `SELECT row_no, state, serial_no, fee, attempts, session_context FROM job_rows
+       WHERE job_id = ? ORDER BY row_no`,
+    )
+    .all(jobId) as RowState[];
+
+const ledgerOf = (e: OutboxEnv): { phone: string; row_no: number; content_key: string }[] =>
+  e.db.prepare('SELECT phone, row_no, content_key FROM ledger_sends ORDER BY row_no').all() as {
+    phone: string;
+    row_no: number;
+    content_key: string;
+  }[];
+
+async function draftJob(e: OutboxEnv, n: number): Promise<number> {
+  const { job } = await e.outbox.create({
+    idempotencyKey: `journal-${n}-${Date.now()}`,
+    kind: 'batch',
+    ...TEMPLATE,
+    options: { marketing: false, heldPolicy: 'wait', concurrency: 4 },
+    rows: Array.from({ length: n }, (_, i) => ({
+      rowNo: i + 1,
+      phone: phoneOf(i),
+      params: ['123456', '5'],
+    })),
+  });
+  return job.id;
+}
+
+describe('send journal', () => {
+  it('keeps an answered request in one record until it is folded, then the rows say sent', async () => {
+    env = await startOutboxEnv();
+    const jobId = await draftJob(env, 3);
+    const { journal, ledger } = env.outbox;
+    const now = env.clock.now();
+    const scope = { sdkAppId: env.gateway.sdkAppId, rules: DEFAULT_FREQUENCY_RULES };
+    const id = journal.open({
+      jobId,
+      sdkAppId: scope.sdkAppId,
+      sessionContext: `${jobId}:1`,
+      attemptedAt: now,
+      lo: 1,
+      hi: 3,
+      rowNos: null,
+    });
+    journal.complete(id, {
+      code: 'Ok',
+      message: 'send success',
+      requestId: 'req-1',
+      serials: ['s1', 's2', 's3'],
+      fees: [1, 2, 1],
+      doneAt: now + 5,
+      phones: [phoneOf(0), phoneOf(1), phoneOf(2)],
+      sdkAppId: scope.sdkAppId,
+    });
+
+    // Not folded yet: the rows are untouched, yet the send path already sees the sends.
+    expect(rowsOf(env, jobId).map((r) => r.state)).toEqual(['pending', 'pending', 'pending']);
+    expect(ledgerOf(env)).toEqual([]);
+    expect(ledger.history(scope, [phoneOf(1)], now + 10).get(phoneOf(1))!.sends).toEqual([now + 5]);
+
+    journal.settle();
+    expect(rowsOf(env, jobId)).toEqual([
+      {
+        row_no: 1,
+        state: 'sent',
+        serial_no: 's1',
+        fee: 1,
+        attempts: 1,
+        session_context: `${jobId}:1`,
+      },
+      {
+        row_no: 2,
+        state: 'sent',
+        serial_no: 's2',
+        fee: 2,
+        attempts: 1,
+        session_context: `${jobId}:1`,
+      },
+      {
+        row_no: 3,
+        state: 'sent',
+        serial_no: 's3',
+        fee: 1,
+        attempts: 1,
+        session_context: `${jobId}:1`,
+      },
+    ]);
+    expect(ledgerOf(env).map((l) => [l.phone, l.row_no])).toEqual([
+      [phoneOf(0), 1],
+      [phoneOf(1), 2],
+      [phoneOf(2), 3],
+    ]);
+    expect(ledgerOf(env)[0]!.content_key).toBe(`${TEMPLATE.templateId}\u001f["123456","5"]`);
+    // Folded once: the history comes from the table now, not twice.
+    expect(ledger.history(scope, [phoneOf(1)], now + 10).get(phoneOf(1))!.sends).toEqual([now + 5]);
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
+  });
+
+  it('a reader sees rows in flight as sending, and folding later counts the attempt once', async () => {
+    env = await startOutboxEnv();
+    const jobId = await draftJob(env, 5);
+    const { journal } = env.outbox;
+    const now = env.clock.now();
+    // Rows 1, 3 and 5: not a run, so serials follow the listed order.
+    const id = journal.open({
+      jobId,
+      sdkAppId: env.gateway.sdkAppId,
+      sessionContext: `${jobId}:1`,
+      attemptedAt: now,
+      lo: 1,
+      hi: 5,
+      rowNos: [1, 3, 5],
+    });
+    journal.settle();
+    expect(rowsOf(env, jobId).map((r) => [r.state, r.attempts])).toEqual([
+      ['sending', 1],
+      ['pending', 0],
+      ['sending', 1],
+      ['pending', 0],
+      ['sending', 1],
+    ]);
+    // Cancelling now leaves the rows in flight alone.
+    await env.outbox.cancel(jobId);
+    expect(rowsOf(env, jobId).map((r) => r.state)).toEqual([
+      'sending',
+      'cancelled',
+      'sending',
+      'cancelled',
+      'sending',
+    ]);
+
+    journal.complete(id, {
+      code: 'Ok',
+      message: 'send success',
+      requestId: 'req-2',
+      serials: ['a', 'b', 'c'],
+      fees: [1, 1, 1],
+      doneAt: now + 5,
+      phones: [phoneOf(0), phoneOf(2), phoneOf(4)],
+      sdkAppId: env.gateway.sdkAppId,
+    });
+    journal.settle();
+    const rows = rowsOf(env, jobId);
+    expect(
+      rows.filter((r) => r.state === 'sent').map((r) => [r.row_no, r.serial_no, r.attempts]),
+    ).toEqual([
+      [1, 'a', 1],
+      [3, 'b', 1],
+      [5, 'c', 1],
+    ]);
+  });
+
+  it('after a crash, answered records fold and records in flight become unknown rows', async () => {
+    env = await startOutboxEnv();
+    const jobId = await draftJob(env, 4);
+    const { journal } = env.outbox;
+    const now = env.clock.now();
+    const sdkAppId = env.gateway.sdkAppId;
+    const answered = journal.open({
+      jobId,
+      sdkAppId,
+      sessionContext: `${jobId}:1`,
+      attemptedAt: now,
+      lo: 1,
+      hi: 2,
+      rowNos: null,
+    });
+    journal.complete(answered, {
+      code: 'Ok',
+      message: 'send success',
+      requestId: 'req-3',
+      serials: ['x1', 'x2'],
+      fees: [1, 1],
+      doneAt: now + 5,
+      phones: [phoneOf(0), phoneOf(1)],
+      sdkAppId,
+    });
+    journal.open({
+      jobId,
+      sdkAppId,
+      sessionContext: `${jobId}:3`,
+      attemptedAt: now,
+      lo: 3,
+      hi: 4,
+      rowNos: null,
+    });
+    // The process dies here: nothing in memory survives.
+    env.outbox.journal.close();
+    const restarted = env.restart();
+    const res = restarted.recover();
+    expect(res.unknownRows).toBe(2);
+    expect(rowsOf(env, jobId).map((r) => [r.state, r.serial_no, r.session_context])).toEqual([
+      ['sent', 'x1', `${jobId}:1`],
+      ['sent', 'x2', `${jobId}:1`],
+      ['unknown', null, `${jobId}:3`],
+      ['unknown', null, `${jobId}:3`],
+    ]);
+    expect(ledgerOf(env).map((l) => l.row_no)).toEqual([1, 2]);
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
+    // The restarted ledger knows the folded sends.
+    const scope = { sdkAppId, rules: DEFAULT_FREQUENCY_RULES };
+    expect(restarted.ledger.history(scope, [phoneOf(0)], now + 10).get(phoneOf(0))!.sends).toEqual([
+      now + 5,
+    ]);
+    await restarted.recovered;
+  });
+});
