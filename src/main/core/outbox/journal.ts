@@ -56,9 +56,10 @@ interface EntryRow {
 
 /** Unfolded rows kept at most: bounds the in-memory overlay (~100 bytes per number). */
 export const MAX_UNFOLDED_ROWS = 200_000;
-/** Entries folded per background step: a few milliseconds of work. */
+/** Entries folded per transaction, and the time one background step may take. */
 const FOLD_CHUNK = 10;
 const FOLD_TICK_MS = 25;
+const FOLD_BUDGET_MS = 8;
 /** Background folding runs only while the event loop was busy less than this share. */
 const IDLE_BELOW = 0.5;
 
@@ -321,7 +322,11 @@ export class SendJournal {
     this.foldTimer = null;
     if (this.closed || this.unfolded.size === 0) return;
     const busy = this.elu ? performance.eventLoopUtilization(this.elu).utilization : 0;
-    if (busy < IDLE_BELOW) this.fold(FOLD_CHUNK);
+    if (busy < IDLE_BELOW) {
+      // A time budget, not an entry count: a per-row job leaves one entry per number.
+      const until = performance.now() + FOLD_BUDGET_MS;
+      while (performance.now() < until && this.fold(FOLD_CHUNK) > 0);
+    }
     if (this.unfolded.size > 0) this.foldLater();
   }
 }
