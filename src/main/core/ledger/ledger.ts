@@ -122,9 +122,9 @@ export class Ledger {
 
   /**
    * Numbers that may have a send in the longest window, an unfolded send or an active block:
-   * read once per account, then kept up to date by every write (`noteStored`). Numbers are only added, so
-   * the set can only over-approximate as the windows slide; a clock that went back past the
-   * reading rebuilds it.
+   * read once per account, then kept up to date by every write (`noteStored`). Numbers are
+   * only added, so the set can only over-approximate as the windows slide; a clock that went
+   * back past the reading rebuilds it.
    */
   private storedPhones(sdkAppId: string, now: number): ReadonlySet<string> {
     let s = this.stored.get(sdkAppId);

@@ -1,18 +1,20 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import type { Db } from '../store/db';
 
-/** Rows of one request: exactly `lo..hi`, or the ascending list `rowNos` when not a run. */
-export interface JournalRows {
-  lo: number;
-  hi: number;
-  rowNos: readonly number[] | null;
-}
-
-export interface OpenEntry extends JournalRows {
+export interface OpenEntry {
   jobId: number;
   sdkAppId: string;
   sessionContext: string;
   attemptedAt: number;
+  /** The request's rows, ascending. */
+  rowNos: readonly number[];
+}
+
+/** Rows numbered consecutively in ascending order: one `BETWEEN` names exactly them. */
+function isRun(rowNos: readonly number[]): boolean {
+  const first = rowNos[0] ?? 0;
+  for (let i = 1; i < rowNos.length; i++) if (rowNos[i] !== first + i) return false;
+  return true;
 }
 
 /** Tencent accepted every number of the request with one code and message. */
@@ -55,7 +57,7 @@ interface EntryRow {
 }
 
 /** Unfolded rows kept at most: bounds the in-memory overlay (~100 bytes per number). */
-export const MAX_UNFOLDED_ROWS = 200_000;
+const MAX_UNFOLDED_ROWS = 200_000;
 /** Entries folded per transaction, and the time one background step may take. */
 const FOLD_CHUNK = 10;
 const FOLD_TICK_MS = 25;
@@ -87,10 +89,16 @@ export class SendJournal {
   private foldTimer: NodeJS.Timeout | null = null;
   private elu: EventLoopUtilization | null = null;
   private closed = false;
-  /** Told which numbers now have an unfolded send (the ledger looks them up from then on). */
-  onCompleted: (sdkAppId: string, phones: readonly string[]) => void = () => {};
-  /** Told which numbers a fold wrote to `ledger_sends` (`null`: numbers not known here). */
-  onFolded: (sdkAppId: string, phones: readonly string[] | null) => void = () => {};
+  /**
+   * Nothing left to fold or mark, as far as this process knows. Starts false: a previous
+   * process may have left entries behind.
+   */
+  private clean = false;
+  /**
+   * Told which numbers got a send through the journal (the ledger looks them up from then
+   * on); `null` when a fold wrote sends of numbers not known here (left by a previous run).
+   */
+  onSends: (sdkAppId: string, phones: readonly string[] | null) => void = () => {};
 
   constructor(private readonly db: Db) {
     // Two statements per shape, not one with a CASE: the planner walks the primary key only
@@ -163,21 +171,23 @@ export class SendJournal {
 
   /** Records a request as `sending`; call inside the transaction that precedes the send. */
   open(e: OpenEntry): number {
+    this.clean = false;
     return Number(
       this.st.open.run({
         jobId: e.jobId,
         sdkAppId: e.sdkAppId,
         sessionContext: e.sessionContext,
         attemptedAt: e.attemptedAt,
-        lo: e.lo,
-        hi: e.hi,
-        rowNos: e.rowNos ? JSON.stringify(e.rowNos) : null,
+        lo: e.rowNos[0] ?? 0,
+        hi: e.rowNos[e.rowNos.length - 1] ?? 0,
+        rowNos: isRun(e.rowNos) ? null : JSON.stringify(e.rowNos),
       }).lastInsertRowid,
     );
   }
 
   /** Stores the results of a request whose every number was accepted alike. */
   complete(id: number, r: AcceptedAll): void {
+    this.clean = false;
     this.st.complete.run({
       id,
       code: r.code,
@@ -197,7 +207,7 @@ export class SendJournal {
       if (list) list.push(r.doneAt);
       else byPhone.set(p, [r.doneAt]);
     }
-    this.onCompleted(sdk, r.phones);
+    this.onSends(sdk, r.phones);
     if (this.unfoldedRows >= MAX_UNFOLDED_ROWS) this.fold(FOLD_CHUNK);
     this.foldLater();
   }
@@ -222,19 +232,20 @@ export class SendJournal {
     return this.unfoldedSends.get(sdkAppId)?.keys() ?? [];
   }
 
-  get hasUnfolded(): boolean {
-    return this.unfolded.size > 0;
-  }
-
   /**
    * Folds every completed entry and marks the rows of requests in flight as `sending`: after
    * this, `job_rows` and `ledger_sends` say exactly what happened.
    */
   settle(): void {
+    // Readers call this before every read: when nothing changed since, it costs nothing.
+    if (this.clean) return;
+    // Inside a caller's transaction the work may still be rolled back: stay unclean then.
+    const nested = this.db.inTransaction;
     this.db.transaction(() => {
       while (this.foldSome(1000) > 0);
       for (const e of this.st.unmarked.all() as EntryRow[]) this.mark(e);
     })();
+    if (!nested) this.clean = true;
   }
 
   /** Folds up to `max` completed entries (oldest first) in one transaction. */
@@ -285,7 +296,8 @@ export class SendJournal {
         this.st.ledgerList.run({ ...ledger, rowNos: e.row_nos });
       }
       this.st.drop.run(e.id);
-      this.onFolded(e.sdk_app_id, this.unfolded.get(e.id)?.phones ?? null);
+      // Sends known here were told at `complete`; others are news to the ledger.
+      if (!this.unfolded.has(e.id)) this.onSends(e.sdk_app_id, null);
       this.forget(e.id);
     }
     return entries.length;

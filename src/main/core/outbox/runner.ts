@@ -53,13 +53,6 @@ const MARKETING_TIME_CODE = 'FailedOperation.MarketingSendTimeConstraint';
 /** Pending rows read per page: a few milliseconds of work, 50 full requests. */
 const PAGE_ROWS = 10_000;
 
-/** Rows numbered consecutively in ascending order: one `BETWEEN` names exactly them. */
-function isRun(rows: readonly { rowNo: number }[]): boolean {
-  const first = rows[0]?.rowNo ?? 0;
-  for (let i = 1; i < rows.length; i++) if (rows[i]!.rowNo !== first + i) return false;
-  return true;
-}
-
 export interface RunnerDeps {
   db: Db;
   repo: OutboxRepo;
@@ -128,9 +121,10 @@ export class JobRunner {
         `SELECT row_no AS rowNo, phone, params, attempts FROM job_rows
          WHERE job_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?`,
       ),
-      pendingRows: db.prepare(
+      // Pending rows up to the pager's cursor (rows past it are read in their turn).
+      pendingUpTo: db.prepare(
         `SELECT row_no AS rowNo, phone, params, attempts FROM job_rows
-         WHERE job_id = ? AND state = 'pending' ORDER BY row_no`,
+         WHERE job_id = ? AND row_no <= ? AND state = 'pending' ORDER BY row_no`,
       ),
       releaseDue: db.prepare(
         `UPDATE job_rows SET state = 'pending', updated_at = ?
@@ -221,9 +215,9 @@ export class JobRunner {
       for (const r of this.queue[i]!.rows) queued.add(r.rowNo);
     for (const r of this.deferred) queued.add(r.rowNo);
     this.d.journal.settle();
-    // Rows past the cursor are read by the pager in their turn.
-    const fresh = this.parseRows(this.st.pendingRows.all(this.jobId)).filter(
-      (r) => !queued.has(r.rowNo) && (this.exhausted || r.rowNo <= this.cursor),
+    const upTo = this.exhausted ? Number.MAX_SAFE_INTEGER : this.cursor;
+    const fresh = this.parseRows(this.st.pendingUpTo.all(this.jobId, upTo)).filter(
+      (r) => !queued.has(r.rowNo),
     );
     this.queue.push(...groupRequests(fresh));
     this.reloadCounts();
@@ -453,15 +447,12 @@ export class JobRunner {
       if (go.length === 0) continue;
 
       const sessionContext = `${this.jobId}:${go[0]!.rowNo}`;
-      const run = isRun(go);
       const entryId = this.d.journal.open({
         jobId: this.jobId,
         sdkAppId: this.job.sdkAppId,
         sessionContext,
         attemptedAt: now,
-        lo: go[0]!.rowNo,
-        hi: go[go.length - 1]!.rowNo,
-        rowNos: run ? null : go.map((r) => r.rowNo),
+        rowNos: go.map((r) => r.rowNo),
       });
       this.move('pending', 'sending', go.length);
       this.inFlight++;

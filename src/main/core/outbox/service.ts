@@ -80,8 +80,7 @@ export class OutboxService {
     this.journal = new SendJournal(d.db);
     const settle = (): void => this.journal.settle();
     this.ledger = new Ledger(d.db, d.clock, this.journal);
-    this.journal.onFolded = (sdkAppId, phones) => this.ledger.noteStored(sdkAppId, phones);
-    this.journal.onCompleted = (sdkAppId, phones) => this.ledger.noteStored(sdkAppId, phones);
+    this.journal.onSends = (sdkAppId, phones) => this.ledger.noteStored(sdkAppId, phones);
     this.repo = new OutboxRepo(d.db, settle);
     this.scheduler = d.scheduler ?? realScheduler;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...d.retry };

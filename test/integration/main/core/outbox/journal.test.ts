@@ -59,9 +59,7 @@ describe('send journal', () => {
       sdkAppId: scope.sdkAppId,
       sessionContext: `${jobId}:1`,
       attemptedAt: now,
-      lo: 1,
-      hi: 3,
-      rowNos: null,
+      rowNos: [1, 2, 3],
     });
     journal.complete(id, {
       code: 'Ok',
@@ -128,8 +126,6 @@ describe('send journal', () => {
       sdkAppId: env.gateway.sdkAppId,
       sessionContext: `${jobId}:1`,
       attemptedAt: now,
-      lo: 1,
-      hi: 5,
       rowNos: [1, 3, 5],
     });
     journal.settle();
@@ -182,9 +178,7 @@ describe('send journal', () => {
       sdkAppId,
       sessionContext: `${jobId}:1`,
       attemptedAt: now,
-      lo: 1,
-      hi: 2,
-      rowNos: null,
+      rowNos: [1, 2],
     });
     journal.complete(answered, {
       code: 'Ok',
@@ -201,9 +195,7 @@ describe('send journal', () => {
       sdkAppId,
       sessionContext: `${jobId}:3`,
       attemptedAt: now,
-      lo: 3,
-      hi: 4,
-      rowNos: null,
+      rowNos: [3, 4],
     });
     // The process dies here: nothing in memory survives.
     env.outbox.journal.close();
