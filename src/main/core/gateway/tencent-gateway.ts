@@ -360,28 +360,32 @@ export class TencentGateway implements SmsGateway {
  */
 function matchStatuses(req: SendRequest, set: SendStatus[]): NumberResult[] {
   const digits = (p: string) => p.replace(/\D/g, '').replace(/^(00)?86(?=1\d{10}$)/, '');
-  const unused = new Set(set.map((_, i) => i));
-  const pick = (phone: string): SendStatus | undefined => {
-    for (const i of unused) {
-      if (set[i]!.PhoneNumber === phone) return take(i);
+  const used: boolean[] = new Array<boolean>(set.length).fill(false);
+  let left = set.length;
+  const take = (i: number): SendStatus => {
+    used[i] = true;
+    left--;
+    return set[i]!;
+  };
+  const pick = (phone: string, at: number): SendStatus | undefined => {
+    // Tencent answers in the order it was asked: a number found at its own position costs no
+    // search, so a 200-number answer is matched in one pass.
+    if (!used[at] && set[at]?.PhoneNumber === phone) return take(at);
+    for (let i = 0; i < set.length; i++) {
+      if (!used[i] && set[i]!.PhoneNumber === phone) return take(i);
     }
     const d = digits(phone);
-    for (const i of unused) {
-      if (digits(set[i]!.PhoneNumber ?? '') === d) return take(i);
+    for (let i = 0; i < set.length; i++) {
+      if (!used[i] && digits(set[i]!.PhoneNumber ?? '') === d) return take(i);
     }
     return undefined;
   };
-  const take = (i: number): SendStatus => {
-    unused.delete(i);
-    return set[i]!;
-  };
-  const found = req.phones.map((p) => pick(p));
+  const found = req.phones.map((p, i) => pick(p, i));
   return req.phones.map((phone, i) => {
     let s = found[i];
-    if (!s && unused.size > 0) {
+    if (!s && left > 0) {
       // PhoneNumber missing or unrecognisable: fall back to request order.
-      const first = unused.values().next().value as number;
-      s = take(first);
+      s = take(used.indexOf(false));
     }
     if (!s) {
       return {

@@ -230,19 +230,31 @@ export class Ledger {
     phones: readonly string[],
     now = this.clock.now(),
   ): Map<string, PhoneHistory> {
+    const found = this.recentHistory(scope, phones, now);
+    const out = new Map<string, PhoneHistory>();
+    for (const p of phones) out.set(p, found.get(p) ?? NO_HISTORY);
+    return out;
+  }
+
+  /**
+   * Like `history`, but only numbers that may have history are in the map: a number absent
+   * from it has no recent send and no active block. The send path plans 200 numbers at a
+   * time, mostly new ones, and skips building an entry for each.
+   */
+  recentHistory(
+    scope: LedgerScope,
+    phones: readonly string[],
+    now = this.clock.now(),
+  ): Map<string, PhoneHistory> {
     const out = new Map<string, PhoneHistory>();
     // Only numbers that may have history (stored, or sent by the journal and not yet folded:
-    // both are in `stored`) are looked up: a batch to new customers reads nothing and shares
-    // one empty history.
+    // both are in `stored`) are looked up: a batch to new customers reads nothing.
     const stored = this.storedPhones(scope.sdkAppId, now);
     const probe: string[] = [];
     for (const p of phones) {
-      if (out.has(p)) continue;
-      if (stored.has(p)) {
+      if (stored.has(p) && !out.has(p)) {
         out.set(p, { sends: [], blocks: [] });
         probe.push(p);
-      } else {
-        out.set(p, NO_HISTORY);
       }
     }
     if (probe.length > 0) {
@@ -284,6 +296,17 @@ export class Ledger {
       }
       return { phone, ...cooldownOf(h.sends, h.blocks, scope.rules, now) };
     });
+  }
+
+  /**
+   * Cooldown items of numbers whose only recent send is the one made at `now`: one answer
+   * for all of them (a batch to new customers), so no history is built per number.
+   */
+  firstSendItems(scope: LedgerScope, phones: readonly string[], now: number): CooldownItem[] {
+    if (phones.length === 0) return [];
+    const { allowedAt, reason, counts } = cooldownOf([now], [], scope.rules, now);
+    // One counts object for all: items are only serialised (events, IPC), never changed.
+    return phones.map((phone) => ({ phone, allowedAt, reason, counts }));
   }
 
   /** Cooldown of every number in `phones` (duplicates folded), in input order. */

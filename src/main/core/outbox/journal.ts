@@ -35,6 +35,8 @@ interface Unfolded {
   sdkAppId: string;
   phones: readonly string[];
   at: number;
+  /** Its sends are in `unfoldedSends` (the per-number index is built when first asked). */
+  indexed: boolean;
 }
 
 interface EntryRow {
@@ -82,9 +84,15 @@ const IDLE_BELOW = 0.5;
  */
 export class SendJournal {
   private readonly st;
-  /** sdkAppId → phone → accepted-send times not yet in `ledger_sends`. */
+  /**
+   * sdkAppId → phone → accepted-send times not yet in `ledger_sends`, for the entries in
+   * `unfolded` that are `indexed`. Entries are indexed only when the ledger first asks: a
+   * batch to distinct numbers never asks (it has no number sent to before), and skips a map
+   * entry per number.
+   */
   private readonly unfoldedSends = new Map<string, Map<string, number[]>>();
   private readonly unfolded = new Map<number, Unfolded>();
+  private readonly unindexed = new Set<Unfolded>();
   private unfoldedRows = 0;
   private foldTimer: NodeJS.Timeout | null = null;
   private elu: EventLoopUtilization | null = null;
@@ -197,17 +205,11 @@ export class SendJournal {
       fees: JSON.stringify(r.fees),
       doneAt: r.doneAt,
     });
-    const sdk = r.sdkAppId;
-    this.unfolded.set(id, { sdkAppId: sdk, phones: r.phones, at: r.doneAt });
+    const u: Unfolded = { sdkAppId: r.sdkAppId, phones: r.phones, at: r.doneAt, indexed: false };
+    this.unfolded.set(id, u);
+    this.unindexed.add(u);
     this.unfoldedRows += r.phones.length;
-    let byPhone = this.unfoldedSends.get(sdk);
-    if (!byPhone) this.unfoldedSends.set(sdk, (byPhone = new Map()));
-    for (const p of r.phones) {
-      const list = byPhone.get(p);
-      if (list) list.push(r.doneAt);
-      else byPhone.set(p, [r.doneAt]);
-    }
-    this.onSends(sdk, r.phones);
+    this.onSends(r.sdkAppId, r.phones);
     if (this.unfoldedRows >= MAX_UNFOLDED_ROWS) this.fold(FOLD_CHUNK);
     this.foldLater();
   }
@@ -225,11 +227,28 @@ export class SendJournal {
 
   /** Accepted sends to `phone` not yet folded into the ledger table. */
   overlay(sdkAppId: string, phone: string): readonly number[] | undefined {
+    this.index();
     return this.unfoldedSends.get(sdkAppId)?.get(phone);
   }
 
   overlayPhones(sdkAppId: string): Iterable<string> {
+    this.index();
     return this.unfoldedSends.get(sdkAppId)?.keys() ?? [];
+  }
+
+  private index(): void {
+    if (this.unindexed.size === 0) return;
+    for (const u of this.unindexed) {
+      let byPhone = this.unfoldedSends.get(u.sdkAppId);
+      if (!byPhone) this.unfoldedSends.set(u.sdkAppId, (byPhone = new Map()));
+      for (const p of u.phones) {
+        const list = byPhone.get(p);
+        if (list) list.push(u.at);
+        else byPhone.set(p, [u.at]);
+      }
+      u.indexed = true;
+    }
+    this.unindexed.clear();
   }
 
   /**
@@ -308,6 +327,10 @@ export class SendJournal {
     if (!u) return;
     this.unfolded.delete(id);
     this.unfoldedRows -= u.phones.length;
+    if (!u.indexed) {
+      this.unindexed.delete(u);
+      return;
+    }
     const byPhone = this.unfoldedSends.get(u.sdkAppId);
     if (!byPhone) return;
     for (const p of u.phones) {

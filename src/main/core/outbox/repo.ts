@@ -11,6 +11,13 @@ import {
 import type { TemplateKind } from '../../../shared/domain';
 import type { Db } from '../store/db';
 
+/** What a job's summary says of its rows. */
+export interface JobTally {
+  counts: StateCounts;
+  feeTotal: number;
+  recentDuplicates: number;
+}
+
 export interface JobRecord {
   id: number;
   idempotencyKey: string;
@@ -198,25 +205,32 @@ export class OutboxRepo {
   }
 
   counts(jobId: number): StateCounts {
-    this.settle();
-    const c = emptyCounts();
-    for (const r of this.db
-      .prepare('SELECT state, COUNT(*) AS n FROM job_rows WHERE job_id = ? GROUP BY state')
-      .all(jobId) as { state: RowState; n: number }[]) {
-      if ((ROW_STATES as readonly string[]).includes(r.state)) c[r.state] = r.n;
-    }
-    return c;
+    return this.tally(jobId).counts;
   }
 
-  summary(job: JobRecord, counts: StateCounts = this.counts(job.id)): JobSummary {
+  /** Row counts by state, fees and re-send warnings of a job: one scan of its rows. */
+  tally(jobId: number): JobTally {
     this.settle();
-    const agg = this.db
+    const counts = emptyCounts();
+    let feeTotal = 0;
+    let recentDuplicates = 0;
+    for (const r of this.db
       .prepare(
-        `SELECT COALESCE(SUM(fee), 0) AS fee,
-                COALESCE(SUM(recent_send_at IS NOT NULL), 0) AS dup
-         FROM job_rows WHERE job_id = ?`,
+        `SELECT state, COUNT(*) AS n, COALESCE(SUM(fee), 0) AS fee,
+                SUM(recent_send_at IS NOT NULL) AS dup
+         FROM job_rows WHERE job_id = ? GROUP BY state`,
       )
-      .get(job.id) as { fee: number; dup: number };
+      .all(jobId) as { state: RowState; n: number; fee: number; dup: number }[]) {
+      if ((ROW_STATES as readonly string[]).includes(r.state)) counts[r.state] = r.n;
+      feeTotal += r.fee;
+      recentDuplicates += r.dup;
+    }
+    return { counts, feeTotal, recentDuplicates };
+  }
+
+  /** `tally`: the running job's own figures, when it keeps them (no scan then). */
+  summary(job: JobRecord, tally: JobTally = this.tally(job.id)): JobSummary {
+    const { counts, feeTotal, recentDuplicates } = tally;
     return {
       id: job.id,
       kind: job.kind,
@@ -231,8 +245,8 @@ export class OutboxRepo {
       options: job.options,
       total: job.total,
       counts,
-      recentDuplicates: agg.dup,
-      feeTotal: agg.fee,
+      recentDuplicates,
+      feeTotal,
       createdAt: job.createdAt,
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,

@@ -12,7 +12,7 @@ import type { Db } from '../store/db';
 import { groupRequests, type PlanRow, type PlannedRequest } from './plan';
 import { marketingQuietUntil } from './quiet-hours';
 import type { RateLimiter } from './rate-limiter';
-import { emptyCounts, type JobRecord, type OutboxRepo } from './repo';
+import { emptyCounts, type JobRecord, type JobTally, type OutboxRepo } from './repo';
 import { backoffDelay, type RetryPolicy } from './retry';
 import type { SendJournal } from './journal';
 import type { Scheduler } from './scheduler';
@@ -28,7 +28,7 @@ interface Journaled {
   params: string[];
   rows: QRow[];
   sessionContext: string;
-  /** The numbers' ledger history read when planning: the result adds to it, no re-read. */
+  /** History of the numbers that have any, read when planning: the result adds to it. */
   prior: Map<string, PhoneHistory>;
 }
 
@@ -83,6 +83,9 @@ export interface RunnerDeps {
 export class JobRunner {
   readonly jobId: number;
   counts: StateCounts;
+  /** Kept with the counts, so a running job's summary needs no scan of its rows. */
+  private feeTotal = 0;
+  private recentDuplicates = 0;
   private job: JobRecord;
   private queue: PlannedRequest<QRow>[] = [];
   private qi = 0;
@@ -174,7 +177,7 @@ export class JobRunner {
     // as pending rows to send again.
     this.d.journal.settle();
     this.job = this.d.repo.jobById(this.jobId) ?? this.job;
-    this.counts = this.d.repo.counts(this.jobId);
+    this.reloadCounts();
     this.queue = [];
     this.qi = 0;
     this.cursor = 0;
@@ -204,7 +207,18 @@ export class JobRunner {
 
   /** Re-reads counts after rows changed outside the runner (reconcile, retry, resend). */
   reloadCounts(): void {
-    this.counts = this.d.repo.counts(this.jobId);
+    const t = this.d.repo.tally(this.jobId);
+    this.counts = t.counts;
+    this.feeTotal = t.feeTotal;
+    this.recentDuplicates = t.recentDuplicates;
+  }
+
+  tally(): JobTally {
+    return {
+      counts: { ...this.counts },
+      feeTotal: this.feeTotal,
+      recentDuplicates: this.recentDuplicates,
+    };
   }
 
   /** Rows made pending outside the runner (retry, explicit resend): queue them. */
@@ -291,13 +305,15 @@ export class JobRunner {
     const done = this.completed.splice(0);
     const toSend: Journaled[] = [];
     const touched = new Map<string, PhoneHistory>();
+    // Numbers whose only recent send is the one just accepted: one cooldown answer for all.
+    const firstSends: string[] = [];
     const unknownRows: number[] = [];
     let pauseCode: string | null = null;
     let cooldownItems: CooldownItem[] = [];
 
     this.d.db.transaction(() => {
       for (const c of done) {
-        const r = this.settleRequest(c, now, touched, unknownRows);
+        const r = this.settleRequest(c, now, touched, firstSends, unknownRows);
         if (r) pauseCode = r;
         this.inFlight--;
         for (const row of c.req.rows) this.inFlightPhones.delete(row.phone);
@@ -321,8 +337,13 @@ export class JobRunner {
           toSend.push(j);
         }
       }
-      if (touched.size > 0) {
-        cooldownItems = this.d.ledger.itemsOf(this.d.scope, touched, now);
+      if (touched.size > 0 || firstSends.length > 0) {
+        cooldownItems = this.d.ledger.firstSendItems(this.d.scope, firstSends, now);
+        if (touched.size > 0) {
+          for (const it of this.d.ledger.itemsOf(this.d.scope, touched, now)) {
+            cooldownItems.push(it);
+          }
+        }
         this.d.ledger.storeState(this.d.scope, cooldownItems, now);
       }
     })();
@@ -428,7 +449,8 @@ export class JobRunner {
           continue;
         }
       }
-      const prior = this.d.ledger.history(
+      // Only numbers with recent history are in `prior`: the others have none.
+      const prior = this.d.ledger.recentHistory(
         this.d.scope,
         ready.map((r) => r.phone),
         now,
@@ -545,9 +567,10 @@ export class JobRunner {
     c: Completed,
     now: number,
     touched: Map<string, PhoneHistory>,
+    firstSends: string[],
     unknownRows: number[],
   ): string | null {
-    if (this.acceptedAll(c, now, touched)) return null;
+    if (this.acceptedAll(c, now, touched, firstSends)) return null;
     this.d.journal.markRows(c.req.entryId);
     const pause = this.apply(c, now, touched, unknownRows);
     this.d.journal.drop(c.req.entryId);
@@ -555,7 +578,12 @@ export class JobRunner {
   }
 
   /** Every number accepted with one code and message: completes the journal entry. */
-  private acceptedAll(c: Completed, now: number, touched: Map<string, PhoneHistory>): boolean {
+  private acceptedAll(
+    c: Completed,
+    now: number,
+    touched: Map<string, PhoneHistory>,
+    firstSends: string[],
+  ): boolean {
     const { req, res } = c;
     if (res.kind !== 'answered' || res.results.length !== req.rows.length) return false;
     // Tencent answers in the order the numbers were given; matched by position, checked by
@@ -563,6 +591,7 @@ export class JobRunner {
     const first = res.results[0]!;
     const serials: string[] = [];
     const fees: number[] = [];
+    let fee = 0;
     for (let i = 0; i < req.rows.length; i++) {
       const r = res.results[i]!;
       if (
@@ -575,6 +604,7 @@ export class JobRunner {
       }
       serials.push(r.serialNo);
       fees.push(r.fee);
+      fee += r.fee;
     }
     this.d.journal.complete(req.entryId, {
       code: first.code,
@@ -587,14 +617,14 @@ export class JobRunner {
       sdkAppId: this.d.scope.sdkAppId,
     });
     this.move('sending', 'sent', req.rows.length);
+    this.feeTotal += fee;
     for (const row of req.rows) {
       const h = req.prior.get(row.phone);
-      touched.set(
-        row.phone,
-        h && (h.sends.length > 0 || h.blocks.length > 0)
-          ? { sends: [...h.sends, now], blocks: h.blocks }
-          : { sends: [now], blocks: [] },
-      );
+      if (h && (h.sends.length > 0 || h.blocks.length > 0)) {
+        touched.set(row.phone, { sends: [...h.sends, now], blocks: h.blocks });
+      } else {
+        firstSends.push(row.phone);
+      }
     }
     return true;
   }
@@ -623,6 +653,7 @@ export class JobRunner {
         if (r.outcome === 'sent') {
           sentRows.push({ r: row.rowNo, c: r.code, m: r.message, s: r.serialNo, f: r.fee });
           this.move('sending', 'sent');
+          this.feeTotal += r.fee;
           sends.push({
             phone: row.phone,
             at: now,

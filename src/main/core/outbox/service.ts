@@ -617,6 +617,6 @@ export class OutboxService {
 
   private summary(job: JobRecord): JobSummary {
     const runner = this.runners.get(job.id);
-    return this.repo.summary(job, runner?.isActive ? { ...runner.counts } : undefined);
+    return this.repo.summary(job, runner?.isActive ? runner.tally() : undefined);
   }
 }
