@@ -70,6 +70,12 @@ export const TRANSPORT_CODES = {
   gatewayClosed: 'Gateway.Closed',
 } as const;
 
+/** Codes for failures on this computer, not at Tencent or on the way there. */
+export const LOCAL_CODES = {
+  /** The send journal could not be flushed to disk, so nothing was sent. */
+  diskSync: 'Local.DiskSync',
+} as const;
+
 const CHECK_RECORDS_ZH = '请先在发送记录中核对该号码是否已收到，确认未发送后再重试，避免重复发送。';
 const CHECK_RECORDS_EN =
   'Check the send records for this number first and only resend once you are sure it was not sent, so the customer is not messaged twice.';
@@ -755,6 +761,12 @@ const ROWS: Record<string, Row> = {
     'safe',
     '账号设置刚刚变更或程序正在退出，这次请求没有发出，短信未发送。请重新发送。',
     'The account settings just changed or the app is closing, so this request was not sent. Send it again.',
+  ],
+  [LOCAL_CODES.diskSync]: [
+    'unknown',
+    'safe',
+    '发送记录无法写入本机磁盘。为避免重复发送，这批短信没有发出。请检查磁盘空间或数据所在的磁盘。',
+    'The send record could not be written to this computer’s disk, so nothing was sent (to avoid sending twice). Check the free space of the disk holding the data.',
   ],
   [TRANSPORT_CODES.abortedBeforeSend]: [
     'unknown',

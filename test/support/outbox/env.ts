@@ -23,6 +23,7 @@ import { silentLogger } from '../../../src/main/core/log';
 import { ManualScheduler, OutboxService } from '../../../src/main/core/outbox';
 import type { RetryPolicy } from '../../../src/main/core/outbox/retry';
 import { openDatabase, type Db } from '../../../src/main/core/store/db';
+import { WalDurability, type SendDurability } from '../../../src/main/core/store/durability';
 
 /** 2026-11-27 10:00 Beijing (02:00 UTC): inside marketing hours, package valid. */
 export const BEIJING_10AM = Date.UTC(2026, 10, 27, 2, 0, 0);
@@ -68,6 +69,8 @@ export async function startOutboxEnv(
     retry?: Partial<RetryPolicy>;
     profile?: EmulatorProfile;
     gateway?: (g: SmsGateway) => SmsGateway;
+    /** Wraps the send loop's durability (the real WAL one) to watch or fail it. */
+    durability?: (real: WalDurability) => SendDurability;
   } = {},
 ): Promise<OutboxEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'sms-desk-outbox-'));
@@ -99,6 +102,7 @@ export async function startOutboxEnv(
       retry: { random: () => 0.5, baseMs: 1_000, ...opts.retry },
       reconcileRatePerSec: 200,
       reconcileDelayMs: 2_000,
+      ...(opts.durability ? { durability: opts.durability(new WalDurability(db)) } : {}),
     });
   const env: OutboxEnv = {
     dir,

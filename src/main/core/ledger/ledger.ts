@@ -53,6 +53,12 @@ const NO_HISTORY: PhoneHistory = Object.freeze({
   blocks: Object.freeze([]) as unknown as StoredBlock[],
 });
 
+interface StoredPhones {
+  phones: Set<string>;
+  readAt: number;
+  generation: number;
+}
+
 /** Which account's limits apply: the ledger is kept per SdkAppId. */
 export interface LedgerScope {
   sdkAppId: string;
@@ -74,7 +80,9 @@ export class Ledger {
   private readonly insertBlock;
   private readonly upsertState;
   private readonly lookups = new Map<number, Lookups>();
-  private readonly stored = new Map<string, { phones: Set<string>; readAt: number }>();
+  private readonly stored = new Map<string, StoredPhones>();
+  /** Numbers the stored sets were built with; a rebuilt set gets a new one. */
+  private generation = 0;
   private readonly recentPhones;
   private readonly blockedPhones;
   /** Latest end of any stored block: none can be active after it. */
@@ -126,7 +134,7 @@ export class Ledger {
    * only added, so the set can only over-approximate as the windows slide; a clock that went
    * back past the reading rebuilds it.
    */
-  private storedPhones(sdkAppId: string, now: number): ReadonlySet<string> {
+  private storedPhones(sdkAppId: string, now: number): StoredPhones {
     let s = this.stored.get(sdkAppId);
     if (!s || now < s.readAt) {
       const phones = new Set<string>();
@@ -137,21 +145,22 @@ export class Ledger {
         phones.add(r.phone);
       }
       for (const p of this.journal.overlayPhones(sdkAppId)) phones.add(p);
-      s = { phones, readAt: now };
+      s = { phones, readAt: now, generation: ++this.generation };
       this.stored.set(sdkAppId, s);
     }
-    return s.phones;
+    return s;
   }
 
   /**
    * Sends recorded by someone else (the send journal, unfolded or folded). `null`: the
-   * numbers are not known, so the set is read again when next needed.
+   * numbers are not known, so the set is read again when next needed. `claimedIn`: the
+   * numbers were claimed by `recentHistory` in that set; nothing to do if it is still the one.
    */
-  noteStored(sdkAppId: string, phones: readonly string[] | null): void {
+  noteStored(sdkAppId: string, phones: readonly string[] | null, claimedIn?: number): void {
     const s = this.stored.get(sdkAppId);
     if (!s) return;
     if (phones === null) this.stored.delete(sdkAppId);
-    else for (const p of phones) s.phones.add(p);
+    else if (s.generation !== claimedIn) for (const p of phones) s.phones.add(p);
   }
 
   /**
@@ -240,21 +249,30 @@ export class Ledger {
    * Like `history`, but only numbers that may have history are in the map: a number absent
    * from it has no recent send and no active block. The send path plans 200 numbers at a
    * time, mostly new ones, and skips building an entry for each.
+   *
+   * `claim`: the numbers are about to be sent to, so they join the stored set now (one set
+   * operation per number instead of two); `storedGeneration` tells which set that was.
    */
   recentHistory(
     scope: LedgerScope,
     phones: readonly string[],
     now = this.clock.now(),
+    claim = false,
   ): Map<string, PhoneHistory> {
     const out = new Map<string, PhoneHistory>();
     // Only numbers that may have history (stored, or sent by the journal and not yet folded:
     // both are in `stored`) are looked up: a batch to new customers reads nothing.
-    const stored = this.storedPhones(scope.sdkAppId, now);
+    const s = this.storedPhones(scope.sdkAppId, now);
+    const stored = s.phones;
     const probe: string[] = [];
     for (const p of phones) {
-      if (stored.has(p) && !out.has(p)) {
-        out.set(p, { sends: [], blocks: [] });
-        probe.push(p);
+      if (stored.has(p)) {
+        if (!out.has(p)) {
+          out.set(p, { sends: [], blocks: [] });
+          probe.push(p);
+        }
+      } else if (claim) {
+        stored.add(p);
       }
     }
     if (probe.length > 0) {
@@ -280,6 +298,11 @@ export class Ledger {
       if (extra) out.get(phone)!.sends.push(...extra);
     }
     return out;
+  }
+
+  /** Which stored set numbers were claimed in (see `recentHistory`, `noteStored`). */
+  storedGeneration(sdkAppId: string): number | undefined {
+    return this.stored.get(sdkAppId)?.generation;
   }
 
   /** Cooldown items from histories already read (no statement). */

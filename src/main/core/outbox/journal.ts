@@ -29,6 +29,8 @@ export interface AcceptedAll {
   /** The numbers, for the ledger overlay until the entry is folded. */
   phones: readonly string[];
   sdkAppId: string;
+  /** The ledger's stored set the numbers were claimed in when planned, if they were. */
+  claimedIn?: number | undefined;
 }
 
 interface Unfolded {
@@ -106,7 +108,8 @@ export class SendJournal {
    * Told which numbers got a send through the journal (the ledger looks them up from then
    * on); `null` when a fold wrote sends of numbers not known here (left by a previous run).
    */
-  onSends: (sdkAppId: string, phones: readonly string[] | null) => void = () => {};
+  onSends: (sdkAppId: string, phones: readonly string[] | null, claimedIn?: number) => void =
+    () => {};
 
   constructor(private readonly db: Db) {
     // Two statements per shape, not one with a CASE: the planner walks the primary key only
@@ -114,6 +117,12 @@ export class SendJournal {
     const inRun = (a: string): string => `${a}.job_id = @jobId AND ${a}.row_no BETWEEN @lo AND @hi`;
     const inList = (a: string): string =>
       `${a}.job_id = @jobId AND ${a}.row_no IN (SELECT value FROM json_each(@rowNos))`;
+    // A request that never left: its rows, if marked, become pending again.
+    const unmarkRows = (where: string) =>
+      db.prepare(
+        `UPDATE job_rows SET state = 'pending', attempts = attempts - 1, updated_at = @at
+         WHERE ${where} AND state = 'sending'`,
+      );
     const markRows = (where: string) =>
       db.prepare(
         `UPDATE job_rows SET state = 'sending', attempts = attempts + 1, attempted_at = @at,
@@ -149,6 +158,8 @@ export class SendJournal {
         "SELECT * FROM send_journal WHERE state = 'sending' AND marked = 0 ORDER BY id",
       ),
       setMarked: db.prepare('UPDATE send_journal SET marked = 1 WHERE id = ?'),
+      unmarkRun: unmarkRows(inRun('job_rows')),
+      unmarkList: unmarkRows(inList('job_rows')),
       markRun: markRows(inRun('job_rows')),
       markList: markRows(inList('job_rows')),
       // A run: serials and fees are indexed by the row's offset in it.
@@ -209,7 +220,7 @@ export class SendJournal {
     this.unfolded.set(id, u);
     this.unindexed.add(u);
     this.unfoldedRows += r.phones.length;
-    this.onSends(r.sdkAppId, r.phones);
+    this.onSends(r.sdkAppId, r.phones, r.claimedIn);
     if (this.unfoldedRows >= MAX_UNFOLDED_ROWS) this.fold(FOLD_CHUNK);
     this.foldLater();
   }
@@ -218,6 +229,18 @@ export class SendJournal {
   markRows(id: number): void {
     const e = this.st.entry.get(id) as EntryRow | undefined;
     if (e) this.mark(e);
+  }
+
+  /** Withdraws the record of a request that did not leave: its rows are pending again. */
+  abandon(id: number): void {
+    const e = this.st.entry.get(id) as EntryRow | undefined;
+    if (!e || e.state !== 'sending') return;
+    if (e.marked) {
+      const at = e.attempted_at;
+      if (e.row_nos === null) this.st.unmarkRun.run({ jobId: e.job_id, lo: e.lo, hi: e.hi, at });
+      else this.st.unmarkList.run({ jobId: e.job_id, rowNos: e.row_nos, at });
+    }
+    this.st.drop.run(id);
   }
 
   /** Forgets an entry whose result was written to its rows directly. */

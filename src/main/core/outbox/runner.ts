@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { JobProgress, StateCounts } from '../../../shared/api/outbox';
 import type { CooldownItem } from '../../../shared/api/cooldown';
-import { describeTencentCode } from '../../../shared/tencent-errors';
+import { describeTencentCode, LOCAL_CODES } from '../../../shared/tencent-errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { SendResult, SmsGateway } from '../gateway/types';
@@ -14,6 +14,7 @@ import { marketingQuietUntil } from './quiet-hours';
 import type { RateLimiter } from './rate-limiter';
 import { emptyCounts, type JobRecord, type JobTally, type OutboxRepo } from './repo';
 import { backoffDelay, type RetryPolicy } from './retry';
+import type { SendDurability } from '../store/durability';
 import type { SendJournal } from './journal';
 import type { Scheduler } from './scheduler';
 
@@ -30,6 +31,8 @@ interface Journaled {
   sessionContext: string;
   /** History of the numbers that have any, read when planning: the result adds to it. */
   prior: Map<string, PhoneHistory>;
+  /** The ledger's stored set the numbers were claimed in when planning. */
+  claimedIn: number | undefined;
 }
 
 interface Completed {
@@ -68,6 +71,8 @@ export interface RunnerDeps {
   retry: RetryPolicy;
   /** The send journal: one record per request (see journal.ts). */
   journal: SendJournal;
+  /** Relaxed commits, and the wait that puts them on disk before a request leaves. */
+  durability: SendDurability;
   /** Rows that ended `unknown`: the service schedules a reconcile for them. */
   onUnknown(jobId: number, rowNos: number[]): void;
   /** The runner stopped sending for good (finished, paused by an account-wide error). */
@@ -171,13 +176,17 @@ export class JobRunner {
     return this.active;
   }
 
-  /** Loads pending rows and starts sending. Held rows are released by the wake timer. */
-  start(): void {
+  /**
+   * Loads pending rows and starts sending. Held rows are released by the wake timer. `tally`:
+   * the job's figures when the caller knows them (a draft just created), else they are read.
+   */
+  start(tally?: JobTally): void {
     // Rows of requests still in flight (a quick pause and resume) must read as `sending`, not
     // as pending rows to send again.
     this.d.journal.settle();
     this.job = this.d.repo.jobById(this.jobId) ?? this.job;
-    this.reloadCounts();
+    if (tally) this.useTally(tally);
+    else this.reloadCounts();
     this.queue = [];
     this.qi = 0;
     this.cursor = 0;
@@ -207,8 +216,11 @@ export class JobRunner {
 
   /** Re-reads counts after rows changed outside the runner (reconcile, retry, resend). */
   reloadCounts(): void {
-    const t = this.d.repo.tally(this.jobId);
-    this.counts = t.counts;
+    this.useTally(this.d.repo.tally(this.jobId));
+  }
+
+  private useTally(t: JobTally): void {
+    this.counts = { ...t.counts };
     this.feeTotal = t.feeTotal;
     this.recentDuplicates = t.recentDuplicates;
   }
@@ -311,7 +323,8 @@ export class JobRunner {
     let pauseCode: string | null = null;
     let cooldownItems: CooldownItem[] = [];
 
-    this.d.db.transaction(() => {
+    // The commit does not wait for the disk; the requests below wait for `sync` instead.
+    this.d.durability.commitRelaxed(() => {
       for (const c of done) {
         const r = this.settleRequest(c, now, touched, firstSends, unknownRows);
         if (r) pauseCode = r;
@@ -346,14 +359,14 @@ export class JobRunner {
         }
         this.d.ledger.storeState(this.d.scope, cooldownItems, now);
       }
-    })();
+    });
 
     if (pauseCode !== null) {
       this.job = this.d.repo.jobById(this.jobId) ?? this.job;
     }
     if (cooldownItems.length > 0) this.d.events.emit('cooldown.changed', { items: cooldownItems });
     if (unknownRows.length > 0) this.d.onUnknown(this.jobId, unknownRows);
-    for (const j of toSend) void this.send(j);
+    if (toSend.length > 0) this.launch(toSend);
 
     if (this.inFlight === 0 && this.completed.length === 0) {
       const waiters = this.drainWaiters.splice(0);
@@ -387,6 +400,60 @@ export class JobRunner {
       this.counts.held === 0 &&
       this.counts.sending === 0
     );
+  }
+
+  /** Sends journaled requests once their records are on disk; none leaves if that fails. */
+  private launch(reqs: Journaled[]): void {
+    this.d.durability.sync().then(
+      () => {
+        for (const j of reqs) void this.send(j);
+      },
+      (e: unknown) => this.unjournal(reqs, e),
+    );
+  }
+
+  /**
+   * The journal could not be made durable: the requests stay unsent, their rows pending, and
+   * the job pauses with a message about the disk.
+   */
+  private unjournal(reqs: Journaled[], e: unknown): void {
+    this.d.logger.error('outbox journal sync failed', {
+      jobId: this.jobId,
+      error: e instanceof Error ? e.message : String(e),
+    });
+    const now = this.d.clock.now();
+    for (const j of reqs) {
+      this.inFlight--;
+      this.move('sending', 'pending', j.rows.length);
+      for (const row of j.rows) this.inFlightPhones.delete(row.phone);
+    }
+    this.active = false;
+    this.queue = [];
+    this.qi = 0;
+    this.deferred = [];
+    this.clearWake();
+    try {
+      this.d.db.transaction(() => {
+        for (const j of reqs) this.d.journal.abandon(j.entryId);
+        this.d.repo.setStatus(this.jobId, 'paused', now, {
+          pausedReason: 'error',
+          lastErrorCode: LOCAL_CODES.diskSync,
+        });
+      })();
+      this.job = this.d.repo.jobById(this.jobId) ?? this.job;
+      this.emitProgress(true);
+    } catch (err) {
+      // The records stay `sending` (the database is closing, or the disk is failing): after a
+      // restart their rows are `unknown`, never re-sent.
+      this.d.logger.error('outbox journal could not be withdrawn', {
+        jobId: this.jobId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+    if (this.inFlight === 0 && this.completed.length === 0) {
+      for (const w of this.drainWaiters.splice(0)) w();
+    }
+    this.d.onIdle(this);
   }
 
   private async send(j: Journaled): Promise<void> {
@@ -454,6 +521,7 @@ export class JobRunner {
         this.d.scope,
         ready.map((r) => r.phone),
         now,
+        true,
       );
       const go: QRow[] = [];
       for (const row of ready) {
@@ -485,6 +553,7 @@ export class JobRunner {
         rows: go,
         sessionContext,
         prior,
+        claimedIn: this.d.ledger.storedGeneration(this.d.scope.sdkAppId),
       };
     }
     return null;
@@ -615,6 +684,7 @@ export class JobRunner {
       doneAt: now,
       phones: req.rows.map((r) => r.phone),
       sdkAppId: this.d.scope.sdkAppId,
+      claimedIn: req.claimedIn,
     });
     this.move('sending', 'sent', req.rows.length);
     this.feeTotal += fee;

@@ -19,11 +19,12 @@ import type { SmsGateway } from '../gateway/types';
 import { Ledger, contentKeyOf, type LedgerScope } from '../ledger/ledger';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
+import { WalDurability, type SendDurability } from '../store/durability';
 import { groupRequests, paramsJson } from './plan';
 import { marketingQuietUntil } from './quiet-hours';
 import { RateLimiter } from './rate-limiter';
 import { Reconciler, type ReconcileOutcome } from './reconcile';
-import { OutboxRepo, type JobRecord } from './repo';
+import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { SendJournal } from './journal';
 import { JobRunner } from './runner';
@@ -53,6 +54,8 @@ export interface OutboxDeps {
   reconcileDelayMs?: number;
   /** Rows of an import, for jobs created from one (the imports room provides this). */
   importRows?: (importId: string) => Iterable<JobRowInput>;
+  /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
+  durability?: SendDurability;
 }
 
 const isRetrySafe = 1;
@@ -66,8 +69,14 @@ export class OutboxService {
   /** One record per request; see journal.ts. */
   readonly journal: SendJournal;
   readonly repo: OutboxRepo;
+  private readonly durability: SendDurability;
   private readonly reconciler: Reconciler;
   private readonly runners = new Map<number, JobRunner>();
+  /**
+   * Figures of jobs created in this session and not started yet. A draft's rows change only
+   * when it starts (cancelling ends it), so its first start needs no scan of its rows.
+   */
+  private readonly draftTallies = new Map<number, JobTally>();
   private readonly scheduler: Scheduler;
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
@@ -78,9 +87,11 @@ export class OutboxService {
 
   constructor(private readonly d: OutboxDeps) {
     this.journal = new SendJournal(d.db);
+    this.durability = d.durability ?? new WalDurability(d.db);
     const settle = (): void => this.journal.settle();
     this.ledger = new Ledger(d.db, d.clock, this.journal);
-    this.journal.onSends = (sdkAppId, phones) => this.ledger.noteStored(sdkAppId, phones);
+    this.journal.onSends = (sdkAppId, phones, claimedIn) =>
+      this.ledger.noteStored(sdkAppId, phones, claimedIn);
     this.repo = new OutboxRepo(d.db, settle);
     this.scheduler = d.scheduler ?? realScheduler;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...d.retry };
@@ -227,7 +238,11 @@ export class OutboxService {
         .run(sdkAppId, now - DAY, contentKeyOf(input.templateId, ''), jobId);
       return { id: jobId, created: true };
     })();
-    return { job: this.summary(this.mustJob(made.id)), created: made.created };
+    const job = this.mustJob(made.id);
+    if (!made.created) return { job: this.summary(job), created: false };
+    const tally = this.repo.tally(job.id);
+    this.draftTallies.set(job.id, tally);
+    return { job: this.repo.summary(job, tally), created: true };
   }
 
   private rowsOfImport(importId: string | undefined): Iterable<JobRowInput> {
@@ -312,6 +327,7 @@ export class OutboxService {
   async cancel(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
     if (job.status === 'cancelled') return this.summary(job);
+    this.draftTallies.delete(jobId);
     const runner = this.runners.get(jobId);
     const drained = runner?.stop({ cancel: true });
     const now = this.d.clock.now();
@@ -498,6 +514,7 @@ export class OutboxService {
     await Promise.race([Promise.all(drains), new Promise((r) => setTimeout(r, 3000))]);
     for (const r of this.runners.values()) r.dispose();
     this.journal.close();
+    this.durability.close();
     try {
       // Leaves the tables exact for whoever opens them next; recovery would do it otherwise.
       this.journal.settle();
@@ -510,6 +527,7 @@ export class OutboxService {
 
   private toPending(jobId: number, rowNos: number[], from: RowState): number {
     if (rowNos.length === 0) return 0;
+    this.draftTallies.delete(jobId);
     const now = this.d.clock.now();
     const affected = this.d.db.transaction(() => {
       const st = this.d.db.prepare(
@@ -549,6 +567,8 @@ export class OutboxService {
       // Ledger and reconcile are per SdkAppId; sending a job through another app would mix them.
       throw new AppError('job_other_app', 'outbox.errors.otherApp', { sdkAppId: job.sdkAppId });
     }
+    const draft = job.status === 'draft' ? this.draftTallies.get(job.id) : undefined;
+    this.draftTallies.delete(job.id);
     this.repo.setStatus(job.id, 'running', this.d.clock.now());
     let runner = this.runners.get(job.id);
     if (!runner) {
@@ -565,12 +585,13 @@ export class OutboxService {
         limiter: this.sendLimiter,
         retry: this.retry,
         journal: this.journal,
+        durability: this.durability,
         onUnknown: (jobId, rowNos) => this.scheduleReconcile(jobId, rowNos),
         onIdle: () => {},
       });
       this.runners.set(job.id, runner);
     }
-    runner.start();
+    runner.start(draft);
     runner.announce();
   }
 

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JobCreateInput, JobProgress } from '../../../../../src/shared/api/outbox';
 import type { CooldownItem } from '../../../../../src/shared/api/cooldown';
 import type { SmsGateway } from '../../../../../src/main/core/gateway/types';
+import type { WalDurability } from '../../../../../src/main/core/store/durability';
 import {
   BEIJING_10AM,
   TEMPLATE,
@@ -155,6 +156,114 @@ describe('outbox: create, plan, send', () => {
     // Once answered, the rows say `sent` and the journal is empty again.
     expect(rowsOf(env, job.id).map((r) => r.state)).toEqual(Array(5).fill('sent'));
     expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
+  });
+
+  it('puts each request on disk before it leaves: the journal is synced, not only committed', async () => {
+    // Each sync notes the journal records committed when it began (seen by a second
+    // connection); they are durable once it resolves. At the moment a request leaves, its
+    // record must be among them.
+    const durable = new Set<number>();
+    const leftBeforeSync: string[] = [];
+    const probe: { env?: OutboxEnv; other?: Database.Database; real?: WalDurability } = {};
+    const other = (): Database.Database =>
+      (probe.other ??= new Database(join(probe.env!.dir, 'sms-desk.db'), { readonly: true }));
+    env = await startOutboxEnv({
+      durability: (real) => {
+        probe.real = real;
+        return {
+          commitRelaxed: (fn) => real.commitRelaxed(fn),
+          sync: async () => {
+            const ids = other()
+              .prepare('SELECT id FROM send_journal')
+              .all()
+              .map((r) => (r as { id: number }).id);
+            await real.sync();
+            for (const id of ids) durable.add(id);
+          },
+          close: () => real.close(),
+        };
+      },
+      gateway: (g): SmsGateway => ({
+        ...g,
+        sdkAppId: g.sdkAppId,
+        sendSms: (req, o) => {
+          const entry = other()
+            .prepare("SELECT id FROM send_journal WHERE session_context = ? AND state = 'sending'")
+            .get(req.sessionContext) as { id: number } | undefined;
+          if (!entry || !durable.has(entry.id)) leftBeforeSync.push(req.sessionContext ?? '');
+          return g.sendSms(req, o);
+        },
+        pullStatusByPhone: (...a) => g.pullStatusByPhone(...a),
+        describeSendRecords: (...a) => g.describeSendRecords(...a),
+        listSigns: (i) => g.listSigns(i),
+        listTemplates: (i) => g.listTemplates(i),
+        close: () => g.close(),
+      }),
+    });
+    probe.env = env;
+    // 12 requests: 10 of one number each, and 2 of 200 numbers sharing params.
+    const rows = [
+      ...Array.from({ length: 10 }, (_, i) => ({
+        rowNo: i + 1,
+        phone: phoneOf(i),
+        params: [String(100_000 + i), '5'],
+      })),
+      ...Array.from({ length: 400 }, (_, i) => ({
+        rowNo: i + 11,
+        phone: phoneOf(100 + i),
+        params: ['123456', '5'],
+      })),
+    ];
+    const { job } = await env.outbox.create(jobInput(rows));
+    try {
+      await runToEnd(env, job.id);
+    } finally {
+      probe.other?.close();
+    }
+    expect(leftBeforeSync).toEqual([]);
+    expect(env.emulator.sent()).toHaveLength(410);
+    // The commits were synced off the event loop, and in groups: never more syncs than flushes,
+    // at least one per round of requests.
+    expect(probe.real!.syncs).toBeGreaterThanOrEqual(3);
+    expect(probe.real!.syncs).toBeLessThanOrEqual(12);
+    // The connection is back at synchronous=FULL for every other writer.
+    expect(env.db.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('sends nothing when the journal cannot be synced: the job pauses, and resumes once the disk is back', async () => {
+    let failing = true;
+    env = await startOutboxEnv({
+      durability: (real) => ({
+        commitRelaxed: (fn) => real.commitRelaxed(fn),
+        sync: () => (failing ? Promise.reject(new Error('EIO: i/o error')) : real.sync()),
+        close: () => real.close(),
+      }),
+    });
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      rowNo: i + 1,
+      phone: phoneOf(i),
+      params: ['123456', '5'],
+    }));
+    const { job } = await env.outbox.create(jobInput(rows));
+    await env.outbox.start(job.id);
+    await until(
+      () => env!.outbox.get(job.id).status === 'paused',
+      5_000,
+      'the job to pause on the disk error',
+    );
+    const paused = env.outbox.get(job.id);
+    expect(paused.pausedReason).toBe('error');
+    expect(paused.lastErrorCode).toBe('Local.DiskSync');
+    expect(paused.counts).toMatchObject({ pending: 300, sending: 0, sent: 0 });
+    expect(env.emulator.sent()).toHaveLength(0);
+    expect(rowsOf(env, job.id).every((r) => r.state === 'pending' && r.attempts === 0)).toBe(true);
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
+
+    failing = false;
+    await runToEnd(env, job.id);
+    expect(env.emulator.sent()).toHaveLength(300);
+    expect(new Set(env.emulator.sent().map((s) => s.phone)).size).toBe(300);
+    expect(rowsOf(env, job.id).every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
   });
 
   it('records sends in the ledger, pushes cooldown.changed and answers cooldown queries', async () => {
