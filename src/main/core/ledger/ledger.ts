@@ -266,13 +266,18 @@ export class Ledger {
     const stored = s.phones;
     const probe: string[] = [];
     for (const p of phones) {
-      if (stored.has(p)) {
-        if (!out.has(p)) {
-          out.set(p, { sends: [], blocks: [] });
-          probe.push(p);
-        }
-      } else if (claim) {
+      let known: boolean;
+      if (claim) {
+        // One set operation: adding a number already there leaves the size as it was.
+        const size = stored.size;
         stored.add(p);
+        known = stored.size === size;
+      } else {
+        known = stored.has(p);
+      }
+      if (known && !out.has(p)) {
+        out.set(p, { sends: [], blocks: [] });
+        probe.push(p);
       }
     }
     if (probe.length > 0) {

@@ -43,12 +43,13 @@ export class WalDurability implements SendDurability {
   commitRelaxed<T>(fn: () => T): T {
     // SQLite refuses to change the level inside a transaction: a nested call just joins it.
     if (this.db.inTransaction || this.wal === null) return this.db.transaction(fn)();
-    // Not prepared once: SQLite applies this pragma when the statement is compiled.
-    this.db.pragma('synchronous = NORMAL');
+    // exec, not a prepared statement: SQLite applies this pragma when it compiles it (and
+    // exec skips building a statement object: a tenth of the cost of db.pragma).
+    this.db.exec('PRAGMA synchronous = NORMAL');
     try {
       return this.db.transaction(fn)();
     } finally {
-      this.db.pragma(`synchronous = ${this.level}`);
+      this.db.exec(`PRAGMA synchronous = ${this.level}`);
     }
   }
 
