@@ -62,8 +62,13 @@ interface EntryRow {
 
 /** Unfolded rows kept at most: bounds the in-memory overlay (~100 bytes per number). */
 const MAX_UNFOLDED_ROWS = 200_000;
-/** Entries folded per transaction, and the time one background step may take. */
-const FOLD_CHUNK = 10;
+/**
+ * Rows folded per background transaction (a few milliseconds), and per transaction when a
+ * reader settles; entries per transaction at most.
+ */
+const FOLD_ROWS = 1_000;
+const SETTLE_ROWS = 50_000;
+const FOLD_ENTRIES = 1_000;
 const FOLD_TICK_MS = 25;
 const FOLD_BUDGET_MS = 8;
 /** Background folding runs only while the event loop was busy less than this share. */
@@ -151,8 +156,11 @@ export class SendJournal {
       ),
       drop: db.prepare('DELETE FROM send_journal WHERE id = ?'),
       entry: db.prepare('SELECT * FROM send_journal WHERE id = ?'),
-      sentEntries: db.prepare(
-        "SELECT * FROM send_journal WHERE state = 'sent' ORDER BY id LIMIT ?",
+      // The oldest completed entries: ids, how many rows each names, and whether as a list.
+      sentHeads: db.prepare(
+        `SELECT id, sdk_app_id AS sdkAppId, row_nos IS NOT NULL AS list,
+                CASE WHEN row_nos IS NULL THEN hi - lo + 1 ELSE json_array_length(row_nos) END AS n
+         FROM send_journal WHERE state = 'sent' ORDER BY id LIMIT ?`,
       ),
       unmarked: db.prepare(
         "SELECT * FROM send_journal WHERE state = 'sending' AND marked = 0 ORDER BY id",
@@ -162,16 +170,6 @@ export class SendJournal {
       unmarkList: unmarkRows(inList('job_rows')),
       markRun: markRows(inRun('job_rows')),
       markList: markRows(inList('job_rows')),
-      // A run: serials and fees are indexed by the row's offset in it.
-      foldRun: db.prepare(
-        `UPDATE job_rows SET state = 'sent', code = @code, message = @message,
-           serial_no = @serials ->> CAST(row_no - @lo AS INTEGER),
-           fee = @fees ->> CAST(row_no - @lo AS INTEGER),
-           request_id = @requestId, sent_at = @doneAt, retry_safe = 0, updated_at = @doneAt,
-           attempts = attempts + @inc, attempted_at = @at, session_context = @sc,
-           held_reason = NULL, not_before = NULL
-         WHERE job_id = @jobId AND row_no BETWEEN @lo AND @hi AND state IN ('pending', 'sending')`,
-      ),
       // A list: serials and fees are indexed by the row's position in it.
       foldList: db.prepare(
         `UPDATE job_rows SET state = 'sent', code = @code, message = @message,
@@ -183,8 +181,35 @@ export class SendJournal {
          WHERE job_rows.job_id = @jobId AND job_rows.row_no = j.value
            AND job_rows.state IN ('pending', 'sending')`,
       ),
-      ledgerRun: foldLedger(inRun('r')),
       ledgerList: foldLedger(inList('r')),
+      // Every completed run-entry with an id in @first..@last at once (a per-row job leaves one
+      // entry per number: one statement each would cost ~80 µs per number).
+      foldRuns: db.prepare(
+        `UPDATE job_rows SET state = 'sent', code = e.code, message = e.message,
+           serial_no = e.serials ->> CAST(job_rows.row_no - e.lo AS INTEGER),
+           fee = e.fees ->> CAST(job_rows.row_no - e.lo AS INTEGER),
+           request_id = e.request_id, sent_at = e.done_at, retry_safe = 0,
+           updated_at = e.done_at, attempts = attempts + 1 - e.marked,
+           attempted_at = e.attempted_at, session_context = e.session_context,
+           held_reason = NULL, not_before = NULL
+         FROM send_journal AS e
+         WHERE e.id BETWEEN @first AND @last AND e.state = 'sent' AND e.row_nos IS NULL
+           AND job_rows.job_id = e.job_id AND job_rows.row_no BETWEEN e.lo AND e.hi
+           AND job_rows.state IN ('pending', 'sending')`,
+      ),
+      ledgerRuns: db.prepare(
+        `INSERT INTO ledger_sends (sdk_app_id, phone, sent_at, content_key, job_id, row_no)
+         SELECT e.sdk_app_id, r.phone, e.done_at, j.template_id || char(31) || r.params, r.job_id,
+                r.row_no
+         FROM send_journal AS e
+           JOIN job_rows AS r ON r.job_id = e.job_id AND r.row_no BETWEEN e.lo AND e.hi
+           JOIN jobs AS j ON j.id = e.job_id
+         WHERE e.id BETWEEN @first AND @last AND e.state = 'sent' AND e.row_nos IS NULL`,
+      ),
+      dropRuns: db.prepare(
+        `DELETE FROM send_journal
+         WHERE id BETWEEN @first AND @last AND state = 'sent' AND row_nos IS NULL`,
+      ),
     };
   }
 
@@ -221,7 +246,7 @@ export class SendJournal {
     this.unindexed.add(u);
     this.unfoldedRows += r.phones.length;
     this.onSends(r.sdkAppId, r.phones, r.claimedIn);
-    if (this.unfoldedRows >= MAX_UNFOLDED_ROWS) this.fold(FOLD_CHUNK);
+    if (this.unfoldedRows >= MAX_UNFOLDED_ROWS) this.fold(FOLD_ROWS);
     this.foldLater();
   }
 
@@ -284,15 +309,18 @@ export class SendJournal {
     // Inside a caller's transaction the work may still be rolled back: stay unclean then.
     const nested = this.db.inTransaction;
     this.db.transaction(() => {
-      while (this.foldSome(1000) > 0);
+      while (this.foldSome(SETTLE_ROWS) > 0);
       for (const e of this.st.unmarked.all() as EntryRow[]) this.mark(e);
     })();
     if (!nested) this.clean = true;
   }
 
-  /** Folds up to `max` completed entries (oldest first) in one transaction. */
-  fold(max: number): number {
-    return this.db.transaction(() => this.foldSome(max))();
+  /**
+   * Folds the oldest completed entries, about `maxRows` rows (at least one entry), in one
+   * transaction; returns how many entries.
+   */
+  fold(maxRows: number): number {
+    return this.db.transaction(() => this.foldSome(maxRows))();
   }
 
   /** Stops background folding; what is left is folded by the next settle or start. */
@@ -311,38 +339,60 @@ export class SendJournal {
     this.st.setMarked.run(e.id);
   }
 
-  private foldSome(max: number): number {
-    const entries = this.st.sentEntries.all(max) as EntryRow[];
-    for (const e of entries) {
-      const args = {
-        jobId: e.job_id,
-        lo: e.lo,
-        hi: e.hi,
-        rowNos: e.row_nos,
-        code: e.code,
-        message: e.message,
-        requestId: e.request_id,
-        serials: e.serials,
-        fees: e.fees,
-        doneAt: e.done_at,
-        inc: e.marked ? 0 : 1,
-        at: e.attempted_at,
-        sc: e.session_context,
-      };
-      const ledger = { sdkAppId: e.sdk_app_id, doneAt: e.done_at, jobId: e.job_id };
-      if (e.row_nos === null) {
-        this.st.foldRun.run(args);
-        this.st.ledgerRun.run({ ...ledger, lo: e.lo, hi: e.hi });
-      } else {
-        this.st.foldList.run(args);
-        this.st.ledgerList.run({ ...ledger, rowNos: e.row_nos });
-      }
-      this.st.drop.run(e.id);
-      // Sends known here were told at `complete`; others are news to the ledger.
-      if (!this.unfolded.has(e.id)) this.onSends(e.sdk_app_id, null);
-      this.forget(e.id);
+  private foldSome(maxRows: number): number {
+    const heads = this.st.sentHeads.all(FOLD_ENTRIES) as {
+      id: number;
+      sdkAppId: string;
+      list: number;
+      n: number;
+    }[];
+    let rows = 0;
+    let count = 0;
+    while (count < heads.length && (count === 0 || rows + heads[count]!.n <= maxRows)) {
+      rows += heads[count]!.n;
+      count++;
     }
-    return entries.length;
+    if (count === 0) return 0;
+    const range = { first: heads[0]!.id, last: heads[count - 1]!.id };
+    // Every completed entry up to `last` is among the heads (oldest first): the set-based
+    // statements below cover exactly them.
+    this.st.foldRuns.run(range);
+    this.st.ledgerRuns.run(range);
+    this.st.dropRuns.run(range);
+    const foreign = new Set<string>();
+    for (let i = 0; i < count; i++) {
+      const h = heads[i]!;
+      if (h.list) this.foldList(this.st.entry.get(h.id) as EntryRow);
+      // Sends known here were told at `complete`; others are news to the ledger.
+      if (!this.unfolded.has(h.id)) foreign.add(h.sdkAppId);
+      this.forget(h.id);
+    }
+    for (const sdk of foreign) this.onSends(sdk, null);
+    return count;
+  }
+
+  /** An entry naming its rows by list (not consecutive): folded on its own. */
+  private foldList(e: EntryRow): void {
+    this.st.foldList.run({
+      jobId: e.job_id,
+      rowNos: e.row_nos,
+      code: e.code,
+      message: e.message,
+      requestId: e.request_id,
+      serials: e.serials,
+      fees: e.fees,
+      doneAt: e.done_at,
+      inc: e.marked ? 0 : 1,
+      at: e.attempted_at,
+      sc: e.session_context,
+    });
+    this.st.ledgerList.run({
+      sdkAppId: e.sdk_app_id,
+      doneAt: e.done_at,
+      jobId: e.job_id,
+      rowNos: e.row_nos,
+    });
+    this.st.drop.run(e.id);
   }
 
   private forget(id: number): void {
@@ -383,7 +433,7 @@ export class SendJournal {
     if (busy < IDLE_BELOW) {
       // A time budget, not an entry count: a per-row job leaves one entry per number.
       const until = performance.now() + FOLD_BUDGET_MS;
-      while (performance.now() < until && this.fold(FOLD_CHUNK) > 0);
+      while (performance.now() < until && this.fold(FOLD_ROWS) > 0);
     }
     if (this.unfolded.size > 0) this.foldLater();
   }

@@ -167,6 +167,82 @@ describe('send journal', () => {
     ]);
   });
 
+  it('folds many records at once: runs of one and of several rows, lists, and one still in flight', async () => {
+    env = await startOutboxEnv();
+    const jobId = await draftJob(env, 30);
+    const { journal } = env.outbox;
+    const now = env.clock.now();
+    const sdkAppId = env.gateway.sdkAppId;
+    const sent = (rowNos: number[], marked = false): void => {
+      const id = journal.open({
+        jobId,
+        sdkAppId,
+        sessionContext: `${jobId}:${rowNos[0]}`,
+        attemptedAt: now,
+        rowNos,
+      });
+      if (marked) journal.settle();
+      journal.complete(id, {
+        code: 'Ok',
+        message: 'send success',
+        requestId: `req-${rowNos[0]}`,
+        serials: rowNos.map((r) => `s${r}`),
+        fees: rowNos.map((r) => (r % 2) + 1),
+        doneAt: now + rowNos[0]!,
+        phones: rowNos.map((r) => phoneOf(r - 1)),
+        sdkAppId,
+      });
+    };
+    // 20 one-row records (a per-row job), then a run, a list, a marked run, and between them
+    // one request still in flight (rows 26 and 27).
+    for (let r = 1; r <= 20; r++) sent([r]);
+    sent([21, 22, 23]);
+    const inFlight = journal.open({
+      jobId,
+      sdkAppId,
+      sessionContext: `${jobId}:26`,
+      attemptedAt: now,
+      rowNos: [26, 27],
+    });
+    sent([24, 28, 30]);
+    sent([25], true);
+    journal.settle();
+
+    const rows = rowsOf(env, jobId);
+    const expectSent = [...Array.from({ length: 25 }, (_, i) => i + 1), 28, 30];
+    for (const r of rows) {
+      if (expectSent.includes(r.row_no)) {
+        expect(r).toEqual({
+          row_no: r.row_no,
+          state: 'sent',
+          serial_no: `s${r.row_no}`,
+          fee: (r.row_no % 2) + 1,
+          attempts: 1,
+          session_context: expect.stringMatching(new RegExp(`^${jobId}:\\d+$`)),
+        });
+      } else if (r.row_no === 26 || r.row_no === 27) {
+        expect([r.state, r.attempts]).toEqual(['sending', 1]);
+      } else {
+        expect([r.state, r.attempts]).toEqual(['pending', 0]);
+      }
+    }
+    expect(ledgerOf(env).map((l) => l.row_no)).toEqual(expectSent);
+    // Only the record in flight is left.
+    expect(env.db.prepare('SELECT id FROM send_journal').all()).toEqual([{ id: inFlight }]);
+
+    // A request that never left is withdrawn: its rows are pending again, attempt undone.
+    journal.abandon(inFlight);
+    expect(
+      rowsOf(env, jobId)
+        .filter((r) => r.row_no === 26 || r.row_no === 27)
+        .map((r) => [r.state, r.attempts]),
+    ).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
+  });
+
   it('after a crash, answered records fold and records in flight become unknown rows', async () => {
     env = await startOutboxEnv();
     const jobId = await draftJob(env, 4);
