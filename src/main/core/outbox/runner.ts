@@ -139,6 +139,10 @@ export class JobRunner {
          WHERE job_id = ? AND state = 'held' AND not_before <= ?
          RETURNING row_no AS rowNo, phone, params, attempts`,
       ),
+      cancelPending: db.prepare(
+        `UPDATE job_rows SET state = 'cancelled', updated_at = ?
+         WHERE job_id = ? AND state = 'pending'`,
+      ),
       minHeld: db.prepare(
         `SELECT MIN(not_before) AS t FROM job_rows WHERE job_id = ? AND state = 'held'`,
       ),
@@ -435,10 +439,16 @@ export class JobRunner {
     try {
       this.d.db.transaction(() => {
         for (const j of reqs) this.d.journal.abandon(j.entryId);
-        this.d.repo.setStatus(this.jobId, 'paused', now, {
-          pausedReason: 'error',
-          lastErrorCode: LOCAL_CODES.diskSync,
-        });
+        const status = this.d.repo.jobById(this.jobId)?.status;
+        if (status === 'running') {
+          this.d.repo.setStatus(this.jobId, 'paused', now, {
+            pausedReason: 'error',
+            lastErrorCode: LOCAL_CODES.diskSync,
+          });
+        } else if (status === 'cancelled') {
+          // Cancelled while these waited for the disk: their rows end like the job's others.
+          this.st.cancelPending.run(now, this.jobId);
+        }
       })();
       this.job = this.d.repo.jobById(this.jobId) ?? this.job;
       this.emitProgress(true);

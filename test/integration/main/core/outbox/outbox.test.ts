@@ -266,6 +266,41 @@ describe('outbox: create, plan, send', () => {
     expect(rowsOf(env, job.id).every((r) => r.state === 'sent' && r.attempts === 1)).toBe(true);
   });
 
+  it('a job cancelled while its requests wait for the disk stays cancelled, and they never leave', async () => {
+    let fail: (e: Error) => void = () => {};
+    const waiting = new Promise<void>((_, reject) => (fail = reject));
+    let syncs = 0;
+    env = await startOutboxEnv({
+      durability: (real) => ({
+        commitRelaxed: (fn) => real.commitRelaxed(fn),
+        sync: () => {
+          syncs++;
+          return waiting;
+        },
+        close: () => real.close(),
+      }),
+    });
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      rowNo: i + 1,
+      phone: phoneOf(i),
+      params: ['123456', '5'],
+    }));
+    const { job } = await env.outbox.create(jobInput(rows));
+    await env.outbox.start(job.id);
+    await until(() => syncs > 0, 5_000, 'a request to wait for the disk');
+    await env.outbox.cancel(job.id);
+    fail(new Error('EIO: i/o error'));
+    await until(
+      () => env!.outbox.get(job.id).counts.sending === 0,
+      5_000,
+      'the waiting requests to be withdrawn',
+    );
+    const after = env.outbox.get(job.id);
+    expect(after.status).toBe('cancelled');
+    expect(after.counts).toMatchObject({ cancelled: 300, pending: 0, sent: 0 });
+    expect(env.emulator.sent()).toHaveLength(0);
+  });
+
   it('records sends in the ledger, pushes cooldown.changed and answers cooldown queries', async () => {
     env = await startOutboxEnv();
     const { job } = await env.outbox.create(
