@@ -74,6 +74,14 @@ export const TRANSPORT_CODES = {
 export const LOCAL_CODES = {
   /** The send journal could not be flushed to disk, so nothing was sent. */
   diskSync: 'Local.DiskSync',
+  /** The app stopped (closed, crashed, lost power) while the request was in flight. */
+  interrupted: 'Interrupted',
+  /** Results could not be written to the database: the job paused; a restart reconciles. */
+  databaseWrite: 'Local.DatabaseWrite',
+  /** No account, or another SdkAppId, when a job's request was about to leave: not sent. */
+  accountChanged: 'Local.AccountChanged',
+  /** The gateway failed in a way it promises never to (a bug): the request may have left. */
+  gatewayError: 'Local.GatewayError',
 } as const;
 
 const CHECK_RECORDS_ZH = '请先在发送记录中核对该号码是否已收到，确认未发送后再重试，避免重复发送。';
@@ -767,6 +775,30 @@ const ROWS: Record<string, Row> = {
     'safe',
     '发送记录无法写入本机磁盘。为避免重复发送，这批短信没有发出。请检查磁盘空间或数据所在的磁盘。',
     'The send record could not be written to this computer’s disk, so nothing was sent (to avoid sending twice). Check the free space of the disk holding the data.',
+  ],
+  [LOCAL_CODES.interrupted]: [
+    'unknown',
+    'unsafe',
+    `发送被中断（软件被关闭、意外退出，或发送结果没能写入），无法确定这条短信是否已发出。${CHECK_RECORDS_ZH}`,
+    `Sending was interrupted (the app was closed or stopped, or the result could not be saved), so we cannot tell whether this message went out. ${CHECK_RECORDS_EN}`,
+  ],
+  [LOCAL_CODES.databaseWrite]: [
+    'unknown',
+    'unsafe',
+    '发送结果无法写入本机数据库。正在发送的短信可能已经发出：继续发送或重新打开软件时，会先和腾讯云核对，不会重复发送。请检查数据所在磁盘的空间。',
+    'The send results could not be written to the database on this computer. Messages being sent may have gone out: when sending continues or the app is opened again they are checked with Tencent Cloud first, never sent twice. Check the free space of the disk holding the data.',
+  ],
+  [LOCAL_CODES.accountChanged]: [
+    'config',
+    'safe',
+    '发送时没有可用的账号，或账号已换成另一个应用（SdkAppId），这条短信没有发出。请在“账号”页检查设置后重新发送。',
+    'When this message was due, no account was set up or it had been switched to another app (SdkAppId), so it was not sent. Check the Account page, then send it again.',
+  ],
+  [LOCAL_CODES.gatewayError]: [
+    'unknown',
+    'unsafe',
+    `发送时程序内部出错，无法确定短信是否已发出。${CHECK_RECORDS_ZH}`,
+    `An internal error happened while sending, so we cannot tell whether the message was sent. ${CHECK_RECORDS_EN}`,
   ],
   [TRANSPORT_CODES.abortedBeforeSend]: [
     'unknown',

@@ -3,6 +3,7 @@ import {
   describeTencentCode,
   isKnownTencentCode,
   KNOWN_TENCENT_CODES,
+  LOCAL_CODES,
   TRANSPORT_CODES,
 } from '../../../src/shared/tencent-errors';
 
@@ -135,21 +136,23 @@ const CATEGORIES = [
 ];
 
 describe('Tencent error catalog', () => {
-  it.each([...SEND_SMS_CODES, ...COMMON_CODES, ...Object.values(TRANSPORT_CODES)])(
-    '%s has its own entry with Chinese and English text',
-    (code) => {
-      expect(isKnownTencentCode(code)).toBe(true);
-      const entry = describeTencentCode(code);
-      expect(entry.code).toBe(code);
-      expect(entry.zh.trim().length).toBeGreaterThan(5);
-      expect(entry.en.trim().length).toBeGreaterThan(10);
-      // The Chinese text really is Chinese, the English text is not.
-      expect(entry.zh).toMatch(/[\u4e00-\u9fff]/);
-      expect(entry.en).toMatch(/^[^\u4e00-\u9fff]*(“拒收请回复R”)?[^\u4e00-\u9fff]*$/);
-      expect(CATEGORIES).toContain(entry.category);
-      expect(['safe', 'wait', 'never', 'unsafe']).toContain(entry.retry);
-    },
-  );
+  it.each([
+    ...SEND_SMS_CODES,
+    ...COMMON_CODES,
+    ...Object.values(TRANSPORT_CODES),
+    ...Object.values(LOCAL_CODES),
+  ])('%s has its own entry with Chinese and English text', (code) => {
+    expect(isKnownTencentCode(code)).toBe(true);
+    const entry = describeTencentCode(code);
+    expect(entry.code).toBe(code);
+    expect(entry.zh.trim().length).toBeGreaterThan(5);
+    expect(entry.en.trim().length).toBeGreaterThan(10);
+    // The Chinese text really is Chinese, the English text is not.
+    expect(entry.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(entry.en).toMatch(/^[^\u4e00-\u9fff]*(“拒收请回复R”)?[^\u4e00-\u9fff]*$/);
+    expect(CATEGORIES).toContain(entry.category);
+    expect(['safe', 'wait', 'never', 'unsafe']).toContain(entry.retry);
+  });
 
   it('has no entry without both texts', () => {
     for (const code of KNOWN_TENCENT_CODES) {
@@ -175,6 +178,9 @@ describe('Tencent error catalog', () => {
       TRANSPORT_CODES.reset,
       TRANSPORT_CODES.badResponse,
       TRANSPORT_CODES.aborted,
+      LOCAL_CODES.gatewayError,
+      LOCAL_CODES.interrupted,
+      LOCAL_CODES.databaseWrite,
     ]) {
       expect(describeTencentCode(code).retry, code).toBe('unsafe');
     }
@@ -195,6 +201,9 @@ describe('Tencent error catalog', () => {
       'balance',
     );
     expect(describeTencentCode(TRANSPORT_CODES.refused).retry).toBe('safe');
+    // Nothing left this computer: safe to send again once the cause is fixed.
+    expect(describeTencentCode(LOCAL_CODES.diskSync).retry).toBe('safe');
+    expect(describeTencentCode(LOCAL_CODES.accountChanged).retry).toBe('safe');
   });
 });
 

@@ -128,6 +128,14 @@ export class SendJournal {
         `UPDATE job_rows SET state = 'pending', attempts = attempts - 1, updated_at = @at
          WHERE ${where} AND state = 'sending'`,
       );
+    // A request whose result was lost (a failed write): it may have been sent.
+    const loseRows = (where: string) =>
+      db.prepare(
+        `UPDATE job_rows SET state = 'unknown', code = @code, message = NULL, retry_safe = 0,
+           updated_at = @at
+         WHERE ${where} AND state = 'sending'
+         RETURNING row_no AS rowNo`,
+      );
     const markRows = (where: string) =>
       db.prepare(
         `UPDATE job_rows SET state = 'sending', attempts = attempts + 1, attempted_at = @at,
@@ -166,6 +174,8 @@ export class SendJournal {
         "SELECT * FROM send_journal WHERE state = 'sending' AND marked = 0 ORDER BY id",
       ),
       setMarked: db.prepare('UPDATE send_journal SET marked = 1 WHERE id = ?'),
+      loseRun: loseRows(inRun('job_rows')),
+      loseList: loseRows(inList('job_rows')),
       unmarkRun: unmarkRows(inRun('job_rows')),
       unmarkList: unmarkRows(inList('job_rows')),
       markRun: markRows(inRun('job_rows')),
@@ -266,6 +276,26 @@ export class SendJournal {
       else this.st.unmarkList.run({ jobId: e.job_id, rowNos: e.row_nos, at });
     }
     this.st.drop.run(id);
+  }
+
+  /**
+   * A request whose answer could not be written: its rows become `unknown` (it may have been
+   * sent) and are returned for reconciling.
+   */
+  lose(id: number, code: string, at: number): number[] {
+    this.clean = false;
+    // A `complete` rolled back with the failed write may have reached memory.
+    this.forget(id);
+    const e = this.st.entry.get(id) as EntryRow | undefined;
+    if (!e) return [];
+    this.mark(e);
+    const rows = (
+      e.row_nos === null
+        ? this.st.loseRun.all({ jobId: e.job_id, lo: e.lo, hi: e.hi, code, at })
+        : this.st.loseList.all({ jobId: e.job_id, rowNos: e.row_nos, code, at })
+    ) as { rowNo: number }[];
+    this.st.drop.run(id);
+    return rows.map((r) => r.rowNo);
   }
 
   /** Forgets an entry whose result was written to its rows directly. */

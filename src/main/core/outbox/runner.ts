@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { JobProgress, StateCounts } from '../../../shared/api/outbox';
 import type { CooldownItem } from '../../../shared/api/cooldown';
-import { describeTencentCode, LOCAL_CODES } from '../../../shared/tencent-errors';
+import { describeTencentCode, LOCAL_CODES, TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { SendResult, SmsGateway } from '../gateway/types';
@@ -139,6 +139,13 @@ export class JobRunner {
          WHERE job_id = ? AND state = 'held' AND not_before <= ?
          RETURNING row_no AS rowNo, phone, params, attempts`,
       ),
+      dropInFlight: db.prepare("DELETE FROM send_journal WHERE job_id = ? AND state = 'sending'"),
+      orphansUnknown: db.prepare(
+        `UPDATE job_rows SET state = 'unknown', code = ?, message = NULL, retry_safe = 0,
+           updated_at = ?
+         WHERE job_id = ? AND state = 'sending'
+         RETURNING row_no AS rowNo`,
+      ),
       cancelPending: db.prepare(
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
          WHERE job_id = ? AND state = 'pending'`,
@@ -191,6 +198,7 @@ export class JobRunner {
     this.job = this.d.repo.jobById(this.jobId) ?? this.job;
     if (tally) this.useTally(tally);
     else this.reloadCounts();
+    if (this.inFlight === 0 && this.counts.sending > 0) this.orphansUnknown();
     this.queue = [];
     this.qi = 0;
     this.cursor = 0;
@@ -305,12 +313,18 @@ export class JobRunner {
       try {
         this.flush();
       } catch (e) {
-        // A failed commit must not leave the loop wedged; pausing keeps every row as journaled.
+        // A failed commit must not leave the loop wedged; pausing keeps every row as journaled
+        // (requests whose results were lost stay `sending`: a restart reconciles them).
         this.d.logger.error('outbox flush failed', {
           jobId: this.jobId,
           error: e instanceof Error ? e.message : String(e),
         });
         this.active = false;
+        this.queue = [];
+        this.qi = 0;
+        this.deferred = [];
+        this.clearWake();
+        this.pauseOnError(LOCAL_CODES.databaseWrite);
         this.d.onIdle(this);
       }
     });
@@ -327,43 +341,56 @@ export class JobRunner {
     let pauseCode: string | null = null;
     let cooldownItems: CooldownItem[] = [];
 
+    // Answered requests are no longer in flight, whether or not their results get written.
+    for (const c of done) {
+      this.inFlight--;
+      for (const row of c.req.rows) this.inFlightPhones.delete(row.phone);
+    }
     // The commit does not wait for the disk; the requests below wait for `sync` instead.
-    this.d.durability.commitRelaxed(() => {
-      for (const c of done) {
-        const r = this.settleRequest(c, now, touched, firstSends, unknownRows);
-        if (r) pauseCode = r;
-        this.inFlight--;
-        for (const row of c.req.rows) this.inFlightPhones.delete(row.phone);
-      }
-      if (pauseCode !== null) {
-        this.active = false;
-        this.queue = [];
-        this.qi = 0;
-        this.deferred = [];
-        this.d.repo.setStatus(this.jobId, 'paused', now, {
-          pausedReason: 'error',
-          lastErrorCode: pauseCode,
-        });
-      }
-      if (this.active) {
-        if (this.wakeAt !== null && this.wakeAt <= now) this.releaseDue(now);
-        this.requeueDeferred();
-        while (this.inFlight < this.job.options.concurrency) {
-          const j = this.takeNext(now);
-          if (!j) break;
-          toSend.push(j);
+    try {
+      this.d.durability.commitRelaxed(() => {
+        for (const c of done) {
+          const r = this.settleRequest(c, now, touched, firstSends, unknownRows);
+          if (r) pauseCode = r;
         }
-      }
-      if (touched.size > 0 || firstSends.length > 0) {
-        cooldownItems = this.d.ledger.firstSendItems(this.d.scope, firstSends, now);
-        if (touched.size > 0) {
-          for (const it of this.d.ledger.itemsOf(this.d.scope, touched, now)) {
-            cooldownItems.push(it);
+        if (pauseCode !== null) {
+          this.active = false;
+          this.queue = [];
+          this.qi = 0;
+          this.deferred = [];
+          this.d.repo.setStatus(this.jobId, 'paused', now, {
+            pausedReason: 'error',
+            lastErrorCode: pauseCode,
+          });
+        }
+        if (this.active) {
+          if (this.wakeAt !== null && this.wakeAt <= now) this.releaseDue(now);
+          this.requeueDeferred();
+          while (this.inFlight < this.job.options.concurrency) {
+            const j = this.takeNext(now);
+            if (!j) break;
+            toSend.push(j);
           }
         }
-        this.d.ledger.storeState(this.d.scope, cooldownItems, now);
+        if (touched.size > 0 || firstSends.length > 0) {
+          cooldownItems = this.d.ledger.firstSendItems(this.d.scope, firstSends, now);
+          if (touched.size > 0) {
+            for (const it of this.d.ledger.itemsOf(this.d.scope, touched, now)) {
+              cooldownItems.push(it);
+            }
+          }
+          this.d.ledger.storeState(this.d.scope, cooldownItems, now);
+        }
+      });
+    } catch (e) {
+      // Rolled back: the requests journaled in it never leave, and the answers are lost.
+      for (const j of toSend) {
+        this.inFlight--;
+        for (const row of j.rows) this.inFlightPhones.delete(row.phone);
       }
-    });
+      this.loseAnswers(done, now);
+      throw e;
+    }
 
     if (pauseCode !== null) {
       this.job = this.d.repo.jobById(this.jobId) ?? this.job;
@@ -404,6 +431,63 @@ export class JobRunner {
       this.counts.held === 0 &&
       this.counts.sending === 0
     );
+  }
+
+  /**
+   * Rows left `sending` with none of this job's requests in flight: their results were lost
+   * (a failed write). They may have been sent, so they become `unknown` and are reconciled,
+   * as after a crash.
+   */
+  private orphansUnknown(): void {
+    const now = this.d.clock.now();
+    const rowNos = this.d.db.transaction(() => {
+      this.st.dropInFlight.run(this.jobId);
+      return (
+        this.st.orphansUnknown.all(LOCAL_CODES.interrupted, now, this.jobId) as {
+          rowNo: number;
+        }[]
+      ).map((r) => r.rowNo);
+    })();
+    this.move('sending', 'unknown', rowNos.length);
+    if (rowNos.length > 0) this.d.onUnknown(this.jobId, rowNos);
+  }
+
+  /**
+   * Requests answered but whose results could not be written: their rows become `unknown` and
+   * are reconciled (best effort: if this write fails too, a restart does it).
+   */
+  private loseAnswers(done: Completed[], now: number): void {
+    if (done.length === 0) return;
+    try {
+      const rowNos = this.d.db.transaction(() =>
+        done.flatMap((c) => this.d.journal.lose(c.req.entryId, LOCAL_CODES.interrupted, now)),
+      )();
+      if (rowNos.length > 0) this.d.onUnknown(this.jobId, rowNos);
+    } catch (err) {
+      this.d.logger.error('outbox could not record lost answers', {
+        jobId: this.jobId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
+
+  /** Shows the job as paused by `code`, not running, when the loop had to stop. */
+  private pauseOnError(code: string): void {
+    try {
+      this.reloadCounts();
+      if (this.d.repo.jobById(this.jobId)?.status !== 'running') return;
+      this.d.repo.setStatus(this.jobId, 'paused', this.d.clock.now(), {
+        pausedReason: 'error',
+        lastErrorCode: code,
+      });
+      this.job = this.d.repo.jobById(this.jobId) ?? this.job;
+      this.emitProgress(true);
+    } catch (err) {
+      this.d.logger.error('outbox could not record the pause', {
+        jobId: this.jobId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
   }
 
   /** Sends journaled requests once their records are on disk; none leaves if that fails. */
@@ -478,7 +562,12 @@ export class JobRunner {
       // No account, or another app now: nothing leaves; the rows back off and wait.
       this.completed.push({
         req: j,
-        res: { kind: 'failed', failure: 'retryable', code: 'Account.Changed', message: '' },
+        res: {
+          kind: 'failed',
+          failure: 'retryable',
+          code: LOCAL_CODES.accountChanged,
+          message: '',
+        },
       });
       this.schedule();
       return;
@@ -494,7 +583,7 @@ export class JobRunner {
       });
     } catch {
       // The port promises not to throw; if it does we cannot know whether the request left.
-      res = { kind: 'failed', failure: 'unknown', code: 'Internal.GatewayError', message: '' };
+      res = { kind: 'failed', failure: 'unknown', code: LOCAL_CODES.gatewayError, message: '' };
     }
     this.completed.push({ req: j, res });
     this.schedule();
@@ -725,7 +814,14 @@ export class JobRunner {
       for (const row of req.rows) {
         const r = byPhone.get(row.phone);
         if (!r) {
-          this.st.setUnknown.run('NoResult', null, res.requestId, now, this.jobId, row.rowNo);
+          this.st.setUnknown.run(
+            TRANSPORT_CODES.badResponse,
+            null,
+            res.requestId,
+            now,
+            this.jobId,
+            row.rowNo,
+          );
           this.move('sending', 'unknown');
           unknownRows.push(row.rowNo);
           continue;

@@ -10,6 +10,7 @@ import type {
   RowState,
 } from '../../../shared/api/outbox';
 import { AppError } from '../../../shared/errors';
+import { LOCAL_CODES } from '../../../shared/tencent-errors';
 import { billedSegments } from '../../../shared/segments';
 import { renderTemplate, renderedMessage } from '../../../shared/template';
 import type { FrequencyRules } from '../../../shared/domain';
@@ -131,10 +132,10 @@ export class OutboxService {
       this.d.db.prepare('DELETE FROM send_journal').run();
       const unknownRows = this.d.db
         .prepare(
-          `UPDATE job_rows SET state = 'unknown', code = 'Interrupted', message = NULL,
+          `UPDATE job_rows SET state = 'unknown', code = ?, message = NULL,
              retry_safe = 0, updated_at = ? WHERE state = 'sending'`,
         )
-        .run(now).changes;
+        .run(LOCAL_CODES.interrupted, now).changes;
       const interruptedJobs = this.d.db
         .prepare(
           `UPDATE jobs SET status = 'paused', paused_reason = 'interrupted', updated_at = ?

@@ -301,6 +301,54 @@ describe('outbox: create, plan, send', () => {
     expect(env.emulator.sent()).toHaveLength(0);
   });
 
+  it('a failed write pauses the job; resuming reconciles the rows whose results were lost', async () => {
+    let commits = 0;
+    env = await startOutboxEnv({
+      durability: (real) => ({
+        commitRelaxed: (fn) => {
+          // The third round's commit fails: its answered results are lost with it.
+          if (++commits === 3) throw new Error('SQLITE_FULL: database or disk is full');
+          return real.commitRelaxed(fn);
+        },
+        sync: () => real.sync(),
+        close: () => real.close(),
+      }),
+    });
+    const rows = Array.from({ length: 1200 }, (_, i) => ({
+      rowNo: i + 1,
+      phone: phoneOf(i),
+      params: ['123456', '5'],
+    }));
+    const { job } = await env.outbox.create(jobInput(rows));
+    await env.outbox.start(job.id);
+    await until(() => env!.outbox.get(job.id).status === 'paused', 5_000, 'the job to pause');
+    const paused = env.outbox.get(job.id);
+    expect(paused).toMatchObject({ pausedReason: 'error', lastErrorCode: 'Local.DatabaseWrite' });
+    // The answers lost with the failed write: those rows may have been sent, so `unknown`.
+    const lost = paused.counts.unknown;
+    expect(lost).toBeGreaterThan(0);
+    expect(lost % 200).toBe(0);
+    expect(
+      rowsOf(env, job.id)
+        .filter((r) => r.state === 'unknown')
+        .every((r) => r.code === 'Interrupted'),
+    ).toBe(true);
+
+    // Resuming sends the rest; the unknown rows are checked with Tencent, never sent again.
+    await runToEnd(env, job.id);
+    expect(env.outbox.get(job.id).counts.unknown).toBe(lost);
+    env.clock.advance(5_000);
+    env.scheduler.fireDue();
+    await until(
+      () => env!.outbox.get(job.id).counts.sent === 1200,
+      5_000,
+      'the unknown rows to be reconciled',
+    );
+    const sent = env.emulator.sent().map((s) => s.phone);
+    expect(sent).toHaveLength(1200);
+    expect(new Set(sent).size).toBe(1200);
+  });
+
   it('records sends in the ledger, pushes cooldown.changed and answers cooldown queries', async () => {
     env = await startOutboxEnv();
     const { job } = await env.outbox.create(
