@@ -18,7 +18,7 @@ import {
 } from '../../../src/main/core/emulator';
 import { EventBus } from '../../../src/main/core/events';
 import { TencentGateway } from '../../../src/main/core/gateway/tencent-gateway';
-import type { SmsGateway } from '../../../src/main/core/gateway/types';
+import type { SendRequest, SmsGateway } from '../../../src/main/core/gateway/types';
 import { silentLogger } from '../../../src/main/core/log';
 import { ManualScheduler, OutboxService } from '../../../src/main/core/outbox';
 import type { RetryPolicy } from '../../../src/main/core/outbox/retry';
@@ -143,4 +143,20 @@ export async function until(
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/** The real gateway, with `before` called at the moment each SendSms leaves. */
+export function watchSends(g: SmsGateway, before: (req: SendRequest) => void): SmsGateway {
+  return {
+    sdkAppId: g.sdkAppId,
+    sendSms: (req, o) => {
+      before(req);
+      return g.sendSms(req, o);
+    },
+    pullStatusByPhone: (...a) => g.pullStatusByPhone(...a),
+    describeSendRecords: (...a) => g.describeSendRecords(...a),
+    listSigns: (i) => g.listSigns(i),
+    listTemplates: (i) => g.listTemplates(i),
+    close: () => g.close(),
+  };
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobCreateInput, JobProgress } from '../../../../../src/shared/api/outbox';
 import type { CooldownItem } from '../../../../../src/shared/api/cooldown';
-import type { SmsGateway } from '../../../../../src/main/core/gateway/types';
 import type { WalDurability } from '../../../../../src/main/core/store/durability';
 import {
   BEIJING_10AM,
@@ -11,6 +10,7 @@ import {
   phoneOf,
   startOutboxEnv,
   until,
+  watchSends,
   type OutboxEnv,
 } from '../../../../support/outbox/env';
 
@@ -111,10 +111,8 @@ describe('outbox: create, plan, send', () => {
     const seen: { committed: string[]; rows: string[] }[] = [];
     const probe: { env?: OutboxEnv; other?: Database.Database } = {};
     env = await startOutboxEnv({
-      gateway: (g): SmsGateway => ({
-        ...g,
-        sdkAppId: g.sdkAppId,
-        sendSms: (req, o) => {
+      gateway: (g) =>
+        watchSends(g, (req) => {
           const other = (probe.other ??= new Database(join(probe.env!.dir, 'sms-desk.db'), {
             readonly: true,
           }));
@@ -129,14 +127,7 @@ describe('outbox: create, plan, send', () => {
           );
           const byPhone = new Map(rowsOf(probe.env!, 1).map((r) => [r.phone, r.state as string]));
           seen.push({ committed, rows: req.phones.map((p) => byPhone.get(p) ?? 'none') });
-          return g.sendSms(req, o);
-        },
-        pullStatusByPhone: (...a) => g.pullStatusByPhone(...a),
-        describeSendRecords: (...a) => g.describeSendRecords(...a),
-        listSigns: (i) => g.listSigns(i),
-        listTemplates: (i) => g.listTemplates(i),
-        close: () => g.close(),
-      }),
+        }),
     });
     probe.env = env;
     const rows = Array.from({ length: 5 }, (_, i) => ({
@@ -183,22 +174,13 @@ describe('outbox: create, plan, send', () => {
           close: () => real.close(),
         };
       },
-      gateway: (g): SmsGateway => ({
-        ...g,
-        sdkAppId: g.sdkAppId,
-        sendSms: (req, o) => {
+      gateway: (g) =>
+        watchSends(g, (req) => {
           const entry = other()
             .prepare("SELECT id FROM send_journal WHERE session_context = ? AND state = 'sending'")
             .get(req.sessionContext) as { id: number } | undefined;
           if (!entry || !durable.has(entry.id)) leftBeforeSync.push(req.sessionContext ?? '');
-          return g.sendSms(req, o);
-        },
-        pullStatusByPhone: (...a) => g.pullStatusByPhone(...a),
-        describeSendRecords: (...a) => g.describeSendRecords(...a),
-        listSigns: (i) => g.listSigns(i),
-        listTemplates: (i) => g.listTemplates(i),
-        close: () => g.close(),
-      }),
+        }),
     });
     probe.env = env;
     // 12 requests: 10 of one number each, and 2 of 200 numbers sharing params.
