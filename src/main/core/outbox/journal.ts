@@ -77,8 +77,8 @@ const IDLE_BELOW = 0.5;
 /**
  * The send journal: one durable record per request instead of two rewrites of every row.
  *
- * - Before a request leaves, `open` records it as `sending` (inside the runner's transaction,
- *   so it is committed before the send).
+ * - Before a request leaves, `open` records it as `sending` (inside the runner's transaction;
+ *   the request waits until that commit is on disk, see store/durability.ts).
  * - When Tencent accepted every number, `complete` stores the per-number results in the same
  *   record. Any other outcome is applied to the rows at once (`markRows`, then per-row writes,
  *   then `drop`).
@@ -88,6 +88,8 @@ const IDLE_BELOW = 0.5;
  *   every reader of rows or of the ledger calls it first, so nothing reads a stale row.
  * - After a crash, `settle` plus "sending rows become unknown" is the whole recovery: a record
  *   that was `sent` was answered, one still `sending` may or may not have left.
+ * - Without a crash: `abandon` withdraws a record whose request never left (its disk sync
+ *   failed); `lose` turns the rows of one whose answer could not be written into `unknown`.
  */
 export class SendJournal {
   private readonly st;

@@ -81,9 +81,10 @@ export interface RunnerDeps {
 
 /**
  * Sends one job. A single flush loop owns every write: it applies the results that came back
- * and journals the next requests as `sending` in ONE transaction, then lets those requests go.
- * So each request costs one durable commit in steady state, the journal always precedes the
- * send, and results and ledger entries are committed together.
+ * and journals the next requests as `sending` in ONE transaction, then lets those requests go
+ * once that commit is on disk (a sync in the thread pool, shared by concurrent flushes). So
+ * the journal always precedes the send on disk, results and ledger entries are committed
+ * together, and the event loop never waits for the disk.
  */
 export class JobRunner {
   readonly jobId: number;
