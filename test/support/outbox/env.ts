@@ -160,3 +160,16 @@ export function watchSends(g: SmsGateway, before: (req: SendRequest) => void): S
     close: () => g.close(),
   };
 }
+
+/** The real durability with some of its parts replaced (to watch or to fail them). */
+export function durabilityWith(
+  real: WalDurability,
+  parts: Partial<SendDurability>,
+): SendDurability {
+  return {
+    commitRelaxed: (fn) => real.commitRelaxed(fn),
+    sync: () => real.sync(),
+    close: () => real.close(),
+    ...parts,
+  };
+}

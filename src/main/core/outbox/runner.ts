@@ -213,13 +213,18 @@ export class JobRunner {
 
   /** Stops planning new requests; resolves when in-flight requests have their results committed. */
   stop(opts: { cancel?: boolean } = {}): Promise<void> {
-    this.active = false;
     if (opts.cancel) this.cancelled = true;
+    this.halt();
+    return this.drained();
+  }
+
+  /** Plans nothing more; requests in flight still land. */
+  private halt(): void {
+    this.active = false;
     this.queue = [];
     this.qi = 0;
     this.deferred = [];
     this.clearWake();
-    return this.drained();
   }
 
   drained(): Promise<void> {
@@ -320,11 +325,7 @@ export class JobRunner {
           jobId: this.jobId,
           error: e instanceof Error ? e.message : String(e),
         });
-        this.active = false;
-        this.queue = [];
-        this.qi = 0;
-        this.deferred = [];
-        this.clearWake();
+        this.halt();
         this.pauseOnError(LOCAL_CODES.databaseWrite);
         this.d.onIdle(this);
       }
@@ -476,11 +477,12 @@ export class JobRunner {
   private pauseOnError(code: string): void {
     try {
       this.reloadCounts();
-      if (this.d.repo.jobById(this.jobId)?.status !== 'running') return;
-      this.d.repo.setStatus(this.jobId, 'paused', this.d.clock.now(), {
-        pausedReason: 'error',
-        lastErrorCode: code,
-      });
+      if (this.d.repo.jobById(this.jobId)?.status === 'running') {
+        this.d.repo.setStatus(this.jobId, 'paused', this.d.clock.now(), {
+          pausedReason: 'error',
+          lastErrorCode: code,
+        });
+      }
       this.job = this.d.repo.jobById(this.jobId) ?? this.job;
       this.emitProgress(true);
     } catch (err) {
@@ -516,27 +518,15 @@ export class JobRunner {
       this.move('sending', 'pending', j.rows.length);
       for (const row of j.rows) this.inFlightPhones.delete(row.phone);
     }
-    this.active = false;
-    this.queue = [];
-    this.qi = 0;
-    this.deferred = [];
-    this.clearWake();
+    this.halt();
     try {
       this.d.db.transaction(() => {
         for (const j of reqs) this.d.journal.abandon(j.entryId);
-        const status = this.d.repo.jobById(this.jobId)?.status;
-        if (status === 'running') {
-          this.d.repo.setStatus(this.jobId, 'paused', now, {
-            pausedReason: 'error',
-            lastErrorCode: LOCAL_CODES.diskSync,
-          });
-        } else if (status === 'cancelled') {
+        if (this.d.repo.jobById(this.jobId)?.status === 'cancelled') {
           // Cancelled while these waited for the disk: their rows end like the job's others.
           this.st.cancelPending.run(now, this.jobId);
         }
       })();
-      this.job = this.d.repo.jobById(this.jobId) ?? this.job;
-      this.emitProgress(true);
     } catch (err) {
       // The records stay `sending` (the database is closing, or the disk is failing): after a
       // restart their rows are `unknown`, never re-sent.
@@ -545,6 +535,7 @@ export class JobRunner {
         error: err instanceof Error ? err.message : String(err),
       });
     }
+    this.pauseOnError(LOCAL_CODES.diskSync);
     if (this.inFlight === 0 && this.completed.length === 0) {
       for (const w of this.drainWaiters.splice(0)) w();
     }

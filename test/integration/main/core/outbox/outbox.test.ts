@@ -11,6 +11,7 @@ import {
   startOutboxEnv,
   until,
   watchSends,
+  durabilityWith,
   type OutboxEnv,
 } from '../../../../support/outbox/env';
 
@@ -44,6 +45,14 @@ async function runToEnd(e: OutboxEnv, jobId: number): Promise<void> {
 }
 
 const rowsOf = (e: OutboxEnv, jobId: number) => e.outbox.rows(jobId, undefined, 0, 10_000).items;
+
+/** `n` rows to distinct numbers sharing one set of params (requests of 200). */
+const sharedRows = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    rowNo: i + 1,
+    phone: phoneOf(i),
+    params: ['123456', '5'],
+  }));
 
 describe('outbox: create, plan, send', () => {
   it('the same idempotency key returns the same job (a double click makes one job)', async () => {
@@ -161,8 +170,7 @@ describe('outbox: create, plan, send', () => {
     env = await startOutboxEnv({
       durability: (real) => {
         probe.real = real;
-        return {
-          commitRelaxed: (fn) => real.commitRelaxed(fn),
+        return durabilityWith(real, {
           sync: async () => {
             const ids = other()
               .prepare('SELECT id FROM send_journal')
@@ -171,8 +179,7 @@ describe('outbox: create, plan, send', () => {
             await real.sync();
             for (const id of ids) durable.add(id);
           },
-          close: () => real.close(),
-        };
+        });
       },
       gateway: (g) =>
         watchSends(g, (req) => {
@@ -215,18 +222,12 @@ describe('outbox: create, plan, send', () => {
   it('sends nothing when the journal cannot be synced: the job pauses, and resumes once the disk is back', async () => {
     let failing = true;
     env = await startOutboxEnv({
-      durability: (real) => ({
-        commitRelaxed: (fn) => real.commitRelaxed(fn),
-        sync: () => (failing ? Promise.reject(new Error('EIO: i/o error')) : real.sync()),
-        close: () => real.close(),
-      }),
+      durability: (real) =>
+        durabilityWith(real, {
+          sync: () => (failing ? Promise.reject(new Error('EIO: i/o error')) : real.sync()),
+        }),
     });
-    const rows = Array.from({ length: 300 }, (_, i) => ({
-      rowNo: i + 1,
-      phone: phoneOf(i),
-      params: ['123456', '5'],
-    }));
-    const { job } = await env.outbox.create(jobInput(rows));
+    const { job } = await env.outbox.create(jobInput(sharedRows(300)));
     await env.outbox.start(job.id);
     await until(
       () => env!.outbox.get(job.id).status === 'paused',
@@ -253,21 +254,15 @@ describe('outbox: create, plan, send', () => {
     const waiting = new Promise<void>((_, reject) => (fail = reject));
     let syncs = 0;
     env = await startOutboxEnv({
-      durability: (real) => ({
-        commitRelaxed: (fn) => real.commitRelaxed(fn),
-        sync: () => {
-          syncs++;
-          return waiting;
-        },
-        close: () => real.close(),
-      }),
+      durability: (real) =>
+        durabilityWith(real, {
+          sync: () => {
+            syncs++;
+            return waiting;
+          },
+        }),
     });
-    const rows = Array.from({ length: 300 }, (_, i) => ({
-      rowNo: i + 1,
-      phone: phoneOf(i),
-      params: ['123456', '5'],
-    }));
-    const { job } = await env.outbox.create(jobInput(rows));
+    const { job } = await env.outbox.create(jobInput(sharedRows(300)));
     await env.outbox.start(job.id);
     await until(() => syncs > 0, 5_000, 'a request to wait for the disk');
     await env.outbox.cancel(job.id);
@@ -286,22 +281,16 @@ describe('outbox: create, plan, send', () => {
   it('a failed write pauses the job; resuming reconciles the rows whose results were lost', async () => {
     let commits = 0;
     env = await startOutboxEnv({
-      durability: (real) => ({
-        commitRelaxed: (fn) => {
-          // The third round's commit fails: its answered results are lost with it.
-          if (++commits === 3) throw new Error('SQLITE_FULL: database or disk is full');
-          return real.commitRelaxed(fn);
-        },
-        sync: () => real.sync(),
-        close: () => real.close(),
-      }),
+      durability: (real) =>
+        durabilityWith(real, {
+          commitRelaxed: (fn) => {
+            // The third round's commit fails: its answered results are lost with it.
+            if (++commits === 3) throw new Error('SQLITE_FULL: database or disk is full');
+            return real.commitRelaxed(fn);
+          },
+        }),
     });
-    const rows = Array.from({ length: 1200 }, (_, i) => ({
-      rowNo: i + 1,
-      phone: phoneOf(i),
-      params: ['123456', '5'],
-    }));
-    const { job } = await env.outbox.create(jobInput(rows));
+    const { job } = await env.outbox.create(jobInput(sharedRows(1200)));
     await env.outbox.start(job.id);
     await until(() => env!.outbox.get(job.id).status === 'paused', 5_000, 'the job to pause');
     const paused = env.outbox.get(job.id);
