@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db';
 import { THIRTY_SECONDS_MS } from '../../../shared/frequency';
+import { PhoneSet } from '../../../shared/phone-set';
 import { blockFor, cooldownOf, windowStart, type StoredBlock } from './rules';
 
 export interface SendEntry {
@@ -54,7 +55,7 @@ const NO_HISTORY: PhoneHistory = Object.freeze({
 });
 
 interface StoredPhones {
-  phones: Set<string>;
+  phones: PhoneSet;
   readAt: number;
   generation: number;
 }
@@ -137,7 +138,7 @@ export class Ledger {
   private storedPhones(sdkAppId: string, now: number): StoredPhones {
     let s = this.stored.get(sdkAppId);
     if (!s || now < s.readAt) {
-      const phones = new Set<string>();
+      const phones = new PhoneSet();
       for (const r of this.recentPhones.all(sdkAppId, windowStart(now)) as { phone: string }[]) {
         phones.add(r.phone);
       }
@@ -266,15 +267,8 @@ export class Ledger {
     const stored = s.phones;
     const probe: string[] = [];
     for (const p of phones) {
-      let known: boolean;
-      if (claim) {
-        // One set operation: adding a number already there leaves the size as it was.
-        const size = stored.size;
-        stored.add(p);
-        known = stored.size === size;
-      } else {
-        known = stored.has(p);
-      }
+      // A claim is one set operation: `add` tells whether the number was there.
+      const known = claim ? !stored.add(p) : stored.has(p);
       if (known && !out.has(p)) {
         out.set(p, { sends: [], blocks: [] });
         probe.push(p);
