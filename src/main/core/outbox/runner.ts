@@ -9,7 +9,7 @@ import { contentKeyOf, type Ledger, type LedgerScope, type PhoneHistory } from '
 import { cooldownOf, nextBeijingMidnight } from '../ledger/rules';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
-import { groupRequests, type PlanRow, type PlannedRequest } from './plan';
+import { groupRequests, MAX_NUMBERS_PER_REQUEST, type PlanRow, type PlannedRequest } from './plan';
 import { marketingQuietUntil } from './quiet-hours';
 import type { RateLimiter } from './rate-limiter';
 import { emptyCounts, type JobRecord, type JobTally, type OutboxRepo } from './repo';
@@ -101,6 +101,8 @@ export class JobRunner {
    */
   private cursor = 0;
   private exhausted = false;
+  /** Params text of the last row read: the next page sends only params that differ from it. */
+  private lastParams = '';
   private deferred: QRow[] = [];
   private readonly inFlightPhones = new Set<string>();
   private inFlight = 0;
@@ -126,10 +128,15 @@ export class JobRunner {
     this.counts = emptyCounts();
     const db = d.db;
     this.st = {
-      pendingPage: db.prepare(
-        `SELECT row_no AS rowNo, phone, params, attempts FROM job_rows
-         WHERE job_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?`,
-      ),
+      // Raw rows, and params only where they differ from the text given: a batch with shared
+      // params reads one string per row, not two, and no object per row from SQLite.
+      pendingPage: db
+        .prepare(
+          `SELECT row_no, phone, CASE WHEN params = ? THEN NULL ELSE params END, attempts
+           FROM job_rows
+           WHERE job_id = ? AND row_no > ? AND state = 'pending' ORDER BY row_no LIMIT ?`,
+        )
+        .raw(true),
       // Pending rows up to the pager's cursor (rows past it are read in their turn).
       pendingUpTo: db.prepare(
         `SELECT row_no AS rowNo, phone, params, attempts FROM job_rows
@@ -200,6 +207,8 @@ export class JobRunner {
     if (tally) this.useTally(tally);
     else this.reloadCounts();
     if (this.inFlight === 0 && this.counts.sending > 0) this.orphansUnknown();
+    // A flush that failed while planning may have left numbers of requests that never left.
+    if (this.inFlight === 0) this.inFlightPhones.clear();
     this.queue = [];
     this.qi = 0;
     this.cursor = 0;
@@ -263,7 +272,7 @@ export class JobRunner {
     const fresh = this.parseRows(this.st.pendingUpTo.all(this.jobId, upTo)).filter(
       (r) => !queued.has(r.rowNo),
     );
-    this.queue.push(...groupRequests(fresh));
+    this.queue.push(...groupRequests(fresh, MAX_NUMBERS_PER_REQUEST, false));
     this.reloadCounts();
     this.schedule();
   }
@@ -593,9 +602,15 @@ export class JobRunner {
         this.queue = this.queue.slice(this.qi);
         this.qi = 0;
       }
+      // A number already in flight, from another request or earlier in this one (the queue
+      // does not split a request at a repeated number), waits for that answer. The numbers
+      // that may go join the in-flight set here: one set operation each.
+      const flying = this.inFlightPhones;
       const ready: QRow[] = [];
       for (const row of req.rows) {
-        if (this.inFlightPhones.has(row.phone)) this.deferred.push(row);
+        const size = flying.size;
+        flying.add(row.phone);
+        if (flying.size === size) this.deferred.push(row);
         else ready.push(row);
       }
       if (ready.length === 0) continue;
@@ -603,7 +618,10 @@ export class JobRunner {
       if (this.job.options.marketing) {
         const until = marketingQuietUntil(now);
         if (until !== null) {
-          for (const row of ready) this.hold(row.rowNo, 'quietHours', until, null, null, now);
+          for (const row of ready) {
+            flying.delete(row.phone);
+            this.hold(row.rowNo, 'quietHours', until, null, null, now);
+          }
           continue;
         }
       }
@@ -614,18 +632,23 @@ export class JobRunner {
         now,
         true,
       );
-      const go: QRow[] = [];
-      for (const row of ready) {
-        // A number with no recent send and no active block may go: no cooldown math for it.
-        const h = prior.get(row.phone);
-        const at =
-          h && (h.sends.length > 0 || h.blocks.length > 0)
-            ? cooldownOf(h.sends, h.blocks, this.d.scope.rules, now).allowedAt
-            : now;
-        if (at > now) this.hold(row.rowNo, 'cooldown', at, null, null, now);
-        else go.push(row);
+      let go = ready;
+      if (prior.size > 0) {
+        go = [];
+        for (const row of ready) {
+          // A number with no recent send and no active block may go: no cooldown math for it.
+          const h = prior.get(row.phone);
+          const at =
+            h && (h.sends.length > 0 || h.blocks.length > 0)
+              ? cooldownOf(h.sends, h.blocks, this.d.scope.rules, now).allowedAt
+              : now;
+          if (at > now) {
+            flying.delete(row.phone);
+            this.hold(row.rowNo, 'cooldown', at, null, null, now);
+          } else go.push(row);
+        }
+        if (go.length === 0) continue;
       }
-      if (go.length === 0) continue;
 
       const sessionContext = `${this.jobId}:${go[0]!.rowNo}`;
       const entryId = this.d.journal.open({
@@ -637,7 +660,6 @@ export class JobRunner {
       });
       this.move('pending', 'sending', go.length);
       this.inFlight++;
-      for (const row of go) this.inFlightPhones.add(row.phone);
       return {
         entryId,
         params: JSON.parse(req.params) as string[],
@@ -655,7 +677,7 @@ export class JobRunner {
     const free = this.deferred.filter((r) => !this.inFlightPhones.has(r.phone));
     if (free.length === 0) return;
     this.deferred = this.deferred.filter((r) => this.inFlightPhones.has(r.phone));
-    this.queue.push(...groupRequests(free));
+    this.queue.push(...groupRequests(free, MAX_NUMBERS_PER_REQUEST, false));
   }
 
   private releaseDue(now: number): void {
@@ -665,18 +687,30 @@ export class JobRunner {
       // A row past the cursor (held in an earlier run) is now pending: the pager reads it.
       const mine = this.exhausted ? rows : rows.filter((r) => r.rowNo <= this.cursor);
       mine.sort((a, b) => a.rowNo - b.rowNo);
-      this.queue.push(...groupRequests(mine));
+      this.queue.push(...groupRequests(mine, MAX_NUMBERS_PER_REQUEST, false));
     }
     this.wakeAt = this.minHeld();
   }
 
   /** Queues the next page of pending rows; false when there were none left. */
   private readPage(): boolean {
-    const rows = this.parseRows(this.st.pendingPage.all(this.jobId, this.cursor, PAGE_ROWS));
-    if (rows.length < PAGE_ROWS) this.exhausted = true;
-    if (rows.length === 0) return false;
+    const bound = this.lastParams;
+    const raw = this.st.pendingPage.all(bound, this.jobId, this.cursor, PAGE_ROWS) as [
+      number,
+      string,
+      string | null,
+      number,
+    ][];
+    if (raw.length < PAGE_ROWS) this.exhausted = true;
+    if (raw.length === 0) return false;
+    const rows: QRow[] = new Array<QRow>(raw.length);
+    for (let i = 0; i < raw.length; i++) {
+      const r = raw[i]!;
+      rows[i] = { rowNo: r[0], phone: r[1], params: r[2] ?? bound, attempts: r[3] };
+    }
+    this.lastParams = rows[rows.length - 1]!.params;
     this.cursor = rows[rows.length - 1]!.rowNo;
-    this.queue.push(...groupRequests(rows));
+    this.queue.push(...groupRequests(rows, MAX_NUMBERS_PER_REQUEST, false));
     return true;
   }
 

@@ -431,6 +431,38 @@ describe('outbox: cooldown and quiet hours', () => {
     expect(env.emulator.sent().filter((s) => s.phone === phoneOf(7))).toHaveLength(2);
   });
 
+  it('a number listed twice in one job gets two messages, in separate requests 30 s apart', async () => {
+    const requests: string[][] = [];
+    env = await startOutboxEnv({
+      gateway: (g) => watchSends(g, (req) => requests.push([...req.phones])),
+    });
+    const { job } = await env.outbox.create(
+      jobInput([
+        { rowNo: 1, phone: phoneOf(7), params: ['666666', '5'] },
+        { rowNo: 2, phone: phoneOf(8), params: ['666666', '5'] },
+        { rowNo: 3, phone: phoneOf(7), params: ['666666', '5'] },
+        { rowNo: 4, phone: phoneOf(9), params: ['666666', '5'] },
+      ]),
+    );
+    await env.outbox.start(job.id);
+    await until(() => env!.outbox.get(job.id).counts.sent === 3, 5000, 'first sends');
+    await env.outbox.idle();
+    // The repeat waited for the first answer, then for the number's 30-second window.
+    expect(requests).toEqual([[phoneOf(7), phoneOf(8), phoneOf(9)]]);
+    expect(rowsOf(env, job.id)[2]).toMatchObject({
+      state: 'held',
+      heldReason: 'cooldown',
+      notBefore: BEIJING_10AM + 30_000,
+    });
+
+    env.clock.advance(30_000);
+    expect(env.scheduler.fireDue()).toBeGreaterThan(0);
+    await until(finished(env, job.id), 5000, 'repeat sent');
+    expect(requests).toEqual([[phoneOf(7), phoneOf(8), phoneOf(9)], [phoneOf(7)]]);
+    expect(rowsOf(env, job.id).map((r) => r.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(env.emulator.sent().filter((s) => s.phone === phoneOf(7))).toHaveLength(2);
+  });
+
   it('skips cooling numbers when the job says so', async () => {
     env = await startOutboxEnv();
     const a = await env.outbox.create(

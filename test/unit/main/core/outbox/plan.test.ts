@@ -36,6 +36,18 @@ describe('groupRequests', () => {
     expect(reqs.flatMap((r) => r.rows.map((x) => x.rowNo)).sort()).toEqual([1, 2, 3]);
   });
 
+  it('keeps a repeated number in the request when asked not to split (the runner defers it)', () => {
+    const [a, b, c] = ['+8613800000001', '+8613800000002', '+8613800000003'];
+    const rows = [row(1, a, ['p']), row(2, b, ['p']), row(3, a, ['p']), row(4, c, ['p'])];
+    const reqs = groupRequests(rows, 200, false);
+    expect(reqs).toHaveLength(1);
+    expect(reqs[0]!.rows.map((r) => r.rowNo)).toEqual([1, 2, 3, 4]);
+    expect(groupRequests(rows).map((r) => r.rows.map((x) => x.rowNo))).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+  });
+
   it('treats params as equal only when every value is equal', () => {
     expect(paramsJson(['1', '2'])).not.toBe(paramsJson(['12']));
     expect(paramsJson(['a,b'])).not.toBe(paramsJson(['a', 'b']));
