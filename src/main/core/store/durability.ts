@@ -2,6 +2,9 @@ import { close, fdatasync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Db } from './db';
 
+/** fdatasync calls at once: libuv runs four threads, which DNS and file reads share. */
+const PARALLEL_SYNCS = 2;
+
 /** How the send loop commits, and how it waits for its commits to reach the disk. */
 export interface SendDurability {
   /** Runs `fn` in a transaction whose commit does not wait for the disk. */
@@ -20,8 +23,9 @@ export interface SendDurability {
  * libuv's thread pool, which makes every commit so far safe against power loss too. The record
  * is exactly as durable before the send as with FULL; only the event loop no longer waits.
  *
- * Syncs are grouped: a call while one is running is served by the next one, which starts when
- * the running one ends (that one may have started before the caller's commit).
+ * Each call starts its own fdatasync, so a request waits for one sync, not for the end of one
+ * that began before its commit and then its own (on a busy machine a sync takes 1–2 ms). With
+ * `PARALLEL_SYNCS` running, callers share the next one, which starts when one of them ends.
  */
 export class WalDurability implements SendDurability {
   /** fdatasync calls made (the grouping test reads it). */
@@ -30,8 +34,10 @@ export class WalDurability implements SendDurability {
   /** The connection's own level (FULL), restored after each relaxed commit. */
   private readonly level: number;
   private fd: number | null = null;
-  private running: Promise<void> | null = null;
+  /** fdatasync calls under way. */
+  private readonly active = new Set<Promise<void>>();
   private next: Promise<void> | null = null;
+  private startNext: (() => void) | null = null;
   private closed = false;
 
   constructor(private readonly db: Db) {
@@ -55,15 +61,14 @@ export class WalDurability implements SendDurability {
 
   sync(): Promise<void> {
     if (this.wal === null) return Promise.resolve();
-    if (this.next) return this.next;
-    if (!this.running) return this.start();
-    const after = this.running.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.next = after.then(() => {
-      this.next = null;
-      return this.start();
+    if (this.active.size < PARALLEL_SYNCS) return this.start();
+    // Every thread is busy: share the next sync, which starts when one of them ends.
+    this.next ??= new Promise<void>((ok, fail) => {
+      this.startNext = () => {
+        this.next = null;
+        this.startNext = null;
+        this.start().then(ok, fail);
+      };
     });
     return this.next;
   }
@@ -74,19 +79,16 @@ export class WalDurability implements SendDurability {
     const fd = this.fd;
     this.fd = null;
     if (fd === null) return;
-    // A sync still running keeps using the descriptor: close after it.
-    const done = this.next ?? this.running ?? Promise.resolve();
-    void done.then(
-      () => close(fd, () => {}),
-      () => close(fd, () => {}),
-    );
+    // Syncs still running keep using the descriptor: close after them.
+    void Promise.allSettled([...this.active, this.next]).then(() => close(fd, () => {}));
   }
 
   private start(): Promise<void> {
     const p = this.datasync().finally(() => {
-      if (this.running === p) this.running = null;
+      this.active.delete(p);
+      this.startNext?.();
     });
-    this.running = p;
+    this.active.add(p);
     return p;
   }
 

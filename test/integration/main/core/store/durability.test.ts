@@ -68,20 +68,25 @@ describe('WalDurability', () => {
     expect(db.prepare('SELECT n FROM t').all()).toEqual([{ n: 2 }]);
   });
 
-  it('groups syncs: callers while one runs share the next one, which starts after it', async () => {
+  it('starts a sync per caller, two at once; further callers share the next one, started after', async () => {
     const { db, d } = open();
     d.commitRelaxed(() => db.prepare('INSERT INTO t (n) VALUES (1)').run());
     const first = d.sync();
     // Committed after the first sync began: only a later sync may cover it.
     d.commitRelaxed(() => db.prepare('INSERT INTO t (n) VALUES (2)').run());
+    const second = d.sync();
+    expect(second).not.toBe(first);
+    expect(d.syncs).toBe(2);
+    d.commitRelaxed(() => db.prepare('INSERT INTO t (n) VALUES (3)').run());
     const waiting = Array.from({ length: 10 }, () => d.sync());
     expect(new Set(waiting).size).toBe(1);
-    expect(waiting[0]).not.toBe(first);
-    await Promise.all([first, ...waiting]);
+    // Not started yet: it starts when one of the two running ends, after every commit above.
     expect(d.syncs).toBe(2);
+    await Promise.all([first, second, ...waiting]);
+    expect(d.syncs).toBe(3);
     // Nothing running: the next call starts its own.
     await d.sync();
-    expect(d.syncs).toBe(3);
+    expect(d.syncs).toBe(4);
   });
 
   it('refuses to vouch for anything once closed', async () => {
