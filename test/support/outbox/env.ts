@@ -13,6 +13,7 @@ import {
   defaultProfile,
   parseProfile,
   startEmulator,
+  type EmulatorOptions,
   type EmulatorProfile,
   type RunningEmulator,
 } from '../../../src/main/core/emulator';
@@ -71,6 +72,8 @@ export async function startOutboxEnv(
     gateway?: (g: SmsGateway) => SmsGateway;
     /** Wraps the send loop's durability (the real WAL one) to watch or fail it. */
     durability?: (real: WalDurability) => SendDurability;
+    /** Sees each API request as it reaches the emulator. */
+    onEmulatorRequest?: EmulatorOptions['onRequest'];
   } = {},
 ): Promise<OutboxEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'sms-desk-outbox-'));
@@ -79,6 +82,7 @@ export async function startOutboxEnv(
   const emulator = await startEmulator({
     profile: opts.profile ?? testProfile(),
     now: () => clock.now(),
+    ...(opts.onEmulatorRequest ? { onRequest: opts.onEmulatorRequest } : {}),
   });
   const real = new TencentGateway({
     ...emulator.account,
@@ -149,6 +153,8 @@ export async function until(
 export function watchSends(g: SmsGateway, before: (req: SendRequest) => void): SmsGateway {
   return {
     sdkAppId: g.sdkAppId,
+    // The wrapped gateway holds requests back itself: watching it must not change the path.
+    ...(g.holdsBack ? { holdsBack: true } : {}),
     sendSms: (req, o) => {
       before(req);
       return g.sendSms(req, o);

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import { otherActions } from './actions';
 import { FaultQueue, faultSpecSchema, type FaultSpec } from './faults';
@@ -24,6 +29,8 @@ export interface EmulatorOptions {
   receiptDelayMs?: number;
   /** Overrides the profile's share of receipts that report a delivery failure. */
   receiptFailShare?: number;
+  /** Test hook: each API request as it arrives, before it is checked or handled. */
+  onRequest?: (r: { headers: IncomingHttpHeaders; body: Buffer }) => void;
 }
 
 export interface EmulatorAccount {
@@ -185,6 +192,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   }
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+    opts.onRequest?.({ headers: req.headers, body: raw });
     const traceId = firstHeader(req, 'x-tc-traceid');
     const action = firstHeader(req, 'x-tc-action');
     if (!action)

@@ -13,6 +13,7 @@ import type {
 } from 'tencentcloud-sdk-nodejs-sms/tencentcloud/services/sms/v20210111/sms_models';
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import type { Logger } from '../log';
+import { RequestGates } from './request-gate';
 import { classifySdkError, numberOutcome, redact, type ClassifiedFailure } from './classify';
 import type {
   GatewayCallResult,
@@ -74,9 +75,11 @@ const toSeconds = (ms: number): number => Math.floor(ms / 1000);
  */
 export class TencentGateway implements SmsGateway {
   readonly sdkAppId: string;
+  readonly holdsBack = true;
   readonly endpoint: string;
   private readonly client: SmsClient;
   private readonly agent: http.Agent;
+  private readonly gates: RequestGates;
   private readonly secrets: string[];
   private readonly logger: Logger | undefined;
   private inFlight = 0;
@@ -106,6 +109,7 @@ export class TencentGateway implements SmsGateway {
       timeout: IDLE_SOCKET_MS,
     };
     this.agent = isHttps ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+    this.gates = new RequestGates(this.agent);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new sms.v20210111.Client({
       credential: { secretId: opts.secretId, secretKey: opts.secretKey },
@@ -132,6 +136,7 @@ export class TencentGateway implements SmsGateway {
     action: string,
     params: Record<string, unknown>,
     signal?: AbortSignal,
+    notBefore?: Promise<void>,
   ): Promise<{ ok: true; value: T } | ({ ok: false } & ClassifiedFailure)> {
     if (this.closing) {
       return {
@@ -150,10 +155,24 @@ export class TencentGateway implements SmsGateway {
       };
     }
     this.inFlight += 1;
+    const gate = notBefore ? this.gates.open(notBefore, signal) : null;
+    const callSignal = gate ? gate.signal : signal;
     try {
-      const value = (await this.client.request(action, params, signal ? { signal } : {})) as T;
+      const value = (await this.client.request(action, params, {
+        ...(callSignal ? { signal: callSignal } : {}),
+        ...(gate ? { headers: gate.headers } : {}),
+      })) as T;
       return { ok: true, value };
     } catch (err) {
+      if (gate && !gate.left()) {
+        // Held at the pool and never given a socket: nothing of it was sent.
+        return {
+          ok: false,
+          failure: 'retryable',
+          code: TRANSPORT_CODES.abortedBeforeSend,
+          message: 'held back before sending',
+        };
+      }
       const c = classifySdkError(err);
       const message = redact(c.message, this.secrets);
       this.logger?.warn('tencent call failed', {
@@ -170,12 +189,16 @@ export class TencentGateway implements SmsGateway {
         ...(c.requestId ? { requestId: c.requestId } : {}),
       };
     } finally {
+      gate?.close();
       this.inFlight -= 1;
       if (this.closing && this.inFlight === 0) this.finish();
     }
   }
 
-  async sendSms(req: SendRequest, opts?: { signal?: AbortSignal }): Promise<SendResult> {
+  async sendSms(
+    req: SendRequest,
+    opts?: { signal?: AbortSignal; notBefore?: Promise<void> },
+  ): Promise<SendResult> {
     const params: Record<string, unknown> = {
       PhoneNumberSet: req.phones,
       SmsSdkAppId: this.sdkAppId,
@@ -184,7 +207,7 @@ export class TencentGateway implements SmsGateway {
     };
     if (req.signName !== undefined) params.SignName = req.signName;
     if (req.sessionContext !== undefined) params.SessionContext = req.sessionContext;
-    const r = await this.call<SendSmsResponse>('SendSms', params, opts?.signal);
+    const r = await this.call<SendSmsResponse>('SendSms', params, opts?.signal, opts?.notBefore);
     if (!r.ok) {
       return {
         kind: 'failed',

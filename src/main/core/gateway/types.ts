@@ -91,7 +91,17 @@ export type GatewayCallResult<T> =
 
 export interface SmsGateway {
   readonly sdkAppId: string;
-  sendSms(req: SendRequest, opts?: { signal?: AbortSignal }): Promise<SendResult>;
+  /** Honours `notBefore` in `sendSms`; callers wait for the promise themselves otherwise. */
+  readonly holdsBack?: boolean;
+  /**
+   * `notBefore`: the request may be prepared at once, but nothing of it reaches the network
+   * before the promise resolves; if it rejects, nothing is sent (`failed`, retryable,
+   * `Aborted.BeforeSend`).
+   */
+  sendSms(
+    req: SendRequest,
+    opts?: { signal?: AbortSignal; notBefore?: Promise<void> },
+  ): Promise<SendResult>;
   listSigns(international: boolean): Promise<GatewayCallResult<SignInfo[]>>;
   listTemplates(international: boolean): Promise<GatewayCallResult<TemplateInfo[]>>;
   /** Receipts for one number in [begin, end] (ms); Tencent keeps 7 days. */

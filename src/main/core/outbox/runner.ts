@@ -502,14 +502,22 @@ export class JobRunner {
     }
   }
 
-  /** Sends journaled requests once their records are on disk; none leaves if that fails. */
+  /**
+   * Sends journaled requests once their records are on disk; none leaves if that fails. A
+   * gateway that can hold a request back gets it at once (it signs and serialises it while the
+   * disk syncs); any other gets it after the sync.
+   */
   private launch(reqs: Journaled[]): void {
-    this.d.durability.sync().then(
-      () => {
-        for (const j of reqs) void this.send(j);
+    const synced = this.d.durability.sync();
+    // Registered before any send looks at it: the withdrawal runs first.
+    const withdrawn = synced.then(
+      () => false,
+      (e: unknown) => {
+        this.unjournal(reqs, e);
+        return true;
       },
-      (e: unknown) => this.unjournal(reqs, e),
     );
+    for (const j of reqs) void this.send(j, synced, withdrawn);
   }
 
   /**
@@ -551,7 +559,11 @@ export class JobRunner {
     this.d.onIdle(this);
   }
 
-  private async send(j: Journaled): Promise<void> {
+  private async send(
+    j: Journaled,
+    synced: Promise<void>,
+    withdrawn: Promise<boolean>,
+  ): Promise<void> {
     let res: SendResult;
     let gateway: SmsGateway;
     try {
@@ -559,7 +571,10 @@ export class JobRunner {
     } catch {
       gateway = null as unknown as SmsGateway;
     }
+    // A gateway that cannot hold a request back gets it only once the record is on disk.
+    if (!gateway?.holdsBack && (await withdrawn)) return;
     if (!gateway || gateway.sdkAppId !== this.job.sdkAppId) {
+      if (await withdrawn) return;
       // No account, or another app now: nothing leaves; the rows back off and wait.
       this.completed.push({
         req: j,
@@ -575,17 +590,22 @@ export class JobRunner {
     }
     try {
       await this.d.limiter.take();
-      res = await gateway.sendSms({
-        phones: j.rows.map((r) => r.phone),
-        templateId: this.job.templateId,
-        ...(this.job.signName ? { signName: this.job.signName } : {}),
-        params: j.params,
-        sessionContext: j.sessionContext,
-      });
+      res = await gateway.sendSms(
+        {
+          phones: j.rows.map((r) => r.phone),
+          templateId: this.job.templateId,
+          ...(this.job.signName ? { signName: this.job.signName } : {}),
+          params: j.params,
+          sessionContext: j.sessionContext,
+        },
+        { notBefore: synced },
+      );
     } catch {
       // The port promises not to throw; if it does we cannot know whether the request left.
       res = { kind: 'failed', failure: 'unknown', code: LOCAL_CODES.gatewayError, message: '' };
     }
+    // Held back because its record never reached the disk: `unjournal` has dealt with it.
+    if (await withdrawn) return;
     this.completed.push({ req: j, res });
     this.schedule();
   }

@@ -9,6 +9,8 @@ const BUSINESS_START = Date.UTC(2026, 0, 5, 2, 0, 0);
 
 let emu: RunningEmulator;
 let clockOffset = 0;
+/** Headers of each API request as it reaches the emulator. */
+let arrivals: Record<string, unknown>[] = [];
 const gateways: TencentGateway[] = [];
 
 function gateway(overrides: Partial<ConstructorParameters<typeof TencentGateway>[0]> = {}) {
@@ -40,11 +42,15 @@ let phoneSeq = 0;
 const freshPhone = () => `+86138${String(10_000_000 + phoneSeq++).slice(-8)}`;
 
 beforeAll(async () => {
-  emu = await startEmulator({ now: () => BUSINESS_START + clockOffset });
+  emu = await startEmulator({
+    now: () => BUSINESS_START + clockOffset,
+    onRequest: (r) => arrivals.push({ ...r.headers }),
+  });
 });
 
 beforeEach(() => {
   emu.reset();
+  arrivals = [];
 });
 
 afterAll(async () => {
@@ -378,5 +384,60 @@ describe('other actions', () => {
       failure: 'permanent',
       code: 'AuthFailure.SignatureFailure',
     });
+  });
+});
+
+describe('holding a request back until its journal record is on disk (notBefore)', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 100));
+
+  it('prepares the request at once, sends it only when the promise resolves, and never sends the gate header', async () => {
+    const gw = gateway();
+    let open!: () => void;
+    const notBefore = new Promise<void>((r) => (open = r));
+    const phone = freshPhone();
+    const pending = gw.sendSms(verification([phone]), { notBefore });
+    await settle();
+    expect(arrivals).toHaveLength(0);
+    expect(emu.sent()).toHaveLength(0);
+    open();
+    const r = await pending;
+    expect(r.kind).toBe('answered');
+    expect(emu.sent().map((s) => s.phone)).toEqual([phone]);
+    expect(arrivals).toHaveLength(1);
+    expect(Object.keys(arrivals[0]!).filter((h) => h.startsWith('x-sms-desk'))).toEqual([]);
+  });
+
+  it('sends nothing when the promise rejects: retryable, nothing left; the pool still works', async () => {
+    const gw = gateway();
+    let fail!: (e: Error) => void;
+    const notBefore = new Promise<void>((_, rej) => (fail = rej));
+    const pending = gw.sendSms(verification([freshPhone()]), { notBefore });
+    await settle();
+    fail(new Error('disk full'));
+    expect(await pending).toMatchObject({
+      kind: 'failed',
+      failure: 'retryable',
+      code: 'Aborted.BeforeSend',
+    });
+    await settle();
+    expect(arrivals).toHaveLength(0);
+    expect(emu.sent()).toHaveLength(0);
+    expect((await gw.sendSms(verification([freshPhone()]))).kind).toBe('answered');
+  });
+
+  it('a request cancelled while held never leaves, and says so', async () => {
+    const gw = gateway();
+    const ac = new AbortController();
+    let open!: () => void;
+    const notBefore = new Promise<void>((r) => (open = r));
+    const pending = gw.sendSms(verification([freshPhone()]), { signal: ac.signal, notBefore });
+    await settle();
+    ac.abort();
+    const r = await pending;
+    open();
+    await settle();
+    expect(r).toMatchObject({ kind: 'failed', failure: 'retryable', code: 'Aborted.BeforeSend' });
+    expect(arrivals).toHaveLength(0);
+    expect(emu.sent()).toHaveLength(0);
   });
 });

@@ -160,10 +160,12 @@ describe('outbox: create, plan, send', () => {
 
   it('puts each request on disk before it leaves: the journal is synced, not only committed', async () => {
     // Each sync notes the journal records committed when it began (seen by a second
-    // connection); they are durable once it resolves. At the moment a request leaves, its
-    // record must be among them.
+    // connection); they are durable once it resolves. When a request reaches the emulator, its
+    // record must be among them. (The gateway signs and serialises a request while the disk
+    // syncs: the moment that counts is its arrival, not the call.)
     const durable = new Set<number>();
     const leftBeforeSync: string[] = [];
+    const called: string[] = [];
     const probe: { env?: OutboxEnv; other?: Database.Database; real?: WalDurability } = {};
     const other = (): Database.Database =>
       (probe.other ??= new Database(join(probe.env!.dir, 'sms-desk.db'), { readonly: true }));
@@ -176,18 +178,22 @@ describe('outbox: create, plan, send', () => {
               .prepare('SELECT id FROM send_journal')
               .all()
               .map((r) => (r as { id: number }).id);
+            // A slow disk: a request let go before this ends would reach the emulator first.
+            await new Promise((r) => setTimeout(r, 20));
             await real.sync();
             for (const id of ids) durable.add(id);
           },
         });
       },
-      gateway: (g) =>
-        watchSends(g, (req) => {
-          const entry = other()
-            .prepare("SELECT id FROM send_journal WHERE session_context = ? AND state = 'sending'")
-            .get(req.sessionContext) as { id: number } | undefined;
-          if (!entry || !durable.has(entry.id)) leftBeforeSync.push(req.sessionContext ?? '');
-        }),
+      gateway: (g) => watchSends(g, (req) => called.push(req.sessionContext ?? '')),
+      onEmulatorRequest: ({ headers, body }) => {
+        if (headers['x-tc-action'] !== 'SendSms') return;
+        const sc = (JSON.parse(body.toString('utf8')) as { SessionContext: string }).SessionContext;
+        const entry = other()
+          .prepare("SELECT id FROM send_journal WHERE session_context = ? AND state = 'sending'")
+          .get(sc) as { id: number } | undefined;
+        if (!entry || !durable.has(entry.id)) leftBeforeSync.push(sc);
+      },
     });
     probe.env = env;
     // 12 requests: 10 of one number each, and 2 of 200 numbers sharing params.
@@ -210,6 +216,7 @@ describe('outbox: create, plan, send', () => {
       probe.other?.close();
     }
     expect(leftBeforeSync).toEqual([]);
+    expect(called).toHaveLength(12);
     expect(env.emulator.sent()).toHaveLength(410);
     // The commits were synced off the event loop, and in groups: never more syncs than flushes,
     // at least one per round of requests.
