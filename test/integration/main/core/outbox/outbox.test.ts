@@ -113,6 +113,35 @@ describe('outbox: create, plan, send', () => {
     }
   });
 
+  it('reads a long job page by page: every row once, with its own params, across page ends', async () => {
+    env = await startOutboxEnv();
+    // Pages of 2,000 rows, shared params, and two stretches of rows with their own: one inside
+    // the second page, one across its end. The pager sends only params that differ from the
+    // previous page's last row, so shared rows after a stretch must get the shared params.
+    const own = (i: number): boolean => (i >= 2100 && i < 2140) || (i >= 3990 && i < 4010);
+    const paramsOf = (i: number): string[] =>
+      own(i) ? [String(100_000 + i), '5'] : ['777777', '5'];
+    const rows = Array.from({ length: 4500 }, (_, i) => ({
+      rowNo: i + 1,
+      phone: phoneOf(i),
+      params: paramsOf(i),
+    }));
+    const { job } = await env.outbox.create(jobInput(rows));
+    await runToEnd(env, job.id);
+    const sent = env.emulator.sent();
+    expect(sent).toHaveLength(4500);
+    expect(new Set(sent.map((s) => s.phone)).size).toBe(4500);
+    const want = new Map(rows.map((r) => [r.phone, r.params]));
+    for (const s of sent) expect(s.params).toEqual(want.get(s.phone));
+    // 4440 shared rows in requests of at most 200, and 60 requests of one row.
+    const perRequest = new Map<string, number>();
+    for (const s of sent)
+      perRequest.set(s.sessionContext, (perRequest.get(s.sessionContext) ?? 0) + 1);
+    expect([...perRequest.values()].filter((n) => n === 1)).toHaveLength(60);
+    expect(Math.max(...perRequest.values())).toBe(200);
+    expect(env.outbox.get(job.id).counts.sent).toBe(4500);
+  });
+
   it('journals rows as sending before the request leaves', async () => {
     // At the moment each request leaves: a second connection (as after a crash) finds the
     // journal entry naming the row as `sending`, and a reader through the service sees the
