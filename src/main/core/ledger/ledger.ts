@@ -266,7 +266,8 @@ export class Ledger {
     const s = this.storedPhones(scope.sdkAppId, now);
     const stored = s.phones;
     const probe: string[] = [];
-    for (const p of phones) {
+    for (let i = 0; i < phones.length; i++) {
+      const p = phones[i]!;
       // A claim is one set operation: `add` tells whether the number was there.
       const known = claim ? !stored.add(p) : stored.has(p);
       if (known && !out.has(p)) {

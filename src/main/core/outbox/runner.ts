@@ -28,6 +28,8 @@ interface Journaled {
   entryId: number;
   params: string[];
   rows: QRow[];
+  /** The rows' numbers, in row order (the request's PhoneNumberSet). */
+  phones: string[];
   sessionContext: string;
   /** History of the numbers that have any, read when planning: the result adds to it. */
   prior: Map<string, PhoneHistory>;
@@ -358,7 +360,8 @@ export class JobRunner {
     // Answered requests are no longer in flight, whether or not their results get written.
     for (const c of done) {
       this.inFlight--;
-      for (const row of c.req.rows) this.inFlightPhones.delete(row.phone);
+      const phones = c.req.phones;
+      for (let i = 0; i < phones.length; i++) this.inFlightPhones.delete(phones[i]!);
     }
     // The commit does not wait for the disk; the requests below wait for `sync` instead.
     try {
@@ -603,7 +606,7 @@ export class JobRunner {
       await this.d.limiter.take();
       res = await gateway.sendSms(
         {
-          phones: j.rows.map((r) => r.phone),
+          phones: j.phones,
           templateId: this.job.templateId,
           ...(this.job.signName ? { signName: this.job.signName } : {}),
           params: j.params,
@@ -638,7 +641,9 @@ export class JobRunner {
       // that may go join the in-flight set here: one set operation each.
       const flying = this.inFlightPhones;
       const ready: QRow[] = [];
-      for (const row of req.rows) {
+      const rows = req.rows;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i]!;
         const size = flying.size;
         flying.add(row.phone);
         if (flying.size === size) this.deferred.push(row);
@@ -657,12 +662,8 @@ export class JobRunner {
         }
       }
       // Only numbers with recent history are in `prior`: the others have none.
-      const prior = this.d.ledger.recentHistory(
-        this.d.scope,
-        ready.map((r) => r.phone),
-        now,
-        true,
-      );
+      let phones = ready.map((r) => r.phone);
+      const prior = this.d.ledger.recentHistory(this.d.scope, phones, now, true);
       let go = ready;
       if (prior.size > 0) {
         go = [];
@@ -679,6 +680,7 @@ export class JobRunner {
           } else go.push(row);
         }
         if (go.length === 0) continue;
+        if (go.length < ready.length) phones = go.map((r) => r.phone);
       }
 
       const sessionContext = `${this.jobId}:${go[0]!.rowNo}`;
@@ -695,6 +697,7 @@ export class JobRunner {
         entryId,
         params: JSON.parse(req.params) as string[],
         rows: go,
+        phones,
         sessionContext,
         prior,
         claimedIn: this.d.ledger.storedGeneration(this.d.scope.sdkAppId),
@@ -814,21 +817,22 @@ export class JobRunner {
     // Tencent answers in the order the numbers were given; matched by position, checked by
     // number. Any other order takes the row-by-row path.
     const first = res.results[0]!;
-    const serials: string[] = [];
-    const fees: number[] = [];
+    const n = req.phones.length;
+    const serials = new Array<string>(n);
+    const fees = new Array<number>(n);
     let fee = 0;
-    for (let i = 0; i < req.rows.length; i++) {
+    for (let i = 0; i < n; i++) {
       const r = res.results[i]!;
       if (
-        r.phone !== req.rows[i]!.phone ||
+        r.phone !== req.phones[i] ||
         r.outcome !== 'sent' ||
         r.code !== first.code ||
         r.message !== first.message
       ) {
         return false;
       }
-      serials.push(r.serialNo);
-      fees.push(r.fee);
+      serials[i] = r.serialNo;
+      fees[i] = r.fee;
       fee += r.fee;
     }
     this.d.journal.complete(req.entryId, {
@@ -838,18 +842,23 @@ export class JobRunner {
       serials,
       fees,
       doneAt: now,
-      phones: req.rows.map((r) => r.phone),
+      phones: req.phones,
       sdkAppId: this.d.scope.sdkAppId,
       claimedIn: req.claimedIn,
     });
     this.move('sending', 'sent', req.rows.length);
     this.feeTotal += fee;
-    for (const row of req.rows) {
-      const h = req.prior.get(row.phone);
+    if (req.prior.size === 0) {
+      // A batch to new numbers: each one's only recent send is this one.
+      for (let i = 0; i < n; i++) firstSends.push(req.phones[i]!);
+      return true;
+    }
+    for (const phone of req.phones) {
+      const h = req.prior.get(phone);
       if (h && (h.sends.length > 0 || h.blocks.length > 0)) {
-        touched.set(row.phone, { sends: [...h.sends, now], blocks: h.blocks });
+        touched.set(phone, { sends: [...h.sends, now], blocks: h.blocks });
       } else {
-        firstSends.push(row.phone);
+        firstSends.push(phone);
       }
     }
     return true;
