@@ -3,7 +3,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import '../../../src/renderer/src/i18n';
 import { CooldownBadge } from '../../../src/renderer/src/components/CooldownBadge';
-import { resetCooldownStore } from '../../../src/renderer/src/lib/cooldown-store';
+import { getCooldown, resetCooldownStore } from '../../../src/renderer/src/lib/cooldown-store';
 import { fakeSms, type FakeSms } from './fake-sms';
 
 const PHONE = '+8613812345678';
@@ -104,5 +104,26 @@ describe('CooldownBadge', () => {
     expect(queries).toHaveLength(1);
     expect((queries[0]!.input as { phones: string[] }).phones).toHaveLength(50);
     expect(screen.getAllByTestId('cooldown-badge')).toHaveLength(50);
+  });
+
+  it('keeps pushes only for numbers something asked about (a batch pushes every number)', async () => {
+    render(<CooldownBadge phone={PHONE} />);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(25);
+    });
+    const others = Array.from({ length: 1000 }, (_, i) => `+86137${String(i).padStart(8, '0')}`);
+    act(() => {
+      sms.emit('cooldown.changed', {
+        items: [PHONE, ...others].map((phone) => ({
+          phone,
+          allowedAt: T0 + 3_600_000,
+          reason: 'hour',
+          counts: { s30: 0, h1: 5, day: 5 },
+        })),
+      });
+    });
+    expect(getCooldown(PHONE)?.reason).toBe('hour');
+    expect(screen.getByTestId('cooldown-badge').textContent).toMatch(/冷却中 (1:00:00|59:59)/);
+    expect(others.filter((p) => getCooldown(p) !== undefined)).toEqual([]);
   });
 });

@@ -11,17 +11,13 @@ type Listener = () => void;
 
 const items = new Map<string, CooldownItem>();
 const byPhone = new Map<string, Set<Listener>>();
-const anyListeners = new Set<Listener>();
 const requested = new Set<string>();
 let pending = new Set<string>();
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 let unsubscribeEvents: (() => void) | null = null;
-let version = 0;
 
 function notify(phones: Iterable<string>): void {
-  version++;
   for (const p of phones) for (const l of byPhone.get(p) ?? []) l();
-  for (const l of anyListeners) l();
 }
 
 /** Applies items from a query, a list or a push. */
@@ -34,10 +30,17 @@ export function applyCooldownItems(list: readonly CooldownItem[]): void {
   if (touched.length > 0) notify(touched);
 }
 
+/** A number some badge or lookup asked about. */
+const watched = (it: CooldownItem): boolean => requested.has(it.phone) || byPhone.has(it.phone);
+
 function listenToPushes(): void {
   if (unsubscribeEvents) return;
   try {
-    unsubscribeEvents = getApi().on('cooldown.changed', (p) => applyCooldownItems(p.items));
+    // A batch pushes every number it sends to: only the ones asked about are kept, so a
+    // million-row send does not fill the renderer with a million entries.
+    unsubscribeEvents = getApi().on('cooldown.changed', (p) =>
+      applyCooldownItems(p.items.filter(watched)),
+    );
   } catch {
     // No bridge (a unit test without window.sms): the store still works from direct applies.
   }
@@ -95,36 +98,14 @@ export function useCooldown(phone: string): CooldownItem | undefined {
   );
 }
 
-/** A counter that changes whenever any number changes (for lists of all cooling numbers). */
-export function useCooldownVersion(): number {
-  useEffect(() => listenToPushes(), []);
-  return useSyncExternalStore(
-    (l) => {
-      anyListeners.add(l);
-      return () => anyListeners.delete(l);
-    },
-    () => version,
-  );
-}
-
-/** Every known number still cooling at `now`, soonest release first. */
-export function coolingNow(now: number): CooldownItem[] {
-  const out: CooldownItem[] = [];
-  for (const it of items.values()) if (it.allowedAt > now) out.push(it);
-  out.sort((a, b) => a.allowedAt - b.allowedAt || a.phone.localeCompare(b.phone));
-  return out;
-}
-
 /** For tests: forget everything, including the event subscription. */
 export function resetCooldownStore(): void {
   items.clear();
   byPhone.clear();
-  anyListeners.clear();
   requested.clear();
   pending.clear();
   if (flushTimer) clearTimeout(flushTimer);
   flushTimer = null;
   unsubscribeEvents?.();
   unsubscribeEvents = null;
-  version = 0;
 }

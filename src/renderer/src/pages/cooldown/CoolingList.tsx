@@ -45,10 +45,15 @@ export function CoolingList({ onOpen }: { onOpen(phone: string): void }) {
       list.sort((a, b) => a.allowedAt - b.allowedAt || (a.phone < b.phone ? -1 : 1));
       setSorted(list);
     };
-    // Pushes that arrive while the first load runs are applied on top of it.
+    // Pushes that arrive while the first load runs are applied on top of it. A batch pushes
+    // every few milliseconds: the list is re-sorted at most every 100 ms, not per push.
+    let pushed: ReturnType<typeof setTimeout> | null = null;
     const off = getApi().on('cooldown.changed', (p) => {
       for (const it of p.items) byPhone.current.set(it.phone, it);
-      if (alive) rebuild();
+      pushed ??= setTimeout(() => {
+        pushed = null;
+        if (alive) rebuild();
+      }, 100);
     });
     (async () => {
       try {
@@ -71,6 +76,7 @@ export function CoolingList({ onOpen }: { onOpen(phone: string): void }) {
     })();
     return () => {
       alive = false;
+      if (pushed) clearTimeout(pushed);
       off();
     };
   }, [t]);
