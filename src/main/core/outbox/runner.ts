@@ -277,7 +277,7 @@ export class JobRunner {
     const fresh = this.parseRows(this.st.pendingUpTo.all(this.jobId, upTo)).filter(
       (r) => !queued.has(r.rowNo),
     );
-    this.queue.push(...groupRequests(fresh, MAX_NUMBERS_PER_REQUEST, false));
+    this.enqueue(fresh);
     this.reloadCounts();
     this.schedule();
   }
@@ -358,11 +358,7 @@ export class JobRunner {
     let cooldownItems: CooldownItem[] = [];
 
     // Answered requests are no longer in flight, whether or not their results get written.
-    for (const c of done) {
-      this.inFlight--;
-      const phones = c.req.phones;
-      for (let i = 0; i < phones.length; i++) this.inFlightPhones.delete(phones[i]!);
-    }
+    for (const c of done) this.leaveFlight(c.req);
     // The commit does not wait for the disk; the requests below wait for `sync` instead.
     try {
       this.d.durability.commitRelaxed(() => {
@@ -371,10 +367,7 @@ export class JobRunner {
           if (r) pauseCode = r;
         }
         if (pauseCode !== null) {
-          this.active = false;
-          this.queue = [];
-          this.qi = 0;
-          this.deferred = [];
+          this.halt();
           this.d.repo.setStatus(this.jobId, 'paused', now, {
             pausedReason: 'error',
             lastErrorCode: pauseCode,
@@ -401,10 +394,7 @@ export class JobRunner {
       });
     } catch (e) {
       // Rolled back: the requests journaled in it never leave, and the answers are lost.
-      for (const j of toSend) {
-        this.inFlight--;
-        for (const row of j.rows) this.inFlightPhones.delete(row.phone);
-      }
+      for (const j of toSend) this.leaveFlight(j);
       this.loseAnswers(done, now);
       throw e;
     }
@@ -456,6 +446,13 @@ export class JobRunner {
       this.counts.held === 0 &&
       this.counts.sending === 0
     );
+  }
+
+  /** A request is answered, or will never leave: its slot and its numbers are free again. */
+  private leaveFlight(j: Journaled): void {
+    this.inFlight--;
+    const phones = j.phones;
+    for (let i = 0; i < phones.length; i++) this.inFlightPhones.delete(phones[i]!);
   }
 
   /**
@@ -545,9 +542,8 @@ export class JobRunner {
     });
     const now = this.d.clock.now();
     for (const j of reqs) {
-      this.inFlight--;
+      this.leaveFlight(j);
       this.move('sending', 'pending', j.rows.length);
-      for (const row of j.rows) this.inFlightPhones.delete(row.phone);
     }
     this.halt();
     try {
@@ -711,7 +707,7 @@ export class JobRunner {
     const free = this.deferred.filter((r) => !this.inFlightPhones.has(r.phone));
     if (free.length === 0) return;
     this.deferred = this.deferred.filter((r) => this.inFlightPhones.has(r.phone));
-    this.queue.push(...groupRequests(free, MAX_NUMBERS_PER_REQUEST, false));
+    this.enqueue(free);
   }
 
   private releaseDue(now: number): void {
@@ -721,9 +717,17 @@ export class JobRunner {
       // A row past the cursor (held in an earlier run) is now pending: the pager reads it.
       const mine = this.exhausted ? rows : rows.filter((r) => r.rowNo <= this.cursor);
       mine.sort((a, b) => a.rowNo - b.rowNo);
-      this.queue.push(...groupRequests(mine, MAX_NUMBERS_PER_REQUEST, false));
+      this.enqueue(mine);
     }
     this.wakeAt = this.minHeld();
+  }
+
+  /**
+   * Queues rows as requests. The in-flight check keeps a repeated number apart, so grouping
+   * need not; pushed one by one, as a retry of every row can be more than a call's arguments.
+   */
+  private enqueue(rows: QRow[]): void {
+    for (const req of groupRequests(rows, MAX_NUMBERS_PER_REQUEST, false)) this.queue.push(req);
   }
 
   /** Queues the next page of pending rows; false when there were none left. */
@@ -744,7 +748,7 @@ export class JobRunner {
     }
     this.lastParams = rows[rows.length - 1]!.params;
     this.cursor = rows[rows.length - 1]!.rowNo;
-    this.queue.push(...groupRequests(rows, MAX_NUMBERS_PER_REQUEST, false));
+    this.enqueue(rows);
     return true;
   }
 

@@ -32,6 +32,29 @@ const ledgerOf = (e: OutboxEnv): { phone: string; row_no: number; content_key: s
     content_key: string;
   }[];
 
+/** Journals a request for `rowNos`, as the runner does before it leaves. */
+const openRequest = (e: OutboxEnv, jobId: number, rowNos: number[], at: number): number =>
+  e.outbox.journal.open({
+    jobId,
+    sdkAppId: e.gateway.sdkAppId,
+    sessionContext: `${jobId}:${rowNos[0]}`,
+    attemptedAt: at,
+    rowNos,
+  });
+
+/** Tencent accepted every number of a journaled request. */
+const acceptAll = (
+  e: OutboxEnv,
+  id: number,
+  a: { requestId: string; serials: string[]; fees: number[]; doneAt: number; phones: string[] },
+): void =>
+  e.outbox.journal.complete(id, {
+    code: 'Ok',
+    message: 'send success',
+    sdkAppId: e.gateway.sdkAppId,
+    ...a,
+  });
+
 async function draftJob(e: OutboxEnv, n: number): Promise<number> {
   const { job } = await e.outbox.create({
     idempotencyKey: `journal-${n}-${Date.now()}`,
@@ -49,27 +72,18 @@ async function draftJob(e: OutboxEnv, n: number): Promise<number> {
 
 describe('send journal', () => {
   it('keeps an answered request in one record until it is folded, then the rows say sent', async () => {
-    env = await startOutboxEnv();
+    const e = (env = await startOutboxEnv());
     const jobId = await draftJob(env, 3);
     const { journal, ledger } = env.outbox;
     const now = env.clock.now();
     const scope = { sdkAppId: env.gateway.sdkAppId, rules: DEFAULT_FREQUENCY_RULES };
-    const id = journal.open({
-      jobId,
-      sdkAppId: scope.sdkAppId,
-      sessionContext: `${jobId}:1`,
-      attemptedAt: now,
-      rowNos: [1, 2, 3],
-    });
-    journal.complete(id, {
-      code: 'Ok',
-      message: 'send success',
+    const id = openRequest(e, jobId, [1, 2, 3], now);
+    acceptAll(e, id, {
       requestId: 'req-1',
       serials: ['s1', 's2', 's3'],
       fees: [1, 2, 1],
       doneAt: now + 5,
       phones: [phoneOf(0), phoneOf(1), phoneOf(2)],
-      sdkAppId: scope.sdkAppId,
     });
 
     // Not folded yet: the rows are untouched, yet the send path already sees the sends.
@@ -116,18 +130,12 @@ describe('send journal', () => {
   });
 
   it('a reader sees rows in flight as sending, and folding later counts the attempt once', async () => {
-    env = await startOutboxEnv();
+    const e = (env = await startOutboxEnv());
     const jobId = await draftJob(env, 5);
     const { journal } = env.outbox;
     const now = env.clock.now();
     // Rows 1, 3 and 5: not a run, so serials follow the listed order.
-    const id = journal.open({
-      jobId,
-      sdkAppId: env.gateway.sdkAppId,
-      sessionContext: `${jobId}:1`,
-      attemptedAt: now,
-      rowNos: [1, 3, 5],
-    });
+    const id = openRequest(e, jobId, [1, 3, 5], now);
     journal.settle();
     expect(rowsOf(env, jobId).map((r) => [r.state, r.attempts])).toEqual([
       ['sending', 1],
@@ -146,15 +154,12 @@ describe('send journal', () => {
       'sending',
     ]);
 
-    journal.complete(id, {
-      code: 'Ok',
-      message: 'send success',
+    acceptAll(e, id, {
       requestId: 'req-2',
       serials: ['a', 'b', 'c'],
       fees: [1, 1, 1],
       doneAt: now + 5,
       phones: [phoneOf(0), phoneOf(2), phoneOf(4)],
-      sdkAppId: env.gateway.sdkAppId,
     });
     journal.settle();
     const rows = rowsOf(env, jobId);
@@ -168,42 +173,26 @@ describe('send journal', () => {
   });
 
   it('folds many records at once: runs of one and of several rows, lists, and one still in flight', async () => {
-    env = await startOutboxEnv();
+    const e = (env = await startOutboxEnv());
     const jobId = await draftJob(env, 30);
     const { journal } = env.outbox;
     const now = env.clock.now();
-    const sdkAppId = env.gateway.sdkAppId;
     const sent = (rowNos: number[], marked = false): void => {
-      const id = journal.open({
-        jobId,
-        sdkAppId,
-        sessionContext: `${jobId}:${rowNos[0]}`,
-        attemptedAt: now,
-        rowNos,
-      });
+      const id = openRequest(e, jobId, rowNos, now);
       if (marked) journal.settle();
-      journal.complete(id, {
-        code: 'Ok',
-        message: 'send success',
+      acceptAll(e, id, {
         requestId: `req-${rowNos[0]}`,
         serials: rowNos.map((r) => `s${r}`),
         fees: rowNos.map((r) => (r % 2) + 1),
         doneAt: now + rowNos[0]!,
         phones: rowNos.map((r) => phoneOf(r - 1)),
-        sdkAppId,
       });
     };
     // 20 one-row records (a per-row job), then a run, a list, a marked run, and between them
     // one request still in flight (rows 26 and 27).
     for (let r = 1; r <= 20; r++) sent([r]);
     sent([21, 22, 23]);
-    const inFlight = journal.open({
-      jobId,
-      sdkAppId,
-      sessionContext: `${jobId}:26`,
-      attemptedAt: now,
-      rowNos: [26, 27],
-    });
+    const inFlight = openRequest(e, jobId, [26, 27], now);
     sent([24, 28, 30]);
     sent([25], true);
     journal.settle();
@@ -244,35 +233,19 @@ describe('send journal', () => {
   });
 
   it('after a crash, answered records fold and records in flight become unknown rows', async () => {
-    env = await startOutboxEnv();
+    const e = (env = await startOutboxEnv());
     const jobId = await draftJob(env, 4);
-    const { journal } = env.outbox;
     const now = env.clock.now();
     const sdkAppId = env.gateway.sdkAppId;
-    const answered = journal.open({
-      jobId,
-      sdkAppId,
-      sessionContext: `${jobId}:1`,
-      attemptedAt: now,
-      rowNos: [1, 2],
-    });
-    journal.complete(answered, {
-      code: 'Ok',
-      message: 'send success',
+    const answered = openRequest(e, jobId, [1, 2], now);
+    acceptAll(e, answered, {
       requestId: 'req-3',
       serials: ['x1', 'x2'],
       fees: [1, 1],
       doneAt: now + 5,
       phones: [phoneOf(0), phoneOf(1)],
-      sdkAppId,
     });
-    journal.open({
-      jobId,
-      sdkAppId,
-      sessionContext: `${jobId}:3`,
-      attemptedAt: now,
-      rowNos: [3, 4],
-    });
+    openRequest(e, jobId, [3, 4], now);
     // The process dies here: nothing in memory survives.
     env.outbox.journal.close();
     const restarted = env.restart();
