@@ -66,7 +66,9 @@ export class PhoneSet {
     const old = this.keys;
     const keys = new Float64Array(old.length * 2);
     const mask = keys.length - 1;
-    for (const k of old) {
+    // Indexed: for-of over a Float64Array boxes every element it yields.
+    for (let j = 0; j < old.length; j++) {
+      const k = old[j]!;
       if (k === 0) continue;
       let i = slotOf(k) & mask;
       while (keys[i] !== 0) i = (i + 1) & mask;
