@@ -47,6 +47,8 @@ export interface RunningEmulator {
   /** The profile's first account. */
   account: EmulatorAccount;
   sent(): SentRecord[];
+  /** The most API requests being handled at once since start or `reset`. */
+  peakInFlight(): number;
   reset(): void;
   shiftClock(ms: number): void;
   injectFault(f: FaultSpec): void;
@@ -314,7 +316,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     sendApi(res, outcome, traceId);
   }
 
+  let open = 0;
+  let peak = 0;
   const server = createServer((req, res) => {
+    if (!(req.url ?? '').startsWith('/__emulator/')) {
+      open++;
+      peak = Math.max(peak, open);
+      res.once('close', () => open--);
+    }
     void (async () => {
       const raw = await readBody(req);
       const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -362,7 +371,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       region: first.region,
     },
     sent: () => state.sends.map(publicRecord),
+    peakInFlight: () => peak,
     reset: () => {
+      peak = open;
       state.reset();
       faults.clear();
     },

@@ -35,6 +35,18 @@ interface Journaled {
   prior: Map<string, PhoneHistory>;
   /** The ledger's stored set the numbers were claimed in when planning. */
   claimedIn: number | undefined;
+  /** Holds one of the job's `concurrency` places on the wire (at Tencent, or on its way). */
+  onWire?: boolean;
+  /** Its gateway call has returned: it no longer takes a place, or waits for one. */
+  answered?: boolean;
+  /** Called back before it had a place (pause, cancel, error): it never left. */
+  recalled?: boolean;
+}
+
+interface WireWaiter {
+  j: Journaled;
+  go(): void;
+  recall(e: Error): void;
 }
 
 interface Completed {
@@ -54,6 +66,18 @@ const ACCOUNT_WIDE = new Set([
 ]);
 
 const MARKETING_TIME_CODE = 'FailedOperation.MarketingSendTimeConstraint';
+
+/** The gateway held the request back and never sent it (see `notBefore`). */
+const isHeldBack = (res: SendResult): boolean =>
+  res.kind === 'failed' && res.code === TRANSPORT_CODES.abortedBeforeSend;
+
+/**
+ * Requests journaled ahead, per place on the wire: the next round is on disk while the current
+ * one is at Tencent, so a free place is refilled at once instead of after a flush and a disk
+ * sync. The price: after a crash, a request journaled but not yet sent reads `unknown` like
+ * one in flight (at most this many rounds more), and reconcile cannot confirm it.
+ */
+const ROUNDS_AHEAD = 1;
 
 /**
  * Pending rows read per page: 10 full requests, about 2 ms of work, read ahead while requests
@@ -87,9 +111,11 @@ export interface RunnerDeps {
 /**
  * Sends one job. A single flush loop owns every write: it applies the results that came back
  * and journals the next requests as `sending` in ONE transaction, then lets those requests go
- * once that commit is on disk (a sync in the thread pool, shared by concurrent flushes). So
- * the journal always precedes the send on disk, results and ledger entries are committed
- * together, and the event loop never waits for the disk.
+ * once that commit is on disk (a sync in the thread pool, shared by concurrent flushes) and one
+ * of the job's `concurrency` places on the wire is free. So the journal always precedes the
+ * send on disk, results and ledger entries are committed together, and the event loop never
+ * waits for the disk. One round of requests is journaled ahead (`ROUNDS_AHEAD`); pausing or
+ * cancelling withdraws those that have not left.
  */
 export class JobRunner {
   readonly jobId: number;
@@ -110,7 +136,11 @@ export class JobRunner {
   private lastParams = '';
   private deferred: QRow[] = [];
   private readonly inFlightPhones = new Set<string>();
+  /** Journaled requests without an answer: on the wire, or journaled ahead. */
   private inFlight = 0;
+  private onWire = 0;
+  /** Journaled ahead, on disk or on their way there, in the order they may leave. */
+  private wireWaiters: WireWaiter[] = [];
   private completed: Completed[] = [];
   private active = false;
   private cancelled = false;
@@ -239,6 +269,11 @@ export class JobRunner {
     this.qi = 0;
     this.deferred = [];
     this.clearWake();
+    // Journaled ahead and not yet let go: they stay unsent (see `recall`).
+    for (const w of this.wireWaiters.splice(0)) {
+      w.j.recalled = true;
+      w.recall(new Error('recalled'));
+    }
   }
 
   drained(): Promise<void> {
@@ -376,7 +411,7 @@ export class JobRunner {
         if (this.active) {
           if (this.wakeAt !== null && this.wakeAt <= now) this.releaseDue(now);
           this.requeueDeferred();
-          while (this.inFlight < this.job.options.concurrency) {
+          while (this.inFlight < this.job.options.concurrency * (1 + ROUNDS_AHEAD)) {
             const j = this.takeNext(now);
             if (!j) break;
             toSend.push(j);
@@ -574,7 +609,6 @@ export class JobRunner {
     synced: Promise<void>,
     withdrawn: Promise<boolean>,
   ): Promise<void> {
-    let res: SendResult;
     let gateway: SmsGateway;
     try {
       gateway = await this.d.gateway();
@@ -598,26 +632,118 @@ export class JobRunner {
       this.schedule();
       return;
     }
+    // On disk, then a place on the wire: until both, the request is prepared but held back.
+    const mayLeave = synced.then(() => this.wirePlace(j));
+    // Observed by the gateway's gate or below; a request that never asks is not an error.
+    mayLeave.catch(() => {});
+    let res: SendResult | null = null;
     try {
-      await this.d.limiter.take();
-      res = await gateway.sendSms(
-        {
-          phones: j.phones,
-          templateId: this.job.templateId,
-          ...(this.job.signName ? { signName: this.job.signName } : {}),
-          params: j.params,
-          sessionContext: j.sessionContext,
-        },
-        { notBefore: synced },
-      );
+      if (
+        gateway.holdsBack ||
+        (await mayLeave.then(
+          () => true,
+          () => false,
+        ))
+      ) {
+        await this.d.limiter.take();
+        res = await gateway.sendSms(
+          {
+            phones: j.phones,
+            templateId: this.job.templateId,
+            ...(this.job.signName ? { signName: this.job.signName } : {}),
+            params: j.params,
+            sessionContext: j.sessionContext,
+          },
+          { notBefore: mayLeave },
+        );
+      }
     } catch {
       // The port promises not to throw; if it does we cannot know whether the request left.
       res = { kind: 'failed', failure: 'unknown', code: LOCAL_CODES.gatewayError, message: '' };
     }
+    this.leaveWire(j);
     // Held back because its record never reached the disk: `unjournal` has dealt with it.
     if (await withdrawn) return;
+    // Called back while it waited for a place; a request that did leave is answered as usual.
+    if (res === null || (j.recalled && isHeldBack(res))) {
+      this.recall(j);
+      return;
+    }
     this.completed.push({ req: j, res });
     this.schedule();
+  }
+
+  /**
+   * Resolves when `j` may go on the wire (at most `concurrency` requests are there at once, in
+   * the order they were journaled); rejects when the job stopped before that.
+   */
+  private wirePlace(j: Journaled): Promise<void> {
+    if (j.answered) return Promise.reject(new Error('already answered'));
+    if (!this.active) {
+      j.recalled = true;
+      return Promise.reject(new Error('recalled'));
+    }
+    if (this.onWire < this.job.options.concurrency) {
+      this.onWire++;
+      j.onWire = true;
+      return Promise.resolve();
+    }
+    return new Promise((go, recall) => this.wireWaiters.push({ j, go, recall }));
+  }
+
+  /** `j`'s call has returned: its place (if it had one) goes to the next request waiting. */
+  private leaveWire(j: Journaled): void {
+    j.answered = true;
+    if (j.onWire) {
+      j.onWire = false;
+      this.onWire--;
+    } else {
+      const i = this.wireWaiters.findIndex((w) => w.j === j);
+      if (i >= 0) this.wireWaiters.splice(i, 1);
+    }
+    while (this.onWire < this.job.options.concurrency && this.wireWaiters.length > 0) {
+      const w = this.wireWaiters.shift()!;
+      this.onWire++;
+      w.j.onWire = true;
+      w.go();
+    }
+  }
+
+  /**
+   * A request journaled ahead was called back before it left (pause, cancel, an error): its
+   * record is withdrawn and its rows are pending again, or cancelled with the job.
+   */
+  private recall(j: Journaled): void {
+    this.leaveFlight(j);
+    this.move('sending', 'pending', j.rows.length);
+    const now = this.d.clock.now();
+    let cancelled = false;
+    try {
+      this.d.db.transaction(() => {
+        this.d.journal.abandon(j.entryId);
+        if (this.d.repo.jobById(this.jobId)?.status === 'cancelled') {
+          this.st.cancelPending.run(now, this.jobId);
+          cancelled = true;
+        }
+      })();
+    } catch (err) {
+      // The record stays `sending` (the database is closing, or the disk is failing): after a
+      // restart its rows are `unknown`, never re-sent.
+      this.d.logger.error('outbox could not withdraw a request', {
+        jobId: this.jobId,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+    if (cancelled) this.reloadCounts();
+    else if (this.active) {
+      // Resumed meanwhile: rows the pager has already passed are queued here.
+      this.enqueue(this.exhausted ? j.rows : j.rows.filter((r) => r.rowNo <= this.cursor));
+      this.schedule();
+    }
+    this.emitProgress(true);
+    if (this.inFlight === 0 && this.completed.length === 0) {
+      for (const w of this.drainWaiters.splice(0)) w();
+    }
   }
 
   /** Next request that may go now, journaled as `sending`; rows that may not go are held. */

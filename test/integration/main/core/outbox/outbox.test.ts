@@ -707,6 +707,108 @@ describe('outbox: controls and crash recovery', () => {
     expect(new Set(env.emulator.sent().map((s) => s.phone)).size).toBe(40);
   });
 
+  it('journals the next round ahead, yet never has more than `concurrency` requests at Tencent', async () => {
+    let journaledAtArrival = 0;
+    env = await startOutboxEnv({
+      onEmulatorRequest: ({ headers }) => {
+        if (headers['x-tc-action'] !== 'SendSms') return;
+        const n = (
+          env!.db
+            .prepare("SELECT count(*) AS n FROM send_journal WHERE state = 'sending'")
+            .get() as {
+            n: number;
+          }
+        ).n;
+        journaledAtArrival = Math.max(journaledAtArrival, n);
+      },
+    });
+    env.emulator.injectFault({ kind: 'latency', latencyMs: 15, share: 1 });
+    const { job } = await env.outbox.create(
+      jobInput(manyRows(24), { options: { marketing: false, heldPolicy: 'wait', concurrency: 2 } }),
+    );
+    await runToEnd(env, job.id);
+    expect(env.emulator.peakInFlight()).toBe(2);
+    // Requests were on disk while others were at Tencent: more journaled than on the wire,
+    // one round at most.
+    expect(journaledAtArrival).toBeGreaterThan(2);
+    expect(journaledAtArrival).toBeLessThanOrEqual(4);
+    expect(env.emulator.sent()).toHaveLength(24);
+    expect(new Set(env.emulator.sent().map((s) => s.phone)).size).toBe(24);
+  });
+
+  const journaledAhead = (e: OutboxEnv) => () =>
+    (
+      e.db.prepare("SELECT count(*) AS n FROM send_journal WHERE state = 'sending'").get() as {
+        n: number;
+      }
+    ).n === 2;
+
+  it('pause calls back a request journaled ahead: it never leaves, its rows are pending again', async () => {
+    const arrivals: string[] = [];
+    env = await startOutboxEnv({
+      onEmulatorRequest: ({ headers, body }) => {
+        if (headers['x-tc-action'] !== 'SendSms') return;
+        arrivals.push(
+          (JSON.parse(body.toString('utf8')) as { SessionContext: string }).SessionContext,
+        );
+      },
+    });
+    env.emulator.injectFault({ kind: 'latency', latencyMs: 300, share: 1 });
+    const { job } = await env.outbox.create(
+      jobInput(manyRows(10), { options: { marketing: false, heldPolicy: 'wait', concurrency: 1 } }),
+    );
+    await env.outbox.start(job.id);
+    // Row 1 is at Tencent; row 2 is journaled and waits for its place.
+    await until(() => arrivals.length === 1, 5000, 'first request at the emulator');
+    await until(journaledAhead(env), 5000, 'second request journaled ahead');
+    await env.outbox.pause(job.id);
+    await env.outbox.idle();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(arrivals).toEqual([`${job.id}:1`]);
+    const rows = rowsOf(env, job.id);
+    expect(rows[0]!.state).toBe('sent');
+    expect(rows.slice(1).map((r) => r.state)).toEqual(Array(9).fill('pending'));
+    // The withdrawn attempt does not count.
+    expect(rows[1]!.attempts).toBe(0);
+    expect(env.outbox.get(job.id).counts).toMatchObject({ sent: 1, sending: 0, pending: 9 });
+    expect(journaledAhead(env)()).toBe(false);
+
+    env.emulator.reset();
+    await env.outbox.resume(job.id);
+    await until(finished(env, job.id), 10_000);
+    expect(env.emulator.sent()).toHaveLength(9);
+    expect(new Set(env.emulator.sent().map((s) => s.phone)).size).toBe(9);
+    expect(env.emulator.sent().some((s) => s.phone === rows[0]!.phone)).toBe(false);
+  });
+
+  it('cancel calls back a request journaled ahead: it never leaves, its rows are cancelled', async () => {
+    const arrivals: string[] = [];
+    env = await startOutboxEnv({
+      onEmulatorRequest: ({ headers }) => {
+        if (headers['x-tc-action'] === 'SendSms') arrivals.push('SendSms');
+      },
+    });
+    env.emulator.injectFault({ kind: 'latency', latencyMs: 300, share: 1 });
+    const { job } = await env.outbox.create(
+      jobInput(manyRows(10), { options: { marketing: false, heldPolicy: 'wait', concurrency: 1 } }),
+    );
+    await env.outbox.start(job.id);
+    await until(() => arrivals.length === 1, 5000, 'first request at the emulator');
+    await until(journaledAhead(env), 5000, 'second request journaled ahead');
+    await env.outbox.cancel(job.id);
+    await env.outbox.idle();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(arrivals).toHaveLength(1);
+    expect(rowsOf(env, job.id).map((r) => r.state)).toEqual([
+      'sent',
+      ...Array(9).fill('cancelled'),
+    ]);
+    expect(env.outbox.get(job.id)).toMatchObject({
+      status: 'cancelled',
+      counts: { sent: 1, sending: 0, pending: 0, cancelled: 9 },
+    });
+  });
+
   it('cancel turns pending and held rows into cancelled', async () => {
     env = await startOutboxEnv();
     env.emulator.injectFault({ kind: 'latency', latencyMs: 20, share: 1 });
