@@ -743,9 +743,13 @@ describe('outbox: controls and crash recovery', () => {
       }
     ).n === 2;
 
-  it('pause calls back a request journaled ahead: it never leaves, its rows are pending again', async () => {
+  /**
+   * Ten rows, one request at a time, each held 300 ms by the emulator: returns once row 1 is at
+   * Tencent and row 2 is journaled, waiting for its place. `arrivals`: SessionContexts.
+   */
+  async function oneJournaledAhead(): Promise<{ e: OutboxEnv; jobId: number; arrivals: string[] }> {
     const arrivals: string[] = [];
-    env = await startOutboxEnv({
+    const e = await startOutboxEnv({
       onEmulatorRequest: ({ headers, body }) => {
         if (headers['x-tc-action'] !== 'SendSms') return;
         arrivals.push(
@@ -753,57 +757,47 @@ describe('outbox: controls and crash recovery', () => {
         );
       },
     });
-    env.emulator.injectFault({ kind: 'latency', latencyMs: 300, share: 1 });
-    const { job } = await env.outbox.create(
+    env = e;
+    e.emulator.injectFault({ kind: 'latency', latencyMs: 300, share: 1 });
+    const { job } = await e.outbox.create(
       jobInput(manyRows(10), { options: { marketing: false, heldPolicy: 'wait', concurrency: 1 } }),
     );
-    await env.outbox.start(job.id);
-    // Row 1 is at Tencent; row 2 is journaled and waits for its place.
+    await e.outbox.start(job.id);
     await until(() => arrivals.length === 1, 5000, 'first request at the emulator');
-    await until(journaledAhead(env), 5000, 'second request journaled ahead');
-    await env.outbox.pause(job.id);
-    await env.outbox.idle();
+    await until(journaledAhead(e), 5000, 'second request journaled ahead');
+    return { e, jobId: job.id, arrivals };
+  }
+
+  it('pause calls back a request journaled ahead: it never leaves, its rows are pending again', async () => {
+    const { e, jobId, arrivals } = await oneJournaledAhead();
+    await e.outbox.pause(jobId);
+    await e.outbox.idle();
     await new Promise((r) => setTimeout(r, 100));
-    expect(arrivals).toEqual([`${job.id}:1`]);
-    const rows = rowsOf(env, job.id);
+    expect(arrivals).toEqual([`${jobId}:1`]);
+    const rows = rowsOf(e, jobId);
     expect(rows[0]!.state).toBe('sent');
     expect(rows.slice(1).map((r) => r.state)).toEqual(Array(9).fill('pending'));
     // The withdrawn attempt does not count.
     expect(rows[1]!.attempts).toBe(0);
-    expect(env.outbox.get(job.id).counts).toMatchObject({ sent: 1, sending: 0, pending: 9 });
-    expect(journaledAhead(env)()).toBe(false);
+    expect(e.outbox.get(jobId).counts).toMatchObject({ sent: 1, sending: 0, pending: 9 });
+    expect(journaledAhead(e)()).toBe(false);
 
-    env.emulator.reset();
-    await env.outbox.resume(job.id);
-    await until(finished(env, job.id), 10_000);
-    expect(env.emulator.sent()).toHaveLength(9);
-    expect(new Set(env.emulator.sent().map((s) => s.phone)).size).toBe(9);
-    expect(env.emulator.sent().some((s) => s.phone === rows[0]!.phone)).toBe(false);
+    e.emulator.reset();
+    await e.outbox.resume(jobId);
+    await until(finished(e, jobId), 10_000);
+    expect(e.emulator.sent()).toHaveLength(9);
+    expect(new Set(e.emulator.sent().map((s) => s.phone)).size).toBe(9);
+    expect(e.emulator.sent().some((s) => s.phone === rows[0]!.phone)).toBe(false);
   });
 
   it('cancel calls back a request journaled ahead: it never leaves, its rows are cancelled', async () => {
-    const arrivals: string[] = [];
-    env = await startOutboxEnv({
-      onEmulatorRequest: ({ headers }) => {
-        if (headers['x-tc-action'] === 'SendSms') arrivals.push('SendSms');
-      },
-    });
-    env.emulator.injectFault({ kind: 'latency', latencyMs: 300, share: 1 });
-    const { job } = await env.outbox.create(
-      jobInput(manyRows(10), { options: { marketing: false, heldPolicy: 'wait', concurrency: 1 } }),
-    );
-    await env.outbox.start(job.id);
-    await until(() => arrivals.length === 1, 5000, 'first request at the emulator');
-    await until(journaledAhead(env), 5000, 'second request journaled ahead');
-    await env.outbox.cancel(job.id);
-    await env.outbox.idle();
+    const { e, jobId, arrivals } = await oneJournaledAhead();
+    await e.outbox.cancel(jobId);
+    await e.outbox.idle();
     await new Promise((r) => setTimeout(r, 100));
-    expect(arrivals).toHaveLength(1);
-    expect(rowsOf(env, job.id).map((r) => r.state)).toEqual([
-      'sent',
-      ...Array(9).fill('cancelled'),
-    ]);
-    expect(env.outbox.get(job.id)).toMatchObject({
+    expect(arrivals).toEqual([`${jobId}:1`]);
+    expect(rowsOf(e, jobId).map((r) => r.state)).toEqual(['sent', ...Array(9).fill('cancelled')]);
+    expect(e.outbox.get(jobId)).toMatchObject({
       status: 'cancelled',
       counts: { sent: 1, sending: 0, pending: 0, cancelled: 9 },
     });
