@@ -2,9 +2,11 @@
  * Outbox figures: 100,000 recipients against the emulator (its own process, no added latency),
  * once with shared params (≈500 requests of 200 numbers) and once with per-row params (100,000
  * requests), through the engine (durable journal: each request's record synced to disk before it
- * leaves; ledger; events) and through a bare SDK loop with the same concurrency and the same keep-alive agent (the
- * baseline). Each trial runs the baseline and then the engine back to back, after one unmeasured
- * warm-up of each (a cold emulator made the first trial look better). `ratio` is the median of
+ * leaves; ledger; events) and through a bare SDK loop with the same concurrency and the same
+ * keep-alive agent (the baseline; the engine journals one round of requests ahead, but it too
+ * has at most CONCURRENCY at the emulator at once). Each trial runs the baseline and then the
+ * engine back to back, after one unmeasured warm-up of each (a cold emulator made the first
+ * trial look better). `ratio` is the median of
  * the trials' own engine/baseline ratios: the build machine's speed drifts by ±30 % from one
  * second to the next, and a pair measured together shares the same conditions.
  * `ratioOfMedians` (median engine rate / median baseline rate) is reported too.
