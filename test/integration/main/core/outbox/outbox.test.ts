@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JobCreateInput, JobProgress } from '../../../../../src/shared/api/outbox';
 import type { CooldownItem } from '../../../../../src/shared/api/cooldown';
 import type { WalDurability } from '../../../../../src/main/core/store/durability';
+import type { SmsGateway } from '../../../../../src/main/core/gateway/types';
+import { TRANSPORT_CODES } from '../../../../../src/shared/tencent-errors';
 import {
   BEIJING_10AM,
   TEMPLATE,
@@ -747,9 +749,12 @@ describe('outbox: controls and crash recovery', () => {
    * Ten rows, one request at a time, each held 300 ms by the emulator: returns once row 1 is at
    * Tencent and row 2 is journaled, waiting for its place. `arrivals`: SessionContexts.
    */
-  async function oneJournaledAhead(): Promise<{ e: OutboxEnv; jobId: number; arrivals: string[] }> {
+  async function oneJournaledAhead(
+    gateway?: (g: SmsGateway) => SmsGateway,
+  ): Promise<{ e: OutboxEnv; jobId: number; arrivals: string[] }> {
     const arrivals: string[] = [];
     const e = await startOutboxEnv({
+      ...(gateway ? { gateway } : {}),
       onEmulatorRequest: ({ headers, body }) => {
         if (headers['x-tc-action'] !== 'SendSms') return;
         arrivals.push(
@@ -788,6 +793,28 @@ describe('outbox: controls and crash recovery', () => {
     expect(e.emulator.sent()).toHaveLength(9);
     expect(new Set(e.emulator.sent().map((s) => s.phone)).size).toBe(9);
     expect(e.emulator.sent().some((s) => s.phone === rows[0]!.phone)).toBe(false);
+  });
+
+  it('a resume right after a pause still sends the called-back request, once', async () => {
+    // The call-back of row 2 lands late: the resumed job's pager has passed row 2 by then (it
+    // was still `sending`), so only the call-back can queue it again.
+    const { e, jobId, arrivals } = await oneJournaledAhead((g) => ({
+      ...watchSends(g, () => {}),
+      sendSms: async (req, o) => {
+        const res = await g.sendSms(req, o);
+        if (res.kind === 'failed' && res.code === TRANSPORT_CODES.abortedBeforeSend) {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return res;
+      },
+    }));
+    await e.outbox.pause(jobId);
+    await e.outbox.resume(jobId);
+    await until(finished(e, jobId), 10_000, 'job to finish');
+    expect(arrivals).toHaveLength(10);
+    expect(new Set(arrivals).size).toBe(10);
+    expect(e.emulator.sent()).toHaveLength(10);
+    expect(rowsOf(e, jobId).every((r) => r.state === 'sent')).toBe(true);
   });
 
   it('cancel calls back a request journaled ahead: it never leaves, its rows are cancelled', async () => {
