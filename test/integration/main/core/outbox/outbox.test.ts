@@ -795,6 +795,24 @@ describe('outbox: controls and crash recovery', () => {
     expect(e.emulator.sent().some((s) => s.phone === rows[0]!.phone)).toBe(false);
   });
 
+  it('a gateway that cannot hold requests back gets a journaled-ahead one only with a place', async () => {
+    // It ignores `notBefore`: whatever it is given leaves at once.
+    const { e, jobId, arrivals } = await oneJournaledAhead((g) => ({
+      ...watchSends(g, () => {}),
+      holdsBack: false,
+      sendSms: (req) => g.sendSms(req),
+    }));
+    await e.outbox.pause(jobId);
+    await e.outbox.idle();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(arrivals).toEqual([`${jobId}:1`]);
+    expect(e.outbox.get(jobId).counts).toMatchObject({ sent: 1, sending: 0, pending: 9 });
+    await e.outbox.resume(jobId);
+    await until(finished(e, jobId), 10_000, 'job to finish');
+    expect(new Set(arrivals).size).toBe(10);
+    expect(e.emulator.peakInFlight()).toBe(1);
+  });
+
   it('a resume right after a pause still sends the called-back request, once', async () => {
     // The call-back of row 2 lands late: the resumed job's pager has passed row 2 by then (it
     // was still `sending`), so only the call-back can queue it again.
