@@ -74,6 +74,8 @@ export async function startOutboxEnv(
     durability?: (real: WalDurability) => SendDurability;
     /** Sees each API request as it reaches the emulator. */
     onEmulatorRequest?: EmulatorOptions['onRequest'];
+    /** The outbox's "gateway in effect" (default: always `gateway`), to switch accounts. */
+    inEffect?: (gateway: SmsGateway) => () => SmsGateway;
   } = {},
 ): Promise<OutboxEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'sms-desk-outbox-'));
@@ -100,7 +102,7 @@ export async function startOutboxEnv(
       clock,
       events: bus,
       logger: silentLogger,
-      gateway: () => gateway,
+      gateway: opts.inEffect ? opts.inEffect(gateway) : () => gateway,
       rules: () => opts.rules ?? DEFAULT_FREQUENCY_RULES,
       scheduler,
       retry: { random: () => 0.5, baseMs: 1_000, ...opts.retry },

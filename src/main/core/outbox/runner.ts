@@ -39,7 +39,7 @@ interface Journaled {
   onWire?: boolean;
   /** Its gateway call has returned: it no longer takes a place, or waits for one. */
   answered?: boolean;
-  /** Called back before it had a place (pause, cancel, error): it never left. */
+  /** Called back before it left (pause, cancel, error, another account): it never left. */
   recalled?: boolean;
 }
 
@@ -192,6 +192,10 @@ export class JobRunner {
       cancelPending: db.prepare(
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
          WHERE job_id = ? AND state = 'pending'`,
+      ),
+      cancelRows: db.prepare(
+        `UPDATE job_rows SET state = 'cancelled', updated_at = ?
+         WHERE job_id = ? AND row_no IN (SELECT value FROM json_each(?)) AND state = 'pending'`,
       ),
       minHeld: db.prepare(
         `SELECT MIN(not_before) AS t FROM job_rows WHERE job_id = ? AND state = 'held'`,
@@ -632,8 +636,12 @@ export class JobRunner {
       this.schedule();
       return;
     }
-    // On disk, then a place on the wire: until both, the request is prepared but held back.
-    const mayLeave = synced.then(() => this.wirePlace(j));
+    // On disk, a place on the wire, still the account in effect, then the rate limit: until
+    // then the request is prepared but held back.
+    const mayLeave = synced
+      .then(() => this.wirePlace(j))
+      .then(() => this.stillCurrent(gateway, j))
+      .then(() => this.d.limiter.take());
     // Observed by the gateway's gate or below; a request that never asks is not an error.
     mayLeave.catch(() => {});
     let res: SendResult | null = null;
@@ -645,7 +653,6 @@ export class JobRunner {
           () => false,
         ))
       ) {
-        await this.d.limiter.take();
         res = await gateway.sendSms(
           {
             phones: j.phones,
@@ -691,6 +698,23 @@ export class JobRunner {
     return new Promise((go, recall) => this.wireWaiters.push({ j, go, recall }));
   }
 
+  /**
+   * Rejects when the account changed while `j` waited for its place: the old gateway would
+   * still send it. It is called back, and planned again for the account in effect.
+   */
+  private async stillCurrent(gateway: SmsGateway, j: Journaled): Promise<void> {
+    let now: SmsGateway | null = null;
+    try {
+      now = await this.d.gateway();
+    } catch {
+      // No account now.
+    }
+    if (now !== gateway) {
+      j.recalled = true;
+      throw new Error('account changed');
+    }
+  }
+
   /** `j`'s call has returned: its place (if it had one) goes to the next request waiting. */
   private leaveWire(j: Journaled): void {
     j.answered = true;
@@ -710,22 +734,28 @@ export class JobRunner {
   }
 
   /**
-   * A request journaled ahead was called back before it left (pause, cancel, an error): its
-   * record is withdrawn and its rows are pending again, or cancelled with the job.
+   * A request journaled ahead was called back before it left (pause, cancel, an error, another
+   * account): its record is withdrawn and its rows are pending again, or cancelled with the job.
+   * The commit need not wait for the disk: lost, it leaves the record `sending`, and its rows
+   * `unknown` after a restart (never re-sent).
    */
   private recall(j: Journaled): void {
     this.leaveFlight(j);
     this.move('sending', 'pending', j.rows.length);
     const now = this.d.clock.now();
-    let cancelled = false;
     try {
-      this.d.db.transaction(() => {
+      this.d.durability.commitRelaxed(() => {
         this.d.journal.abandon(j.entryId);
         if (this.d.repo.jobById(this.jobId)?.status === 'cancelled') {
-          this.st.cancelPending.run(now, this.jobId);
-          cancelled = true;
+          // Only this request's rows: the job's others were cancelled with it.
+          const rowNos = JSON.stringify(j.rows.map((r) => r.rowNo));
+          this.move(
+            'pending',
+            'cancelled',
+            this.st.cancelRows.run(now, this.jobId, rowNos).changes,
+          );
         }
-      })();
+      });
     } catch (err) {
       // The record stays `sending` (the database is closing, or the disk is failing): after a
       // restart its rows are `unknown`, never re-sent.
@@ -734,13 +764,14 @@ export class JobRunner {
         error: err instanceof Error ? err.message : String(err),
       });
     }
-    if (cancelled) this.reloadCounts();
-    else if (this.active) {
-      // Resumed meanwhile: rows the pager has already passed are queued here.
+    if (this.active) {
+      // Resumed meanwhile, or still running (another account): rows the pager has already
+      // passed are queued here.
       this.enqueue(this.exhausted ? j.rows : j.rows.filter((r) => r.rowNo <= this.cursor));
       this.schedule();
     }
-    this.emitProgress(true);
+    // Several come back at once: one progress event for them (at most 10 a second).
+    this.emitProgress(false);
     if (this.inFlight === 0 && this.completed.length === 0) {
       for (const w of this.drainWaiters.splice(0)) w();
     }

@@ -750,11 +750,11 @@ describe('outbox: controls and crash recovery', () => {
    * Tencent and row 2 is journaled, waiting for its place. `arrivals`: SessionContexts.
    */
   async function oneJournaledAhead(
-    gateway?: (g: SmsGateway) => SmsGateway,
+    opts: Pick<Parameters<typeof startOutboxEnv>[0] & {}, 'gateway' | 'inEffect'> = {},
   ): Promise<{ e: OutboxEnv; jobId: number; arrivals: string[] }> {
     const arrivals: string[] = [];
     const e = await startOutboxEnv({
-      ...(gateway ? { gateway } : {}),
+      ...opts,
       onEmulatorRequest: ({ headers, body }) => {
         if (headers['x-tc-action'] !== 'SendSms') return;
         arrivals.push(
@@ -797,11 +797,13 @@ describe('outbox: controls and crash recovery', () => {
 
   it('a gateway that cannot hold requests back gets a journaled-ahead one only with a place', async () => {
     // It ignores `notBefore`: whatever it is given leaves at once.
-    const { e, jobId, arrivals } = await oneJournaledAhead((g) => ({
-      ...watchSends(g, () => {}),
-      holdsBack: false,
-      sendSms: (req) => g.sendSms(req),
-    }));
+    const { e, jobId, arrivals } = await oneJournaledAhead({
+      gateway: (g) => ({
+        ...watchSends(g, () => {}),
+        holdsBack: false,
+        sendSms: (req) => g.sendSms(req),
+      }),
+    });
     await e.outbox.pause(jobId);
     await e.outbox.idle();
     await new Promise((r) => setTimeout(r, 100));
@@ -813,19 +815,73 @@ describe('outbox: controls and crash recovery', () => {
     expect(e.emulator.peakInFlight()).toBe(1);
   });
 
+  it('requests called back together make one progress event, not one each', async () => {
+    let arrivals = 0;
+    env = await startOutboxEnv({
+      onEmulatorRequest: ({ headers }) => {
+        if (headers['x-tc-action'] === 'SendSms') arrivals++;
+      },
+    });
+    env.emulator.injectFault({ kind: 'latency', latencyMs: 300, share: 1 });
+    const { job } = await env.outbox.create(jobInput(manyRows(40)));
+    await env.outbox.start(job.id);
+    // 4 requests at Tencent, 4 journaled ahead.
+    await until(() => arrivals === 4, 5000, 'a round at the emulator');
+    await until(
+      () =>
+        (
+          env!.db
+            .prepare("SELECT count(*) AS n FROM send_journal WHERE state = 'sending'")
+            .get() as {
+            n: number;
+          }
+        ).n === 8,
+      5000,
+      'a round journaled ahead',
+    );
+    const before = env.events.length;
+    await env.outbox.pause(job.id);
+    await new Promise((r) => setTimeout(r, 150));
+    const progress = env.events.slice(before).filter((x) => x.name === 'job.progress');
+    // The pause's own event, and one for the four call-backs.
+    expect(progress.length).toBeLessThanOrEqual(2);
+    expect((progress.at(-1)!.payload as JobProgress).counts).toMatchObject({
+      sending: 4,
+      pending: 36,
+    });
+    expect(arrivals).toBe(4);
+  });
+
+  it('a switch of account calls back a request journaled ahead on the old one', async () => {
+    // The user switches to another app while row 2 waits for its place: the old gateway must
+    // not send it (it would, once row 1 is answered).
+    let inEffect: SmsGateway | null = null;
+    const { e, jobId, arrivals } = await oneJournaledAhead({
+      inEffect: (g) => () => (inEffect ??= g),
+    });
+    inEffect = { ...watchSends(e.gateway, () => {}), sdkAppId: '1400999999' };
+    await new Promise((r) => setTimeout(r, 700));
+    expect(arrivals).toEqual([`${jobId}:1`]);
+    const rows = rowsOf(e, jobId);
+    expect(rows[0]!.state).toBe('sent');
+    expect(rows.slice(1).some((r) => r.state === 'sending' || r.state === 'sent')).toBe(false);
+  });
+
   it('a resume right after a pause still sends the called-back request, once', async () => {
     // The call-back of row 2 lands late: the resumed job's pager has passed row 2 by then (it
     // was still `sending`), so only the call-back can queue it again.
-    const { e, jobId, arrivals } = await oneJournaledAhead((g) => ({
-      ...watchSends(g, () => {}),
-      sendSms: async (req, o) => {
-        const res = await g.sendSms(req, o);
-        if (res.kind === 'failed' && res.code === TRANSPORT_CODES.abortedBeforeSend) {
-          await new Promise((r) => setTimeout(r, 100));
-        }
-        return res;
-      },
-    }));
+    const { e, jobId, arrivals } = await oneJournaledAhead({
+      gateway: (g) => ({
+        ...watchSends(g, () => {}),
+        sendSms: async (req, o) => {
+          const res = await g.sendSms(req, o);
+          if (res.kind === 'failed' && res.code === TRANSPORT_CODES.abortedBeforeSend) {
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          return res;
+        },
+      }),
+    });
     await e.outbox.pause(jobId);
     await e.outbox.resume(jobId);
     await until(finished(e, jobId), 10_000, 'job to finish');
