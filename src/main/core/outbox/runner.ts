@@ -189,10 +189,6 @@ export class JobRunner {
          WHERE job_id = ? AND state = 'sending'
          RETURNING row_no AS rowNo`,
       ),
-      cancelPending: db.prepare(
-        `UPDATE job_rows SET state = 'cancelled', updated_at = ?
-         WHERE job_id = ? AND state = 'pending'`,
-      ),
       cancelRows: db.prepare(
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
          WHERE job_id = ? AND row_no IN (SELECT value FROM json_each(?)) AND state = 'pending'`,
@@ -453,10 +449,7 @@ export class JobRunner {
       this.readPage();
     }
 
-    if (this.inFlight === 0 && this.completed.length === 0) {
-      const waiters = this.drainWaiters.splice(0);
-      for (const w of waiters) w();
-    }
+    this.notifyIfDrained();
     this.armWake(now);
     this.emitProgress(false);
 
@@ -579,32 +572,10 @@ export class JobRunner {
       jobId: this.jobId,
       error: e instanceof Error ? e.message : String(e),
     });
-    const now = this.d.clock.now();
-    for (const j of reqs) {
-      this.leaveFlight(j);
-      this.move('sending', 'pending', j.rows.length);
-    }
+    // Halted first: the records are withdrawn like any called-back request, never re-queued.
     this.halt();
-    try {
-      this.d.db.transaction(() => {
-        for (const j of reqs) this.d.journal.abandon(j.entryId);
-        if (this.d.repo.jobById(this.jobId)?.status === 'cancelled') {
-          // Cancelled while these waited for the disk: their rows end like the job's others.
-          this.st.cancelPending.run(now, this.jobId);
-        }
-      })();
-    } catch (err) {
-      // The records stay `sending` (the database is closing, or the disk is failing): after a
-      // restart their rows are `unknown`, never re-sent.
-      this.d.logger.error('outbox journal could not be withdrawn', {
-        jobId: this.jobId,
-        error: err instanceof Error ? err.message : String(err),
-      });
-    }
+    for (const j of reqs) this.recall(j);
     this.pauseOnError(LOCAL_CODES.diskSync);
-    if (this.inFlight === 0 && this.completed.length === 0) {
-      for (const w of this.drainWaiters.splice(0)) w();
-    }
     this.d.onIdle(this);
   }
 
@@ -772,6 +743,11 @@ export class JobRunner {
     }
     // Several come back at once: one progress event for them (at most 10 a second).
     this.emitProgress(false);
+    this.notifyIfDrained();
+  }
+
+  /** Nothing in flight and nothing left to apply: whoever waits for `drained()` may go on. */
+  private notifyIfDrained(): void {
     if (this.inFlight === 0 && this.completed.length === 0) {
       for (const w of this.drainWaiters.splice(0)) w();
     }

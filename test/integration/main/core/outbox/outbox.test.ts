@@ -676,6 +676,13 @@ describe('outbox: failures, retry and reconcile', () => {
 });
 
 describe('outbox: controls and crash recovery', () => {
+  /** Requests journaled and not yet answered: at Tencent, or journaled ahead. */
+  const sendingEntries = (e: OutboxEnv): number =>
+    (
+      e.db.prepare("SELECT count(*) AS n FROM send_journal WHERE state = 'sending'").get() as {
+        n: number;
+      }
+    ).n;
   const manyRows = (n: number, base = 100) =>
     Array.from({ length: n }, (_, i) => ({
       rowNo: i + 1,
@@ -714,14 +721,7 @@ describe('outbox: controls and crash recovery', () => {
     env = await startOutboxEnv({
       onEmulatorRequest: ({ headers }) => {
         if (headers['x-tc-action'] !== 'SendSms') return;
-        const n = (
-          env!.db
-            .prepare("SELECT count(*) AS n FROM send_journal WHERE state = 'sending'")
-            .get() as {
-            n: number;
-          }
-        ).n;
-        journaledAtArrival = Math.max(journaledAtArrival, n);
+        journaledAtArrival = Math.max(journaledAtArrival, sendingEntries(env!));
       },
     });
     env.emulator.injectFault({ kind: 'latency', latencyMs: 15, share: 1 });
@@ -738,12 +738,7 @@ describe('outbox: controls and crash recovery', () => {
     expect(new Set(env.emulator.sent().map((s) => s.phone)).size).toBe(24);
   });
 
-  const journaledAhead = (e: OutboxEnv) => () =>
-    (
-      e.db.prepare("SELECT count(*) AS n FROM send_journal WHERE state = 'sending'").get() as {
-        n: number;
-      }
-    ).n === 2;
+  const journaledAhead = (e: OutboxEnv) => () => sendingEntries(e) === 2;
 
   /**
    * Ten rows, one request at a time, each held 300 ms by the emulator: returns once row 1 is at
@@ -827,18 +822,7 @@ describe('outbox: controls and crash recovery', () => {
     await env.outbox.start(job.id);
     // 4 requests at Tencent, 4 journaled ahead.
     await until(() => arrivals === 4, 5000, 'a round at the emulator');
-    await until(
-      () =>
-        (
-          env!.db
-            .prepare("SELECT count(*) AS n FROM send_journal WHERE state = 'sending'")
-            .get() as {
-            n: number;
-          }
-        ).n === 8,
-      5000,
-      'a round journaled ahead',
-    );
+    await until(() => sendingEntries(env!) === 8, 5000, 'a round journaled ahead');
     const before = env.events.length;
     await env.outbox.pause(job.id);
     await new Promise((r) => setTimeout(r, 150));
