@@ -47,6 +47,15 @@ const noElectron = {
   name: 'electron',
   message: 'Only the Electron shell (src/main outside core) and src/preload may import electron.',
 };
+const noRenderer = {
+  group: ['**/renderer', '**/renderer/**'],
+  message:
+    'Only the renderer imports renderer code; texts shared with it live in src/shared/locales.',
+};
+const noPages = {
+  group: ['**/pages', '**/pages/**'],
+  message: 'Components never import pages: move what both need into components/, hooks/ or lib/.',
+};
 const rawIpc = {
   selector: 'Identifier[name=/^ipc(Main|Renderer)$/]',
   message: 'Only src/main/ipc.ts and src/preload/index.ts touch ipcMain / ipcRenderer.',
@@ -75,11 +84,31 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
-  // Layer: pure shared code and the renderer import no Node built-ins and no electron.
+  // Layer: pure shared code and the renderer import no Node built-ins and no electron; shared code
+  // (like main and core below) never reaches into the renderer.
   {
-    files: ['src/shared/**/*.{ts,tsx}', 'src/renderer/**/*.{ts,tsx}'],
+    files: ['src/shared/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [...noNodePatterns, noRenderer] },
+      ],
+    },
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: noNodePatterns }],
+    },
+  },
+  // Components are what pages share: a component that imports a page turns the tree upside down.
+  {
+    files: ['src/renderer/src/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron], patterns: [...noNodePatterns, noPages] },
+      ],
     },
   },
   {
@@ -90,8 +119,18 @@ export default tseslint.config(
   },
   // Layer: core is plain Node and never imports electron.
   {
-    files: ['src/main/core/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}'],
+    files: ['bench/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron] }] },
+  },
+  {
+    files: ['src/main/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noRenderer] }] },
+  },
+  // Layer: the shell and the preload never import renderer code either.
+  {
+    files: ['src/main/**/*.ts', 'src/preload/**/*.ts'],
+    ignores: ['src/main/core/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
   },
   // Tests load code unmocked: only the electron fake may stand in for electron.
   {

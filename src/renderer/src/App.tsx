@@ -10,10 +10,10 @@ import {
   TableOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { AppInfo } from '../../shared/api/app';
-import { call, errorMessage, getApi } from './lib/sms';
 import { AccountBanner } from './components/AccountBanner';
-import { languages, type Language } from './locales';
+import { useCall } from './hooks/useCall';
+import { useEvent } from './hooks/useEvent';
+import { languages, type Language } from '../../shared/locales';
 import { SendPage } from './pages/SendPage';
 import { BatchPage } from './pages/BatchPage';
 import { CooldownPage } from './pages/CooldownPage';
@@ -33,33 +33,17 @@ const pages: { key: PageKey; icon: ReactNode; render: () => ReactNode }[] = [
 export function App() {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState<PageKey>('send');
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const app = useCall('app.info', undefined);
+  const info = app.data ?? null;
+  const loadError = app.error;
   const lang = (i18n.language as Language) ?? 'zh-CN';
-
-  useEffect(() => {
-    call('app.info')
-      .then(setInfo)
-      .catch((e: unknown) => {
-        const m = errorMessage(e);
-        setLoadError(t(m.key, m.params));
-      });
-  }, [t]);
 
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
   // The practice banner follows mode switches made in Settings.
-  useEffect(() => {
-    try {
-      return getApi().on('app.modeChanged', (p) =>
-        setInfo((i) => (i ? { ...i, mode: p.mode } : i)),
-      );
-    } catch {
-      return undefined;
-    }
-  }, []);
+  useEvent('app.modeChanged', (p) => app.setData((i) => (i ? { ...i, mode: p.mode } : i)));
 
   const current = pages.find((p) => p.key === page) ?? pages[0]!;
   return (

@@ -1,6 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { resources, defaultLanguage } from './locales';
+import { resources, defaultLanguage } from '../../shared/locales';
 
 void i18n.use(initReactI18next).init({
   resources,

@@ -37,6 +37,53 @@ describe('lint enforces the layers', () => {
     expect(await ruleIds('src/preload/index.ts', pre)).not.toContain('no-restricted-syntax');
   });
 
+  it('keeps main, core, shared and preload out of the renderer', async () => {
+    const planted = (from: string) => `import zh from '${from}';\nexport const x = zh;\n`;
+    expect(await ruleIds('src/main/probe.ts', planted('../renderer/src/pages/SendPage'))).toContain(
+      'no-restricted-imports',
+    );
+    expect(
+      await ruleIds('src/main/core/probe.ts', planted('../../renderer/src/lib/sms')),
+    ).toContain('no-restricted-imports');
+    expect(await ruleIds('src/shared/probe.ts', planted('../renderer/src/i18n'))).toContain(
+      'no-restricted-imports',
+    );
+    expect(await ruleIds('src/preload/probe.ts', planted('../renderer/src/lib/sms'))).toContain(
+      'no-restricted-imports',
+    );
+    // The shared catalogs are where all of them read texts from.
+    const shared = planted('../shared/locales/zh-CN/app.json');
+    expect(await ruleIds('src/main/probe.ts', shared)).not.toContain('no-restricted-imports');
+    // The renderer itself may import renderer code.
+    expect(await ruleIds('src/renderer/src/pages/probe.ts', planted('../lib/sms'))).not.toContain(
+      'no-restricted-imports',
+    );
+  });
+
+  it('keeps renderer components from importing pages', async () => {
+    const code = "import { SendPage } from '../pages/SendPage';\nexport const x = SendPage;\n";
+    expect(await ruleIds('src/renderer/src/components/Probe.tsx', code)).toContain(
+      'no-restricted-imports',
+    );
+    const nested = "import { X } from '../../pages/batch/JobView';\nexport const y = X;\n";
+    expect(await ruleIds('src/renderer/src/components/job/Probe.tsx', nested)).toContain(
+      'no-restricted-imports',
+    );
+    // Components still may not reach Node either, and pages may import components.
+    expect(
+      await ruleIds(
+        'src/renderer/src/components/Probe.tsx',
+        "import * as f from 'fs';\nexport const z = f;\n",
+      ),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds(
+        'src/renderer/src/pages/Probe.tsx',
+        "import { PagedTable } from '../components/PagedTable';\nexport const p = PagedTable;\n",
+      ),
+    ).not.toContain('no-restricted-imports');
+  });
+
   it('lets tests use only type imports of electron', async () => {
     expect(
       await ruleIds(

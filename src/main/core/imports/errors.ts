@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 
 /**
  * The import room's expected failures. Each has its own catalog key under `imports.errors.*`
- * (src/renderer/src/locales/<lang>/imports.json) so the user is told exactly what is wrong.
+ * (src/shared/locales/<lang>/imports.json) so the user is told exactly what is wrong.
  */
 export type ImportErrorCode =
   | 'import_not_found'

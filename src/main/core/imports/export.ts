@@ -1,7 +1,7 @@
 import type { ImportIssue, ImportRow } from '../../../shared/api/imports';
 import { toCsv } from '../../../shared/csv';
-import zh from '../../../renderer/src/locales/zh-CN/imports.json';
-import en from '../../../renderer/src/locales/en-US/imports.json';
+import zh from '../../../shared/locales/zh-CN/imports.json';
+import en from '../../../shared/locales/en-US/imports.json';
 
 type Texts = typeof zh.imports;
 const TEXTS: Record<string, Texts> = { 'zh-CN': zh.imports, 'en-US': en.imports };

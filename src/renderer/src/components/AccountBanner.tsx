@@ -1,6 +1,6 @@
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAccountStatus } from '../pages/settings/useAccountStatus';
+import { useAccount } from '../hooks/useAccount';
 
 /**
  * Persistent banner while the SecretKey is held for this session only (no usable keychain),
@@ -8,7 +8,7 @@ import { useAccountStatus } from '../pages/settings/useAccountStatus';
  */
 export function AccountBanner(props: { platform: string | undefined; onGoToSettings: () => void }) {
   const { t } = useTranslation();
-  const { status } = useAccountStatus();
+  const { status } = useAccount();
   if (!status) return null;
   const fix =
     props.platform === 'linux'

@@ -2,7 +2,8 @@ import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CooldownItem } from '../../../shared/api/cooldown';
 import { useCooldown } from '../lib/cooldown-store';
-import { formatCountdown, tickerNow, useNow } from '../lib/ticker';
+import { formatDuration } from '../lib/format';
+import { tickerNow, useNow } from '../lib/ticker';
 
 /** The reason line under a cooling number, in words ("30 秒内已发送 1 条"). */
 export function useCooldownReason(): (item: CooldownItem) => string {
@@ -41,7 +42,7 @@ export function CooldownBadge({ phone }: { phone: string }) {
   return (
     <Tooltip title={reason(item)}>
       <Tag color="orange" data-testid="cooldown-badge" data-state="cooling">
-        {t('cooldown.badge.cooling', { time: formatCountdown(item.allowedAt - now) })}
+        {t('cooldown.badge.cooling', { time: formatDuration(item.allowedAt - now) })}
       </Tag>
     </Tooltip>
   );

@@ -33,8 +33,6 @@ function subscribe(listener: Listener): () => void {
 
 const snapshot = (): number => now;
 
-/** While no timer runs, the module clock is refreshed by any read through tickerNow(). */
-
 /** Current time (ms), re-rendering once a second while `active`; otherwise a frozen value. */
 export function useNow(active = true): number {
   return useSyncExternalStore(active ? subscribe : noopSubscribe, active ? snapshot : frozen);
@@ -48,13 +46,3 @@ export const tickerNow = (): number => {
   if (timer === null) now = Date.now();
   return now;
 };
-
-/** `mm:ss` (or `h:mm:ss` past an hour) for a countdown; never negative. */
-export function formatCountdown(ms: number): string {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${pad(m)}:${pad(s)}`;
-}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useTemplates } from '../lib/use-templates';
+import { useTemplates } from '../hooks/useTemplates';
 import { ImportStep } from './batch/ImportStep';
 import { JobList } from './batch/JobList';
 import { JobView } from './batch/JobView';

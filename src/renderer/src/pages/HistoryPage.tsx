@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Alert,
   Button,
@@ -10,7 +10,6 @@ import {
   Select,
   Space,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
@@ -19,10 +18,14 @@ import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
 import { ROW_STATES, type RowState } from '../../../shared/api/outbox';
 import { formatPhone } from '../../../shared/phone';
 import { CooldownBadge } from '../components/CooldownBadge';
-import { call, errorMessage } from '../lib/sms';
-import { useTemplates } from '../lib/use-templates';
+import { RowStateTag } from '../components/job/RowStateTag';
+import { useCodeText } from '../components/job/useCodeText';
+import { useAction } from '../hooks/useAction';
+import { useCall } from '../hooks/useCall';
+import { useTemplates } from '../hooks/useTemplates';
+import { formatTime } from '../lib/format';
+import { call } from '../lib/sms';
 import { NumberCooldown } from './cooldown/NumberCooldown';
-import { STATE_COLOR, useCodeText } from './send/JobResults';
 
 const PAGE_SIZE = 50;
 
@@ -54,55 +57,26 @@ export function HistoryPage() {
   const [form] = Form.useForm<FilterForm>();
   const [filter, setFilter] = useState<HistoryFilter>({});
   const [page, setPage] = useState(1);
-  const [rows, setRows] = useState<HistoryRow[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const list = useCall('history.list', {
+    filter,
+    offset: (page - 1) * PAGE_SIZE,
+    limit: PAGE_SIZE,
+  });
+  const rows = list.data?.rows ?? [];
+  const total = list.data?.total ?? 0;
+  const exporter = useAction();
+  const error = exporter.error ?? list.error;
   const [notice, setNotice] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
   const [opened, setOpened] = useState<string | null>(null);
 
-  const load = useCallback(
-    async (f: HistoryFilter, p: number) => {
-      setLoading(true);
-      try {
-        const r = await call('history.list', {
-          filter: f,
-          offset: (p - 1) * PAGE_SIZE,
-          limit: PAGE_SIZE,
-        });
-        setRows(r.rows);
-        setTotal(r.total);
-        setError(null);
-      } catch (e) {
-        const m = errorMessage(e);
-        setError(t(m.key, m.params));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [t],
-  );
-
-  useEffect(() => {
-    void load(filter, page);
-  }, [load, filter, page]);
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
+  const doExport = () =>
+    exporter.run(async () => {
       const r = await call('history.export', {
         filter,
         language: i18n.language === 'en-US' ? 'en-US' : 'zh-CN',
       });
       setNotice(t('history.exported', { count: r.count, path: r.path }));
-    } catch (e) {
-      const m = errorMessage(e);
-      setError(t(m.key, m.params));
-    } finally {
-      setExporting(false);
-    }
-  };
+    });
 
   return (
     <div data-testid="page-history">
@@ -182,7 +156,7 @@ export function HistoryPage() {
         </Typography.Text>
         <Button
           icon={<DownloadOutlined />}
-          loading={exporting}
+          loading={exporter.busy !== null}
           disabled={total === 0}
           onClick={() => void doExport()}
           data-testid="history-export"
@@ -193,7 +167,7 @@ export function HistoryPage() {
       <Table<HistoryRow>
         size="small"
         rowKey="id"
-        loading={loading}
+        loading={list.loading}
         dataSource={rows}
         locale={{ emptyText: t('history.empty') }}
         scroll={{ x: 1600 }}
@@ -215,7 +189,7 @@ export function HistoryPage() {
             title: t('history.col.time'),
             dataIndex: 'at',
             width: 170,
-            render: (v: number) => new Date(v).toLocaleString(),
+            render: (v: number) => formatTime(v, i18n.language),
           },
           {
             title: t('history.col.phone'),
@@ -246,11 +220,7 @@ export function HistoryPage() {
             title: t('history.col.state'),
             dataIndex: 'state',
             width: 90,
-            render: (v: string) => (
-              <Tag color={STATE_COLOR[v as RowState] ?? 'default'}>
-                {t(`send.state.${v}`, { defaultValue: v })}
-              </Tag>
-            ),
+            render: (v: RowState) => <RowStateTag state={v} />,
           },
           {
             title: t('history.col.code'),

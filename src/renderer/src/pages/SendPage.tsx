@@ -16,7 +16,6 @@ import {
 } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { PublicProfile } from '../../../shared/api/account';
 import type { JobPlan } from '../../../shared/api/outbox';
 import type { Template } from '../../../shared/api/templates';
 import {
@@ -28,32 +27,15 @@ import {
 } from '../../../shared/template';
 import { MAX_SMS_LENGTH } from '../../../shared/segments';
 import { parseRecipients } from '../lib/recipients';
-import { call, errorMessage, getApi } from '../lib/sms';
-import { useTemplates } from '../lib/use-templates';
+import { useAction } from '../hooks/useAction';
+import { useProfile } from '../hooks/useAccount';
+import { useTemplates } from '../hooks/useTemplates';
+import { newIdempotencyKey } from '../lib/idempotency';
+import { call } from '../lib/sms';
 import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
 import { RecipientList } from './send/RecipientList';
 import { VariableFields, variableProblems, type VariableState } from './send/VariableFields';
-
-const newKey = (): string =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-
-function useProfile(): PublicProfile | null {
-  const [profile, setProfile] = useState<PublicProfile | null>(null);
-  useEffect(() => {
-    call('account.status')
-      .then((s) => setProfile(s.profile))
-      .catch(() => setProfile(null));
-    try {
-      return getApi().on('account.changed', (s) => setProfile(s.profile));
-    } catch {
-      return undefined;
-    }
-  }, []);
-  return profile;
-}
 
 /** Why a template cannot be picked, for the disabled option. */
 function useUnusableReason(): (tpl: Template) => string {
@@ -76,14 +58,14 @@ export function SendPage() {
   const [sign, setSign] = useState<string | null>(null);
   const [signTouched, setSignTouched] = useState(false);
   const [numbers, setNumbers] = useState('');
-  const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction({ exclusive: true });
+  const submitting = action.busy !== null;
+  const { error, setError } = action;
   const [pending, setPending] = useState<{ jobId: number; plan: JobPlan } | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
-  // One key per send attempt (until it is confirmed or cancelled) and a lock that holds
-  // between two clicks of the same frame: a double click finds the same job, never a second one.
+  // One key per send attempt (until it is confirmed or cancelled), and an exclusive action that
+  // holds between two clicks of the same frame: a double click finds the same job, never two.
   const attemptKey = useRef<string | null>(null);
-  const busy = useRef(false);
 
   const template = catalog.templates.find((x) => x.templateId === templateId) ?? null;
   const international = template?.international ?? false;
@@ -128,21 +110,13 @@ export function SendPage() {
   if (recipients.phones.length === 0) blockers.push(t('send.block.numbers'));
   if (pv?.tooLong) blockers.push(t('send.block.tooLong', { max: MAX_SMS_LENGTH }));
 
-  const fail = (e: unknown) => {
-    const m = errorMessage(e);
-    setError(t(m.key, m.params));
-  };
-
   /** Creates the job (draft) under a fresh idempotency key and asks for its pre-flight plan. */
   const prepare = async () => {
-    if (!template || blockers.length > 0 || busy.current) return;
-    busy.current = true;
-    setSubmitting(true);
-    setError(null);
-    attemptKey.current ??= newKey();
-    try {
+    if (!template || blockers.length > 0) return;
+    const key = (attemptKey.current ??= newIdempotencyKey('direct'));
+    const created = await action.run(async () => {
       const { job } = await call('job.create', {
-        idempotencyKey: attemptKey.current,
+        idempotencyKey: key,
         kind: 'direct',
         templateId: template.templateId,
         templateContent: template.content,
@@ -153,30 +127,19 @@ export function SendPage() {
       });
       const plan = await call('job.plan', { jobId: job.id });
       setPending({ jobId: job.id, plan });
-    } catch (e) {
-      attemptKey.current = null;
-      fail(e);
-    } finally {
-      busy.current = false;
-      setSubmitting(false);
-    }
+      return true;
+    });
+    if (!created) attemptKey.current = null;
   };
 
   const confirm = async () => {
-    if (!pending || busy.current) return;
-    busy.current = true;
-    setSubmitting(true);
-    try {
+    if (!pending) return;
+    await action.run(async () => {
       await call('job.start', { jobId: pending.jobId });
       attemptKey.current = null;
       setJobId(pending.jobId);
       setPending(null);
-    } catch (e) {
-      fail(e);
-    } finally {
-      busy.current = false;
-      setSubmitting(false);
-    }
+    });
   };
 
   const cancel = async () => {
@@ -207,10 +170,7 @@ export function SendPage() {
           showIcon
           style={{ marginBottom: 12 }}
           title={t('send.noTemplates')}
-          description={(() => {
-            const m = errorMessage(catalog.error);
-            return t(m.key, m.params);
-          })()}
+          description={catalog.error}
         />
       )}
       <Row gutter={16}>

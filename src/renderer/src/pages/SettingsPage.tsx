@@ -2,11 +2,11 @@ import { Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AccountSection } from './settings/AccountSection';
 import { TemplatesSection } from './settings/TemplatesSection';
-import { useAccountStatus } from './settings/useAccountStatus';
+import { useAccount } from '../hooks/useAccount';
 
 export function SettingsPage() {
   const { t } = useTranslation();
-  const { status, setStatus } = useAccountStatus();
+  const { status, setStatus } = useAccount();
   return (
     <Space
       orientation="vertical"

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { catalogText, type CatalogLanguage } from '../../../../src/main/core/catalog';
-import zhBatch from '../../../../src/renderer/src/locales/zh-CN/batch.json';
-import enBatch from '../../../../src/renderer/src/locales/en-US/batch.json';
-import zhHistory from '../../../../src/renderer/src/locales/zh-CN/history.json';
-import enSend from '../../../../src/renderer/src/locales/en-US/send.json';
+import zhBatch from '../../../../src/shared/locales/zh-CN/batch.json';
+import enBatch from '../../../../src/shared/locales/en-US/batch.json';
+import zhHistory from '../../../../src/shared/locales/zh-CN/history.json';
+import enSend from '../../../../src/shared/locales/en-US/send.json';
 
 describe('catalogText', () => {
   it('reads the renderer catalog files for either language', () => {

@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../../shared/api/imports';
 import type { JobSummary } from '../../../../shared/api/outbox';
-import { call, errorMessage } from '../../lib/sms';
-import { formatTime, jobStatusColor, jobStatusKey } from './labels';
-import { settledCount } from './ProgressPanel';
+import { jobStatusColor, jobStatusKey, settledCount } from '../../components/job/states';
+import { useAction } from '../../hooks/useAction';
+import { useLoad } from '../../hooks/useCall';
+import { formatCount, formatTime } from '../../lib/format';
+import { call } from '../../lib/sms';
 
 const PAGE = 20;
 /** Jobs read per call; the list walks them all (direct sends included) to keep the batches. */
@@ -35,42 +36,21 @@ export function JobList({
   onOpenImport(importId: number): void;
 }) {
   const { t, i18n } = useTranslation();
-  const [jobs, setJobs] = useState<JobSummary[]>([]);
-  const [imports, setImports] = useState<ImportSummary[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const lists = useLoad(
+    () =>
+      Promise.all([batchJobs(), call('import.list').catch(() => [] as ImportSummary[])] as const),
+    [],
+  );
+  const [jobs, imports] = lists.data ?? [[], []];
+  const { loading } = lists;
+  const action = useAction();
+  const error = action.error ?? lists.error;
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const [j, im] = await Promise.all([
-        batchJobs(),
-        call('import.list').catch(() => [] as ImportSummary[]),
-      ]);
-      setJobs(j);
-      setImports(im);
-      setError(null);
-    } catch (e) {
-      const m = errorMessage(e);
-      setError(t(m.key, m.params));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const removeImport = async (importId: number) => {
-    try {
+  const removeImport = (importId: number) =>
+    action.run(async () => {
       await call('import.delete', { importId });
-      await load();
-    } catch (e) {
-      const m = errorMessage(e);
-      setError(t(m.key, m.params));
-    }
-  };
+      await lists.reload();
+    });
 
   return (
     <div data-testid="batch-list">
@@ -152,12 +132,12 @@ export function JobList({
             {
               title: t('batch.review.valid'),
               width: 100,
-              render: (_v, im) => im.valid.toLocaleString(),
+              render: (_v, im) => formatCount(im.valid),
             },
             {
               title: t('batch.review.problems'),
               width: 100,
-              render: (_v, im) => im.problems.toLocaleString(),
+              render: (_v, im) => formatCount(im.problems),
             },
             {
               title: t('batch.list.created'),

@@ -1,13 +1,14 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, List, Modal, Row, Space, Statistic, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, Button, Card, Col, Modal, Row, Space, Statistic, Typography } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../../shared/api/imports';
 import type { JobPlan, JobSummary } from '../../../../shared/api/outbox';
-import { formatPhone } from '../../../../shared/phone';
-import { CooldownBadge } from '../../components/CooldownBadge';
-import { call, errorMessage } from '../../lib/sms';
-import { formatTime } from './labels';
+import { PlanWarnings } from '../../components/job/PlanWarnings';
+import { useAction } from '../../hooks/useAction';
+import { useCall } from '../../hooks/useCall';
+import { formatTime } from '../../lib/format';
+import { call } from '../../lib/sms';
 
 /**
  * Step 3: what this batch will do before any money is spent, then an explicit confirmation that
@@ -25,45 +26,24 @@ export function PreflightPanel({
   onCancelled(job: JobSummary): void;
 }) {
   const { t, i18n } = useTranslation();
-  const [plan, setPlan] = useState<JobPlan | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const planned = useCall('job.plan', { jobId: job.id });
+  const plan: JobPlan | null = planned.data ?? null;
+  const action = useAction({ exclusive: true });
+  const error = action.error ?? planned.error;
   const [confirming, setConfirming] = useState(false);
-  const [starting, setStarting] = useState(false);
-
-  const showError = (e: unknown) => {
-    const m = errorMessage(e);
-    setError(t(m.key, m.params));
-  };
-
-  useEffect(() => {
-    call('job.plan', { jobId: job.id }).then(setPlan, showError);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [job.id]);
 
   const start = async () => {
-    setStarting(true);
-    try {
-      onStarted(await call('job.start', { jobId: job.id }));
-      setConfirming(false);
-    } catch (e) {
-      showError(e);
-      setConfirming(false);
-    } finally {
-      setStarting(false);
-    }
+    const started = await action.run(() => call('job.start', { jobId: job.id }), 'start');
+    setConfirming(false);
+    if (started) onStarted(started);
   };
 
   const cancel = async () => {
-    try {
-      onCancelled(await call('job.cancel', { jobId: job.id }));
-    } catch (e) {
-      showError(e);
-    }
+    const cancelled = await action.run(() => call('job.cancel', { jobId: job.id }), 'cancel');
+    if (cancelled) onCancelled(cancelled);
   };
 
   const perRow = plan && plan.rows > 0 ? plan.billedSegments / plan.rows : 0;
-  const firstHeld = plan?.held.items[0];
-  const lastHeld = plan?.held.items[plan.held.items.length - 1];
 
   const lines = plan
     ? [
@@ -155,49 +135,7 @@ export function PreflightPanel({
               })}
             </Typography.Paragraph>
           )}
-          {plan.held.count > 0 && firstHeld && lastHeld && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              title={t('batch.preflight.heldHint', {
-                count: plan.held.count,
-                first: formatTime(firstHeld.allowedAt, i18n.language),
-                last: formatTime(lastHeld.allowedAt, i18n.language),
-              })}
-              description={
-                <List
-                  size="small"
-                  dataSource={plan.held.items.slice(0, 5)}
-                  renderItem={(h) => (
-                    <List.Item>
-                      {t('batch.col.rowN', { n: h.rowNo })} {formatPhone(h.phone)}{' '}
-                      <CooldownBadge phone={h.phone} />
-                    </List.Item>
-                  )}
-                />
-              }
-            />
-          )}
-          {plan.recentDuplicates.count > 0 && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              data-testid="batch-plan-recent"
-              title={t('batch.preflight.recentHint', { count: plan.recentDuplicates.count })}
-            />
-          )}
-          {plan.quietHours.active && (
-            <Alert
-              type="warning"
-              showIcon
-              style={{ marginBottom: 12 }}
-              title={t('batch.preflight.quietHint', {
-                time: formatTime(plan.quietHours.resumesAt, i18n.language),
-              })}
-            />
-          )}
+          <PlanWarnings plan={plan} quietApplies scope="batch" />
           {job.templateKind === 'marketing' && !plan.quietHours.active && (
             <Typography.Paragraph type="secondary">
               {t('batch.preflight.marketingWindow')}
@@ -221,7 +159,9 @@ export function PreflightPanel({
         title={t('batch.preflight.confirmTitle')}
         okText={t('batch.preflight.confirmOk', { count: plan?.rows ?? 0 })}
         cancelText={t('batch.common.cancel')}
-        okButtonProps={{ loading: starting, 'data-testid': 'batch-confirm-ok' } as ButtonProps}
+        okButtonProps={
+          { loading: action.busy === 'start', 'data-testid': 'batch-confirm-ok' } as ButtonProps
+        }
         onOk={() => void start()}
         onCancel={() => setConfirming(false)}
         destroyOnHidden

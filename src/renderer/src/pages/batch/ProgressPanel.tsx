@@ -1,22 +1,14 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Modal, Progress, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { JobProgress, JobSummary, RowState } from '../../../../shared/api/outbox';
+import type { JobProgress, JobSummary } from '../../../../shared/api/outbox';
 import { ROW_STATES } from '../../../../shared/api/outbox';
-import { call, errorMessage } from '../../lib/sms';
-import {
-  STATE_COLORS,
-  formatDuration,
-  formatTime,
-  jobStatusColor,
-  jobStatusKey,
-  useCodeText,
-} from './labels';
-
-/** Rows that need nothing more from the engine. */
-export function settledCount(counts: Record<RowState, number>): number {
-  return counts.sent + counts.failed + counts.unknown + counts.skipped + counts.cancelled;
-}
+import { RowStateTag } from '../../components/job/RowStateTag';
+import { jobStatusColor, jobStatusKey, settledCount } from '../../components/job/states';
+import { useCodeText } from '../../components/job/useCodeText';
+import { useAction } from '../../hooks/useAction';
+import { formatCount, formatDuration, formatTime } from '../../lib/format';
+import { call } from '../../lib/sms';
 
 /** Step 4: the bar, counts by state, speed and time left, and the controls. */
 export function ProgressPanel({
@@ -30,8 +22,7 @@ export function ProgressPanel({
 }) {
   const { t, i18n } = useTranslation();
   const codeText = useCodeText();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { run, busy, error } = useAction();
   const [askCancel, setAskCancel] = useState(false);
 
   const status = progress?.status ?? job.status;
@@ -42,16 +33,8 @@ export function ProgressPanel({
   const percent = total > 0 ? Math.floor((done / total) * 1000) / 10 : 0;
 
   const act = async (name: 'job.pause' | 'job.resume' | 'job.cancel') => {
-    setBusy(name);
-    setError(null);
-    try {
-      onChanged(await call(name, { jobId: job.id }));
-    } catch (e) {
-      const m = errorMessage(e);
-      setError(t(m.key, m.params));
-    } finally {
-      setBusy(null);
-    }
+    const changed = await run(() => call(name, { jobId: job.id }), name);
+    if (changed) onChanged(changed);
   };
 
   const s = { status, pausedReason };
@@ -100,15 +83,15 @@ export function ProgressPanel({
         data-total={total}
       />
       <Typography.Paragraph>
-        {t('batch.progress.done', { done: done.toLocaleString(), total: total.toLocaleString() })}
+        {t('batch.progress.done', { done: formatCount(done), total: formatCount(total) })}
       </Typography.Paragraph>
       <Space wrap size="large" style={{ marginBottom: 12 }}>
-        {ROW_STATES.map((st) => (
+        {ROW_STATES.map((state) => (
           <Statistic
-            key={st}
-            title={<Tag color={STATE_COLORS[st]}>{t(`batch.state.${st}`)}</Tag>}
-            value={counts[st]}
-            data-testid={`batch-count-${st}`}
+            key={state}
+            title={<RowStateTag state={state} wording="batch" />}
+            value={counts[state]}
+            data-testid={`batch-count-${state}`}
           />
         ))}
       </Space>

@@ -1,13 +1,16 @@
 import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Modal, Segmented, Space, Tag } from 'antd';
+import { Alert, Button, Card, Modal, Segmented, Space } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JobRow, JobSummary, RowState, StateCounts } from '../../../../shared/api/outbox';
 import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
-import { call, errorMessage } from '../../lib/sms';
-import { STATE_COLORS, formatTime, useCodeText } from './labels';
-import { PagedTable, type PagedColumn } from './PagedTable';
+import { PagedTable, type PagedColumn } from '../../components/PagedTable';
+import { RowStateTag } from '../../components/job/RowStateTag';
+import { useCodeText } from '../../components/job/useCodeText';
+import { useAction } from '../../hooks/useAction';
+import { formatTime } from '../../lib/format';
+import { call } from '../../lib/sms';
 
 const FILTERS: Record<string, RowState[] | undefined> = {
   all: undefined,
@@ -36,13 +39,8 @@ export function ResultsPanel({
   const [note, setNote] = useState<{ type: 'success' | 'error' | 'info'; text: string } | null>(
     null,
   );
-  const [busy, setBusy] = useState<string | null>(null);
+  const { run, busy } = useAction({ onError: (text) => setNote({ type: 'error', text }) });
   const [askResend, setAskResend] = useState(false);
-
-  const fail = (e: unknown) => {
-    const m = errorMessage(e);
-    setNote({ type: 'error', text: t(m.key, m.params) });
-  };
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -85,11 +83,7 @@ export function ResultsPanel({
       key: 'state',
       title: t('batch.col.state'),
       width: '110px',
-      render: (r) => (
-        <Tag color={STATE_COLORS[r.state]} data-testid="batch-row-state" data-state={r.state}>
-          {t(`batch.state.${r.state}`)}
-        </Tag>
-      ),
+      render: (r) => <RowStateTag state={r.state} wording="batch" testId="batch-row-state" />,
     },
     {
       key: 'why',
@@ -107,9 +101,8 @@ export function ResultsPanel({
     },
   ];
 
-  const exportAll = async () => {
-    setBusy('export');
-    try {
+  const exportAll = () =>
+    run(async () => {
       const states = FILTERS[filter];
       const res = await call('batch.exportResults', {
         jobId: job.id,
@@ -117,51 +110,29 @@ export function ResultsPanel({
         ...(states ? { states } : {}),
       });
       setNote({ type: 'success', text: t('batch.results.exported', res) });
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, 'export');
 
-  const retry = async () => {
-    setBusy('retry');
-    try {
+  const retry = () =>
+    run(async () => {
       const { affected } = await call('job.retry', { jobId: job.id });
       setNote({ type: 'info', text: t('batch.results.retried', { count: affected }) });
       onChanged();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, 'retry');
 
-  const reconcile = async () => {
-    setBusy('reconcile');
-    try {
+  const reconcile = () =>
+    run(async () => {
       const r = await call('job.reconcile', { jobId: job.id });
       setNote({ type: 'info', text: t('batch.results.reconciled', r) });
       onChanged();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(null);
-    }
-  };
+    }, 'reconcile');
 
-  const resend = async () => {
+  const resend = () => {
     setAskResend(false);
-    setBusy('resend');
-    try {
+    return run(async () => {
       const { affected } = await call('job.resendUnknown', { jobId: job.id });
       setNote({ type: 'info', text: t('batch.results.resent', { count: affected }) });
       onChanged();
-    } catch (e) {
-      fail(e);
-    } finally {
-      setBusy(null);
-    }
+    }, 'resend');
   };
 
   const filterCount = (f: string): number =>

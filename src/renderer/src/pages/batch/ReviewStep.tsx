@@ -16,10 +16,13 @@ import { useTranslation } from 'react-i18next';
 import type { ImportFilter, ImportRow, ImportSummary } from '../../../../shared/api/imports';
 import { IMPORT_MAX_PAGE } from '../../../../shared/api/imports';
 import { formatPhone } from '../../../../shared/phone';
-import { call, errorMessage } from '../../lib/sms';
-import type { TemplatesState } from '../../lib/use-templates';
-import { newIdempotencyKey, useIssueText } from './labels';
-import { PagedTable, type PagedColumn } from './PagedTable';
+import { PagedTable, type PagedColumn } from '../../components/PagedTable';
+import { useAction } from '../../hooks/useAction';
+import { useCall } from '../../hooks/useCall';
+import type { TemplatesState } from '../../hooks/useTemplates';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { call } from '../../lib/sms';
+import { useIssueText } from './labels';
 
 const FILTERS: ImportFilter[] = ['all', 'problems', 'duplicates', 'samePhone', 'held'];
 const STATUS_COLOR: Record<ImportRow['status'], string> = {
@@ -48,29 +51,21 @@ export function ReviewStep({
 }) {
   const { t } = useTranslation();
   const issueText = useIssueText();
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const loaded = useCall('import.get', { importId });
+  const summary: ImportSummary | null = loaded.data ?? null;
   const [filter, setFilter] = useState<ImportFilter>('all');
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const error = action.error ?? loaded.error;
+  const busy = action.busy !== null;
   const [exported, setExported] = useState<{ path: string; rows: number } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [signName, setSignName] = useState<string | undefined>(initialSign);
   // One key per visit of this review: a double click on "next" makes one draft job.
-  const idemKey = useRef(newIdempotencyKey());
+  const idemKey = useRef(newIdempotencyKey('batch'));
 
   const usableSigns = tpl.signs.filter((s) => s.usable);
   useEffect(() => {
     if (!signName && usableSigns[0]) setSignName(usableSigns[0].signName);
   }, [signName, usableSigns]);
-
-  const showError = (e: unknown) => {
-    const m = errorMessage(e);
-    setError(t(m.key, m.params));
-  };
-
-  useEffect(() => {
-    call('import.get', { importId }).then(setSummary, showError);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [importId]);
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -122,23 +117,13 @@ export function ReviewStep({
     },
   ];
 
-  const exportProblems = async () => {
-    setBusy(true);
-    try {
-      setExported(await call('batch.exportProblems', { importId }));
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const exportProblems = () =>
+    action.run(async () => setExported(await call('batch.exportProblems', { importId })));
 
   const next = async () => {
     if (!summary || !template) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await call('job.create', {
+    const res = await action.run(() =>
+      call('job.create', {
         idempotencyKey: idemKey.current,
         kind: 'batch',
         templateId: template.templateId,
@@ -151,13 +136,9 @@ export function ReviewStep({
           concurrency: 4,
         },
         importId: String(importId),
-      });
-      onJob(res.job.id);
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (res) onJob(res.job.id);
   };
 
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Typography } from 'antd';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,11 @@ import type { CooldownItem } from '../../../../shared/api/cooldown';
 import { formatPhone } from '../../../../shared/phone';
 import { useCooldownReason } from '../../components/CooldownBadge';
 import { applyCooldownItems } from '../../lib/cooldown-store';
-import { call, errorMessage, getApi } from '../../lib/sms';
-import { formatCountdown, useNow } from '../../lib/ticker';
+import { useLoad } from '../../hooks/useCall';
+import { useEvent } from '../../hooks/useEvent';
+import { formatDuration, formatTime } from '../../lib/format';
+import { call } from '../../lib/sms';
+import { useNow } from '../../lib/ticker';
 
 const ROW_HEIGHT = 40;
 const PAGE = 10_000;
@@ -30,56 +33,49 @@ function firstCooling(items: readonly CooldownItem[], now: number): number {
  * visible rows are in the DOM.
  */
 export function CoolingList({ onOpen }: { onOpen(phone: string): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const reason = useCooldownReason();
   const byPhone = useRef(new Map<string, CooldownItem>());
   const [sorted, setSorted] = useState<CooldownItem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [loaded, setLoaded] = useState(false);
   const now = useNow(true);
 
-  useEffect(() => {
-    let alive = true;
-    const rebuild = () => {
-      const list = [...byPhone.current.values()];
-      list.sort((a, b) => a.allowedAt - b.allowedAt || (a.phone < b.phone ? -1 : 1));
-      setSorted(list);
-    };
-    // Pushes that arrive while the first load runs are applied on top of it. A batch pushes
-    // every few milliseconds: the list is re-sorted at most every 100 ms, not per push.
-    let pushed: ReturnType<typeof setTimeout> | null = null;
-    const off = getApi().on('cooldown.changed', (p) => {
-      for (const it of p.items) byPhone.current.set(it.phone, it);
-      pushed ??= setTimeout(() => {
-        pushed = null;
-        if (alive) rebuild();
-      }, 100);
-    });
-    (async () => {
-      try {
-        for (let offset = 0; ; offset += PAGE) {
-          const page = await call('cooldown.list', { offset, limit: PAGE });
-          for (const it of page.items) {
-            if (!byPhone.current.has(it.phone)) byPhone.current.set(it.phone, it);
-          }
-          applyCooldownItems(page.items);
-          if (page.items.length < PAGE || offset + PAGE >= page.total) break;
-        }
-        if (alive) {
-          rebuild();
-          setLoaded(true);
-        }
-      } catch (e) {
-        const m = errorMessage(e);
-        if (alive) setError(t(m.key, m.params));
+  const rebuild = useCallback(() => {
+    const list = [...byPhone.current.values()];
+    list.sort((a, b) => a.allowedAt - b.allowedAt || (a.phone < b.phone ? -1 : 1));
+    setSorted(list);
+  }, []);
+
+  // Pushes that arrive while the first load runs are applied on top of it. A batch pushes
+  // every few milliseconds: the list is re-sorted at most every 100 ms, not per push.
+  const pushTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(
+    () => () => {
+      if (pushTimer.current) clearTimeout(pushTimer.current);
+    },
+    [],
+  );
+  useEvent('cooldown.changed', (p) => {
+    for (const it of p.items) byPhone.current.set(it.phone, it);
+    pushTimer.current ??= setTimeout(() => {
+      pushTimer.current = null;
+      rebuild();
+    }, 100);
+  });
+
+  const first = useLoad(async () => {
+    for (let offset = 0; ; offset += PAGE) {
+      const page = await call('cooldown.list', { offset, limit: PAGE });
+      for (const it of page.items) {
+        if (!byPhone.current.has(it.phone)) byPhone.current.set(it.phone, it);
       }
-    })();
-    return () => {
-      alive = false;
-      if (pushed) clearTimeout(pushed);
-      off();
-    };
-  }, [t]);
+      applyCooldownItems(page.items);
+      if (page.items.length < PAGE || offset + PAGE >= page.total) break;
+    }
+    rebuild();
+    return true;
+  }, []);
+  const loaded = first.data === true;
+  const { error } = first;
 
   const start = firstCooling(sorted, now);
   const visible = useMemo(() => sorted.slice(start), [sorted, start]);
@@ -149,9 +145,9 @@ export function CoolingList({ onOpen }: { onOpen(phone: string): void }) {
                   data-testid="cooling-countdown"
                   style={{ fontVariantNumeric: 'tabular-nums' }}
                 >
-                  {formatCountdown(it.allowedAt - now)}
+                  {formatDuration(it.allowedAt - now)}
                 </span>
-                <span>{new Date(it.allowedAt).toLocaleString()}</span>
+                <span>{formatTime(it.allowedAt, i18n.language)}</span>
                 <span>{reason(it)}</span>
               </div>
             );

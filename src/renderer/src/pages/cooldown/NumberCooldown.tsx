@@ -7,30 +7,26 @@ import { DEFAULT_FREQUENCY_RULES, type FrequencyRules } from '../../../../shared
 import { formatPhone, normalizePhone } from '../../../../shared/phone';
 import { CooldownBadge, useCooldownReason } from '../../components/CooldownBadge';
 import { applyCooldownItems, useCooldown } from '../../lib/cooldown-store';
-import { call, errorMessage } from '../../lib/sms';
-import { formatCountdown, tickerNow, useNow } from '../../lib/ticker';
+import { useAction } from '../../hooks/useAction';
+import { useProfile } from '../../hooks/useAccount';
+import { useCall } from '../../hooks/useCall';
+import { formatDuration, formatTime } from '../../lib/format';
+import { call } from '../../lib/sms';
+import { tickerNow, useNow } from '../../lib/ticker';
 
 function useRules(): FrequencyRules {
-  const [rules, setRules] = useState<FrequencyRules>(DEFAULT_FREQUENCY_RULES);
-  useEffect(() => {
-    call('account.status')
-      .then((s) => s.profile && setRules(s.profile.frequencyRules))
-      .catch(() => undefined);
-  }, []);
-  return rules;
+  return useProfile()?.frequencyRules ?? DEFAULT_FREQUENCY_RULES;
 }
 
 function Details({ phone, rules }: { phone: string; rules: FrequencyRules }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const item: CooldownItem | undefined = useCooldown(phone);
   const reason = useCooldownReason();
   const now = useNow(item !== undefined && item.allowedAt > tickerNow());
-  const [recent, setRecent] = useState<HistoryRow[]>([]);
-  useEffect(() => {
-    call('history.list', { filter: { phone }, limit: 20 })
-      .then((r) => setRecent(r.rows))
-      .catch(() => setRecent([]));
-  }, [phone, item?.counts.day]);
+  // Read again when this number's day count moves (a send just reached it).
+  const recent: HistoryRow[] =
+    useCall('history.list', { filter: { phone }, limit: 20 }, { deps: [item?.counts.day] }).data
+      ?.rows ?? [];
 
   const cooling = item !== undefined && item.allowedAt > now;
   const over = (n: number, limit: number) => (
@@ -50,7 +46,7 @@ function Details({ phone, rules }: { phone: string; rules: FrequencyRules }) {
         <Descriptions.Item label={t('cooldown.lookup.next')}>
           <span data-testid="cooldown-next">
             {cooling
-              ? `${new Date(item.allowedAt).toLocaleString()}（${formatCountdown(item.allowedAt - now)}）· ${reason(item)}`
+              ? `${formatTime(item.allowedAt, i18n.language)}（${formatDuration(item.allowedAt - now)}）· ${reason(item)}`
               : t('cooldown.lookup.now')}
           </span>
         </Descriptions.Item>
@@ -81,7 +77,7 @@ function Details({ phone, rules }: { phone: string; rules: FrequencyRules }) {
           {
             title: t('history.col.time'),
             dataIndex: 'at',
-            render: (v: number) => new Date(v).toLocaleString(),
+            render: (v: number) => formatTime(v, i18n.language),
           },
           { title: t('history.col.template'), render: (_v, r) => r.templateName || r.templateId },
           {
@@ -102,7 +98,7 @@ export function NumberCooldown({ initialPhone }: { initialPhone?: string }) {
   const rules = useRules();
   const [text, setText] = useState(initialPhone ? formatPhone(initialPhone) : '');
   const [phone, setPhone] = useState<string | null>(initialPhone ?? null);
-  const [error, setError] = useState<string | null>(null);
+  const { run, error, setError } = useAction();
 
   const lookup = async (value: string) => {
     const r = normalizePhone(value, { international: true });
@@ -111,16 +107,12 @@ export function NumberCooldown({ initialPhone }: { initialPhone?: string }) {
       setPhone(null);
       return;
     }
-    setError(null);
-    try {
+    await run(async () => {
       // Always a fresh answer from main, not only what the store happened to hold.
       const { items } = await call('cooldown.query', { phones: [r.e164] });
       applyCooldownItems(items);
       setPhone(r.e164);
-    } catch (e) {
-      const m = errorMessage(e);
-      setError(t(m.key, m.params));
-    }
+    });
   };
 
   useEffect(() => {

@@ -1,8 +1,7 @@
-import { Alert, Descriptions, List, Modal, Typography } from 'antd';
+import { Descriptions, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JobPlan } from '../../../../shared/api/outbox';
-import { formatPhone } from '../../../../shared/phone';
-import { formatCountdown, useNow } from '../../lib/ticker';
+import { PlanWarnings } from '../../components/job/PlanWarnings';
 
 /** Money is spent only after this: counts, cost, and everything that will wait or repeat. */
 export function ConfirmSend(props: {
@@ -14,7 +13,6 @@ export function ConfirmSend(props: {
   onCancel(): void;
 }) {
   const { t } = useTranslation();
-  const now = useNow(props.plan.held.count > 0);
   const { plan } = props;
   return (
     <Modal
@@ -40,61 +38,7 @@ export function ConfirmSend(props: {
             <span data-testid="confirm-billed">{plan.billedSegments}</span>
           </Descriptions.Item>
         </Descriptions>
-        {plan.held.count > 0 && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginTop: 12 }}
-            data-testid="confirm-held"
-            title={t('send.confirm.held', { count: plan.held.count })}
-            description={
-              <List
-                size="small"
-                dataSource={plan.held.items.slice(0, 10)}
-                renderItem={(h) => (
-                  <List.Item>
-                    {t('send.confirm.heldItem', {
-                      phone: formatPhone(h.phone),
-                      time: new Date(h.allowedAt).toLocaleTimeString(),
-                      wait: formatCountdown(h.allowedAt - now),
-                    })}
-                  </List.Item>
-                )}
-              />
-            }
-          />
-        )}
-        {plan.recentDuplicates.count > 0 && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginTop: 12 }}
-            data-testid="confirm-recent"
-            title={t('send.confirm.recent', { count: plan.recentDuplicates.count })}
-            description={plan.recentDuplicates.items
-              .slice(0, 10)
-              .map((d) =>
-                t('send.confirm.recentItem', {
-                  phone: formatPhone(d.phone),
-                  time: new Date(d.at).toLocaleString(),
-                }),
-              )
-              .join('；')}
-          />
-        )}
-        {props.marketing && plan.quietHours.active && (
-          <Alert
-            type="warning"
-            showIcon
-            style={{ marginTop: 12 }}
-            data-testid="confirm-quiet"
-            title={t('send.confirm.quiet', {
-              time: plan.quietHours.resumesAt
-                ? new Date(plan.quietHours.resumesAt).toLocaleString()
-                : '08:00',
-            })}
-          />
-        )}
+        <PlanWarnings plan={plan} quietApplies={props.marketing} scope="send" />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           {t('send.confirm.note')}
         </Typography.Paragraph>

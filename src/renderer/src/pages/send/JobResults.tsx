@@ -1,34 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { Alert, Button, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Popconfirm, Progress, Space, Table, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { JobRow, JobSummary, RowState } from '../../../../shared/api/outbox';
+import type { JobRow } from '../../../../shared/api/outbox';
 import { describeTencentCode } from '../../../../shared/tencent-errors';
 import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
+import { RowStateTag } from '../../components/job/RowStateTag';
+import { settledCount } from '../../components/job/states';
+import { useCodeText } from '../../components/job/useCodeText';
+import { useAction } from '../../hooks/useAction';
+import { useCall } from '../../hooks/useCall';
+import { useJob } from '../../hooks/useJob';
 import { refreshCooldown } from '../../lib/cooldown-store';
-import { call, errorMessage, getApi } from '../../lib/sms';
-import { formatCountdown, tickerNow, useNow } from '../../lib/ticker';
-
-export const STATE_COLOR: Record<RowState, string> = {
-  pending: 'default',
-  held: 'orange',
-  sending: 'processing',
-  sent: 'green',
-  failed: 'red',
-  unknown: 'purple',
-  skipped: 'default',
-  cancelled: 'default',
-};
-
-/** The catalog's plain text for a Tencent code, in the UI language. */
-export function useCodeText(): (code: string | null) => string {
-  const { i18n } = useTranslation();
-  return (code) => {
-    if (!code || code === 'Ok') return '';
-    const e = describeTencentCode(code);
-    return i18n.language === 'en-US' ? e.en : e.zh;
-  };
-}
+import { formatDuration } from '../../lib/format';
+import { call } from '../../lib/sms';
+import { tickerNow, useNow } from '../../lib/ticker';
 
 function HeldCountdown({ until }: { until: number }) {
   const { t } = useTranslation();
@@ -36,7 +22,7 @@ function HeldCountdown({ until }: { until: number }) {
   return (
     <span data-testid="held-countdown">
       {until > now
-        ? t('send.results.heldFor', { time: formatCountdown(until - now) })
+        ? t('send.results.heldFor', { time: formatDuration(until - now) })
         : t('send.results.heldDue')}
     </span>
   );
@@ -46,51 +32,22 @@ function HeldCountdown({ until }: { until: number }) {
 export function JobResults({ jobId }: { jobId: number }) {
   const { t } = useTranslation();
   const codeText = useCodeText();
-  const [job, setJob] = useState<JobSummary | null>(null);
-  const [rows, setRows] = useState<JobRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const loading = useRef(false);
-  const again = useRef(false);
-
-  const load = useCallback(async () => {
-    // One load at a time; a push during a load schedules exactly one more.
-    if (loading.current) {
-      again.current = true;
-      return;
-    }
-    loading.current = true;
-    try {
-      do {
-        again.current = false;
-        const [j, r] = await Promise.all([
-          call('job.get', { jobId }),
-          call('job.rows', { jobId, limit: 10_000 }),
-        ]);
-        setJob(j);
-        setRows(r.items);
-      } while (again.current);
-    } catch (e) {
-      const m = errorMessage(e);
-      setError(t(m.key, m.params));
-    } finally {
-      loading.current = false;
-    }
-  }, [jobId, t]);
-
-  useEffect(() => {
-    void load();
-    const api = getApi();
-    const offs = [
-      api.on('job.progress', (p) => {
-        if (p.jobId === jobId) void load();
-      }),
-      api.on('job.finished', (p) => {
-        if (p.jobId === jobId) void load();
-      }),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [jobId, load]);
+  const { job, progress, rowsVersion, error: jobError, reload } = useJob(jobId);
+  const loaded = useCall(
+    'job.rows',
+    { jobId, limit: 10_000 },
+    {
+      enabled: rowsVersion > 0,
+      deps: [rowsVersion],
+    },
+  );
+  const rows = useMemo(() => loaded.data?.items ?? [], [loaded.data]);
+  const action = useAction();
+  const busy = action.busy !== null;
+  const shownError = action.error ?? loaded.error ?? jobError;
+  const [closed, setClosed] = useState<string | null>(null);
+  const error = shownError !== closed ? shownError : null;
+  const counts = progress?.counts ?? job?.counts;
 
   const settledPhones = rows
     .filter((r) => r.state === 'sent')
@@ -100,26 +57,13 @@ export function JobResults({ jobId }: { jobId: number }) {
     if (settledPhones) refreshCooldown(settledPhones.split(','));
   }, [settledPhones]);
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
+  const act = (fn: () => Promise<unknown>) =>
+    action.run(async () => {
       await fn();
-      await load();
-    } catch (e) {
-      const m = errorMessage(e);
-      setError(t(m.key, m.params));
-    } finally {
-      setBusy(false);
-    }
-  };
+      await reload();
+    });
 
-  const done = job
-    ? job.counts.sent +
-      job.counts.failed +
-      job.counts.skipped +
-      job.counts.cancelled +
-      job.counts.unknown
-    : 0;
+  const done = counts ? settledCount(counts) : 0;
   const retryable = rows.filter((r) => r.state === 'failed' && r.retrySafe);
   const unknown = rows.filter((r) => r.state === 'unknown');
 
@@ -132,10 +76,10 @@ export function JobResults({ jobId }: { jobId: number }) {
           title={error}
           style={{ marginBottom: 8 }}
           closable
-          onClose={() => setError(null)}
+          onClose={() => setClosed(shownError)}
         />
       )}
-      {job && (
+      {job && counts && (
         <Space style={{ marginBottom: 8 }} wrap>
           <Progress
             type="circle"
@@ -144,11 +88,11 @@ export function JobResults({ jobId }: { jobId: number }) {
           />
           <Typography.Text data-testid="job-counts">
             {t('send.results.counts', {
-              sent: job.counts.sent,
-              failed: job.counts.failed,
-              unknown: job.counts.unknown,
-              held: job.counts.held,
-              pending: job.counts.pending + job.counts.sending,
+              sent: counts.sent,
+              failed: counts.failed,
+              unknown: counts.unknown,
+              held: counts.held,
+              pending: counts.pending + counts.sending,
               fee: job.feeTotal,
             })}
           </Typography.Text>
@@ -229,9 +173,7 @@ export function JobResults({ jobId }: { jobId: number }) {
             width: 170,
             render: (_v, r) => (
               <Space orientation="vertical" size={0}>
-                <Tag color={STATE_COLOR[r.state]} data-testid="row-state">
-                  {t(`send.state.${r.state}`)}
-                </Tag>
+                <RowStateTag state={r.state} testId="row-state" />
                 {r.state === 'held' && r.notBefore !== null && (
                   <HeldCountdown until={r.notBefore} />
                 )}

@@ -2,13 +2,11 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AccountStatus } from '../../../../shared/api/account';
-import { call, errorMessage } from '../../lib/sms';
+import { useAction } from '../../hooks/useAction';
+import { call } from '../../lib/sms';
 import { connectionText } from './connectionText';
 import { AccountSettingsForm } from './AccountSettingsForm';
 import { ConnectWizard } from './ConnectWizard';
-
-/** A connection test that ran but did not pass: its sentence is the message. */
-class TestFailed extends Error {}
 
 /** Status of the Tencent account, the connection wizard and the account's settings. */
 export function AccountSection(props: {
@@ -18,25 +16,17 @@ export function AccountSection(props: {
   const { t } = useTranslation();
   const { status, setStatus } = props;
   const [wizard, setWizard] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<{ ok: boolean; text: string } | null>(null);
+  const action = useAction({ onError: (text) => setFeedback({ ok: false, text }) });
+  const busy = action.busy !== null;
 
-  const act = async (fn: () => Promise<AccountStatus>, done: string) => {
-    setBusy(true);
+  /** Runs an account action; `fn` resolves to null when it already said why it did not pass. */
+  const act = async (fn: () => Promise<AccountStatus | null>, done: string) => {
     setFeedback(null);
-    try {
-      setStatus(await fn());
-      setFeedback({ ok: true, text: t(done) });
-    } catch (e) {
-      if (e instanceof TestFailed) {
-        setFeedback({ ok: false, text: e.message });
-      } else {
-        const m = errorMessage(e);
-        setFeedback({ ok: false, text: t(m.key, m.params) });
-      }
-    } finally {
-      setBusy(false);
-    }
+    const next = await action.run(fn);
+    if (!next) return;
+    setStatus(next);
+    setFeedback({ ok: true, text: t(done) });
   };
 
   if (wizard)
@@ -154,8 +144,10 @@ export function AccountSection(props: {
               onClick={() =>
                 void act(async () => {
                   const r = await call('account.retest');
-                  if (!r.test.ok) throw new TestFailed(connectionText(r.test, t));
-                  return r.status;
+                  if (r.test.ok) return r.status;
+                  // The test ran but did not pass: its sentence is the message.
+                  setFeedback({ ok: false, text: connectionText(r.test, t) });
+                  return null;
                 }, 'account.section.retestOk')
               }
             >

@@ -18,7 +18,8 @@ import {
   type PublicProfile,
 } from '../../../../shared/api/account';
 import type { Region } from '../../../../shared/domain';
-import { call, errorMessage } from '../../lib/sms';
+import { useAction } from '../../hooks/useAction';
+import { call } from '../../lib/sms';
 import { zodRule } from './fieldRules';
 
 const REGIONS: Region[] = ['ap-guangzhou', 'ap-beijing', 'ap-nanjing'];
@@ -32,17 +33,16 @@ export function AccountSettingsForm(props: {
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { run, busy } = useAction({ onError: (text) => setResult({ ok: false, text }) });
 
   useEffect(() => {
     form.setFieldsValue({ ...props.profile });
   }, [form, props.profile]);
 
   const onFinish = async (v: Values) => {
-    setBusy(true);
     setResult(null);
-    try {
+    await run(async () => {
       const sign = typeof v.defaultSign === 'string' ? v.defaultSign.trim() : '';
       const maxLength = v.variableMaxLength ?? null;
       // A new account type with the limit left as it was: let core apply the new type's default
@@ -60,12 +60,7 @@ export function AccountSettingsForm(props: {
       });
       setResult({ ok: true, text: t('account.settings.saved') });
       props.onSaved(status);
-    } catch (e) {
-      const m = errorMessage(e);
-      setResult({ ok: false, text: t(m.key, m.params) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const limit = (name: 'perThirtySeconds' | 'perHour' | 'perDay', max: number) => (
@@ -151,7 +146,12 @@ export function AccountSettingsForm(props: {
             style={{ marginBottom: 16 }}
           />
         )}
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="settings-save">
+        <Button
+          type="primary"
+          htmlType="submit"
+          loading={busy !== null}
+          data-testid="settings-save"
+        >
           {t('account.settings.save')}
         </Button>
       </Form>

@@ -9,7 +9,8 @@ import {
   type ConnectionTest,
 } from '../../../../shared/api/account';
 import type { Region } from '../../../../shared/domain';
-import { call, errorMessage } from '../../lib/sms';
+import { useAction } from '../../hooks/useAction';
+import { call } from '../../lib/sms';
 import { SMS_PERMISSIONS, connectionText } from './connectionText';
 import { zodRule } from './fieldRules';
 
@@ -37,9 +38,10 @@ export function ConnectWizard(props: {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const [step, setStep] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy !== null;
+  const { error, setError } = action;
   const [test, setTest] = useState<ConnectionTest | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const keychainOk = props.status.keychain.available;
   const [sessionOnly, setSessionOnly] = useState(!keychainOk);
@@ -67,17 +69,8 @@ export function ConnectWizard(props: {
   };
 
   const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
     setNotice(null);
-    try {
-      await fn();
-    } catch (e) {
-      const m = errorMessage(e);
-      setError(t(m.key, m.params));
-    } finally {
-      setBusy(false);
-    }
+    await action.run(fn);
   };
 
   const onTest = () =>

@@ -3,26 +3,24 @@ import {
   Alert,
   Button,
   Card,
-  Form,
-  Input,
-  Modal,
   Popconfirm,
   Select,
   Space,
-  Switch,
   Table,
   Tag,
   Typography,
   message as antdMessage,
 } from 'antd';
-import type { MessageInstance } from 'antd/es/message/interface';
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Sign, Template } from '../../../../shared/api/templates';
 import type { ReviewStatus, TemplateKind } from '../../../../shared/domain';
 import { hasMarketingSuffix, parsePlaceholders } from '../../../../shared/template';
-import { call, errorMessage } from '../../lib/sms';
-import { useTemplates } from '../../lib/use-templates';
+import { useAction } from '../../hooks/useAction';
+import { formatTime } from '../../lib/format';
+import { call } from '../../lib/sms';
+import { AddSignModal, AddTemplateModal, KINDS, NamesModal } from './TemplateModals';
+import { useTemplates } from '../../hooks/useTemplates';
 
 const STATUS_COLOR: Record<ReviewStatus, string> = {
   approved: 'green',
@@ -30,7 +28,6 @@ const STATUS_COLOR: Record<ReviewStatus, string> = {
   pending: 'gold',
   rejected: 'red',
 };
-const KINDS: TemplateKind[] = ['verification', 'notification', 'marketing'];
 
 export function StatusTag({ status, reply }: { status: ReviewStatus; reply: string }) {
   const { t } = useTranslation();
@@ -44,40 +41,26 @@ export function StatusTag({ status, reply }: { status: ReviewStatus; reply: stri
 
 /** 设置 → 模板和签名: what the account has, why some cannot be used, and hand-added entries. */
 export function TemplatesSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [message, messageHolder] = antdMessage.useMessage();
   const state = useTemplates();
-  const [syncing, setSyncing] = useState(false);
+  const { run, busy } = useAction({ onError: (text) => void message.error(text) });
   const [editing, setEditing] = useState<Template | null>(null);
   const [adding, setAdding] = useState(false);
   const [addingSign, setAddingSign] = useState(false);
 
-  const fail = (e: unknown) => {
-    const m = errorMessage(e);
-    void message.error(t(m.key, m.params));
-  };
-
-  const doSync = async () => {
-    setSyncing(true);
-    try {
+  const doSync = () =>
+    run(async () => {
       const s = await state.sync();
       if (s.problems.length === 0)
         void message.success(t('templates.synced', { templates: s.templates, signs: s.signs }));
-    } catch (e) {
-      fail(e);
-    } finally {
-      setSyncing(false);
-    }
-  };
+    }, 'sync');
 
-  const updateKind = async (tpl: Template, kind: TemplateKind) => {
-    try {
+  const updateKind = (tpl: Template, kind: TemplateKind) =>
+    run(async () => {
       await call('templates.update', { templateId: tpl.templateId, kind });
       await state.reload();
-    } catch (e) {
-      fail(e);
-    }
-  };
+    });
 
   const problems = state.lastSync?.problems ?? [];
   const otherProblems = problems.filter((p) => p.messageKey !== 'templates.errors.notEnterprise');
@@ -88,7 +71,7 @@ export function TemplatesSection() {
       <Space style={{ marginBottom: 12 }} wrap>
         <Button
           icon={<SyncOutlined />}
-          loading={syncing}
+          loading={busy === 'sync'}
           onClick={() => void doSync()}
           data-testid="templates-sync"
         >
@@ -102,7 +85,7 @@ export function TemplatesSection() {
         </Button>
         <Typography.Text type="secondary">
           {state.lastSync
-            ? t('templates.lastSync', { time: new Date(state.lastSync.at).toLocaleString() })
+            ? t('templates.lastSync', { time: formatTime(state.lastSync.at, i18n.language) })
             : t('templates.neverSynced')}
         </Typography.Text>
       </Space>
@@ -203,14 +186,12 @@ export function TemplatesSection() {
                 r.source === 'manual' ? (
                   <Popconfirm
                     title={t('templates.removeConfirm')}
-                    onConfirm={async () => {
-                      try {
+                    onConfirm={() =>
+                      run(async () => {
                         await call('templates.remove', { templateId: r.templateId });
                         await state.reload();
-                      } catch (e) {
-                        fail(e);
-                      }
-                    }}
+                      })
+                    }
                   >
                     <Button size="small" danger type="link">
                       {t('templates.remove')}
@@ -254,17 +235,14 @@ export function TemplatesSection() {
                     size="small"
                     danger
                     type="link"
-                    onClick={async () => {
-                      try {
-                        await call('signs.remove', {
+                    onClick={() =>
+                      void run(() =>
+                        call('signs.remove', {
                           signName: r.signName,
                           international: r.international,
-                        });
-                        await state.reload();
-                      } catch (e) {
-                        fail(e);
-                      }
-                    }}
+                        }).then(state.reload),
+                      )
+                    }
                   >
                     {t('templates.remove')}
                   </Button>
@@ -306,179 +284,5 @@ export function TemplatesSection() {
         />
       )}
     </div>
-  );
-}
-
-function NamesModal(props: {
-  template: Template;
-  message: MessageInstance;
-  onClose(): void;
-  onSaved(): Promise<void>;
-}) {
-  const { t } = useTranslation();
-  const { message } = props;
-  const n = parsePlaceholders(props.template.content).count;
-  const [names, setNames] = useState<string[]>(
-    Array.from({ length: n }, (_x, i) => props.template.variableNames[i] ?? ''),
-  );
-  return (
-    <Modal
-      open
-      title={t('templates.editNamesTitle', { id: props.template.templateId })}
-      onCancel={props.onClose}
-      onOk={async () => {
-        try {
-          await call('templates.update', {
-            templateId: props.template.templateId,
-            variableNames: names,
-          });
-          await props.onSaved();
-        } catch (e) {
-          const m = errorMessage(e);
-          void message.error(t(m.key, m.params));
-        }
-      }}
-    >
-      <Typography.Paragraph type="secondary">{props.template.content}</Typography.Paragraph>
-      <Form layout="horizontal" labelCol={{ span: 4 }}>
-        {names.map((v, i) => (
-          <Form.Item key={i} label={`{${i + 1}}`}>
-            <Input
-              value={v}
-              maxLength={20}
-              placeholder={t('templates.namePlaceholder')}
-              onChange={(e) => setNames(names.map((x, j) => (j === i ? e.target.value : x)))}
-            />
-          </Form.Item>
-        ))}
-      </Form>
-    </Modal>
-  );
-}
-
-interface AddForm {
-  templateId: string;
-  content: string;
-  kind: TemplateKind;
-  name?: string;
-  international: boolean;
-}
-
-function AddTemplateModal(props: {
-  message: MessageInstance;
-  onClose(): void;
-  onSaved(): Promise<void>;
-}) {
-  const { t } = useTranslation();
-  const { message } = props;
-  const [form] = Form.useForm<AddForm>();
-  const content = Form.useWatch('content', form) ?? '';
-  const kind = Form.useWatch('kind', form);
-  const parsed = parsePlaceholders(content);
-  return (
-    <Modal
-      open
-      title={t('templates.addTitle')}
-      onCancel={props.onClose}
-      okButtonProps={{ 'data-testid': 'template-add-ok' } as Record<string, string>}
-      onOk={async () => {
-        const v = await form.validateFields();
-        try {
-          await call('templates.add', { ...v, name: v.name || undefined });
-          await props.onSaved();
-        } catch (e) {
-          const m = errorMessage(e);
-          void message.error(t(m.key, m.params));
-        }
-      }}
-    >
-      <Typography.Paragraph type="secondary">{t('templates.addHelp')}</Typography.Paragraph>
-      <Form<AddForm>
-        form={form}
-        layout="vertical"
-        initialValues={{ kind: 'notification', international: false }}
-        onValuesChange={(changed: Partial<AddForm>) => {
-          // Follow the content until the user picks a kind by hand.
-          if (changed.content !== undefined && !form.isFieldTouched('kind')) {
-            form.setFieldValue(
-              'kind',
-              hasMarketingSuffix(changed.content) ? 'marketing' : 'notification',
-            );
-          }
-        }}
-      >
-        <Form.Item
-          name="templateId"
-          label={t('templates.col.id')}
-          rules={[{ required: true, pattern: /^\d{1,12}$/, message: t('templates.idInvalid') }]}
-        >
-          <Input data-testid="template-add-id" />
-        </Form.Item>
-        <Form.Item name="name" label={t('templates.col.name')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item
-          name="content"
-          label={t('templates.col.content')}
-          rules={[{ required: true, message: t('templates.contentRequired') }]}
-          extra={
-            parsed.problems.length > 0 && content !== ''
-              ? parsed.problems.map((p) => t(`templates.problem.${p.code}`)).join('；')
-              : t('templates.variablesFound', { count: parsed.count })
-          }
-        >
-          <Input.TextArea rows={3} maxLength={500} data-testid="template-add-content" />
-        </Form.Item>
-        <Form.Item name="kind" label={t('templates.col.kind')}>
-          <Select options={KINDS.map((k) => ({ value: k, label: t(`templates.kind.${k}`) }))} />
-        </Form.Item>
-        {kind === 'marketing' && !hasMarketingSuffix(content) && (
-          <Alert type="warning" showIcon title={t('templates.noUnsubscribe')} />
-        )}
-        <Form.Item name="international" label={t('templates.intl')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-function AddSignModal(props: {
-  message: MessageInstance;
-  onClose(): void;
-  onSaved(): Promise<void>;
-}) {
-  const { t } = useTranslation();
-  const { message } = props;
-  const [form] = Form.useForm<{ signName: string; international: boolean }>();
-  return (
-    <Modal
-      open
-      title={t('templates.addSignTitle')}
-      onCancel={props.onClose}
-      onOk={async () => {
-        const v = await form.validateFields();
-        try {
-          await call('signs.add', { ...v, signName: v.signName.replace(/[【】]/g, '') });
-          await props.onSaved();
-        } catch (e) {
-          const m = errorMessage(e);
-          void message.error(t(m.key, m.params));
-        }
-      }}
-    >
-      <Form form={form} layout="vertical" initialValues={{ international: false }}>
-        <Form.Item
-          name="signName"
-          label={t('templates.col.sign')}
-          rules={[{ required: true, min: 2, max: 20, message: t('templates.signInvalid') }]}
-        >
-          <Input />
-        </Form.Item>
-        <Form.Item name="international" label={t('templates.intl')} valuePropName="checked">
-          <Switch />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PagedTable } from '../../../../src/renderer/src/pages/batch/PagedTable';
+import { PagedTable } from '../../../../src/renderer/src/components/PagedTable';
 
 interface Row {
   n: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, languages } from '../../../src/renderer/src/locales';
+import { catalogs, languages } from '../../../src/shared/locales';
 
 type Tree = { [key: string]: unknown };
 
@@ -29,7 +29,7 @@ declare global {
     glob(pattern: string, opts: { eager: true; import: 'default' }): Record<string, unknown>;
   }
 }
-const files = import.meta.glob('../../../src/renderer/src/locales/*/*.json', {
+const files = import.meta.glob('../../../src/shared/locales/*/*.json', {
   eager: true,
   import: 'default',
 });

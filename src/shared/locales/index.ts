@@ -59,3 +59,32 @@ export const resources = {
   'zh-CN': { translation: catalogs['zh-CN'] },
   'en-US': { translation: catalogs['en-US'] },
 };
+
+type Tree = { readonly [key: string]: unknown };
+
+function lookup(language: Language, key: string): string | undefined {
+  let node: unknown = catalogs[language];
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Tree)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/**
+ * A text outside React (main's dialogs, files core writes), read from the same catalogs the
+ * renderer's i18next reads, so a file says what the screen says. Falls back to zh-CN, then to
+ * the key, as i18next does.
+ */
+export function catalogText(
+  language: Language,
+  key: string,
+  params?: Record<string, string | number>,
+): string {
+  const template = lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
+  if (!params) return template;
+  // i18next-style {{name}}; an unknown name is left as written so the gap stays visible.
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}

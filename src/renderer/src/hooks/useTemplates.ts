@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Sign, SyncStatus, Template } from '../../../shared/api/templates';
-import { call, getApi } from './sms';
+import { call } from '../lib/sms';
+import { useErrorText } from './useErrorText';
+import { useEvent } from './useEvent';
 
 export interface TemplatesState {
   templates: Template[];
   signs: Sign[];
   lastSync: SyncStatus | null;
   loading: boolean;
-  error: unknown;
+  /** Why the lists could not be read or synced (translated), or null. */
+  error: string | null;
   reload(): Promise<void>;
   sync(): Promise<SyncStatus>;
 }
@@ -21,7 +24,8 @@ export function useTemplates(opts: { autoSync?: boolean } = {}): TemplatesState 
   const [signs, setSigns] = useState<Sign[]>([]);
   const [lastSync, setLastSync] = useState<SyncStatus | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const errorText = useErrorText();
+  const [error, setError] = useState<string | null>(null);
 
   const reload = useCallback(async () => {
     const [t, s] = await Promise.all([call('templates.list'), call('signs.list')]);
@@ -47,12 +51,12 @@ export function useTemplates(opts: { autoSync?: boolean } = {}): TemplatesState 
             await call('templates.sync');
           } catch (e) {
             // Offline or no account yet: the page still works with whatever is cached.
-            if (alive) setError(e);
+            if (alive) setError(errorText(e));
           }
         }
         if (alive) await reload();
       } catch (e) {
-        if (alive) setError(e);
+        if (alive) setError(errorText(e));
       } finally {
         if (alive) setLoading(false);
       }
@@ -60,22 +64,14 @@ export function useTemplates(opts: { autoSync?: boolean } = {}): TemplatesState 
     return () => {
       alive = false;
     };
-  }, [autoSync, reload]);
+  }, [autoSync, reload, errorText]);
 
   // Another account or practice mode: fetch its lists (the core drops the previous app's).
-  useEffect(() => {
-    let off: (() => void) | undefined;
-    try {
-      off = getApi().on('account.changed', () => {
-        call('templates.sync')
-          .catch((e: unknown) => setError(e))
-          .finally(() => void reload().catch(() => undefined));
-      });
-    } catch {
-      // No bridge: nothing to follow.
-    }
-    return off;
-  }, [reload]);
+  useEvent('account.changed', () => {
+    call('templates.sync')
+      .catch((e: unknown) => setError(errorText(e)))
+      .finally(() => void reload().catch(() => undefined));
+  });
 
   return { templates, signs, lastSync, loading, error, reload, sync };
 }

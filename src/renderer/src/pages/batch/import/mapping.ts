@@ -1,0 +1,68 @@
+import type {
+  ImportDelimiter,
+  ImportMapping,
+  ImportPreview,
+} from '../../../../../shared/api/imports';
+
+/**
+ * The mapping in force: the user's own once they touched it, else the one the preview guessed
+ * (cut or padded to the template's variable count), or null while no phone column is known.
+ */
+export function effectiveMapping(
+  chosen: ImportMapping | undefined,
+  preview: ImportPreview | null,
+  paramCount: number,
+): ImportMapping | null {
+  if (chosen) return chosen;
+  if (!preview || preview.mapping.phone === null) return null;
+  return {
+    phone: preview.mapping.phone,
+    params: Array.from({ length: paramCount }, (_v, i) => preview.mapping.params[i] ?? null),
+  };
+}
+
+/** Every variable has a column. */
+export function mappingComplete(mapping: ImportMapping | null, paramCount: number): boolean {
+  return (
+    mapping !== null &&
+    mapping.params.length === paramCount &&
+    mapping.params.every((p) => p !== null)
+  );
+}
+
+/** The mapping with variable `index` read from `column` (null: not mapped). */
+export function withParamColumn(
+  mapping: ImportMapping | null,
+  paramCount: number,
+  index: number,
+  column: number | null,
+): ImportMapping {
+  const params = [...(mapping?.params ?? [])];
+  while (params.length < paramCount) params.push(null);
+  params[index] = column;
+  return { phone: mapping?.phone ?? 0, params };
+}
+
+/** The mapping with the phone read from `column`. */
+export function withPhoneColumn(
+  mapping: ImportMapping | null,
+  paramCount: number,
+  column: number,
+): ImportMapping {
+  return {
+    phone: column,
+    params: mapping?.params ?? Array.from({ length: paramCount }, () => null),
+  };
+}
+
+/** Spreadsheet-style column names (A, B, … Z, A1 …) next to each header. */
+export function columnOptions(columns: readonly string[]): { value: number; label: string }[] {
+  return columns.map((c, i) => ({
+    value: i,
+    label: `${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''} · ${c}`,
+  }));
+}
+
+export function delimiterKey(d: ImportDelimiter): string {
+  return { ',': 'comma', '\t': 'tab', ';': 'semicolon', '|': 'pipe' }[d];
+}
