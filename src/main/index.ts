@@ -10,7 +10,8 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core';
-import { createSenderCheck, forwardEvents, registerIpc } from './ipc';
+import { createSenderCheck, forwardEvents, registerFileGrants, registerIpc } from './ipc';
+import { createSavePicker } from './save-dialog';
 import { resolveDataDir } from './paths';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { shellMessages } from './messages';
@@ -95,6 +96,11 @@ async function start(): Promise<void> {
       dataDir: resolveDataDir(app.getPath('userData'), process.env, app.isPackaged),
       version: app.getVersion(),
       packaged: app.isPackaged,
+      pickSavePath: createSavePicker(
+        dialog,
+        () => app.getPath('documents'),
+        () => BrowserWindow.getFocusedWindow() ?? [...windows][0],
+      ),
     });
   } catch {
     // The message names no path or error text: those may carry anything.
@@ -104,6 +110,7 @@ async function start(): Promise<void> {
     return;
   }
   registerIpc(core, senders.check);
+  registerFileGrants(core, senders.check);
   powerMonitor.on('resume', () => core?.wake());
   forwardEvents(core, () => [...windows].map((w) => w.webContents));
   createWindow();

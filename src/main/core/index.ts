@@ -19,6 +19,7 @@ import { defaultVariableMaxLength } from '../../shared/template';
 import { createBatchHandlers } from './batch';
 import { GatewayProvider } from './gateway/provider';
 import { OutboxService, createOutboxHandlers } from './outbox';
+import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -32,6 +33,8 @@ export interface CoreDeps {
   packaged?: boolean;
   /** The keychain (tests inject one); defaults to the OS keychain via keytar. */
   secretStore?: ProbedSecretStore;
+  /** Asks the user where to save an export (the shell's save dialog); without it exports fail. */
+  pickSavePath?: PickSavePath;
 }
 
 /** Everything services share. Built once by the composition root. */
@@ -51,6 +54,10 @@ export interface CoreContext {
   imports?: ImportsService;
   /** The gateway for the current mode (practice emulator or the real account). */
   gateways: GatewayProvider;
+  /** Files the user picked for reading, by grant id. */
+  grants: FileGrants;
+  /** Writes every export where the user chose to save it. */
+  exports: ExportWriter;
 }
 
 export interface Core {
@@ -58,6 +65,11 @@ export interface Core {
   readonly handlers: Handlers;
   call(name: CallName | string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: AnyEventListener): () => void;
+  /**
+   * A file the user picked (open dialog, dropped file, harness upload) becomes a grant the
+   * renderer can name in import calls. Only the shell and the harness call this, never IPC.
+   */
+  grantFile(path: string): FileGrant;
   /** The machine woke up: timers may have slept, so held rows that came due are checked now. */
   wake(): void;
   close(): Promise<void>;
@@ -91,6 +103,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       env: deps.env ?? process.env,
       packaged: deps.packaged ?? false,
       logger,
+      now: () => ctx.clock.now(),
+    }),
+    grants: new FileGrants(() => ctx.clock.now()),
+    exports: new ExportWriter({
+      dataDir: deps.dataDir,
+      ...(deps.pickSavePath ? { pick: deps.pickSavePath } : {}),
       now: () => ctx.clock.now(),
     }),
   };
@@ -147,8 +165,8 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...createAppHandlers(ctx),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir })),
-    ...createImportHandlers(imports),
+    ...createHistoryHandlers(new HistoryService({ db }), ctx.exports),
+    ...createImportHandlers(imports, { grants: ctx.grants, exports: ctx.exports }),
     ...createOutboxHandlers(outbox),
     ...createBatchHandlers(ctx, () => handlers),
   };
@@ -170,6 +188,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return dispatch(handlers, name, input, logger);
     },
     onEvent: (listener) => ctx.events.on(listener),
+    grantFile: (path) => ctx.grants.issue(path),
     wake: () => outbox.poke(),
     async close() {
       if (closed) return;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { callNames, channelFor } from '../../../src/shared/api';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/security';
+import { FILE_GRANT_CHANNEL } from '../../../src/shared/api/files';
 import { FakeIpcMain, FakeSession, FakeWebContents, fakeShell } from '../../support/electron-fake';
 
 /** Boots the real shell entry point against a fake `electron` and reports what it did. */
@@ -89,7 +90,10 @@ describe('Electron shell entry point', () => {
       webviewTag: false,
     });
     expect(win.url).toMatch(/^file:\/\/.*renderer\/index\.html$/);
-    expect([...shell.ipcMain.handlers.keys()].sort()).toEqual(callNames.map(channelFor).sort());
+    // One handler per call, and the preload's file-grant channel: nothing else.
+    expect([...shell.ipcMain.handlers.keys()].sort()).toEqual(
+      [...callNames.map(channelFor), FILE_GRANT_CHANNEL].sort(),
+    );
 
     let headers: Record<string, unknown> = {};
     shell.defaultSession.headerHook!({ responseHeaders: {} }, (r) => {

@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CoreContext } from '../index';
 import type { HandlerGroup, Handlers } from '../handlers';
-import { exportJobRows } from './export';
+import { assertJobExists, jobExportPrefix, writeJobRows } from './export';
 
-export { exportJobRows } from './export';
+export { writeJobRows } from './export';
 
 /**
  * `handlers` is read lazily: problem exports delegate to the imports room's own
@@ -15,23 +13,13 @@ export function createBatchHandlers(
   handlers: () => Handlers,
 ): HandlerGroup<'batch.exportResults' | 'batch.exportProblems'> {
   return {
-    'batch.exportResults': ({ jobId, states, language }) =>
-      exportJobRows(ctx.db, ctx.dataDir, {
-        jobId,
-        ...(states ? { states } : {}),
-        language,
-        now: ctx.clock.now(),
-      }),
-    'batch.exportProblems': async ({ importId }) => {
-      const dir = join(ctx.dataDir, 'exports');
-      mkdirSync(dir, { recursive: true });
-      const stamp = new Date(ctx.clock.now() + 8 * 3600_000)
-        .toISOString()
-        .slice(0, 19)
-        .replace(/[-:T]/g, '');
-      const path = join(dir, `problems-${importId}-${stamp}.csv`);
-      const out = await handlers()['import.exportProblems']({ importId, path });
-      return { path: out.path, rows: out.rows };
+    'batch.exportResults': ({ jobId, states, language }) => {
+      assertJobExists(ctx.db, jobId);
+      const name = ctx.exports.stampedName(jobExportPrefix(language, jobId));
+      return ctx.exports.save(name, (file) =>
+        writeJobRows(ctx.db, file, { jobId, ...(states ? { states } : {}), language }),
+      );
     },
+    'batch.exportProblems': ({ importId }) => handlers()['import.exportProblems']({ importId }),
   };
 }

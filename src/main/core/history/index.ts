@@ -1,4 +1,5 @@
 import type { HandlerGroup } from '../handlers';
+import type { ExportWriter } from '../files';
 import type { HistoryService } from './service';
 
 export { HistoryService, beijingTime } from './service';
@@ -6,9 +7,17 @@ export { HistoryRepo, phoneNeedle } from './repo';
 
 export function createHistoryHandlers(
   svc: HistoryService,
+  exports: ExportWriter,
 ): HandlerGroup<'history.list' | 'history.export'> {
   return {
     'history.list': (input) => svc.list(input.filter, input.offset, input.limit),
-    'history.export': (input) => svc.export(input.filter, input.language),
+    'history.export': async (input) => {
+      const out = await exports.save(exports.stampedName('history'), (file) => {
+        const { csv, count } = svc.csv(input.filter, input.language);
+        file.write(csv);
+        return count;
+      });
+      return { path: out.path, count: out.rows };
+    },
   };
 }
