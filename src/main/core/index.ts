@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { CallName, EventName } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
@@ -6,7 +5,13 @@ import { dispatch } from './dispatch';
 import { EventBus, type AnyEventListener } from './events';
 import type { Handlers } from './handlers';
 import { createFileLogger, type Logger } from './log';
-import { openDatabase, type Db } from './store/db';
+import { pendingMigrations, runMigrations, type Db } from './store/db';
+import { migrations } from './store/migrations';
+import { lockDataFolder, type FolderLock } from './store/folder-lock';
+import { openCheckedDatabase } from './store/recovery';
+import { BACKUP_EVERY_MS, backupDatabase, backupDue } from './store/backup';
+import { prepareDataDir } from './store/data-dir';
+import { guarded } from './guard';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
 import { createAccountHandlers, type AccountService } from './account';
@@ -77,10 +82,36 @@ export interface Core {
 
 export type { EventName };
 
-/** The composition root: wires ports into services and services into the contract's handlers. */
+/** How often the daily backup checks whether a day has passed (the machine may have slept). */
+const BACKUP_CHECK_MS = 3600_000;
+
+/**
+ * The composition root: wires ports into services and services into the contract's handlers.
+ * Throws `data_folder_in_use` when another process holds the data folder, and
+ * `database_damaged` ({problem: 'corrupt' | 'readonly'}) when the database cannot be used.
+ */
 export async function createCore(deps: CoreDeps): Promise<Core> {
+  prepareDataDir(deps.dataDir);
+  const lock = lockDataFolder(deps.dataDir);
+  let db: Db | undefined;
+  try {
+    db = openCheckedDatabase(deps.dataDir);
+    const clock = deps.clock ?? systemClock;
+    const pending = pendingMigrations(db, migrations);
+    // A new database has nothing to lose; an existing one is copied before its schema changes.
+    if (pending.length > 0 && pending.length < migrations.length)
+      await backupDatabase(db, deps.dataDir, clock.now(), 'migration');
+    runMigrations(db, migrations);
+    return await assembleCore(deps, db, lock);
+  } catch (e) {
+    db?.close();
+    lock.release();
+    throw e;
+  }
+}
+
+async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<Core> {
   const logger = deps.logger ?? createFileLogger(deps.dataDir);
-  const db = openDatabase(join(deps.dataDir, 'sms-desk.db'));
   const account = createAccountRoom({
     db,
     logger,
@@ -172,6 +203,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   };
 
   let closed = false;
+  // A daily online backup; the check runs hourly so a machine that slept catches up.
+  let backingUp: Promise<void> | null = null;
+  const backupNow = guarded(logger, 'daily backup', () => {
+    if (closed || backingUp || !backupDue(deps.dataDir, ctx.clock.now())) return;
+    backingUp = backupDatabase(db, deps.dataDir, ctx.clock.now())
+      .then(() => undefined)
+      .finally(() => (backingUp = null));
+    return backingUp;
+  });
+  const backupTimer = setInterval(backupNow, Math.min(BACKUP_CHECK_MS, BACKUP_EVERY_MS));
+  backupTimer.unref();
+  backupNow();
+
   return {
     context: ctx,
     handlers,
@@ -193,9 +237,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(backupTimer);
+      // A backup under way reads the connection: let it finish (its failure is logged already).
+      await (backingUp as Promise<void> | null)?.catch(() => undefined);
       await outbox.close();
       await ctx.gateways.close();
       db.close();
+      lock.release();
     },
   };
 }
