@@ -1,5 +1,6 @@
 import type { CoreContext } from './index';
 import type { HandlerGroup } from './handlers';
+import { endpointOverride, readDevOverrides } from './dev-overrides';
 
 export function createAppHandlers(ctx: CoreContext): HandlerGroup<'app.info'> {
   return {
@@ -9,6 +10,7 @@ export function createAppHandlers(ctx: CoreContext): HandlerGroup<'app.info'> {
       platform: process.platform,
       mode: ctx.account.mode(),
       keychain: ctx.account.keychainStatus(),
+      endpointOverride: endpointOverride(readDevOverrides(ctx.env, ctx.packaged)),
     }),
   };
 }

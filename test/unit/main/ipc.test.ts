@@ -19,6 +19,7 @@ const appInfo = {
   platform: 'linux',
   mode: 'practice' as const,
   keychain: { available: true },
+  endpointOverride: null,
 };
 
 describe('IPC registration', () => {
