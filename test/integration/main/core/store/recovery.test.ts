@@ -4,6 +4,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readFileSync,
   readdirSync,
   rmSync,
   statSync,
@@ -131,6 +132,16 @@ describe('automatic backups', () => {
     const ids = copy.prepare('SELECT id FROM schema_migrations').all();
     expect(ids).toHaveLength(3);
     copy.close();
+  });
+
+  it('a backup that fails (no room for its folder) is logged and the core keeps working', async () => {
+    writeFileSync(join(dir, 'backups'), 'a file where the folder should be');
+    const core = await createCore({ dataDir: dir, env: {} });
+    expect(await core.call('job.list', {})).toMatchObject({ ok: true });
+    await core.close();
+    const log = readFileSync(join(dir, 'logs', 'sms-desk.log'), 'utf8');
+    expect(log).toContain('background task failed: daily backup');
+    expect(log).not.toMatch(/\n\s+at /);
   });
 
   it('keeps the newest seven', async () => {
