@@ -233,7 +233,8 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
     onEvent: (listener) => ctx.events.on(listener),
     grantFile: (path) => ctx.grants.issue(path),
-    wake: () => outbox.poke(),
+    // Called from the shell's power-monitor event: a failure is logged, never thrown there.
+    wake: guarded(logger, 'wake after sleep', () => outbox.poke()),
     async close() {
       if (closed) return;
       closed = true;
