@@ -1,11 +1,13 @@
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { SmsGateway } from '../gateway/types';
-import { contentKeyOf, type Ledger, type LedgerScope } from '../ledger/ledger';
+import { contentKeyOf, type LedgerScope, type LedgerService } from '../ledger';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import type { RateLimiter } from './rate-limiter';
+import type { JournalReads } from './read-model';
 import type { RowDbRow } from './repo';
+import type { RowStates } from './row-states';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,12 +28,13 @@ export interface Match {
 export interface ReconcileDeps {
   db: Db;
   clock: Clock;
-  ledger: Ledger;
+  ledger: LedgerService;
+  rowStates: RowStates;
   events: EventBus;
   logger: Logger;
   limiter: RateLimiter;
   /** Folds the send journal: a serial number is "claimed" only once it is in the rows. */
-  settle?: () => void;
+  reads: JournalReads;
 }
 
 export type ReconcileOutcome = 'confirmed' | 'notFound' | 'error' | 'skipped';
@@ -44,16 +47,10 @@ export type ReconcileOutcome = 'confirmed' | 'notFound' | 'error' | 'skipped';
 export class Reconciler {
   private readonly inProgress = new Map<string, Promise<ReconcileOutcome>>();
   private readonly claimed;
-  private readonly confirm;
   private readonly touch;
 
   constructor(private readonly d: ReconcileDeps) {
     this.claimed = d.db.prepare('SELECT 1 FROM job_rows WHERE serial_no = ? LIMIT 1');
-    this.confirm = d.db.prepare(
-      `UPDATE job_rows SET state = 'sent', code = 'Ok', message = ?, serial_no = ?, sent_at = ?,
-         reconciled_at = ?, retry_safe = 0, updated_at = ?
-       WHERE job_id = ? AND row_no = ? AND state = 'unknown'`,
-    );
     this.touch = d.db.prepare(
       `UPDATE job_rows SET reconciled_at = ?, updated_at = ?
        WHERE job_id = ? AND row_no = ? AND state = 'unknown'`,
@@ -99,19 +96,18 @@ export class Reconciler {
       return 'notFound';
     }
     const m = match;
-    let items: ReturnType<Ledger['refresh']> = [];
+    let items: ReturnType<LedgerService['refresh']> = [];
     const ok = this.d.db.transaction(() => {
-      const ch = this.confirm.run(
+      const confirmed = this.d.rowStates.confirmSent(
+        row.job_id,
+        row.row_no,
         `reconciled (${m.via})`,
         m.serialNo,
         m.at,
         now,
-        now,
-        row.job_id,
-        row.row_no,
-      ).changes;
-      if (ch !== 1) return false;
-      this.d.ledger.recordSends(scope.sdkAppId, [
+      );
+      if (!confirmed) return false;
+      this.d.ledger.repo.recordSends(scope.sdkAppId, [
         {
           phone: row.phone,
           at: m.at,
@@ -129,7 +125,7 @@ export class Reconciler {
   }
 
   private isClaimed(serialNo: string): boolean {
-    this.d.settle?.();
+    this.d.reads.foldJournal();
     return serialNo === '' || this.claimed.get(serialNo) !== undefined;
   }
 
