@@ -20,27 +20,27 @@ export interface BatchDeps {
 }
 
 export function createBatchHandlers(
-  d: BatchDeps,
+  deps: BatchDeps,
 ): HandlerGroup<'batch.exportResults' | 'batch.exportProblems'> {
   return {
     'batch.exportResults': ({ jobId, states, language }) =>
-      d.reads.read(() =>
-        exportJobRows(d.db, d.dataDir, {
+      deps.reads.read(() =>
+        exportJobRows(deps.db, deps.dataDir, {
           jobId,
           ...(states ? { states } : {}),
           language,
-          now: d.clock.now(),
+          now: deps.clock.now(),
         }),
       ),
     'batch.exportProblems': async ({ importId }) => {
-      const dir = join(d.dataDir, 'exports');
+      const dir = join(deps.dataDir, 'exports');
       mkdirSync(dir, { recursive: true });
-      const stamp = new Date(d.clock.now() + 8 * 3600_000)
+      const stamp = new Date(deps.clock.now() + 8 * 3600_000)
         .toISOString()
         .slice(0, 19)
         .replace(/[-:T]/g, '');
       const path = join(dir, `problems-${importId}-${stamp}.csv`);
-      const out = await d.exportProblems({ importId, path });
+      const out = await deps.exportProblems({ importId, path });
       return { path: out.path, rows: out.rows };
     },
   };

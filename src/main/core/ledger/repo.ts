@@ -174,10 +174,10 @@ export class LedgerRepo {
   private lookupsFor(n: number): Lookups {
     const bound = n <= MAX_BOUND_PHONES;
     const key = bound ? n : 0;
-    let st = this.lookups.get(key);
-    if (!st) {
+    let lookup = this.lookups.get(key);
+    if (!lookup) {
       const set = bound ? `(${Array(n).fill('?').join(', ')})` : '(SELECT value FROM json_each(?))';
-      st = {
+      lookup = {
         bound,
         sends: this.db.prepare(
           `SELECT phone, sent_at AS at FROM ledger_sends
@@ -188,9 +188,9 @@ export class LedgerRepo {
            WHERE sdk_app_id = ? AND until > ? AND phone IN ${set}`,
         ),
       };
-      this.lookups.set(key, st);
+      this.lookups.set(key, lookup);
     }
-    return st;
+    return lookup;
   }
 
   recordSends(sdkAppId: string, entries: readonly SendEntry[]): void {
@@ -275,9 +275,9 @@ export class LedgerRepo {
       }
     }
     if (probe.length > 0) {
-      const st = this.lookupsFor(probe.length);
-      const list = st.bound ? probe : [JSON.stringify(probe)];
-      for (const r of st.sends.all(scope.sdkAppId, windowStart(now), ...list) as {
+      const lookup = this.lookupsFor(probe.length);
+      const list = lookup.bound ? probe : [JSON.stringify(probe)];
+      for (const r of lookup.sends.all(scope.sdkAppId, windowStart(now), ...list) as {
         phone: string;
         at: number;
       }[]) {
@@ -285,7 +285,7 @@ export class LedgerRepo {
       }
       // Blocks are rare: with none that can still be active, the lookup is skipped.
       if (this.blocksUntil > now) {
-        for (const r of st.blocks.all(scope.sdkAppId, now, ...list) as (StoredBlock & {
+        for (const r of lookup.blocks.all(scope.sdkAppId, now, ...list) as (StoredBlock & {
           phone: string;
         })[]) {
           out.get(r.phone)?.blocks.push({ code: r.code, at: r.at, until: r.until });

@@ -91,7 +91,7 @@ const FOLD_ENTRIES = 1_000;
  *   rows of one whose answer could not be written into `unknown`.
  */
 export class SendJournal {
-  private readonly st;
+  private readonly statements;
   readonly overlay = new JournalOverlay();
   /**
    * Told which numbers got a send through the journal (the ledger looks them up from then
@@ -106,7 +106,7 @@ export class SendJournal {
     private readonly rowStates: RowStates,
   ) {
     // Tencent accepted every number of the entry: each is a send, whatever the row became.
-    this.st = {
+    this.statements = {
       open: db.prepare(
         `INSERT INTO send_journal (job_id, sdk_app_id, session_context, attempted_at, lo, hi,
            row_nos, state)
@@ -163,7 +163,7 @@ export class SendJournal {
   open(e: OpenEntry): number {
     this.listener.changed();
     return Number(
-      this.st.open.run({
+      this.statements.open.run({
         jobId: e.jobId,
         sdkAppId: e.sdkAppId,
         sessionContext: e.sessionContext,
@@ -178,7 +178,7 @@ export class SendJournal {
   /** Stores the results of a request whose every number was accepted alike. */
   complete(id: number, r: AcceptedAll): void {
     this.listener.changed();
-    this.st.complete.run({
+    this.statements.complete.run({
       id,
       code: r.code,
       message: r.message,
@@ -195,16 +195,16 @@ export class SendJournal {
 
   /** Rewrites the entry's rows as `sending` (once), for per-row handling of its result. */
   markRows(id: number): void {
-    const e = this.st.entry.get(id) as EntryRow | undefined;
+    const e = this.statements.entry.get(id) as EntryRow | undefined;
     if (e) this.mark(e);
   }
 
   /** Withdraws the record of a request that did not leave: its rows are pending again. */
   abandon(id: number): void {
-    const e = this.st.entry.get(id) as EntryRow | undefined;
+    const e = this.statements.entry.get(id) as EntryRow | undefined;
     if (!e || e.state !== 'sending') return;
     if (e.marked) this.rowStates.unmarkSending(rowsOf(e), e.attempted_at);
-    this.st.drop.run(id);
+    this.statements.drop.run(id);
   }
 
   /**
@@ -215,32 +215,32 @@ export class SendJournal {
     this.listener.changed();
     // A `complete` rolled back with the failed write may have reached memory.
     this.overlay.forget(id);
-    const e = this.st.entry.get(id) as EntryRow | undefined;
+    const e = this.statements.entry.get(id) as EntryRow | undefined;
     if (!e) return [];
     this.mark(e);
     const rows = this.rowStates.loseSending(rowsOf(e), code, at);
-    this.st.drop.run(id);
+    this.statements.drop.run(id);
     return rows;
   }
 
   /** Forgets an entry whose result was written to its rows directly. */
   drop(id: number): void {
-    this.st.drop.run(id);
+    this.statements.drop.run(id);
   }
 
   /** Forgets a job's records of requests in flight (their rows are dealt with by the caller). */
   dropSendingOf(jobId: number): void {
-    this.st.dropSendingOf.run(jobId);
+    this.statements.dropSendingOf.run(jobId);
   }
 
   /** Forgets every record (crash recovery, after folding and marking). */
   dropAll(): void {
-    this.st.dropAll.run();
+    this.statements.dropAll.run();
   }
 
   /** Marks the rows of every request in flight as `sending`. */
   markInFlight(): void {
-    for (const e of this.st.unmarked.all() as EntryRow[]) this.mark(e);
+    for (const e of this.statements.unmarked.all() as EntryRow[]) this.mark(e);
   }
 
   /**
@@ -253,7 +253,7 @@ export class SendJournal {
 
   /** Like `fold`, inside the caller's transaction. */
   foldSome(maxRows: number): number {
-    const heads = this.st.sentHeads.all(FOLD_ENTRIES) as {
+    const heads = this.statements.sentHeads.all(FOLD_ENTRIES) as {
       id: number;
       sdkAppId: string;
       list: number;
@@ -271,12 +271,12 @@ export class SendJournal {
     // Every completed entry up to `last` is among the heads (oldest first): the set-based
     // statements below cover exactly them.
     this.rowStates.acceptedRuns(first, last);
-    this.st.ledgerRuns.run({ first, last });
-    this.st.dropRuns.run({ first, last });
+    this.statements.ledgerRuns.run({ first, last });
+    this.statements.dropRuns.run({ first, last });
     const foreign = new Set<string>();
     for (let i = 0; i < count; i++) {
       const h = heads[i]!;
-      if (h.list) this.foldList(this.st.entry.get(h.id) as EntryRow);
+      if (h.list) this.foldList(this.statements.entry.get(h.id) as EntryRow);
       // Sends known here were told at `complete`; others are news to the ledger.
       if (!this.overlay.has(h.id)) foreign.add(h.sdkAppId);
       this.overlay.forget(h.id);
@@ -288,7 +288,7 @@ export class SendJournal {
   private mark(e: EntryRow): void {
     if (e.marked) return;
     this.rowStates.markSending(rowsOf(e), e.attempted_at, e.session_context);
-    this.st.setMarked.run(e.id);
+    this.statements.setMarked.run(e.id);
   }
 
   /** An entry naming its rows by list (not consecutive): folded on its own. */
@@ -305,12 +305,12 @@ export class SendJournal {
       attemptedAt: e.attempted_at,
       sessionContext: e.session_context,
     });
-    this.st.ledgerList.run({
+    this.statements.ledgerList.run({
       sdkAppId: e.sdk_app_id,
       doneAt: e.done_at,
       jobId: e.job_id,
       rowNos: e.row_nos,
     });
-    this.st.drop.run(e.id);
+    this.statements.drop.run(e.id);
   }
 }

@@ -33,28 +33,28 @@ export class ReconcileJobs {
   private readonly timers = new Set<() => void>();
   private closed = false;
 
-  constructor(private readonly d: ReconcileJobsDeps) {}
+  constructor(private readonly deps: ReconcileJobsDeps) {}
 
   async reconcile(
     jobId: number,
     rowNos?: number[],
   ): Promise<{ checked: number; confirmed: number }> {
-    const job = this.d.job(jobId);
-    const rows = this.d.repo.rowsIn(jobId, 'unknown', rowNos);
+    const job = this.deps.job(jobId);
+    const rows = this.deps.repo.rowsIn(jobId, 'unknown', rowNos);
     if (rows.length === 0) return { checked: 0, confirmed: 0 };
-    const gateway = await this.d.gateway();
+    const gateway = await this.deps.gateway();
     if (gateway.sdkAppId !== job.sdkAppId) {
       // Tencent's records are per SdkAppId: looking in another app would find nothing (or worse).
       throw new AppError('job_other_app', 'outbox.errors.otherApp', { sdkAppId: job.sdkAppId });
     }
-    const scope = this.d.scopeOf(job);
+    const scope = this.deps.scopeOf(job);
     let next = 0;
     let confirmed = 0;
     let checked = 0;
     const worker = async (): Promise<void> => {
       while (next < rows.length && !this.closed) {
         const row = rows[next++]!;
-        const out: ReconcileOutcome = await this.d.reconciler.check(
+        const out: ReconcileOutcome = await this.deps.reconciler.check(
           gateway,
           scope,
           job.templateId,
@@ -64,9 +64,9 @@ export class ReconcileJobs {
         if (out === 'confirmed') confirmed++;
       }
     };
-    const n = Math.max(1, this.d.concurrency);
+    const n = Math.max(1, this.deps.concurrency);
     await Promise.all(Array.from({ length: Math.min(n, rows.length) }, worker));
-    if (confirmed > 0) this.d.announce(jobId);
+    if (confirmed > 0) this.deps.announce(jobId);
     return { checked, confirmed };
   }
 
@@ -77,7 +77,7 @@ export class ReconcileJobs {
       try {
         await this.reconcile(jobId);
       } catch (e) {
-        this.d.logger.warn('reconcile after restart failed', { jobId, code: codeOf(e) });
+        this.deps.logger.warn('reconcile after restart failed', { jobId, code: codeOf(e) });
       }
     }
   }
@@ -89,12 +89,12 @@ export class ReconcileJobs {
    */
   later(jobId: number, rowNos: number[]): void {
     if (this.closed) return;
-    const first = this.d.firstDelayMs;
+    const first = this.deps.firstDelayMs;
     for (const delay of [first, first + SECOND_CHECK_AFTER_MS]) {
-      const cancel = this.d.scheduler.after(delay, () => {
+      const cancel = this.deps.scheduler.after(delay, () => {
         this.timers.delete(cancel);
         this.reconcile(jobId, rowNos).catch((e: unknown) => {
-          this.d.logger.warn('reconcile failed', { jobId, code: codeOf(e) });
+          this.deps.logger.warn('reconcile failed', { jobId, code: codeOf(e) });
         });
       });
       this.timers.add(cancel);

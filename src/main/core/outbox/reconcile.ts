@@ -49,9 +49,9 @@ export class Reconciler {
   private readonly claimed;
   private readonly touch;
 
-  constructor(private readonly d: ReconcileDeps) {
-    this.claimed = d.db.prepare('SELECT 1 FROM job_rows WHERE serial_no = ? LIMIT 1');
-    this.touch = d.db.prepare(
+  constructor(private readonly deps: ReconcileDeps) {
+    this.claimed = deps.db.prepare('SELECT 1 FROM job_rows WHERE serial_no = ? LIMIT 1');
+    this.touch = deps.db.prepare(
       `UPDATE job_rows SET reconciled_at = ?, updated_at = ?
        WHERE job_id = ? AND row_no = ? AND state = 'unknown'`,
     );
@@ -84,12 +84,12 @@ export class Reconciler {
     try {
       match = await this.find(gateway, row, attemptedAt);
     } catch (e) {
-      this.d.logger.warn('reconcile lookup failed', {
+      this.deps.logger.warn('reconcile lookup failed', {
         error: e instanceof Error ? e.name : typeof e,
       });
       return 'error';
     }
-    const now = this.d.clock.now();
+    const now = this.deps.clock.now();
     if (match === 'error') return 'error';
     if (!match) {
       this.touch.run(now, now, row.job_id, row.row_no);
@@ -97,8 +97,8 @@ export class Reconciler {
     }
     const m = match;
     let items: ReturnType<LedgerService['refresh']> = [];
-    const ok = this.d.db.transaction(() => {
-      const confirmed = this.d.rowStates.confirmSent(
+    const ok = this.deps.db.transaction(() => {
+      const confirmed = this.deps.rowStates.confirmSent(
         row.job_id,
         row.row_no,
         `reconciled (${m.via})`,
@@ -107,7 +107,7 @@ export class Reconciler {
         now,
       );
       if (!confirmed) return false;
-      this.d.ledger.repo.recordSends(scope.sdkAppId, [
+      this.deps.ledger.repo.recordSends(scope.sdkAppId, [
         {
           phone: row.phone,
           at: m.at,
@@ -116,16 +116,16 @@ export class Reconciler {
           rowNo: row.row_no,
         },
       ]);
-      items = this.d.ledger.refresh(scope, [row.phone], now);
+      items = this.deps.ledger.refresh(scope, [row.phone], now);
       return true;
     })();
     if (!ok) return 'skipped';
-    if (items.length > 0) this.d.events.emit('cooldown.changed', { items });
+    if (items.length > 0) this.deps.events.emit('cooldown.changed', { items });
     return 'confirmed';
   }
 
   private isClaimed(serialNo: string): boolean {
-    this.d.reads.foldJournal();
+    this.deps.reads.foldJournal();
     return serialNo === '' || this.claimed.get(serialNo) !== undefined;
   }
 
@@ -134,12 +134,12 @@ export class Reconciler {
     row: RowDbRow,
     attemptedAt: number,
   ): Promise<Match | null | 'error'> {
-    const now = this.d.clock.now();
+    const now = this.deps.clock.now();
     const from = attemptedAt - SKEW_MS;
     const to = attemptedAt + LATE_MS;
     let lookedUp = false;
     if (now - attemptedAt < PULL_WINDOW_MS) {
-      await this.d.limiter.take();
+      await this.deps.limiter.take();
       const begin = Math.max(from, now - PULL_WINDOW_MS + MINUTE);
       const res = await gateway.pullStatusByPhone(row.phone, begin, Math.max(now, begin + 1000));
       if (res.ok) {
@@ -155,7 +155,7 @@ export class Reconciler {
       }
     }
     if (now - attemptedAt < DESCRIBE_WINDOW_MS) {
-      await this.d.limiter.take();
+      await this.deps.limiter.take();
       const begin = Math.max(from, now - DESCRIBE_WINDOW_MS + MINUTE);
       const res = await gateway.describeSendRecords(row.phone, begin, Math.max(now, begin + 1000));
       if (res.ok) {

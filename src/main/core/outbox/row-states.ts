@@ -48,7 +48,7 @@ const inRun = 'job_id = @jobId AND row_no BETWEEN @lo AND @hi';
 const inList = 'job_id = @jobId AND row_no IN (SELECT value FROM json_each(@rowNos))';
 
 export class RowStates {
-  private readonly st;
+  private readonly statements;
 
   constructor(db: Db) {
     // A request that never left: its rows, if marked, become pending again.
@@ -71,7 +71,7 @@ export class RowStates {
            session_context = @sc, held_reason = NULL, not_before = NULL, updated_at = @at
          WHERE ${where} AND state = 'pending'`,
       );
-    this.st = {
+    this.statements = {
       unmarkRun: unmark(inRun),
       unmarkList: unmark(inList),
       loseRun: lose(inRun),
@@ -170,30 +170,30 @@ export class RowStates {
   /** pending → sending: the rows of a journaled request, for per-row handling or reading. */
   markSending(rows: EntryRows, at: number, sessionContext: string): void {
     const args = { jobId: rows.jobId, at, sc: sessionContext };
-    if (rows.rowNos === null) this.st.markRun.run({ ...args, lo: rows.lo, hi: rows.hi });
-    else this.st.markList.run({ ...args, rowNos: rows.rowNos });
+    if (rows.rowNos === null) this.statements.markRun.run({ ...args, lo: rows.lo, hi: rows.hi });
+    else this.statements.markList.run({ ...args, rowNos: rows.rowNos });
   }
 
   /** sending → pending: a request that never left gives its attempt back. */
   unmarkSending(rows: EntryRows, at: number): void {
     if (rows.rowNos === null)
-      this.st.unmarkRun.run({ jobId: rows.jobId, lo: rows.lo, hi: rows.hi, at });
-    else this.st.unmarkList.run({ jobId: rows.jobId, rowNos: rows.rowNos, at });
+      this.statements.unmarkRun.run({ jobId: rows.jobId, lo: rows.lo, hi: rows.hi, at });
+    else this.statements.unmarkList.run({ jobId: rows.jobId, rowNos: rows.rowNos, at });
   }
 
   /** sending → unknown: the request's answer was lost. Returns the rows. */
   loseSending(rows: EntryRows, code: string, at: number): number[] {
     const found = (
       rows.rowNos === null
-        ? this.st.loseRun.all({ jobId: rows.jobId, lo: rows.lo, hi: rows.hi, code, at })
-        : this.st.loseList.all({ jobId: rows.jobId, rowNos: rows.rowNos, code, at })
+        ? this.statements.loseRun.all({ jobId: rows.jobId, lo: rows.lo, hi: rows.hi, code, at })
+        : this.statements.loseList.all({ jobId: rows.jobId, rowNos: rows.rowNos, code, at })
     ) as { rowNo: number }[];
     return found.map((r) => r.rowNo);
   }
 
   /** pending/sending → sent: folds one list-entry of the journal. */
   acceptedList(e: AcceptedEntry): void {
-    this.st.acceptedList.run({
+    this.statements.acceptedList.run({
       jobId: e.jobId,
       rowNos: e.rowNos,
       code: e.code,
@@ -210,7 +210,7 @@ export class RowStates {
 
   /** pending/sending → sent: folds every completed run-entry with an id in `first..last`. */
   acceptedRuns(first: number, last: number): void {
-    this.st.acceptedRuns.run({ first, last });
+    this.statements.acceptedRuns.run({ first, last });
   }
 
   // ------------------------------------------------------------- the send loop's transitions
@@ -220,7 +220,7 @@ export class RowStates {
     const json = JSON.stringify(
       rows.map((r) => ({ r: r.rowNo, c: r.code, m: r.message, s: r.serialNo, f: r.fee })),
     );
-    this.st.acceptedRows.run({ rows: json, requestId, now, jobId });
+    this.statements.acceptedRows.run({ rows: json, requestId, now, jobId });
   }
 
   /** sending → unknown: it may have been sent; reconcile decides. */
@@ -232,7 +232,7 @@ export class RowStates {
     requestId: string | null,
     now: number,
   ): void {
-    this.st.unknown.run(code, message, requestId, now, jobId, rowNo);
+    this.statements.unknown.run(code, message, requestId, now, jobId, rowNo);
   }
 
   /** sending → failed. `retrySafe`: nothing was sent, the user may retry. */
@@ -245,7 +245,7 @@ export class RowStates {
     retrySafe: boolean,
     now: number,
   ): void {
-    this.st.failed.run(code, message, requestId, retrySafe ? 1 : 0, now, jobId, rowNo);
+    this.statements.failed.run(code, message, requestId, retrySafe ? 1 : 0, now, jobId, rowNo);
   }
 
   /** pending/sending → held (or skipped, or cancelled with the job) until `until`. */
@@ -259,42 +259,43 @@ export class RowStates {
     message: string | null,
     now: number,
   ): void {
-    this.st.hold.run(state, reason, until, code, message, now, jobId, rowNo);
+    this.statements.hold.run(state, reason, until, code, message, now, jobId, rowNo);
   }
 
   /** held → pending, for rows whose time has come. Returns them. */
   releaseDue(jobId: number, now: number): PendingRow[] {
-    return this.st.releaseDue.all(now, jobId, now) as PendingRow[];
+    return this.statements.releaseDue.all(now, jobId, now) as PendingRow[];
   }
 
   /** sending → unknown, for a job's rows left `sending` with nothing in flight. */
   orphansUnknown(jobId: number, code: string, now: number): number[] {
-    return (this.st.orphansUnknown.all(code, now, jobId) as { rowNo: number }[]).map(
+    return (this.statements.orphansUnknown.all(code, now, jobId) as { rowNo: number }[]).map(
       (r) => r.rowNo,
     );
   }
 
   /** pending → cancelled, for the rows of a called-back request of a cancelled job. */
   cancelPendingIn(jobId: number, rowNos: readonly number[], now: number): number {
-    return this.st.cancelPendingIn.run(now, jobId, JSON.stringify(rowNos)).changes;
+    return this.statements.cancelPendingIn.run(now, jobId, JSON.stringify(rowNos)).changes;
   }
 
   // ------------------------------------------------------------- the service's transitions
 
   /** sending → unknown, for every job (crash recovery). */
   everySendingUnknown(code: string, now: number): number {
-    return this.st.everySendingUnknown.run(code, now).changes;
+    return this.statements.everySendingUnknown.run(code, now).changes;
   }
 
   /** pending/held → cancelled: a cancelled job sends nothing more. */
   cancelOpen(jobId: number, now: number): void {
-    this.st.cancelOpen.run(now, jobId);
+    this.statements.cancelOpen.run(now, jobId);
   }
 
   /** failed/unknown → pending: the user's retry or explicit re-send. */
   backToPending(jobId: number, rowNos: readonly number[], from: RowState, now: number): number {
     let n = 0;
-    for (const rowNo of rowNos) n += this.st.backToPending.run(now, jobId, rowNo, from).changes;
+    for (const rowNo of rowNos)
+      n += this.statements.backToPending.run(now, jobId, rowNo, from).changes;
     return n;
   }
 
@@ -307,6 +308,9 @@ export class RowStates {
     sentAt: number,
     now: number,
   ): boolean {
-    return this.st.confirmSent.run(message, serialNo, sentAt, now, now, jobId, rowNo).changes === 1;
+    return (
+      this.statements.confirmSent.run(message, serialNo, sentAt, now, now, jobId, rowNo).changes ===
+      1
+    );
   }
 }

@@ -17,7 +17,7 @@ import { createLedgerRoom, type LedgerScope, type LedgerService } from '../ledge
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import { WalDurability, type SendDurability } from '../store/durability';
-import { JobRunner } from './engine/runner';
+import { JobRunners } from './job-runners';
 import { insertJob } from './job-create';
 import { planJob } from './job-plan';
 import { createSendJournal, type SendJournalParts } from './send-journal';
@@ -70,7 +70,7 @@ export class OutboxService {
   readonly repo: OutboxRepo;
   private readonly durability: SendDurability;
   private readonly reconciling: ReconcileJobs;
-  private readonly runners = new Map<number, JobRunner>();
+  private readonly runners: JobRunners;
   /**
    * Figures of jobs created in this session and not started yet. A draft's rows change only
    * when it starts (cancelling ends it), so its first start needs no scan of its rows.
@@ -83,49 +83,71 @@ export class OutboxService {
   /** Background reconcile started by `recover()`; tests await it. */
   recovered: Promise<void> = Promise.resolve();
 
-  constructor(private readonly d: OutboxDeps) {
-    this.sendJournal = d.sendJournal ?? createSendJournal(d.db, d.logger);
+  constructor(private readonly deps: OutboxDeps) {
+    this.sendJournal = deps.sendJournal ?? createSendJournal(deps.db, deps.logger);
     const { journal, reads } = this.sendJournal;
-    this.durability = d.durability ?? new WalDurability(d.db);
+    this.durability = deps.durability ?? new WalDurability(deps.db);
     this.ledger =
-      d.ledger ??
+      deps.ledger ??
       createLedgerRoom({
-        db: d.db,
-        clock: d.clock,
+        db: deps.db,
+        clock: deps.clock,
         unfolded: journal.overlay,
         reads,
-        currentSdkAppId: async () => (await d.gateway()).sdkAppId,
-        rules: d.rules,
+        currentSdkAppId: async () => (await deps.gateway()).sdkAppId,
+        rules: deps.rules,
       });
     journal.onSends = (sdkAppId, phones, claimedIn) =>
       this.ledger.repo.noteStored(sdkAppId, phones, claimedIn);
-    reads.onBackgroundError = (code) => this.pauseRunning(code);
-    this.repo = new OutboxRepo(d.db, reads);
-    this.scheduler = d.scheduler ?? realScheduler;
-    this.retry = { ...DEFAULT_RETRY_POLICY, ...d.retry };
-    this.sendLimiter = new RateLimiter(d.sendRatePerSec ?? SEND_RATE_PER_SEC);
+    reads.onBackgroundError = (code) => this.runners.pauseRunning(code);
+    this.repo = new OutboxRepo(deps.db, reads);
+    this.scheduler = deps.scheduler ?? realScheduler;
+    this.retry = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
+    this.sendLimiter = new RateLimiter(deps.sendRatePerSec ?? SEND_RATE_PER_SEC);
     const reconciler = new Reconciler({
-      db: d.db,
-      clock: d.clock,
+      db: deps.db,
+      clock: deps.clock,
       ledger: this.ledger,
       rowStates: this.sendJournal.rowStates,
-      events: d.events,
-      logger: d.logger,
-      limiter: new RateLimiter(d.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+      events: deps.events,
+      logger: deps.logger,
+      limiter: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
       reads,
     });
     this.reconciling = new ReconcileJobs({
       repo: this.repo,
       reconciler,
-      logger: d.logger,
+      logger: deps.logger,
       scheduler: this.scheduler,
-      gateway: d.gateway,
+      gateway: deps.gateway,
       job: (id) => this.mustJob(id),
       scopeOf: (job) => this.scopeOf(job),
       announce: (id) => this.announce(id),
-      concurrency: d.reconcileConcurrency ?? 4,
-      firstDelayMs: d.reconcileDelayMs ?? 5_000,
+      concurrency: deps.reconcileConcurrency ?? 4,
+      firstDelayMs: deps.reconcileDelayMs ?? 5_000,
     });
+    this.runners = new JobRunners(
+      {
+        db: deps.db,
+        repo: this.repo,
+        rowStates: this.sendJournal.rowStates,
+        reads,
+        clock: deps.clock,
+        ledger: this.ledger,
+        gateway: deps.gateway,
+        events: deps.events,
+        logger: deps.logger,
+        scheduler: this.scheduler,
+        limiter: this.sendLimiter,
+        retry: this.retry,
+        journal,
+        durability: this.durability,
+        onUnknown: (jobId, rowNos) => this.reconciling.later(jobId, rowNos),
+      },
+      (job) => this.scopeOf(job),
+      this.repo,
+      deps.events,
+    );
   }
 
   get journal(): SendJournalParts['journal'] {
@@ -143,9 +165,9 @@ export class OutboxService {
    */
   recover(): { unknownRows: number; interruptedJobs: number } {
     const { toReconcile, ...figures } = recoverAfterCrash(
-      this.d.db,
+      this.deps.db,
       this.sendJournal,
-      this.d.clock.now(),
+      this.deps.clock.now(),
     );
     if (toReconcile.length > 0) this.recovered = this.reconciling.reconcileJobs(toReconcile);
     return figures;
@@ -157,8 +179,8 @@ export class OutboxService {
     // The re-send guard reads the ledger table.
     this.reads.foldJournal();
     const rows: Iterable<JobRowInput> = input.rows ?? this.rowsOfImport(input.importId);
-    const gateway = await this.d.gateway();
-    const made = insertJob(this.d.db, input, rows, gateway.sdkAppId, this.d.clock.now(), () =>
+    const gateway = await this.deps.gateway();
+    const made = insertJob(this.deps.db, input, rows, gateway.sdkAppId, this.deps.clock.now(), () =>
       this.repo.jobByKey(input.idempotencyKey),
     );
     const job = this.mustJob(made.id);
@@ -169,17 +191,17 @@ export class OutboxService {
   }
 
   private rowsOfImport(importId: string | undefined): Iterable<JobRowInput> {
-    if (importId === undefined || !this.d.importRows) {
+    if (importId === undefined || !this.deps.importRows) {
       throw new AppError('import_unavailable', 'outbox.errors.importUnavailable');
     }
-    return this.d.importRows(importId);
+    return this.deps.importRows(importId);
   }
 
   /** Pre-flight: what starting the job now would do, without sending anything. */
   plan(jobId: number): JobPlan {
     const job = this.mustJob(jobId);
     this.reads.foldJournal();
-    return planJob(this.d.db, this.ledger, job, this.scopeOf(job), this.d.clock.now());
+    return planJob(this.deps.db, this.ledger, job, this.scopeOf(job), this.deps.clock.now());
   }
 
   async start(jobId: number): Promise<JobSummary> {
@@ -200,7 +222,7 @@ export class OutboxService {
     const job = this.mustJob(jobId);
     if (job.status !== 'running') return this.summary(job);
     void this.runners.get(jobId)?.stop();
-    this.repo.setStatus(jobId, 'paused', this.d.clock.now(), { pausedReason: 'user' });
+    this.repo.setStatus(jobId, 'paused', this.deps.clock.now(), { pausedReason: 'user' });
     this.announce(jobId);
     return this.summary(this.mustJob(jobId));
   }
@@ -210,8 +232,8 @@ export class OutboxService {
     if (job.status === 'cancelled') return this.summary(job);
     this.draftTallies.delete(jobId);
     const drained = this.runners.get(jobId)?.stop({ cancel: true });
-    const now = this.d.clock.now();
-    this.d.db.transaction(() => {
+    const now = this.deps.clock.now();
+    this.deps.db.transaction(() => {
       // Rows of requests in flight must read `sending` first, or they would be cancelled.
       this.reads.foldJournal();
       this.sendJournal.rowStates.cancelOpen(jobId, now);
@@ -280,67 +302,40 @@ export class OutboxService {
 
   /** Wakes every timer (the machine woke up, or a test moved the clock). */
   poke(): void {
-    for (const r of this.runners.values()) r.poke();
+    this.runners.poke();
   }
 
   /** Resolves when every runner has no request in flight. */
-  async idle(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((r) => r.drained()));
+  idle(): Promise<void> {
+    return this.runners.idle();
   }
 
   progressOf(jobId: number): JobProgress {
-    const runner = this.runners.get(jobId);
-    if (runner) {
-      runner.setJob(this.mustJob(jobId));
-      return runner.progress();
-    }
-    const job = this.mustJob(jobId);
-    return {
-      jobId,
-      status: job.status,
-      pausedReason: job.pausedReason,
-      total: job.total,
-      counts: this.repo.counts(jobId),
-      ratePerSec: 0,
-      etaMs: null,
-      nextDueAt: null,
-    };
+    return this.runners.progressOf(this.mustJob(jobId));
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.reconciling.close();
-    const drains = [...this.runners.values()].map((r) => r.stop());
-    // In-flight requests get a moment to land; anything later stays `sending` and is
-    // recovered as `unknown` at the next start, which is the safe side.
-    await Promise.race([Promise.all(drains), new Promise((r) => setTimeout(r, 3000))]);
-    for (const r of this.runners.values()) r.dispose();
+    await this.runners.close();
     this.reads.close();
     this.durability.close();
     try {
       // Leaves the tables exact for whoever opens them next; recovery would do it otherwise.
       this.reads.foldJournal();
     } catch (e) {
-      this.d.logger.warn('journal fold on close failed', {
+      this.deps.logger.warn('journal fold on close failed', {
         error: e instanceof Error ? e.message : String(e),
       });
     }
   }
 
-  /**
-   * A background write failed (the journal fold): every running job pauses with `code`, so the
-   * user sees why nothing moves; resuming tries again.
-   */
-  private pauseRunning(code: string): void {
-    for (const runner of this.runners.values()) if (runner.isActive) runner.pauseOnError(code);
-  }
-
   private toPending(jobId: number, rowNos: number[], from: RowState): number {
     if (rowNos.length === 0) return 0;
     this.draftTallies.delete(jobId);
-    const now = this.d.clock.now();
-    const affected = this.d.db.transaction(() =>
+    const now = this.deps.clock.now();
+    const affected = this.deps.db.transaction(() =>
       this.sendJournal.rowStates.backToPending(jobId, rowNos, from, now),
     )();
     this.runners.get(jobId)?.reloadCounts();
@@ -366,7 +361,7 @@ export class OutboxService {
   }
 
   private async run(job: JobRecord): Promise<void> {
-    const gateway = await this.d.gateway();
+    const gateway = await this.deps.gateway();
     this.ledger.noteAppInEffect(gateway.sdkAppId);
     if (gateway.sdkAppId !== job.sdkAppId) {
       // Ledger and reconcile are per SdkAppId: sending a job through another app would mix them.
@@ -374,45 +369,17 @@ export class OutboxService {
     }
     const draft = job.status === 'draft' ? this.draftTallies.get(job.id) : undefined;
     this.draftTallies.delete(job.id);
-    this.repo.setStatus(job.id, 'running', this.d.clock.now());
-    let runner = this.runners.get(job.id);
-    if (!runner) {
-      runner = new JobRunner(this.mustJob(job.id), {
-        db: this.d.db,
-        repo: this.repo,
-        rowStates: this.sendJournal.rowStates,
-        reads: this.reads,
-        clock: this.d.clock,
-        ledger: this.ledger,
-        scope: this.scopeOf(job),
-        gateway: this.d.gateway,
-        events: this.d.events,
-        logger: this.d.logger,
-        scheduler: this.scheduler,
-        limiter: this.sendLimiter,
-        retry: this.retry,
-        journal: this.journal,
-        durability: this.durability,
-        onUnknown: (jobId, rowNos) => this.reconciling.later(jobId, rowNos),
-      });
-      this.runners.set(job.id, runner);
-    }
+    this.repo.setStatus(job.id, 'running', this.deps.clock.now());
+    const runner = this.runners.runnerFor(this.mustJob(job.id));
     runner.start(draft);
     runner.announce();
   }
-
   private announce(jobId: number): void {
-    const runner = this.runners.get(jobId);
-    if (runner) {
-      runner.reloadCounts();
-      runner.announce();
-      return;
-    }
-    this.d.events.emit('job.progress', this.progressOf(jobId));
+    this.runners.announce(this.mustJob(jobId));
   }
 
   private scopeOf(job: JobRecord): LedgerScope {
-    return { sdkAppId: job.sdkAppId, rules: this.d.rules() };
+    return { sdkAppId: job.sdkAppId, rules: this.deps.rules() };
   }
 
   private mustJob(id: number): JobRecord {
@@ -422,7 +389,6 @@ export class OutboxService {
   }
 
   private summary(job: JobRecord): JobSummary {
-    const runner = this.runners.get(job.id);
-    return this.repo.summary(job, runner?.isActive ? runner.tally() : undefined);
+    return this.runners.summary(job);
   }
 }

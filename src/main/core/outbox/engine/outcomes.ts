@@ -53,7 +53,7 @@ export interface OutcomeDeps {
 }
 
 export class OutcomeRecorder {
-  constructor(private readonly d: OutcomeDeps) {}
+  constructor(private readonly deps: OutcomeDeps) {}
 
   /**
    * Records one request's answer; returns a code when the job must pause. The usual answer
@@ -62,9 +62,9 @@ export class OutcomeRecorder {
    */
   record(answered: AnsweredRequest, now: number, effects: AnswerEffects): string | null {
     if (this.acceptedAll(answered, now, effects)) return null;
-    this.d.journal.markRows(answered.request.entryId);
+    this.deps.journal.markRows(answered.request.entryId);
     const pause = this.rowByRow(answered, now, effects);
-    this.d.journal.drop(answered.request.entryId);
+    this.deps.journal.drop(answered.request.entryId);
     return pause;
   }
 
@@ -79,11 +79,11 @@ export class OutcomeRecorder {
     from: 'pending' | 'sending' = 'pending',
   ): void {
     let state: HoldState = 'held';
-    if (this.d.cancelled()) state = 'cancelled';
-    else if (reason !== 'retry' && this.d.job().options.heldPolicy === 'skip') state = 'skipped';
-    this.d.rowStates.hold(this.d.jobId, rowNo, state, reason, until, code, message, now);
-    this.d.meter.move(from, state);
-    if (state === 'held') this.d.heldUntil(until);
+    if (this.deps.cancelled()) state = 'cancelled';
+    else if (reason !== 'retry' && this.deps.job().options.heldPolicy === 'skip') state = 'skipped';
+    this.deps.rowStates.hold(this.deps.jobId, rowNo, state, reason, until, code, message, now);
+    this.deps.meter.move(from, state);
+    if (state === 'held') this.deps.heldUntil(until);
   }
 
   /** Every number accepted with one code and message: completes the journal entry. */
@@ -114,7 +114,7 @@ export class OutcomeRecorder {
       fees[i] = r.fee;
       fee += r.fee;
     }
-    this.d.journal.complete(request.entryId, {
+    this.deps.journal.complete(request.entryId, {
       code: first.code,
       message: first.message,
       requestId: result.requestId,
@@ -122,11 +122,11 @@ export class OutcomeRecorder {
       fees,
       doneAt: now,
       phones: request.phones,
-      sdkAppId: this.d.scope.sdkAppId,
+      sdkAppId: this.deps.scope.sdkAppId,
       claimedIn: request.claimedIn,
     });
-    this.d.meter.move('sending', 'sent', request.rows.length);
-    this.d.meter.addFee(fee);
+    this.deps.meter.move('sending', 'sent', request.rows.length);
+    this.deps.meter.addFee(fee);
     if (request.prior.size === 0) {
       // A batch to new numbers: each one's only recent send is this one.
       for (let i = 0; i < n; i++) effects.firstSends.push(request.phones[i]!);
@@ -149,7 +149,7 @@ export class OutcomeRecorder {
     now: number,
     effects: AnswerEffects,
   ): string | null {
-    const { jobId, rowStates, meter } = this.d;
+    const { jobId, rowStates, meter } = this.deps;
     if (result.kind === 'answered') {
       const byPhone = new Map(result.results.map((r) => [r.phone, r]));
       const sends: SendEntry[] = [];
@@ -171,7 +171,7 @@ export class OutcomeRecorder {
           sends.push({
             phone: row.phone,
             at: now,
-            contentKey: contentKeyOf(this.d.job().templateId, row.params),
+            contentKey: contentKeyOf(this.deps.job().templateId, row.params),
             jobId,
             rowNo: row.rowNo,
           });
@@ -187,7 +187,7 @@ export class OutcomeRecorder {
       }
       if (accepted.length > 0) {
         rowStates.acceptedRows(jobId, accepted, result.requestId, now);
-        this.d.ledger.repo.recordSends(this.d.scope.sdkAppId, sends);
+        this.deps.ledger.repo.recordSends(this.deps.scope.sdkAppId, sends);
       }
       return null;
     }
@@ -224,8 +224,8 @@ export class OutcomeRecorder {
     now: number,
     effects: AnswerEffects,
   ): void {
-    this.d.rowStates.unknown(this.d.jobId, row.rowNo, code, message, requestId, now);
-    this.d.meter.move('sending', 'unknown');
+    this.deps.rowStates.unknown(this.deps.jobId, row.rowNo, code, message, requestId, now);
+    this.deps.meter.move('sending', 'unknown');
     effects.unknownRows.push(row.rowNo);
   }
 
@@ -246,8 +246,13 @@ export class OutcomeRecorder {
       this.unknown(row, code, message, requestId, now, effects);
       return;
     }
-    if (retry === 'wait' && attempts < this.d.retry.maxWaitAttempts) {
-      const block = this.d.ledger.repo.recordBlock(this.d.scope.sdkAppId, row.phone, code, now);
+    if (retry === 'wait' && attempts < this.deps.retry.maxWaitAttempts) {
+      const block = this.deps.ledger.repo.recordBlock(
+        this.deps.scope.sdkAppId,
+        row.phone,
+        code,
+        now,
+      );
       let until: number;
       if (block) {
         const h = effects.touched.get(row.phone) ?? opts.prior ?? { sends: [], blocks: [] };
@@ -266,13 +271,13 @@ export class OutcomeRecorder {
       this.hold(row.rowNo, reason, until, code, message, now, 'sending');
       return;
     }
-    if (retry === 'safe' && attempts < this.d.retry.maxAttempts) {
-      const until = now + backoffDelay(attempts, this.d.retry);
+    if (retry === 'safe' && attempts < this.deps.retry.maxAttempts) {
+      const until = now + backoffDelay(attempts, this.deps.retry);
       this.hold(row.rowNo, 'retry', until, code, message, now, 'sending');
       return;
     }
-    this.d.rowStates.failed(
-      this.d.jobId,
+    this.deps.rowStates.failed(
+      this.deps.jobId,
       row.rowNo,
       code,
       message,
@@ -280,6 +285,6 @@ export class OutcomeRecorder {
       retry !== 'never',
       now,
     );
-    this.d.meter.move('sending', 'failed');
+    this.deps.meter.move('sending', 'failed');
   }
 }

@@ -26,13 +26,13 @@ export class RowPager {
   private lastParams = '';
   /** Rows whose number was in flight when planned: they wait for that answer. */
   private deferred: PendingRow[] = [];
-  private readonly st;
+  private readonly statements;
 
   constructor(
     db: Db,
     private readonly jobId: number,
   ) {
-    this.st = {
+    this.statements = {
       // Raw rows, and params only where they differ from the text given: a batch with shared
       // params reads one string per row, not two, and no object per row from SQLite.
       pendingPage: db
@@ -112,7 +112,7 @@ export class RowPager {
       for (const r of this.queue[i]!.rows) queued.add(r.rowNo);
     for (const r of this.deferred) queued.add(r.rowNo);
     const upTo = this.exhausted ? Number.MAX_SAFE_INTEGER : this.cursor;
-    const rows = this.st.pendingUpTo.all(this.jobId, upTo) as PendingRow[];
+    const rows = this.statements.pendingUpTo.all(this.jobId, upTo) as PendingRow[];
     this.enqueue(rows.filter((r) => !queued.has(r.rowNo)));
   }
 
@@ -132,7 +132,7 @@ export class RowPager {
   /** Queues the next page of pending rows; false when there were none left. */
   private readPage(): boolean {
     const bound = this.lastParams;
-    const raw = this.st.pendingPage.all(
+    const raw = this.statements.pendingPage.all(
       bound,
       this.jobId,
       this.cursor,

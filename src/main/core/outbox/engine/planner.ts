@@ -27,7 +27,7 @@ export class RequestPlanner {
   /** Numbers of journaled requests without an answer: a number is never in two at once. */
   readonly inFlightPhones = new Set<string>();
 
-  constructor(private readonly d: PlannerDeps) {}
+  constructor(private readonly deps: PlannerDeps) {}
 
   /** The request's numbers are free again (answered, or it will never leave). */
   release(phones: readonly string[]): void {
@@ -36,7 +36,7 @@ export class RequestPlanner {
 
   /** Next request that may go now, journaled as `sending`; rows that may not go are held. */
   takeNext(now: number): JournaledRequest | null {
-    const { pager, ledger, scope, outcomes } = this.d;
+    const { pager, ledger, scope, outcomes } = this.deps;
     for (;;) {
       const req = pager.next();
       if (!req) return null;
@@ -55,7 +55,7 @@ export class RequestPlanner {
       }
       if (ready.length === 0) continue;
 
-      if (this.d.job().options.marketing) {
+      if (this.deps.job().options.marketing) {
         const until = marketingQuietUntil(now);
         if (until !== null) {
           for (const row of ready) {
@@ -97,15 +97,15 @@ export class RequestPlanner {
     prior: JournaledRequest['prior'],
     now: number,
   ): JournaledRequest {
-    const sessionContext = `${this.d.jobId}:${rows[0]!.rowNo}`;
-    const entryId = this.d.journal.open({
-      jobId: this.d.jobId,
-      sdkAppId: this.d.job().sdkAppId,
+    const sessionContext = `${this.deps.jobId}:${rows[0]!.rowNo}`;
+    const entryId = this.deps.journal.open({
+      jobId: this.deps.jobId,
+      sdkAppId: this.deps.job().sdkAppId,
       sessionContext,
       attemptedAt: now,
       rowNos: rows.map((r) => r.rowNo),
     });
-    this.d.meter.move('pending', 'sending', rows.length);
+    this.deps.meter.move('pending', 'sending', rows.length);
     return {
       entryId,
       params: JSON.parse(params) as string[],
@@ -113,7 +113,7 @@ export class RequestPlanner {
       phones,
       sessionContext,
       prior,
-      claimedIn: this.d.ledger.repo.storedGeneration(this.d.scope.sdkAppId),
+      claimedIn: this.deps.ledger.repo.storedGeneration(this.deps.scope.sdkAppId),
     };
   }
 }

@@ -31,7 +31,7 @@ const isHeldBack = (res: SendResult): boolean =>
   res.kind === 'failed' && res.code === TRANSPORT_CODES.abortedBeforeSend;
 
 export class RequestSender {
-  constructor(private readonly d: SenderDeps) {}
+  constructor(private readonly deps: SenderDeps) {}
 
   /**
    * Sends journaled requests once their records are on disk; none leaves if that fails. A
@@ -39,19 +39,19 @@ export class RequestSender {
    * disk syncs); any other gets it after the sync.
    */
   launch(requests: JournaledRequest[]): void {
-    const synced = this.d.durability.sync();
+    const synced = this.deps.durability.sync();
     // Registered before any send looks at it: the withdrawal runs first.
     const withdrawn = synced.then(
       () => false,
       (e: unknown) => {
-        this.d.syncFailed(requests, e);
+        this.deps.syncFailed(requests, e);
         return true;
       },
     );
     for (const request of requests) {
       this.send(request, synced, withdrawn).catch((e: unknown) => {
         // Every step handles its own errors; this is the last line: logged, never a crash.
-        this.d.logger.error('outbox send failed', {
+        this.deps.logger.error('outbox send failed', {
           error: e instanceof Error ? e.message : String(e),
         });
       });
@@ -60,7 +60,7 @@ export class RequestSender {
 
   private async gatewayInEffect(): Promise<SmsGateway | null> {
     try {
-      return await this.d.gateway();
+      return await this.deps.gateway();
     } catch {
       return null;
     }
@@ -72,13 +72,13 @@ export class RequestSender {
     withdrawn: Promise<boolean>,
   ): Promise<void> {
     const gateway = await this.gatewayInEffect();
-    const job = this.d.job();
+    const job = this.deps.job();
     // A gateway that cannot hold a request back gets it only once the record is on disk.
     if (!gateway?.holdsBack && (await withdrawn)) return;
     if (!gateway || gateway.sdkAppId !== job.sdkAppId) {
       if (await withdrawn) return;
       // No account, or another app now: nothing leaves; the rows back off and wait.
-      this.d.answered({
+      this.deps.answered({
         request,
         result: {
           kind: 'failed',
@@ -91,11 +91,11 @@ export class RequestSender {
     }
     // On disk, a place on the wire, still the account in effect, then the rate limit: until
     // then the request is prepared but held back.
-    const permit = this.d.slots.permit(
+    const permit = this.deps.slots.permit(
       request,
       synced,
       () => this.stillCurrent(gateway, request),
-      this.d.limiter,
+      this.deps.limiter,
     );
     let result: SendResult | null = null;
     try {
@@ -121,15 +121,15 @@ export class RequestSender {
       // The port promises not to throw; if it does we cannot know whether the request left.
       result = gatewayError();
     }
-    this.d.slots.leave(request);
+    this.deps.slots.leave(request);
     // Held back because its record never reached the disk: `syncFailed` has dealt with it.
     if (await withdrawn) return;
     // Called back while it waited for a place; a request that did leave is answered as usual.
     if (result === null || (request.recalled && isHeldBack(result))) {
-      this.d.recalled(request);
+      this.deps.recalled(request);
       return;
     }
-    this.d.answered({ request, result });
+    this.deps.answered({ request, result });
   }
 
   /**
