@@ -120,6 +120,11 @@ export class RowStates {
            retry_safe = 0, updated_at = ?
          WHERE job_id = ? AND row_no = ?`,
       ),
+      waitForCause: db.prepare(
+        `UPDATE job_rows SET state = 'pending', attempts = attempts - 1, code = ?, message = ?,
+           request_id = ?, updated_at = ?
+         WHERE job_id = ? AND row_no = ? AND state = 'sending'`,
+      ),
       failed: db.prepare(
         `UPDATE job_rows SET state = 'failed', code = ?, message = ?, request_id = ?,
            retry_safe = ?, fee = 0, updated_at = ?
@@ -233,6 +238,22 @@ export class RowStates {
     now: number,
   ): void {
     this.statements.unknown.run(code, message, requestId, now, jobId, rowNo);
+  }
+
+  /**
+   * sending → pending: Tencent refused the number for an account-wide cause (balance, sign,
+   * template, app): nothing was sent, the attempt is given back, and the row goes once the
+   * cause is fixed and the job resumes. The code stays on the row to say why it waits.
+   */
+  waitForCause(
+    jobId: number,
+    rowNo: number,
+    code: string,
+    message: string,
+    requestId: string,
+    now: number,
+  ): void {
+    this.statements.waitForCause.run(code, message, requestId, now, jobId, rowNo);
   }
 
   /** sending → failed. `retrySafe`: nothing was sent, the user may retry. */

@@ -14,7 +14,10 @@ import type { AcceptedRow, HoldReason, HoldState, RowStates } from '../row-state
 import type { ProgressMeter } from './progress';
 import type { AnsweredRequest, PendingRow } from './request';
 
-/** Failures of these categories stop every request of the job: pause instead of failing all rows. */
+/**
+ * Failures of these categories stop every request of the job: it pauses instead of failing
+ * row after row. At request level the rows fail retry-safe; told per number, they wait pending.
+ */
 const ACCOUNT_WIDE = new Set([
   'auth',
   'permission',
@@ -151,6 +154,7 @@ export class OutcomeRecorder {
   ): string | null {
     const { jobId, rowStates, meter } = this.deps;
     if (result.kind === 'answered') {
+      let pause: string | null = null;
       const byPhone = new Map(result.results.map((r) => [r.phone, r]));
       const sends: SendEntry[] = [];
       const accepted: AcceptedRow[] = [];
@@ -179,6 +183,12 @@ export class OutcomeRecorder {
           effects.touched.set(row.phone, { sends: [...h.sends, now], blocks: h.blocks });
         } else if (r.outcome === 'unknown') {
           this.unknown(row, r.code, r.message, result.requestId, now, effects);
+        } else if (ACCOUNT_WIDE.has(describeTencentCode(r.code).category)) {
+          // The same cause as a request-level refusal, told per number: nothing was sent, so
+          // the row waits and the job pauses with the same reason.
+          rowStates.waitForCause(jobId, row.rowNo, r.code, r.message, result.requestId, now);
+          meter.move('sending', 'pending');
+          pause = r.code;
         } else {
           this.failRow(row, r.code, r.message, result.requestId, now, effects, {
             prior: request.prior.get(row.phone),
@@ -189,7 +199,7 @@ export class OutcomeRecorder {
         rowStates.acceptedRows(jobId, accepted, result.requestId, now);
         this.deps.ledger.repo.recordSends(this.deps.scope.sdkAppId, sends);
       }
-      return null;
+      return pause;
     }
 
     const requestId = result.requestId ?? null;
