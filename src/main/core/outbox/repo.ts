@@ -154,12 +154,6 @@ export class OutboxRepo {
     return r ? toJob(r) : undefined;
   }
 
-  jobsWithStatus(status: JobStatus): JobRecord[] {
-    return (
-      this.db.prepare('SELECT * FROM jobs WHERE status = ? ORDER BY id').all(status) as JobDbRow[]
-    ).map(toJob);
-  }
-
   listJobs(
     offset: number,
     limit: number,
