@@ -1,14 +1,20 @@
-import type { CoreContext } from './index';
+import type { AccountService } from './account';
 import type { HandlerGroup } from './handlers';
 
-export function createAppHandlers(ctx: CoreContext): HandlerGroup<'app.info'> {
+export interface AppInfoDeps {
+  version: string;
+  dataDir: string;
+  account: Pick<AccountService, 'mode' | 'keychainStatus'>;
+}
+
+export function createAppHandlers(d: AppInfoDeps): HandlerGroup<'app.info'> {
   return {
     'app.info': () => ({
-      version: ctx.version,
-      dataDir: ctx.dataDir,
+      version: d.version,
+      dataDir: d.dataDir,
       platform: process.platform,
-      mode: ctx.account.mode(),
-      keychain: ctx.account.keychainStatus(),
+      mode: d.account.mode(),
+      keychain: d.account.keychainStatus(),
     }),
   };
 }

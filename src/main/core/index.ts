@@ -6,7 +6,7 @@ import { dispatch } from './dispatch';
 import { EventBus, type AnyEventListener } from './events';
 import type { Handlers } from './handlers';
 import { createFileLogger, type Logger } from './log';
-import { openDatabase, type Db } from './store/db';
+import { openDatabase } from './store/db';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
 import { createAccountHandlers, type AccountService } from './account';
@@ -16,9 +16,11 @@ import { TemplatesService, createTemplatesHandlers } from './templates';
 import { HistoryService, createHistoryHandlers } from './history';
 import { ImportsService, createImportHandlers } from './imports';
 import { defaultVariableMaxLength } from '../../shared/template';
+import type { FrequencyRules } from '../../shared/domain';
 import { createBatchHandlers } from './batch';
 import { GatewayProvider } from './gateway/provider';
-import { OutboxService, createOutboxHandlers } from './outbox';
+import { createCooldownHandlers, createLedgerRoom } from './ledger';
+import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -34,21 +36,18 @@ export interface CoreDeps {
   secretStore?: ProbedSecretStore;
 }
 
-/** Everything services share. Built once by the composition root. */
+/**
+ * What the composition root shares beyond the handlers: the account room reads the
+ * environment, events and gateways through it, and tests look at the account and gateways.
+ */
 export interface CoreContext {
   dataDir: string;
-  version: string;
-  clock: Clock;
-  logger: Logger;
-  db: Db;
   settings: SettingsRepo;
   events: EventBus;
   env: Record<string, string | undefined>;
   packaged: boolean;
   /** The account profile in effect (`getProfile()`), its key and the chosen gateway. */
   account: AccountService;
-  /** Saved imports; the outbox reads an import's sendable rows via `iterateValidRows`. */
-  imports?: ImportsService;
   /** The gateway for the current mode (practice emulator or the real account). */
   gateways: GatewayProvider;
 }
@@ -68,20 +67,17 @@ export type { EventName };
 /** The composition root: wires ports into services and services into the contract's handlers. */
 export async function createCore(deps: CoreDeps): Promise<Core> {
   const logger = deps.logger ?? createFileLogger(deps.dataDir);
+  const clock = deps.clock ?? systemClock;
   const db = openDatabase(join(deps.dataDir, 'sms-desk.db'));
   const account = createAccountRoom({
     db,
     logger,
-    clock: deps.clock ?? systemClock,
+    clock,
     ...(deps.secretStore ? { secretStore: deps.secretStore } : {}),
     ctx: () => ctx,
   });
   const ctx: CoreContext = {
     dataDir: deps.dataDir,
-    version: deps.version ?? '0.0.0',
-    clock: deps.clock ?? systemClock,
-    logger,
-    db,
     settings: new SettingsRepo(db),
     events: new EventBus(),
     env: deps.env ?? process.env,
@@ -91,13 +87,13 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       env: deps.env ?? process.env,
       packaged: deps.packaged ?? false,
       logger,
-      now: () => ctx.clock.now(),
+      now: () => clock.now(),
     }),
   };
 
   const templates = new TemplatesService({
     db,
-    clock: ctx.clock,
+    clock,
     settings: ctx.settings,
     logger,
     gateway: () => ctx.gateways.current(),
@@ -105,9 +101,22 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   await account.start();
 
+  // The send journal is read by the outbox, the ledger, history and exports: all through its
+  // one read model, which folds the journal before they read.
+  const sendJournal = createSendJournal(db, logger);
+  const rules = (): FrequencyRules => ctx.account.getProfile().frequencyRules;
+  const ledger = createLedgerRoom({
+    db,
+    clock,
+    unfolded: sendJournal.journal.overlay,
+    reads: sendJournal.reads,
+    currentSdkAppId: async () => (await ctx.gateways.current()).sdkAppId,
+    rules,
+  });
+
   const imports: ImportsService = new ImportsService({
     db,
-    clock: ctx.clock,
+    clock,
     events: ctx.events,
     logger,
     templates: (id) => {
@@ -117,23 +126,28 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       return { ...t, maxLength: p.variableMaxLength ?? defaultVariableMaxLength(p.accountType) };
     },
     international: () => ctx.account.getProfile().international,
-    cooling: (): ReadonlyMap<string, number> => {
-      const p = ctx.account.getProfile();
-      if (!p.sdkAppId) return new Map();
-      const scope = { sdkAppId: p.sdkAppId, rules: p.frequencyRules };
-      const { items } = outbox.ledger.listCooling(scope, 0, 1_000_000);
-      return new Map(items.map((i) => [i.phone, i.allowedAt]));
+    held: {
+      among: (phones) => {
+        const p = ctx.account.getProfile();
+        if (!p.sdkAppId) return new Map();
+        return ledger.heldAmong({ sdkAppId: p.sdkAppId, rules: p.frequencyRules }, phones);
+      },
+      revision: () => {
+        const p = ctx.account.getProfile();
+        return `${p.sdkAppId}:${JSON.stringify(p.frequencyRules)}:${ledger.repo.revision}`;
+      },
     },
   });
-  ctx.imports = imports;
 
-  const outbox: OutboxService = new OutboxService({
+  const outbox = new OutboxService({
     db,
-    clock: ctx.clock,
+    clock,
     events: ctx.events,
     logger,
     gateway: () => ctx.gateways.current(),
-    rules: () => ctx.account.getProfile().frequencyRules,
+    rules,
+    sendJournal,
+    ledger,
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
@@ -143,32 +157,31 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   // Crash recovery before any call can start a job: `sending` rows become `unknown`.
   outbox.recover();
 
+  const reads = sendJournal.reads;
+  const importHandlers = createImportHandlers(imports);
   const handlers: Handlers = {
-    ...createAppHandlers(ctx),
+    ...createAppHandlers({ version: deps.version ?? '0.0.0', dataDir: deps.dataDir, account }),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db, clock: ctx.clock, dataDir: deps.dataDir })),
-    ...createImportHandlers(imports),
+    ...createHistoryHandlers(new HistoryService({ db, clock, dataDir: deps.dataDir, reads })),
+    ...importHandlers,
     ...createOutboxHandlers(outbox),
-    ...createBatchHandlers(ctx, () => handlers),
+    ...createCooldownHandlers(ledger),
+    ...createBatchHandlers({
+      db,
+      dataDir: deps.dataDir,
+      clock,
+      reads,
+      exportProblems: (input) => importHandlers['import.exportProblems'](input),
+    }),
   };
 
   let closed = false;
   return {
     context: ctx,
     handlers,
-    call: (name, input) => {
-      // History, exports and imports read the rows and the ledger directly: the send journal
-      // is folded first so that every answer is exact (a no-op when nothing is unfolded).
-      try {
-        outbox.settle();
-      } catch (e) {
-        logger.error('journal settle failed', {
-          error: e instanceof Error ? e.message : String(e),
-        });
-      }
-      return dispatch(handlers, name, input, logger);
-    },
+    // Every reader of rows and of the ledger folds the send journal itself (outbox/read-model.ts).
+    call: (name, input) => dispatch(handlers, name, input, logger),
     onEvent: (listener) => ctx.events.on(listener),
     wake: () => outbox.poke(),
     async close() {

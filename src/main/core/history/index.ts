@@ -1,14 +1,4 @@
-import type { HandlerGroup } from '../handlers';
-import type { HistoryService } from './service';
-
+/** The history room: every send the outbox made, searchable (repo.ts) and exportable (service.ts). */
+export { createHistoryHandlers } from './handlers';
 export { HistoryService, beijingTime } from './service';
 export { HistoryRepo, phoneNeedle } from './repo';
-
-export function createHistoryHandlers(
-  svc: HistoryService,
-): HandlerGroup<'history.list' | 'history.export'> {
-  return {
-    'history.list': (input) => svc.list(input.filter, input.offset, input.limit),
-    'history.export': (input) => svc.export(input.filter, input.language),
-  };
-}

@@ -7,6 +7,7 @@ import { formatPhone } from '../../../shared/phone';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import { catalogText, type CatalogLanguage } from '../catalog';
 import type { Clock } from '../clock';
+import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import { HistoryRepo } from './repo';
 
@@ -60,7 +61,10 @@ function csvRecord(r: HistoryRow, language: CatalogLanguage): (string | number)[
 export class HistoryService {
   readonly repo: HistoryRepo;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; dataDir: string }) {
+  /** `reads`: the send journal's read model; rows are read only once it is folded. */
+  constructor(
+    private readonly deps: { db: Db; clock: Clock; dataDir: string; reads: JournalReads },
+  ) {
     this.repo = new HistoryRepo(deps.db);
   }
 
@@ -69,7 +73,10 @@ export class HistoryService {
     offset: number,
     limit: number,
   ): { rows: HistoryRow[]; total: number } {
-    return { rows: this.repo.list(filter, offset, limit), total: this.repo.count(filter) };
+    return this.deps.reads.read(() => ({
+      rows: this.repo.list(filter, offset, limit),
+      total: this.repo.count(filter),
+    }));
   }
 
   /** Writes the filtered list to `<dataDir>/exports/` (CSV, UTF-8 with BOM for Excel). */
@@ -85,11 +92,13 @@ export class HistoryService {
     const path = join(dir, `history-${stamp}.csv`);
     const records: (string | number)[][] = [];
     const PAGE = 5000;
-    for (let offset = 0; ; offset += PAGE) {
-      const rows = this.repo.list(filter, offset, PAGE);
-      for (const r of rows) records.push(csvRecord(r, language));
-      if (rows.length < PAGE) break;
-    }
+    this.deps.reads.read(() => {
+      for (let offset = 0; ; offset += PAGE) {
+        const rows = this.repo.list(filter, offset, PAGE);
+        for (const r of rows) records.push(csvRecord(r, language));
+        if (rows.length < PAGE) break;
+      }
+    });
     const header = COLUMNS.map((c) => catalogText(language, `history.csv.${c}`));
     writeFileSync(path, toCsv(header, records), 'utf8');
     return { path, count: records.length };

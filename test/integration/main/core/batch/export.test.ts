@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportJobRows } from '../../../../../src/main/core/batch/export';
+import { exportJobRows } from '../../../../../src/main/core/batch';
 import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/catalog';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 
