@@ -217,7 +217,7 @@ async function engine(
       );
     }
     const f0 = performance.now();
-    outbox.settle();
+    outbox.reads.foldJournal();
     const foldSeconds = (performance.now() - f0) / 1000;
     return { perSec: load.rows.length / seconds, createSeconds, foldSeconds, seconds };
   } finally {

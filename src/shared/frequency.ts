@@ -38,6 +38,7 @@ export interface CooldownCounts {
   h1: number;
   day: number;
 }
+/** When one number may receive again: the one cooldown type (a `CooldownItem` adds the number). */
 export interface Cooldown {
   /** Earliest time one more send is allowed; `<= now` (it is `now` then) means "send now". */
   allowedAt: number;

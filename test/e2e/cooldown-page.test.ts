@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Ledger, type SendEntry } from '../../src/main/core/ledger/ledger';
+import { createLedgerRoom, type SendEntry } from '../../src/main/core/ledger';
 import { openDatabase } from '../../src/main/core/store/db';
 import { DEFAULT_FREQUENCY_RULES } from '../../src/shared/domain';
 import { ROOT, startApp, type App } from '../support/e2e';
@@ -23,11 +23,11 @@ const phoneOf = (i: number): string => `+86136${String(i).padStart(8, '0')}`;
 
 function openLedger(dataDir: string, now: number) {
   const db = openDatabase(join(dataDir, 'sms-desk.db'));
-  const ledger = new Ledger(db, { now: () => now });
+  const ledger = createLedgerRoom({ db, clock: { now: () => now } });
   const scope = { sdkAppId: practiceAppId(), rules: DEFAULT_FREQUENCY_RULES };
   const write = (entries: SendEntry[], phones: string[]) =>
     db.transaction(() => {
-      ledger.recordSends(scope.sdkAppId, entries);
+      ledger.repo.recordSends(scope.sdkAppId, entries);
       for (let i = 0; i < phones.length; i += 1000)
         ledger.refresh(scope, phones.slice(i, i + 1000), now);
     })();

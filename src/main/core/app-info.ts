@@ -1,16 +1,25 @@
-import type { CoreContext } from './index';
+import type { AccountService } from './account';
 import type { HandlerGroup } from './handlers';
 import { endpointOverride, readDevOverrides } from './dev-overrides';
 
-export function createAppHandlers(ctx: CoreContext): HandlerGroup<'app.info'> {
+export interface AppInfoDeps {
+  version: string;
+  dataDir: string;
+  account: Pick<AccountService, 'mode' | 'keychainStatus'>;
+  /** For the endpoint-override banner (development variables, ignored when packaged). */
+  env: Record<string, string | undefined>;
+  packaged: boolean;
+}
+
+export function createAppHandlers(d: AppInfoDeps): HandlerGroup<'app.info'> {
   return {
     'app.info': () => ({
-      version: ctx.version,
-      dataDir: ctx.dataDir,
+      version: d.version,
+      dataDir: d.dataDir,
       platform: process.platform,
-      mode: ctx.account.mode(),
-      keychain: ctx.account.keychainStatus(),
-      endpointOverride: endpointOverride(readDevOverrides(ctx.env, ctx.packaged)),
+      mode: d.account.mode(),
+      keychain: d.account.keychainStatus(),
+      endpointOverride: endpointOverride(readDevOverrides(d.env, d.packaged)),
     }),
   };
 }

@@ -21,9 +21,11 @@ import { TemplatesService, createTemplatesHandlers } from './templates';
 import { HistoryService, createHistoryHandlers } from './history';
 import { ImportsService, createImportHandlers } from './imports';
 import { defaultVariableMaxLength } from '../../shared/template';
+import type { FrequencyRules } from '../../shared/domain';
 import { createBatchHandlers } from './batch';
 import { GatewayProvider } from './gateway/provider';
-import { OutboxService, createOutboxHandlers } from './outbox';
+import { createCooldownHandlers, createLedgerRoom } from './ledger';
+import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 
 export interface CoreDeps {
@@ -42,21 +44,18 @@ export interface CoreDeps {
   pickSavePath?: PickSavePath;
 }
 
-/** Everything services share. Built once by the composition root. */
+/**
+ * What the composition root shares beyond the handlers: the account room reads the
+ * environment, events and gateways through it, and tests look at the account and gateways.
+ */
 export interface CoreContext {
   dataDir: string;
-  version: string;
-  clock: Clock;
-  logger: Logger;
-  db: Db;
   settings: SettingsRepo;
   events: EventBus;
   env: Record<string, string | undefined>;
   packaged: boolean;
   /** The account profile in effect (`getProfile()`), its key and the chosen gateway. */
   account: AccountService;
-  /** Saved imports; the outbox reads an import's sendable rows via `iterateValidRows`. */
-  imports?: ImportsService;
   /** The gateway for the current mode (practice emulator or the real account). */
   gateways: GatewayProvider;
   /** Files the user picked for reading, by grant id. */
@@ -112,19 +111,16 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
 async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<Core> {
   const logger = deps.logger ?? createFileLogger(deps.dataDir);
+  const clock = deps.clock ?? systemClock;
   const account = createAccountRoom({
     db,
     logger,
-    clock: deps.clock ?? systemClock,
+    clock,
     ...(deps.secretStore ? { secretStore: deps.secretStore } : {}),
     ctx: () => ctx,
   });
   const ctx: CoreContext = {
     dataDir: deps.dataDir,
-    version: deps.version ?? '0.0.0',
-    clock: deps.clock ?? systemClock,
-    logger,
-    db,
     settings: new SettingsRepo(db),
     events: new EventBus(),
     env: deps.env ?? process.env,
@@ -134,19 +130,19 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       env: deps.env ?? process.env,
       packaged: deps.packaged ?? false,
       logger,
-      now: () => ctx.clock.now(),
+      now: () => clock.now(),
     }),
-    grants: new FileGrants(() => ctx.clock.now()),
+    grants: new FileGrants(() => clock.now()),
     exports: new ExportWriter({
       dataDir: deps.dataDir,
       ...(deps.pickSavePath ? { pick: deps.pickSavePath } : {}),
-      now: () => ctx.clock.now(),
+      now: () => clock.now(),
     }),
   };
 
   const templates = new TemplatesService({
     db,
-    clock: ctx.clock,
+    clock,
     settings: ctx.settings,
     logger,
     gateway: () => ctx.gateways.current(),
@@ -154,9 +150,22 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
 
   await account.start();
 
+  // The send journal is read by the outbox, the ledger, history and exports: all through its
+  // one read model, which folds the journal before they read.
+  const sendJournal = createSendJournal(db, logger);
+  const rules = (): FrequencyRules => ctx.account.getProfile().frequencyRules;
+  const ledger = createLedgerRoom({
+    db,
+    clock,
+    unfolded: sendJournal.journal.overlay,
+    reads: sendJournal.reads,
+    currentSdkAppId: async () => (await ctx.gateways.current()).sdkAppId,
+    rules,
+  });
+
   const imports: ImportsService = new ImportsService({
     db,
-    clock: ctx.clock,
+    clock,
     events: ctx.events,
     logger,
     templates: (id) => {
@@ -166,23 +175,28 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       return { ...t, maxLength: p.variableMaxLength ?? defaultVariableMaxLength(p.accountType) };
     },
     international: () => ctx.account.getProfile().international,
-    cooling: (): ReadonlyMap<string, number> => {
-      const p = ctx.account.getProfile();
-      if (!p.sdkAppId) return new Map();
-      const scope = { sdkAppId: p.sdkAppId, rules: p.frequencyRules };
-      const { items } = outbox.ledger.listCooling(scope, 0, 1_000_000);
-      return new Map(items.map((i) => [i.phone, i.allowedAt]));
+    held: {
+      among: (phones) => {
+        const p = ctx.account.getProfile();
+        if (!p.sdkAppId) return new Map();
+        return ledger.heldAmong({ sdkAppId: p.sdkAppId, rules: p.frequencyRules }, phones);
+      },
+      revision: () => {
+        const p = ctx.account.getProfile();
+        return `${p.sdkAppId}:${JSON.stringify(p.frequencyRules)}:${ledger.repo.revision}`;
+      },
     },
   });
-  ctx.imports = imports;
 
-  const outbox: OutboxService = new OutboxService({
+  const outbox = new OutboxService({
     db,
-    clock: ctx.clock,
+    clock,
     events: ctx.events,
     logger,
     gateway: () => ctx.gateways.current(),
-    rules: () => ctx.account.getProfile().frequencyRules,
+    rules,
+    sendJournal,
+    ledger,
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
@@ -192,22 +206,39 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   // Crash recovery before any call can start a job: `sending` rows become `unknown`.
   outbox.recover();
 
+  const reads = sendJournal.reads;
+  const importHandlers = createImportHandlers(imports, {
+    grants: ctx.grants,
+    exports: ctx.exports,
+  });
   const handlers: Handlers = {
-    ...createAppHandlers(ctx),
+    ...createAppHandlers({
+      version: deps.version ?? '0.0.0',
+      dataDir: deps.dataDir,
+      account,
+      env: ctx.env,
+      packaged: ctx.packaged,
+    }),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db }), ctx.exports),
-    ...createImportHandlers(imports, { grants: ctx.grants, exports: ctx.exports }),
+    ...createHistoryHandlers(new HistoryService({ db, reads }), ctx.exports),
+    ...importHandlers,
     ...createOutboxHandlers(outbox),
-    ...createBatchHandlers(ctx, () => handlers),
+    ...createCooldownHandlers(ledger),
+    ...createBatchHandlers({
+      db,
+      reads,
+      exports: ctx.exports,
+      exportProblems: (input) => importHandlers['import.exportProblems'](input),
+    }),
   };
 
   let closed = false;
   // A daily online backup; the check runs hourly so a machine that slept catches up.
   let backingUp: Promise<void> | null = null;
   const backupNow = guarded(logger, 'daily backup', () => {
-    if (closed || backingUp || !backupDue(deps.dataDir, ctx.clock.now())) return;
-    backingUp = backupDatabase(db, deps.dataDir, ctx.clock.now())
+    if (closed || backingUp || !backupDue(deps.dataDir, clock.now())) return;
+    backingUp = backupDatabase(db, deps.dataDir, clock.now())
       .then(() => undefined)
       .finally(() => (backingUp = null));
     return backingUp;
@@ -219,18 +250,8 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   return {
     context: ctx,
     handlers,
-    call: (name, input) => {
-      // History, exports and imports read the rows and the ledger directly: the send journal
-      // is folded first so that every answer is exact (a no-op when nothing is unfolded).
-      try {
-        outbox.settle();
-      } catch (e) {
-        logger.error('journal settle failed', {
-          error: e instanceof Error ? e.message : String(e),
-        });
-      }
-      return dispatch(handlers, name, input, logger);
-    },
+    // Every reader of rows and of the ledger folds the send journal itself (outbox/read-model.ts).
+    call: (name, input) => dispatch(handlers, name, input, logger),
     onEvent: (listener) => ctx.events.on(listener),
     grantFile: (path) => ctx.grants.issue(path),
     // Called from the shell's power-monitor event: a failure is logged, never thrown there.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Cooldown } from '../frequency';
 import { defineCall, defineEvent } from './define';
 
 /** E.164, as every core call stores numbers. */
@@ -11,10 +12,18 @@ const e164 = z.string().regex(/^\+[1-9]\d{4,16}$/);
 export const cooldownItemSchema = z.object({
   phone: z.string(),
   allowedAt: z.number(),
+  // A string on the wire: a renderer older or newer than the core shows an unknown reason as
+  // "other" instead of failing the whole answer.
   reason: z.string().nullable(),
   counts: z.object({ s30: z.number().int(), h1: z.number().int(), day: z.number().int() }),
 });
+/** A number's `Cooldown` (src/shared/frequency.ts, the one type), as calls and events carry it. */
 export type CooldownItem = z.infer<typeof cooldownItemSchema>;
+/** Every `Cooldown` is a valid item once its number is added (checked by the compiler). */
+export const cooldownItemOf = (phone: string, cooldown: Cooldown): CooldownItem => ({
+  phone,
+  ...cooldown,
+});
 
 export const cooldownListInputSchema = z.object({
   offset: z.number().int().min(0).default(0),

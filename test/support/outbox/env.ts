@@ -20,7 +20,7 @@ import {
 import { EventBus } from '../../../src/main/core/events';
 import { TencentGateway } from '../../../src/main/core/gateway/tencent-gateway';
 import type { SendRequest, SmsGateway } from '../../../src/main/core/gateway/types';
-import { silentLogger } from '../../../src/main/core/log';
+import { silentLogger, type Logger } from '../../../src/main/core/log';
 import { ManualScheduler, OutboxService } from '../../../src/main/core/outbox';
 import type { RetryPolicy } from '../../../src/main/core/outbox/retry';
 import { openDatabase, type Db } from '../../../src/main/core/store/db';
@@ -76,6 +76,7 @@ export async function startOutboxEnv(
     onEmulatorRequest?: EmulatorOptions['onRequest'];
     /** The outbox's "gateway in effect" (default: always `gateway`), to switch accounts. */
     inEffect?: (gateway: SmsGateway) => () => SmsGateway;
+    logger?: Logger;
   } = {},
 ): Promise<OutboxEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'sms-desk-outbox-'));
@@ -101,7 +102,7 @@ export async function startOutboxEnv(
       db,
       clock,
       events: bus,
-      logger: silentLogger,
+      logger: opts.logger ?? silentLogger,
       gateway: opts.inEffect ? opts.inEffect(gateway) : () => gateway,
       rules: () => opts.rules ?? DEFAULT_FREQUENCY_RULES,
       scheduler,
@@ -180,4 +181,30 @@ export function durabilityWith(
     close: () => real.close(),
     ...parts,
   };
+}
+
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** A logger that keeps what it is told, for tests that check an error was logged. */
+export function recordingLogger(): Logger & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  return {
+    entries,
+    info: (message) => entries.push({ level: 'info', message }),
+    warn: (message) => entries.push({ level: 'warn', message }),
+    error: (message) => entries.push({ level: 'error', message }),
+    addSecret: () => {},
+  };
+}
+
+/**
+ * Makes one kind of statement fail from now on, as a full or failing disk would: a trigger
+ * that aborts it with SQLite's own error. Returns the undo.
+ */
+export function failStatements(db: Db, name: string, when: string): () => void {
+  db.exec(`CREATE TRIGGER ${name} ${when} BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+  return () => db.exec(`DROP TRIGGER ${name}`);
 }

@@ -1,23 +1,4 @@
-import type { HandlerGroup } from '../handlers';
-import type { ExportWriter } from '../files';
-import type { HistoryService } from './service';
-
+/** The history room: every send the outbox made, searchable (repo.ts) and exportable (service.ts). */
+export { createHistoryHandlers } from './handlers';
 export { HistoryService, beijingTime } from './service';
 export { HistoryRepo, phoneNeedle } from './repo';
-
-export function createHistoryHandlers(
-  svc: HistoryService,
-  exports: ExportWriter,
-): HandlerGroup<'history.list' | 'history.export'> {
-  return {
-    'history.list': (input) => svc.list(input.filter, input.offset, input.limit),
-    'history.export': async (input) => {
-      const out = await exports.save(exports.stampedName('history'), (file) => {
-        const { csv, count } = svc.csv(input.filter, input.language);
-        file.write(csv);
-        return count;
-      });
-      return { path: out.path, count: out.rows };
-    },
-  };
-}

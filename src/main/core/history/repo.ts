@@ -82,7 +82,10 @@ const toHistoryRow = (r: Row): HistoryRow => ({
   receipt: null,
 });
 
-/** Read-only queries over the outbox journal (jobs + job_rows, migration 0400). */
+/**
+ * Read-only queries over the outbox's jobs and rows (migration 0400). Callers read through the
+ * send journal's read model (HistoryService), so the rows are folded first.
+ */
 export class HistoryRepo {
   constructor(private readonly db: Db) {}
 

@@ -4,6 +4,7 @@ import { toCsv } from '../../../shared/csv';
 import { formatPhone } from '../../../shared/phone';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import { catalogText, type CatalogLanguage } from '../catalog';
+import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import { HistoryRepo } from './repo';
 
@@ -57,7 +58,8 @@ function csvRecord(r: HistoryRow, language: CatalogLanguage): (string | number)[
 export class HistoryService {
   readonly repo: HistoryRepo;
 
-  constructor(private readonly deps: { db: Db }) {
+  /** `reads`: the send journal's read model; rows are read only once it is folded. */
+  constructor(private readonly deps: { db: Db; reads: JournalReads }) {
     this.repo = new HistoryRepo(deps.db);
   }
 
@@ -66,18 +68,23 @@ export class HistoryService {
     offset: number,
     limit: number,
   ): { rows: HistoryRow[]; total: number } {
-    return { rows: this.repo.list(filter, offset, limit), total: this.repo.count(filter) };
+    return this.deps.reads.read(() => ({
+      rows: this.repo.list(filter, offset, limit),
+      total: this.repo.count(filter),
+    }));
   }
 
   /** The filtered list as CSV (UTF-8 with BOM for Excel); the caller writes it where asked. */
   csv(filter: HistoryFilter, language: CatalogLanguage = 'zh-CN'): { csv: string; count: number } {
     const records: (string | number)[][] = [];
     const PAGE = 5000;
-    for (let offset = 0; ; offset += PAGE) {
-      const rows = this.repo.list(filter, offset, PAGE);
-      for (const r of rows) records.push(csvRecord(r, language));
-      if (rows.length < PAGE) break;
-    }
+    this.deps.reads.read(() => {
+      for (let offset = 0; ; offset += PAGE) {
+        const rows = this.repo.list(filter, offset, PAGE);
+        for (const r of rows) records.push(csvRecord(r, language));
+        if (rows.length < PAGE) break;
+      }
+    });
     const header = COLUMNS.map((c) => catalogText(language, `history.csv.${c}`));
     return { csv: toCsv(header, records), count: records.length };
   }

@@ -24,10 +24,18 @@ export type TemplateLookup = (
 ) => ImportTemplate | null | undefined | Promise<ImportTemplate | null | undefined>;
 
 /**
- * The `held` filter needs the ledger: numbers cooling down now, with when each may receive
- * again. The ledger plugs in here without the import room knowing about it.
+ * The `held` filter needs the ledger: which of some numbers are cooling down now, with when
+ * each may receive again. The ledger plugs in here without the import room knowing about it.
  */
-export type CoolingNumbers = () => ReadonlyMap<string, number>;
+export interface HeldNumbers {
+  /** The numbers among `phones` that are held now, with when each may receive again. */
+  among(phones: readonly string[]): ReadonlyMap<string, number>;
+  /** Changes whenever the answer for some number may have changed (a send, a block, rules). */
+  revision(): string;
+}
+
+/** Numbers asked about at once. */
+const HELD_CHUNK = 1_000;
 
 export interface ImportsDeps {
   db: Db;
@@ -37,7 +45,7 @@ export interface ImportsDeps {
   templates?: TemplateLookup;
   /** Whether the account sends international SMS (the default for imports). */
   international?: () => boolean;
-  cooling?: CoolingNumbers;
+  held?: HeldNumbers;
 }
 
 /**
@@ -58,12 +66,12 @@ const PROGRESS_EVERY_MS = 100;
 
 export class ImportsService {
   readonly repo: ImportsRepo;
-  private readonly cooling: CoolingNumbers | undefined;
+  private readonly held: HeldNumbers | undefined;
   private heldCache: { importId: number; signature: string; rows: ImportRow[] } | null = null;
 
   constructor(private readonly deps: ImportsDeps) {
     this.repo = new ImportsRepo(deps.db);
-    this.cooling = deps.cooling;
+    this.held = deps.held;
     const dropped = this.repo.dropUnfinished();
     if (dropped.length > 0)
       deps.logger?.info('dropped unfinished imports', { count: dropped.length });
@@ -319,31 +327,39 @@ export class ImportsService {
    */
   private heldRows(importId: number): ImportRow[] {
     const now = this.deps.clock.now();
-    const cooling = this.cooling?.() ?? new Map<string, number>();
-    // The ledger answer is cheap; scanning a large import is not. Rescan only when the set of
-    // cooling numbers changed, and drop rows whose cooldown has run out since.
-    let sum = 0;
-    for (const at of cooling.values()) sum += at;
-    const signature = `${cooling.size}:${sum}`;
+    const held = this.held;
+    // The ledger answer is cheap; scanning a large import is not. Rescan only when the ledger
+    // changed, and drop rows whose cooldown has run out since.
+    const signature = held?.revision() ?? '';
     const c = this.heldCache;
     if (c && c.importId === importId && c.signature === signature) {
       return c.rows.filter((r) => Number(r.issues[0]?.details?.allowedAt) > now);
     }
     const rows: ImportRow[] = [];
-    if (cooling.size > 0) {
+    if (held) {
+      let chunk: ValidImportRow[] = [];
+      const flush = (): void => {
+        const cooling = held.among(chunk.map((r) => r.phone));
+        for (const r of chunk) {
+          const allowedAt = cooling.get(r.phone);
+          if (allowedAt === undefined || allowedAt <= now) continue;
+          rows.push({
+            rowNumber: r.rowNumber,
+            cells: r.cells,
+            phone: r.phone,
+            params: r.params,
+            status: r.samePhone ? 'samePhone' : 'ok',
+            issues: [{ code: 'cooling', column: null, details: { allowedAt } }],
+            duplicateOf: null,
+          });
+        }
+        chunk = [];
+      };
       for (const r of this.iterateValidRows(importId)) {
-        const allowedAt = cooling.get(r.phone);
-        if (allowedAt === undefined || allowedAt <= now) continue;
-        rows.push({
-          rowNumber: r.rowNumber,
-          cells: r.cells,
-          phone: r.phone,
-          params: r.params,
-          status: r.samePhone ? 'samePhone' : 'ok',
-          issues: [{ code: 'cooling', column: null, details: { allowedAt } }],
-          duplicateOf: null,
-        });
+        chunk.push(r);
+        if (chunk.length >= HELD_CHUNK) flush();
       }
+      if (chunk.length > 0) flush();
     }
     this.heldCache = { importId, signature, rows };
     return rows;

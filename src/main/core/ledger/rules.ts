@@ -9,17 +9,12 @@ import {
   serverBlockFor,
 } from '../../../shared/frequency';
 import type { FrequencyRules } from '../../../shared/domain';
+import type { Cooldown } from '../../../shared/frequency';
 
 export interface StoredBlock {
   code: string;
   at: number;
   until: number;
-}
-
-export interface Cooldown {
-  allowedAt: number;
-  reason: string | null;
-  counts: { s30: number; h1: number; day: number };
 }
 
 /** Oldest send time that can still matter at `now`: the start of the longest window. */

@@ -13,9 +13,7 @@ type OutboxCall =
   | 'job.rows'
   | 'job.retry'
   | 'job.resendUnknown'
-  | 'job.reconcile'
-  | 'cooldown.query'
-  | 'cooldown.list';
+  | 'job.reconcile';
 
 export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<OutboxCall> {
   return {
@@ -31,7 +29,5 @@ export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<Outbox
     'job.retry': (i) => outbox.retryFailed(i.jobId, i.rowNos),
     'job.resendUnknown': (i) => outbox.resendUnknown(i.jobId, i.rowNos),
     'job.reconcile': (i) => outbox.reconcile(i.jobId, i.rowNos),
-    'cooldown.query': (i) => outbox.cooldownQuery(i.phones),
-    'cooldown.list': (i) => outbox.cooldownList(i.offset, i.limit),
   };
 }

@@ -14,8 +14,16 @@ export interface PlannedRequest<T extends PlanRow = PlanRow> {
 export const MAX_NUMBERS_PER_REQUEST = 200;
 
 /**
- * Groups rows with identical params into requests of at most `max` numbers, in order of first
- * appearance; rows with their own params become one request each.
+ * Tencent refuses a SendSms that mixes mainland and international numbers
+ * (UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber): they never share one.
+ */
+export const regionOf = (e164: string): 'mainland' | 'international' =>
+  e164.startsWith('+86') ? 'mainland' : 'international';
+
+/**
+ * Groups rows with identical params and the same region (see `regionOf`) into requests of at
+ * most `max` numbers, in order of first appearance; rows with their own params become one
+ * request each.
  *
  * `apart`: a number never appears twice in one request (that would be two messages to one
  * phone in one call). The runner passes false: it sends no number that is already in flight,
@@ -27,14 +35,16 @@ export function groupRequests<T extends PlanRow>(
   apart = true,
 ): PlannedRequest<T>[] {
   const out: PlannedRequest<T>[] = [];
-  const open = new Map<string, { req: PlannedRequest<T>; phones: Set<string> | null }>();
-  let last: { req: PlannedRequest<T>; phones: Set<string> | null } | undefined;
+  type Open = { key: string; req: PlannedRequest<T>; phones: Set<string> | null };
+  const open = new Map<string, Open>();
+  let last: Open | undefined;
   for (const row of rows) {
+    const key = regionOf(row.phone) === 'mainland' ? row.params : `intl\u0000${row.params}`;
     // Rows with shared params come one after another: the previous row's request is the one.
-    let cur = last && last.req.params === row.params ? last : open.get(row.params);
+    let cur = last && last.key === key ? last : open.get(key);
     if (!cur || cur.req.rows.length >= max || cur.phones?.has(row.phone)) {
-      cur = { req: { params: row.params, rows: [] }, phones: apart ? new Set() : null };
-      open.set(row.params, cur);
+      cur = { key, req: { params: row.params, rows: [] }, phones: apart ? new Set() : null };
+      open.set(key, cur);
       out.push(cur.req);
     }
     cur.req.rows.push(row);

@@ -1,11 +1,13 @@
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { SmsGateway } from '../gateway/types';
-import { contentKeyOf, type Ledger, type LedgerScope } from '../ledger/ledger';
+import { contentKeyOf, type LedgerScope, type LedgerService } from '../ledger';
 import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import type { RateLimiter } from './rate-limiter';
+import type { JournalReads } from './read-model';
 import type { RowDbRow } from './repo';
+import type { RowStates } from './row-states';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -26,12 +28,13 @@ export interface Match {
 export interface ReconcileDeps {
   db: Db;
   clock: Clock;
-  ledger: Ledger;
+  ledger: LedgerService;
+  rowStates: RowStates;
   events: EventBus;
   logger: Logger;
   limiter: RateLimiter;
   /** Folds the send journal: a serial number is "claimed" only once it is in the rows. */
-  settle?: () => void;
+  reads: JournalReads;
 }
 
 export type ReconcileOutcome = 'confirmed' | 'notFound' | 'error' | 'skipped';
@@ -44,17 +47,11 @@ export type ReconcileOutcome = 'confirmed' | 'notFound' | 'error' | 'skipped';
 export class Reconciler {
   private readonly inProgress = new Map<string, Promise<ReconcileOutcome>>();
   private readonly claimed;
-  private readonly confirm;
   private readonly touch;
 
-  constructor(private readonly d: ReconcileDeps) {
-    this.claimed = d.db.prepare('SELECT 1 FROM job_rows WHERE serial_no = ? LIMIT 1');
-    this.confirm = d.db.prepare(
-      `UPDATE job_rows SET state = 'sent', code = 'Ok', message = ?, serial_no = ?, sent_at = ?,
-         reconciled_at = ?, retry_safe = 0, updated_at = ?
-       WHERE job_id = ? AND row_no = ? AND state = 'unknown'`,
-    );
-    this.touch = d.db.prepare(
+  constructor(private readonly deps: ReconcileDeps) {
+    this.claimed = deps.db.prepare('SELECT 1 FROM job_rows WHERE serial_no = ? LIMIT 1');
+    this.touch = deps.db.prepare(
       `UPDATE job_rows SET reconciled_at = ?, updated_at = ?
        WHERE job_id = ? AND row_no = ? AND state = 'unknown'`,
     );
@@ -87,31 +84,30 @@ export class Reconciler {
     try {
       match = await this.find(gateway, row, attemptedAt);
     } catch (e) {
-      this.d.logger.warn('reconcile lookup failed', {
+      this.deps.logger.warn('reconcile lookup failed', {
         error: e instanceof Error ? e.name : typeof e,
       });
       return 'error';
     }
-    const now = this.d.clock.now();
+    const now = this.deps.clock.now();
     if (match === 'error') return 'error';
     if (!match) {
       this.touch.run(now, now, row.job_id, row.row_no);
       return 'notFound';
     }
     const m = match;
-    let items: ReturnType<Ledger['refresh']> = [];
-    const ok = this.d.db.transaction(() => {
-      const ch = this.confirm.run(
+    let items: ReturnType<LedgerService['refresh']> = [];
+    const ok = this.deps.db.transaction(() => {
+      const confirmed = this.deps.rowStates.confirmSent(
+        row.job_id,
+        row.row_no,
         `reconciled (${m.via})`,
         m.serialNo,
         m.at,
         now,
-        now,
-        row.job_id,
-        row.row_no,
-      ).changes;
-      if (ch !== 1) return false;
-      this.d.ledger.recordSends(scope.sdkAppId, [
+      );
+      if (!confirmed) return false;
+      this.deps.ledger.repo.recordSends(scope.sdkAppId, [
         {
           phone: row.phone,
           at: m.at,
@@ -120,16 +116,16 @@ export class Reconciler {
           rowNo: row.row_no,
         },
       ]);
-      items = this.d.ledger.refresh(scope, [row.phone], now);
+      items = this.deps.ledger.refresh(scope, [row.phone], now);
       return true;
     })();
     if (!ok) return 'skipped';
-    if (items.length > 0) this.d.events.emit('cooldown.changed', { items });
+    if (items.length > 0) this.deps.events.emit('cooldown.changed', { items });
     return 'confirmed';
   }
 
   private isClaimed(serialNo: string): boolean {
-    this.d.settle?.();
+    this.deps.reads.foldJournal();
     return serialNo === '' || this.claimed.get(serialNo) !== undefined;
   }
 
@@ -138,12 +134,12 @@ export class Reconciler {
     row: RowDbRow,
     attemptedAt: number,
   ): Promise<Match | null | 'error'> {
-    const now = this.d.clock.now();
+    const now = this.deps.clock.now();
     const from = attemptedAt - SKEW_MS;
     const to = attemptedAt + LATE_MS;
     let lookedUp = false;
     if (now - attemptedAt < PULL_WINDOW_MS) {
-      await this.d.limiter.take();
+      await this.deps.limiter.take();
       const begin = Math.max(from, now - PULL_WINDOW_MS + MINUTE);
       const res = await gateway.pullStatusByPhone(row.phone, begin, Math.max(now, begin + 1000));
       if (res.ok) {
@@ -159,7 +155,7 @@ export class Reconciler {
       }
     }
     if (now - attemptedAt < DESCRIBE_WINDOW_MS) {
-      await this.d.limiter.take();
+      await this.deps.limiter.take();
       const begin = Math.max(from, now - DESCRIBE_WINDOW_MS + MINUTE);
       const res = await gateway.describeSendRecords(row.phone, begin, Math.max(now, begin + 1000));
       if (res.ok) {

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/api/outbox';
 import type { TemplateKind } from '../../../shared/domain';
 import type { Db } from '../store/db';
+import type { JournalReads } from './read-model';
 
 /** What a job's summary says of its rows. */
 export interface JobTally {
@@ -134,12 +135,12 @@ export const toJobRow = (r: RowDbRow): JobRow => ({
   recentSend: r.recent_send_at === null ? null : { at: r.recent_send_at },
 });
 
-/** SQL for jobs and rows. Callers own transactions. */
+/** SQL for jobs and rows (row states are written by row-states.ts). Callers own transactions. */
 export class OutboxRepo {
-  /** `settle` folds the send journal into the rows: every read of rows calls it first. */
+  /** Every read of rows goes through the journal's read model, which folds first. */
   constructor(
     readonly db: Db,
-    private readonly settle: () => void = () => {},
+    private readonly reads: JournalReads,
   ) {}
 
   jobById(id: number): JobRecord | undefined {
@@ -151,12 +152,6 @@ export class OutboxRepo {
     const r = this.db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?').get(key) as
       JobDbRow | undefined;
     return r ? toJob(r) : undefined;
-  }
-
-  jobsWithStatus(status: JobStatus): JobRecord[] {
-    return (
-      this.db.prepare('SELECT * FROM jobs WHERE status = ? ORDER BY id').all(status) as JobDbRow[]
-    ).map(toJob);
   }
 
   listJobs(
@@ -210,7 +205,7 @@ export class OutboxRepo {
 
   /** Row counts by state, fees and re-send warnings of a job: one scan of its rows. */
   tally(jobId: number): JobTally {
-    this.settle();
+    this.reads.foldJournal();
     const counts = emptyCounts();
     let feeTotal = 0;
     let recentDuplicates = 0;
@@ -260,7 +255,7 @@ export class OutboxRepo {
     offset: number,
     limit: number,
   ): { items: JobRow[]; total: number } {
-    this.settle();
+    this.reads.foldJournal();
     const filter = states && states.length > 0;
     const where = filter
       ? 'WHERE job_id = ? AND state IN (SELECT value FROM json_each(?))'
@@ -278,7 +273,7 @@ export class OutboxRepo {
   }
 
   rowsIn(jobId: number, state: RowState, rowNos?: readonly number[]): RowDbRow[] {
-    this.settle();
+    this.reads.foldJournal();
     if (rowNos) {
       return this.db
         .prepare(

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobExportPrefix, writeJobRows } from '../../../../../src/main/core/batch/export';
+import { jobExportPrefix, writeJobRows } from '../../../../../src/main/core/batch/service';
 import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/catalog';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 

@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FREQUENCY_RULES } from '../../../../../src/shared/domain';
 import { ManualClock } from '../../../../../src/main/core/clock';
-import { Ledger, type LedgerScope } from '../../../../../src/main/core/ledger/ledger';
+import {
+  createLedgerRoom,
+  type LedgerScope,
+  type LedgerService,
+} from '../../../../../src/main/core/ledger';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 
 const T0 = Date.UTC(2026, 10, 27, 2, 0, 0); // 10:00 Beijing
@@ -15,12 +19,12 @@ const phone = (i: number) => `+86137${String(10_000_000 + i).slice(-8)}`;
 let dir: string;
 let db: Db;
 let clock: ManualClock;
-let ledger: Ledger;
+let ledger: LedgerService;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'sms-desk-ledger-'));
   db = openDatabase(join(dir, 'sms-desk.db'));
   clock = new ManualClock(T0);
-  ledger = new Ledger(db, clock);
+  ledger = createLedgerRoom({ db, clock });
 });
 afterEach(() => {
   db.close();
@@ -29,14 +33,14 @@ afterEach(() => {
 
 describe('ledger', () => {
   it('persists sends per SdkAppId and survives a reopen', () => {
-    ledger.recordSends(scope.sdkAppId, [
+    ledger.repo.recordSends(scope.sdkAppId, [
       { phone: phone(1), at: T0 - 10_000, contentKey: 'k', jobId: 1, rowNo: 1 },
       { phone: phone(1), at: T0 - 20 * 60_000 },
     ]);
-    ledger.recordSends('1400000002', [{ phone: phone(1), at: T0 - 5_000 }]);
+    ledger.repo.recordSends('1400000002', [{ phone: phone(1), at: T0 - 5_000 }]);
     db.close();
     db = openDatabase(join(dir, 'sms-desk.db'));
-    ledger = new Ledger(db, clock);
+    ledger = createLedgerRoom({ db, clock });
     const [it1] = ledger.query(scope, [phone(1)]);
     expect(it1).toEqual({
       phone: phone(1),
@@ -49,7 +53,7 @@ describe('ledger', () => {
   });
 
   it('answers many numbers in input order with duplicates folded', () => {
-    ledger.recordSends(scope.sdkAppId, [{ phone: phone(2), at: T0 }]);
+    ledger.repo.recordSends(scope.sdkAppId, [{ phone: phone(2), at: T0 }]);
     const items = ledger.query(scope, [phone(3), phone(2), phone(3)]);
     expect(items.map((i) => i.phone)).toEqual([phone(3), phone(2)]);
     expect(items[0]!.reason).toBeNull();
@@ -62,7 +66,7 @@ describe('ledger', () => {
       phone: phone(4),
       at: T0 - (50 - i) * 60_000,
     }));
-    ledger.recordSends(scope.sdkAppId, sends);
+    ledger.repo.recordSends(scope.sdkAppId, sends);
     const [it5] = ledger.query(scope, [phone(4)]);
     expect(it5!.reason).toBe('oneHour');
     expect(it5!.allowedAt).toBe(T0 - 50 * 60_000 + 3600_000);
@@ -72,9 +76,14 @@ describe('ledger', () => {
 
   it('records server-reported blocks only for limit codes', () => {
     expect(
-      ledger.recordBlock(scope.sdkAppId, phone(5), 'FailedOperation.PhoneNumberInBlacklist', T0),
+      ledger.repo.recordBlock(
+        scope.sdkAppId,
+        phone(5),
+        'FailedOperation.PhoneNumberInBlacklist',
+        T0,
+      ),
     ).toBeNull();
-    const b = ledger.recordBlock(
+    const b = ledger.repo.recordBlock(
       scope.sdkAppId,
       phone(5),
       'LimitExceeded.PhoneNumberDailyLimit',
@@ -94,7 +103,7 @@ describe('ledger', () => {
     const n = 10_000;
     const sends = Array.from({ length: n }, (_, i) => ({ phone: phone(i), at: T0 - (i % 30_000) }));
     db.transaction(() => {
-      ledger.recordSends(scope.sdkAppId, sends);
+      ledger.repo.recordSends(scope.sdkAppId, sends);
       ledger.refresh(
         scope,
         sends.map((s) => s.phone),
@@ -122,6 +131,33 @@ describe('ledger', () => {
     const later = ledger.listCooling(scope, 0, 10_000);
     expect(later.total).toBe(5_000);
     expect(later.items.every((i) => i.allowedAt > clock.now())).toBe(true);
+  });
+
+  it('answers which of many numbers are held, a chunk at a time, with when each may go', () => {
+    // 2,500 numbers asked about, three of them cooling (one blocked by Tencent): the answer
+    // names exactly those, across the chunks the question is split into.
+    db.transaction(() => {
+      ledger.repo.recordSends(scope.sdkAppId, [
+        { phone: phone(7), at: T0 - 1_000 },
+        { phone: phone(1_500), at: T0 - 10_000 },
+        // Outside every window by now: free.
+        { phone: phone(2_000), at: T0 - 2 * 24 * 3600_000 },
+      ]);
+      ledger.repo.recordBlock(
+        scope.sdkAppId,
+        phone(2_400),
+        'LimitExceeded.PhoneNumberOneHourLimit',
+        T0 - 60_000,
+      );
+    })();
+    const asked = Array.from({ length: 2_500 }, (_, i) => phone(i));
+    const held = ledger.heldAmong(scope, asked);
+    expect([...held.keys()].sort()).toEqual([phone(7), phone(1_500), phone(2_400)].sort());
+    expect(held.get(phone(7))).toBe(T0 - 1_000 + 30_000);
+    expect(held.get(phone(1_500))).toBe(T0 - 10_000 + 30_000);
+    expect(held.get(phone(2_400))!).toBeGreaterThan(T0);
+    clock.advance(30_000);
+    expect([...ledger.heldAmong(scope, asked).keys()]).toEqual([phone(2_400)]);
   });
 
   it('uses one indexed statement for a set of numbers', () => {

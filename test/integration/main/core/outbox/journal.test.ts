@@ -74,7 +74,7 @@ describe('send journal', () => {
   it('keeps an answered request in one record until it is folded, then the rows say sent', async () => {
     const e = (env = await startOutboxEnv());
     const jobId = await draftJob(env, 3);
-    const { journal, ledger } = env.outbox;
+    const { ledger, reads } = env.outbox;
     const now = env.clock.now();
     const scope = { sdkAppId: env.gateway.sdkAppId, rules: DEFAULT_FREQUENCY_RULES };
     const id = openRequest(e, jobId, [1, 2, 3], now);
@@ -89,9 +89,11 @@ describe('send journal', () => {
     // Not folded yet: the rows are untouched, yet the send path already sees the sends.
     expect(rowsOf(env, jobId).map((r) => r.state)).toEqual(['pending', 'pending', 'pending']);
     expect(ledgerOf(env)).toEqual([]);
-    expect(ledger.history(scope, [phoneOf(1)], now + 10).get(phoneOf(1))!.sends).toEqual([now + 5]);
+    expect(ledger.repo.history(scope, [phoneOf(1)], now + 10).get(phoneOf(1))!.sends).toEqual([
+      now + 5,
+    ]);
 
-    journal.settle();
+    reads.foldJournal();
     expect(rowsOf(env, jobId)).toEqual([
       {
         row_no: 1,
@@ -125,18 +127,20 @@ describe('send journal', () => {
     ]);
     expect(ledgerOf(env)[0]!.content_key).toBe(`${TEMPLATE.templateId}\u001f["123456","5"]`);
     // Folded once: the history comes from the table now, not twice.
-    expect(ledger.history(scope, [phoneOf(1)], now + 10).get(phoneOf(1))!.sends).toEqual([now + 5]);
+    expect(ledger.repo.history(scope, [phoneOf(1)], now + 10).get(phoneOf(1))!.sends).toEqual([
+      now + 5,
+    ]);
     expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
   });
 
   it('a reader sees rows in flight as sending, and folding later counts the attempt once', async () => {
     const e = (env = await startOutboxEnv());
     const jobId = await draftJob(env, 5);
-    const { journal } = env.outbox;
+    const { reads } = env.outbox;
     const now = env.clock.now();
     // Rows 1, 3 and 5: not a run, so serials follow the listed order.
     const id = openRequest(e, jobId, [1, 3, 5], now);
-    journal.settle();
+    reads.foldJournal();
     expect(rowsOf(env, jobId).map((r) => [r.state, r.attempts])).toEqual([
       ['sending', 1],
       ['pending', 0],
@@ -161,7 +165,7 @@ describe('send journal', () => {
       doneAt: now + 5,
       phones: [phoneOf(0), phoneOf(2), phoneOf(4)],
     });
-    journal.settle();
+    reads.foldJournal();
     const rows = rowsOf(env, jobId);
     expect(
       rows.filter((r) => r.state === 'sent').map((r) => [r.row_no, r.serial_no, r.attempts]),
@@ -175,11 +179,11 @@ describe('send journal', () => {
   it('folds many records at once: runs of one and of several rows, lists, and one still in flight', async () => {
     const e = (env = await startOutboxEnv());
     const jobId = await draftJob(env, 30);
-    const { journal } = env.outbox;
+    const { journal, reads } = env.outbox;
     const now = env.clock.now();
     const sent = (rowNos: number[], marked = false): void => {
       const id = openRequest(e, jobId, rowNos, now);
-      if (marked) journal.settle();
+      if (marked) reads.foldJournal();
       acceptAll(e, id, {
         requestId: `req-${rowNos[0]}`,
         serials: rowNos.map((r) => `s${r}`),
@@ -195,7 +199,7 @@ describe('send journal', () => {
     const inFlight = openRequest(e, jobId, [26, 27], now);
     sent([24, 28, 30]);
     sent([25], true);
-    journal.settle();
+    reads.foldJournal();
 
     const rows = rowsOf(env, jobId);
     const expectSent = [...Array.from({ length: 25 }, (_, i) => i + 1), 28, 30];
@@ -247,7 +251,7 @@ describe('send journal', () => {
     });
     openRequest(e, jobId, [3, 4], now);
     // The process dies here: nothing in memory survives.
-    env.outbox.journal.close();
+    env.outbox.reads.close();
     const restarted = env.restart();
     const res = restarted.recover();
     expect(res.unknownRows).toBe(2);
@@ -261,9 +265,9 @@ describe('send journal', () => {
     expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
     // The restarted ledger knows the folded sends.
     const scope = { sdkAppId, rules: DEFAULT_FREQUENCY_RULES };
-    expect(restarted.ledger.history(scope, [phoneOf(0)], now + 10).get(phoneOf(0))!.sends).toEqual([
-      now + 5,
-    ]);
+    expect(
+      restarted.ledger.repo.history(scope, [phoneOf(0)], now + 10).get(phoneOf(0))!.sends,
+    ).toEqual([now + 5]);
     await restarted.recovered;
   });
 });

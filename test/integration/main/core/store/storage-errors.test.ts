@@ -20,8 +20,10 @@ let restore: (() => void) | null = null;
 type Method = 'get' | 'all' | 'run' | 'iterate';
 
 function failEveryStatement(code: string): void {
-  const db = core.context.db;
-  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<Method, unknown>;
+  // Every connection's statements share one prototype: the core's own included.
+  const probe = new Database(':memory:');
+  const proto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as Record<Method, unknown>;
+  probe.close();
   const saved = new Map<Method, unknown>();
   for (const m of ['get', 'all', 'run', 'iterate'] as const) {
     saved.set(m, proto[m]);

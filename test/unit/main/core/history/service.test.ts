@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 import { HistoryService, beijingTime, phoneNeedle } from '../../../../../src/main/core/history';
+import { silentLogger } from '../../../../../src/main/core/log';
+import { createSendJournal } from '../../../../../src/main/core/outbox';
 import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/catalog';
 import { describeTencentCode } from '../../../../../src/shared/tencent-errors';
 
@@ -61,7 +63,7 @@ describe('HistoryService', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sms-history-'));
     db = openDatabase(join(dir, 'sms-desk.db'));
-    svc = new HistoryService({ db });
+    svc = new HistoryService({ db, reads: createSendJournal(db, silentLogger).reads });
     db.prepare(
       `INSERT INTO templates (template_id, name, content, international, status, source, kind, updated_at)
        VALUES ('1000', '登录验证码', '验证码{1}', 0, 'approved', 'synced', 'verification', 0)`,

@@ -21,6 +21,22 @@ describe('groupRequests', () => {
     expect(reqs[0]!.rows[0]!.rowNo).toBe(1);
   });
 
+  it('never mixes mainland and international numbers in one request, even with equal params', () => {
+    const rows = [
+      row(1, '+8613800000001', ['a']),
+      row(2, '+85291234567', ['a']),
+      row(3, '+8613800000002', ['a']),
+      row(4, '+14155550123', ['a']),
+    ];
+    const reqs = groupRequests(rows);
+    expect(reqs.map((r) => r.rows.map((x) => x.rowNo))).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    expect(reqs.map((r) => r.params)).toEqual(['["a"]', '["a"]']);
+    expect(groupRequests(rows, 200, false)).toHaveLength(2);
+  });
+
   it('sends rows with their own params one request each', () => {
     const reqs = groupRequests([row(1, '+8613800000001', ['1']), row(2, '+8613800000002', ['2'])]);
     expect(reqs.map((r) => r.rows.map((x) => x.rowNo))).toEqual([[1], [2]]);

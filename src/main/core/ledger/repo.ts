@@ -1,11 +1,10 @@
+import type { Statement } from 'better-sqlite3';
 import type { CooldownItem } from '../../../shared/api/cooldown';
 import type { FrequencyRules } from '../../../shared/domain';
-import type { Clock } from '../clock';
-import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db';
 import { THIRTY_SECONDS_MS } from '../../../shared/frequency';
 import { PhoneSet } from '../../../shared/phone-set';
-import { blockFor, cooldownOf, windowStart, type StoredBlock } from './rules';
+import { blockFor, windowStart, type StoredBlock } from './rules';
 
 export interface SendEntry {
   phone: string;
@@ -24,19 +23,18 @@ export interface PhoneHistory {
 
 /**
  * Accepted sends the outbox has recorded but not yet folded into `ledger_sends` (see
- * outbox/journal.ts): the send path reads them from memory, every other reader settles first.
+ * outbox/journal-overlay.ts): the send path reads them from memory, every other reader folds
+ * the journal first (outbox/read-model.ts).
  */
-export interface LedgerJournal {
+export interface UnfoldedSends {
   overlay(sdkAppId: string, phone: string): readonly number[] | undefined;
   /** Every number with an unfolded send. */
   overlayPhones(sdkAppId: string): Iterable<string>;
-  settle(): void;
 }
 
-const noJournal: LedgerJournal = {
+const noUnfoldedSends: UnfoldedSends = {
   overlay: () => undefined,
   overlayPhones: () => [],
-  settle: () => {},
 };
 
 /** Numbers per history lookup bound one parameter each (a request holds at most 200). */
@@ -71,11 +69,11 @@ export const contentKeyOf = (templateId: string, paramsJson: string): string =>
   `${templateId}\u001f${paramsJson}`;
 
 /**
- * Per-number record of accepted sends and server-reported blocks, and the cooldown queries
- * over it. Writes run inside the caller's transaction (the outbox commits a request's results
+ * The ledger's storage: per-number accepted sends, server-reported blocks and stored cooldown
+ * states. Writes run inside the caller's transaction (the outbox commits a request's results
  * and their ledger entries together); every query for a set of numbers is one statement.
  */
-export class Ledger {
+export class LedgerRepo {
   private readonly insertSend;
   private readonly insertSendSame;
   private readonly insertBlock;
@@ -86,13 +84,17 @@ export class Ledger {
   private generation = 0;
   private readonly recentPhones;
   private readonly blockedPhones;
+  /**
+   * Counts every recorded send or block (this process's and folded ones): an answer cached
+   * under an older revision may be stale.
+   */
+  revision = 0;
   /** Latest end of any stored block: none can be active after it. */
   private blocksUntil: number;
 
   constructor(
     private readonly db: Db,
-    private readonly clock: Clock,
-    private readonly journal: LedgerJournal = noJournal,
+    private readonly unfolded: UnfoldedSends = noUnfoldedSends,
   ) {
     // Batched through json_each: one statement per request, whatever its size.
     this.insertSend = db.prepare(
@@ -145,7 +147,7 @@ export class Ledger {
       for (const r of this.blockedPhones.all(sdkAppId, now) as { phone: string }[]) {
         phones.add(r.phone);
       }
-      for (const p of this.journal.overlayPhones(sdkAppId)) phones.add(p);
+      for (const p of this.unfolded.overlayPhones(sdkAppId)) phones.add(p);
       s = { phones, readAt: now, generation: ++this.generation };
       this.stored.set(sdkAppId, s);
     }
@@ -158,6 +160,7 @@ export class Ledger {
    * numbers were claimed by `recentHistory` in that set; nothing to do if it is still the one.
    */
   noteStored(sdkAppId: string, phones: readonly string[] | null, claimedIn?: number): void {
+    this.revision++;
     const s = this.stored.get(sdkAppId);
     if (!s) return;
     if (phones === null) this.stored.delete(sdkAppId);
@@ -171,10 +174,10 @@ export class Ledger {
   private lookupsFor(n: number): Lookups {
     const bound = n <= MAX_BOUND_PHONES;
     const key = bound ? n : 0;
-    let st = this.lookups.get(key);
-    if (!st) {
+    let lookup = this.lookups.get(key);
+    if (!lookup) {
       const set = bound ? `(${Array(n).fill('?').join(', ')})` : '(SELECT value FROM json_each(?))';
-      st = {
+      lookup = {
         bound,
         sends: this.db.prepare(
           `SELECT phone, sent_at AS at FROM ledger_sends
@@ -185,9 +188,9 @@ export class Ledger {
            WHERE sdk_app_id = ? AND until > ? AND phone IN ${set}`,
         ),
       };
-      this.lookups.set(key, st);
+      this.lookups.set(key, lookup);
     }
-    return st;
+    return lookup;
   }
 
   recordSends(sdkAppId: string, entries: readonly SendEntry[]): void {
@@ -235,11 +238,7 @@ export class Ledger {
    * Recent sends and active blocks of every number in `phones`: two statements in all. The
    * result is read-only (numbers without history share one object).
    */
-  history(
-    scope: LedgerScope,
-    phones: readonly string[],
-    now = this.clock.now(),
-  ): Map<string, PhoneHistory> {
+  history(scope: LedgerScope, phones: readonly string[], now: number): Map<string, PhoneHistory> {
     const found = this.recentHistory(scope, phones, now);
     const out = new Map<string, PhoneHistory>();
     for (const p of phones) out.set(p, found.get(p) ?? NO_HISTORY);
@@ -257,7 +256,7 @@ export class Ledger {
   recentHistory(
     scope: LedgerScope,
     phones: readonly string[],
-    now = this.clock.now(),
+    now: number,
     claim = false,
   ): Map<string, PhoneHistory> {
     const out = new Map<string, PhoneHistory>();
@@ -276,9 +275,9 @@ export class Ledger {
       }
     }
     if (probe.length > 0) {
-      const st = this.lookupsFor(probe.length);
-      const list = st.bound ? probe : [JSON.stringify(probe)];
-      for (const r of st.sends.all(scope.sdkAppId, windowStart(now), ...list) as {
+      const lookup = this.lookupsFor(probe.length);
+      const list = lookup.bound ? probe : [JSON.stringify(probe)];
+      for (const r of lookup.sends.all(scope.sdkAppId, windowStart(now), ...list) as {
         phone: string;
         at: number;
       }[]) {
@@ -286,7 +285,7 @@ export class Ledger {
       }
       // Blocks are rare: with none that can still be active, the lookup is skipped.
       if (this.blocksUntil > now) {
-        for (const r of st.blocks.all(scope.sdkAppId, now, ...list) as (StoredBlock & {
+        for (const r of lookup.blocks.all(scope.sdkAppId, now, ...list) as (StoredBlock & {
           phone: string;
         })[]) {
           out.get(r.phone)?.blocks.push({ code: r.code, at: r.at, until: r.until });
@@ -294,7 +293,7 @@ export class Ledger {
       }
     }
     for (const phone of probe) {
-      const extra = this.journal.overlay(scope.sdkAppId, phone);
+      const extra = this.unfolded.overlay(scope.sdkAppId, phone);
       if (extra) out.get(phone)!.sends.push(...extra);
     }
     return out;
@@ -303,39 +302,6 @@ export class Ledger {
   /** Which stored set numbers were claimed in (see `recentHistory`, `noteStored`). */
   storedGeneration(sdkAppId: string): number | undefined {
     return this.stored.get(sdkAppId)?.generation;
-  }
-
-  /** Cooldown items from histories already read (no statement). */
-  itemsOf(scope: LedgerScope, hist: Map<string, PhoneHistory>, now: number): CooldownItem[] {
-    // A batch mostly touches numbers whose only recent send is the one just made: they share
-    // one answer, computed once.
-    const single = new Map<number, ReturnType<typeof cooldownOf>>();
-    return [...hist].map(([phone, h]) => {
-      if (h.sends.length === 1 && h.blocks.length === 0) {
-        const at = h.sends[0]!;
-        let cd = single.get(at);
-        if (!cd) single.set(at, (cd = cooldownOf(h.sends, h.blocks, scope.rules, now)));
-        return { phone, ...cd, counts: { ...cd.counts } };
-      }
-      return { phone, ...cooldownOf(h.sends, h.blocks, scope.rules, now) };
-    });
-  }
-
-  /**
-   * Cooldown items of numbers whose only recent send is the one made at `now`: one answer
-   * for all of them (a batch to new customers), so no history is built per number.
-   */
-  firstSendItems(scope: LedgerScope, phones: readonly string[], now: number): CooldownItem[] {
-    if (phones.length === 0) return [];
-    const { allowedAt, reason, counts } = cooldownOf([now], [], scope.rules, now);
-    // One counts object for all: items are only serialised (events, IPC), never changed.
-    return phones.map((phone) => ({ phone, allowedAt, reason, counts }));
-  }
-
-  /** Cooldown of every number in `phones` (duplicates folded), in input order. */
-  query(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
-    this.journal.settle();
-    return this.itemsOf(scope, this.history(scope, phones, now), now);
   }
 
   /**
@@ -355,26 +321,17 @@ export class Ledger {
   }
 
   /**
-   * Recomputes and stores the state of `phones` after a send or a block, so the list of cooling
-   * numbers stays one indexed scan. Returns the items for `cooldown.changed`.
+   * A page of the numbers cooling at `now`, soonest release first, and how many there are:
+   * stored states, plus (with one send per 30 s allowed) every number sent to in the last 30 s,
+   * whose latest send ends its window. A send "in the future" (the clock went back) counts as
+   * made now, as in the rule math.
    */
-  refresh(scope: LedgerScope, phones: readonly string[], now = this.clock.now()): CooldownItem[] {
-    const items = this.query(scope, phones, now);
-    this.storeState(scope, items, now);
-    return items;
-  }
-
-  /** Numbers cooling at `now`, soonest release first. Counts are computed for the page only. */
-  listCooling(
+  coolingPage(
     scope: LedgerScope,
     offset: number,
     limit: number,
-    now = this.clock.now(),
-  ): { items: CooldownItem[]; total: number } {
-    this.journal.settle();
-    // Stored states, plus (with one send per 30 s allowed) every number sent to in the last
-    // 30 s: its latest send ends its window. A send "in the future" (the clock went back)
-    // counts as made now, as in the rule math.
+    now: number,
+  ): { phones: string[]; total: number } {
     const recent =
       scope.rules.perThirtySeconds === 1
         ? `SELECT phone, MIN(sent_at, @now) + ${THIRTY_SECONDS_MS} AS allowed FROM ledger_sends
@@ -394,8 +351,6 @@ export class Ledger {
         .prepare(`${cooling} ORDER BY allowed, phone LIMIT @limit OFFSET @offset`)
         .all({ ...args, limit, offset }) as { phone: string }[]
     ).map((r) => r.phone);
-    const items = this.query(scope, phones, now).filter((it) => it.allowedAt > now);
-    items.sort((a, b) => a.allowedAt - b.allowedAt || a.phone.localeCompare(b.phone));
-    return { items, total };
+    return { phones, total };
   }
 }

@@ -1,0 +1,94 @@
+/** The outbox's runners, one per job that ran in this session, and what is asked of all of them. */
+import type { JobProgress, JobSummary } from '../../../shared/api/outbox';
+import type { EventBus } from '../events';
+import type { LedgerScope } from '../ledger';
+import { JobRunner, type RunnerDeps } from './engine/runner';
+import type { JobRecord, OutboxRepo } from './repo';
+
+/** In-flight requests get this long to land when the app closes. */
+const CLOSE_GRACE_MS = 3_000;
+
+export class JobRunners {
+  private readonly runners = new Map<number, JobRunner>();
+
+  constructor(
+    private readonly base: Omit<RunnerDeps, 'scope'>,
+    private readonly scopeOf: (job: JobRecord) => LedgerScope,
+    private readonly repo: OutboxRepo,
+    private readonly events: EventBus,
+  ) {}
+
+  get(jobId: number): JobRunner | undefined {
+    return this.runners.get(jobId);
+  }
+
+  /** The job's runner, made on its first run. */
+  runnerFor(job: JobRecord): JobRunner {
+    let runner = this.runners.get(job.id);
+    if (!runner) {
+      runner = new JobRunner(job, { ...this.base, scope: this.scopeOf(job) });
+      this.runners.set(job.id, runner);
+    }
+    return runner;
+  }
+
+  /** Wakes every timer (the machine woke up, or a test moved the clock). */
+  poke(): void {
+    for (const r of this.runners.values()) r.poke();
+  }
+
+  /** Resolves when every runner has no request in flight. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.drained()));
+  }
+
+  /** A background write failed: every running job pauses with `code`; resuming tries again. */
+  pauseRunning(code: string): void {
+    for (const runner of this.runners.values()) if (runner.isActive) runner.pauseOnError(code);
+  }
+
+  /** The job's summary, with the running job's own figures when it keeps them. */
+  summary(job: JobRecord): JobSummary {
+    const runner = this.runners.get(job.id);
+    return this.repo.summary(job, runner?.isActive ? runner.tally() : undefined);
+  }
+
+  progressOf(job: JobRecord): JobProgress {
+    const runner = this.runners.get(job.id);
+    if (runner) {
+      runner.setJob(job);
+      return runner.progress();
+    }
+    return {
+      jobId: job.id,
+      status: job.status,
+      pausedReason: job.pausedReason,
+      total: job.total,
+      counts: this.repo.counts(job.id),
+      ratePerSec: 0,
+      etaMs: null,
+      nextDueAt: null,
+    };
+  }
+
+  /** A fresh `job.progress` after a control call or a change of rows. */
+  announce(job: JobRecord): void {
+    const runner = this.runners.get(job.id);
+    if (runner) {
+      runner.reloadCounts();
+      runner.announce();
+      return;
+    }
+    this.events.emit('job.progress', this.progressOf(job));
+  }
+
+  /**
+   * Stops every runner. In-flight requests get a moment to land; anything later stays
+   * `sending` and is recovered as `unknown` at the next start, which is the safe side.
+   */
+  async close(): Promise<void> {
+    const drains = [...this.runners.values()].map((r) => r.stop());
+    await Promise.race([Promise.all(drains), new Promise((r) => setTimeout(r, CLOSE_GRACE_MS))]);
+    for (const r of this.runners.values()) r.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+/** Crash recovery at start-up: what the journal and the rows say after the process died. */
+import { LOCAL_CODES } from '../../../shared/tencent-errors';
+import type { Db } from '../store/db';
+import type { SendJournal } from './journal';
+import type { JournalReadModel } from './read-model';
+import type { RowStates } from './row-states';
+
+const DAY = 24 * 60 * 60 * 1000;
+/** Unknown rows older than this are past Tencent's records: not reconciled on their own. */
+const RECONCILE_WITHIN_MS = 7 * DAY;
+
+/**
+ * Rows journaled as `sending` may or may not have left, so they become `unknown`; running jobs
+ * come back paused as interrupted. Returns the figures and the jobs with unknown rows to
+ * reconcile. Nothing is re-sent here.
+ */
+export function recoverAfterCrash(
+  db: Db,
+  parts: { journal: SendJournal; reads: JournalReadModel; rowStates: RowStates },
+  now: number,
+): { unknownRows: number; interruptedJobs: number; toReconcile: number[] } {
+  const figures = db.transaction(() => {
+    // Answered requests fold into their rows; rows of requests that were in flight are
+    // rewritten as `sending`, and so become `unknown` below.
+    parts.reads.foldJournal();
+    parts.journal.dropAll();
+    const unknownRows = parts.rowStates.everySendingUnknown(LOCAL_CODES.interrupted, now);
+    const interruptedJobs = db
+      .prepare(
+        `UPDATE jobs SET status = 'paused', paused_reason = 'interrupted', updated_at = ?
+         WHERE status = 'running'`,
+      )
+      .run(now).changes;
+    return { unknownRows, interruptedJobs };
+  })();
+  const jobs = db
+    .prepare(
+      `SELECT DISTINCT job_id AS id FROM job_rows
+       WHERE state = 'unknown' AND reconciled_at IS NULL AND attempted_at >= ?`,
+    )
+    .all(now - RECONCILE_WITHIN_MS) as { id: number }[];
+  return { ...figures, toReconcile: jobs.map((j) => j.id) };
+}
