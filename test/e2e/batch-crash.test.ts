@@ -114,6 +114,10 @@ describe('batch send survives a crash (Chromium, external emulator)', () => {
   it('restarts on the same data, shows the job as interrupted and finishes it once', async () => {
     app = await startApp({ dataDir, args: ['--emulator', emu.endpoint] });
     const { page } = app;
+    // Practice mode is pointed at an external emulator: the app says so, with where.
+    await expect
+      .poll(() => page.getByTestId('override-banner').textContent(), { timeout: 20_000 })
+      .toContain(emu.endpoint);
     await page.getByTestId('nav-batch').click();
     await expect
       .poll(() => page.getByTestId(`batch-list-status-${jobId}`).textContent(), {
