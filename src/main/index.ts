@@ -14,6 +14,7 @@ import { createSenderCheck, forwardEvents, registerIpc } from './ipc';
 import { resolveDataDir } from './paths';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { shellMessages } from './messages';
+import { startAppUpdates } from './updater-electron';
 import {
   confirmUnloadWhileBusy,
   denyAllPermissions,
@@ -107,6 +108,7 @@ async function start(): Promise<void> {
   powerMonitor.on('resume', () => core?.wake());
   forwardEvents(core, () => [...windows].map((w) => w.webContents));
   createWindow();
+  void startAppUpdates(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
