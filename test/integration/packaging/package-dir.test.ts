@@ -4,7 +4,7 @@
  * fuses. Then the packed app is opened and checked as a user's machine would load it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import * as asar from '@electron/asar';
@@ -31,9 +31,22 @@ const OFFLINE_ENV = {
 };
 
 function dirSize(path: string): number {
-  const s = statSync(path);
-  if (!s.isDirectory()) return s.size;
-  return spawnSync('du', ['-sb', path], { encoding: 'utf8' }).stdout.split('\t').map(Number)[0]!;
+  return readdirSync(path, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .reduce((sum, e) => sum + statSync(join(e.parentPath, e.name)).size, 0);
+}
+
+/** `npm run …` the same way on every OS (the release workflow runs this on all three). */
+function npmRun(args: string[], env: NodeJS.ProcessEnv) {
+  const npmCli = process.env.npm_execpath;
+  return npmCli && npmCli.endsWith('.js')
+    ? spawnSync(process.execPath, [npmCli, 'run', ...args], { cwd: ROOT, env, encoding: 'utf8' })
+    : spawnSync('npm', ['run', ...args], {
+        cwd: ROOT,
+        env,
+        encoding: 'utf8',
+        shell: process.platform === 'win32',
+      });
 }
 
 describe('npm run package:dir with a stub Electron (Linux x64)', () => {
@@ -47,10 +60,8 @@ describe('npm run package:dir with a stub Electron (Linux x64)', () => {
     work = mkdtempSync(join(tmpdir(), 'sms-desk-package-'));
     const stub = await makeStubElectronDist(join(work, 'electron-dist'));
     const out = join(work, 'dist');
-    const run = spawnSync(
-      'npm',
+    const run = npmRun(
       [
-        'run',
         'package:dir',
         '--',
         '--linux',
@@ -59,7 +70,7 @@ describe('npm run package:dir with a stub Electron (Linux x64)', () => {
         '-c.npmRebuild=false',
         `-c.directories.output=${out}`,
       ],
-      { cwd: ROOT, env: { ...process.env, ...OFFLINE_ENV }, encoding: 'utf8' },
+      { ...process.env, ...OFFLINE_ENV },
     );
     log = `${run.stdout}\n${run.stderr}`;
     if (run.status !== 0) throw new Error(`package:dir failed (${run.status}):\n${log}`);
