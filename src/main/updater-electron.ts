@@ -8,8 +8,8 @@ import en from '../shared/locales/en-US/updates.json';
 import type { Core } from './core';
 import { startUpdates, type Updates, type UpdaterLike } from './updater';
 
-export function updateMessages(locale: string): typeof zh {
-  return locale.toLowerCase().startsWith('zh') ? zh : en;
+export function updateMessages(locale: string): typeof zh.updates {
+  return (locale.toLowerCase().startsWith('zh') ? zh : en).updates;
 }
 
 const fill = (text: string, version: string): string => text.replaceAll('{{version}}', version);
