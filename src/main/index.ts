@@ -3,17 +3,21 @@ import {
   app,
   BrowserWindow,
   dialog,
+  net,
   powerMonitor,
+  protocol,
   session,
   shell,
   type WebContents,
 } from 'electron';
 import { join } from 'node:path';
+import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol';
 import { createCore, type Core } from './core';
 import { createSenderCheck, forwardEvents, registerIpc } from './ipc';
 import { resolveDataDir } from './paths';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { shellMessages } from './messages';
+import { startAppUpdates } from './updater-electron';
 import {
   confirmUnloadWhileBusy,
   denyAllPermissions,
@@ -27,7 +31,7 @@ const windows = new Set<BrowserWindow>();
 const rendererUrl = (): string =>
   !app.isPackaged && process.env.ELECTRON_RENDERER_URL
     ? process.env.ELECTRON_RENDERER_URL
-    : new URL(`file://${join(__dirname, '../renderer/index.html')}`).toString();
+    : APP_ENTRY_URL;
 
 const senders = createSenderCheck((url) => isAppUrl(url, rendererUrl()));
 
@@ -65,6 +69,7 @@ app.on('web-contents-created', (_e, contents: WebContents) => {
 });
 
 app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 // Two copies of the app on one data directory would each run the outbox: one instance only.
 if (!app.requestSingleInstanceLock()) {
@@ -82,6 +87,7 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
+  serveRenderer(protocol, join(__dirname, '../renderer'), (url) => net.fetch(url));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -107,6 +113,7 @@ async function start(): Promise<void> {
   powerMonitor.on('resume', () => core?.wake());
   forwardEvents(core, () => [...windows].map((w) => w.webContents));
   createWindow();
+  void startAppUpdates(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

@@ -21,6 +21,7 @@ import { createBatchHandlers } from './batch';
 import { GatewayProvider } from './gateway/provider';
 import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
+import { createUpdatesRoom, type UpdatesPort } from './updates';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -59,6 +60,8 @@ export interface Core {
   onEvent(listener: AnyEventListener): () => void;
   /** The machine woke up: timers may have slept, so held rows that came due are checked now. */
   wake(): void;
+  /** What the app updater may know and do (core/updates): read-only outbox facts, the switch. */
+  readonly updates: UpdatesPort;
   close(): Promise<void>;
 }
 
@@ -158,6 +161,7 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
   outbox.recover();
 
   const reads = sendJournal.reads;
+  const updates = createUpdatesRoom({ db, clock, logger, settings: ctx.settings });
   const importHandlers = createImportHandlers(imports);
   const handlers: Handlers = {
     ...createAppHandlers({ version: deps.version ?? '0.0.0', dataDir: deps.dataDir, account }),
@@ -174,12 +178,14 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       reads,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
+    ...updates.handlers,
   };
 
   let closed = false;
   return {
     context: ctx,
     handlers,
+    updates: updates.port,
     // Every reader of rows and of the ledger folds the send journal itself (outbox/read-model.ts).
     call: (name, input) => dispatch(handlers, name, input, logger),
     onEvent: (listener) => ctx.events.on(listener),

@@ -48,19 +48,31 @@ async function boot(opts: { gotLock: boolean; userData: string }) {
     },
   });
   const ipcMain = new FakeIpcMain();
+  const protocol = {
+    privileged: [] as { scheme: string }[],
+    handled: [] as string[],
+    registerSchemesAsPrivileged(schemes: { scheme: string }[]) {
+      protocol.privileged.push(...schemes);
+    },
+    handle(scheme: string) {
+      protocol.handled.push(scheme);
+    },
+  };
   vi.doMock('electron', () => ({
     app,
     BrowserWindow,
     dialog: { showErrorBox: vi.fn(), showMessageBoxSync: vi.fn(() => 1) },
     ipcMain,
     powerMonitor: new EventEmitter(),
+    protocol,
+    net: { fetch: vi.fn() },
     session: { defaultSession },
     shell: fakeShell(),
   }));
   await import('../../../src/main/index');
   // Let whenReady().then(start) and createCore settle.
   await vi.waitFor(() => expect(opts.gotLock ? windows.length : 0).toBe(opts.gotLock ? 1 : 0));
-  return { app, windows, ipcMain, defaultSession };
+  return { app, windows, ipcMain, defaultSession, protocol };
 }
 
 describe('Electron shell entry point', () => {
@@ -88,7 +100,10 @@ describe('Electron shell entry point', () => {
       nodeIntegration: false,
       webviewTag: false,
     });
-    expect(win.url).toMatch(/^file:\/\/.*renderer\/index\.html$/);
+    // Served from the app:// scheme: file:// loses its privileges to a fuse when packaged.
+    expect(win.url).toBe('app://sms-desk/index.html');
+    expect(shell.protocol.privileged.map((s) => s.scheme)).toEqual(['app']);
+    expect(shell.protocol.handled).toEqual(['app']);
     expect([...shell.ipcMain.handlers.keys()].sort()).toEqual(callNames.map(channelFor).sort());
 
     let headers: Record<string, unknown> = {};
