@@ -4,12 +4,15 @@ import {
   BrowserWindow,
   dialog,
   Menu,
+  net,
   powerMonitor,
+  protocol,
   session,
   shell,
   type WebContents,
 } from 'electron';
 import { join } from 'node:path';
+import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol';
 import { createCore, type Core } from './core';
 import { readDevOverrides } from './core/dev-overrides';
 import { createFileLogger, type Logger } from './core/log';
@@ -22,6 +25,7 @@ import { resolveDataDir } from './paths';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { shellMessages } from './messages';
 import { openCoreWithRecovery, type DamagedChoice } from './startup';
+import { startAppUpdates } from './updater-electron';
 import {
   confirmUnloadWhileBusy,
   denyAllPermissions,
@@ -38,9 +42,7 @@ const messages = () => shellMessages(app.getLocale());
 // a packaged app: nothing in a user's environment can load another page into the trusted window.
 const overrides = () => readDevOverrides(process.env, app.isPackaged);
 
-const rendererUrl = (): string =>
-  overrides().rendererUrl ??
-  new URL(`file://${join(__dirname, '../renderer/index.html')}`).toString();
+const rendererUrl = (): string => overrides().rendererUrl ?? APP_ENTRY_URL;
 
 const senders = createSenderCheck((url) => isAppUrl(url, rendererUrl()));
 
@@ -114,6 +116,7 @@ app.on('web-contents-created', (_e, contents: WebContents) => {
 });
 
 app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 // Two copies of the app on one data directory would each run the outbox: one instance only
 // (the core also locks the folder itself, for anything else that opens it).
@@ -136,6 +139,7 @@ async function start(): Promise<void> {
   // The default menu carries DevTools and reload: only outside a packaged app.
   if (app.isPackaged) Menu.setApplicationMenu(null);
   denyAllPermissions(session.defaultSession);
+  serveRenderer(protocol, join(__dirname, '../renderer'), (url) => net.fetch(url));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {
@@ -196,6 +200,7 @@ async function start(): Promise<void> {
   powerMonitor.on('resume', () => core?.wake());
   forwardEvents(core, () => [...windows].map((w) => w.webContents));
   createWindow();
+  void startAppUpdates(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });

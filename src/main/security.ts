@@ -40,6 +40,9 @@ export function isAppUrl(target: string, appUrl: string): boolean {
     const t = new URL(target);
     const a = new URL(appUrl);
     if (a.protocol === 'file:') return t.protocol === 'file:' && t.pathname === a.pathname;
+    // A custom scheme (app://) has an opaque origin, 'null' for every such URL: compare
+    // scheme and host instead.
+    if (a.origin === 'null') return t.protocol === a.protocol && t.host === a.host;
     return t.origin === a.origin;
   } catch {
     return false;

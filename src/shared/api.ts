@@ -14,6 +14,7 @@ import { batchCalls } from './api/batch';
 import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
+import { updatesCalls } from './api/updates';
 
 export const calls = {
   ...appCalls,
@@ -24,6 +25,7 @@ export const calls = {
   ...historyCalls,
   ...cooldownCalls,
   ...outboxCalls,
+  ...updatesCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {

@@ -27,6 +27,7 @@ import { GatewayProvider } from './gateway/provider';
 import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
+import { createUpdatesRoom, type UpdatesPort } from './updates';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -76,6 +77,8 @@ export interface Core {
   grantFile(path: string): FileGrant;
   /** The machine woke up: timers may have slept, so held rows that came due are checked now. */
   wake(): void;
+  /** What the app updater may know and do (core/updates): read-only outbox facts, the switch. */
+  readonly updates: UpdatesPort;
   close(): Promise<void>;
 }
 
@@ -207,6 +210,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   outbox.recover();
 
   const reads = sendJournal.reads;
+  const updates = createUpdatesRoom({ db, clock, logger, settings: ctx.settings });
   const importHandlers = createImportHandlers(imports, {
     grants: ctx.grants,
     exports: ctx.exports,
@@ -231,6 +235,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exports: ctx.exports,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
+    ...updates.handlers,
   };
 
   let closed = false;
@@ -250,6 +255,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   return {
     context: ctx,
     handlers,
+    updates: updates.port,
     // Every reader of rows and of the ledger folds the send journal itself (outbox/read-model.ts).
     call: (name, input) => dispatch(handlers, name, input, logger),
     onEvent: (listener) => ctx.events.on(listener),

@@ -20,6 +20,8 @@ import zhGateway from './zh-CN/gateway.json';
 import enGateway from './en-US/gateway.json';
 import zhOutbox from './zh-CN/outbox.json';
 import enOutbox from './en-US/outbox.json';
+import zhUpdates from './zh-CN/updates.json';
+import enUpdates from './en-US/updates.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -34,6 +36,7 @@ export const catalogs = {
     ...zhAccount,
     ...zhGateway,
     ...zhOutbox,
+    ...zhUpdates,
     errors: zhErrors,
   },
   'en-US': {
@@ -47,6 +50,7 @@ export const catalogs = {
     ...enAccount,
     ...enGateway,
     ...enOutbox,
+    ...enUpdates,
     errors: enErrors,
   },
 };

@@ -68,6 +68,16 @@ async function boot(opts: {
     showSaveDialog: vi.fn(async () => ({ canceled: true })),
   };
   const Menu = { setApplicationMenu: vi.fn() };
+  const protocol = {
+    privileged: [] as { scheme: string }[],
+    handled: [] as string[],
+    registerSchemesAsPrivileged(schemes: { scheme: string }[]) {
+      protocol.privileged.push(...schemes);
+    },
+    handle(scheme: string) {
+      protocol.handled.push(scheme);
+    },
+  };
   vi.doMock('electron', () => ({
     app,
     BrowserWindow,
@@ -75,6 +85,8 @@ async function boot(opts: {
     Menu,
     ipcMain,
     powerMonitor: new EventEmitter(),
+    protocol,
+    net: { fetch: vi.fn() },
     session: { defaultSession },
     shell: fakeShell(),
   }));
@@ -88,7 +100,16 @@ async function boot(opts: {
   for (const l of process.listeners('unhandledRejection').slice(-added.length || 0))
     if (added.length) process.off('unhandledRejection', l);
   for (const k of Object.keys(opts.env ?? {})) delete process.env[k];
-  return { app, windows, ipcMain, defaultSession, dialog, Menu, crashGuards: added.length };
+  return {
+    app,
+    windows,
+    ipcMain,
+    defaultSession,
+    protocol,
+    dialog,
+    Menu,
+    crashGuards: added.length,
+  };
 }
 
 describe('Electron shell entry point', () => {
@@ -116,7 +137,10 @@ describe('Electron shell entry point', () => {
       nodeIntegration: false,
       webviewTag: false,
     });
-    expect(win.url).toMatch(/^file:\/\/.*renderer\/index\.html$/);
+    // Served from the app:// scheme: file:// loses its privileges to a fuse when packaged.
+    expect(win.url).toBe('app://sms-desk/index.html');
+    expect(shell.protocol.privileged.map((s) => s.scheme)).toEqual(['app']);
+    expect(shell.protocol.handled).toEqual(['app']);
     // One handler per call, and the preload's file-grant channel: nothing else.
     expect([...shell.ipcMain.handlers.keys()].sort()).toEqual(
       [...callNames.map(channelFor), FILE_GRANT_CHANNEL].sort(),
@@ -166,7 +190,7 @@ describe('Electron shell entry point', () => {
       env: { ELECTRON_RENDERER_URL: 'https://evil.example.com/', SMS_DESK_DATA_DIR: other },
     });
     const win = shell.windows[0]!;
-    expect(win.url).toMatch(/^file:\/\/.*renderer\/index\.html$/);
+    expect(win.url).toBe('app://sms-desk/index.html');
     expect(win.options.webPreferences).toMatchObject({ devTools: false });
     expect(shell.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     const info = await shell.ipcMain.invoke(

@@ -2,6 +2,7 @@ import { Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AccountSection } from './settings/AccountSection';
 import { TemplatesSection } from './settings/TemplatesSection';
+import { UpdatesSection } from './settings/UpdatesSection';
 import { useAccount } from '../hooks/useAccount';
 
 export function SettingsPage() {
@@ -22,6 +23,7 @@ export function SettingsPage() {
       {status ? <AccountSection status={status} setStatus={setStatus} /> : <Spin />}
       {/* ---- Templates and signs: owned by the templates room (src/renderer/src/pages/settings/TemplatesSection.tsx) ---- */}
       <TemplatesSection />
+      <UpdatesSection />
     </Space>
   );
 }
