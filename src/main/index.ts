@@ -3,6 +3,7 @@ import {
   app,
   BrowserWindow,
   dialog,
+  Menu,
   net,
   powerMonitor,
   protocol,
@@ -13,10 +14,17 @@ import {
 import { join } from 'node:path';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol';
 import { createCore, type Core } from './core';
-import { createSenderCheck, forwardEvents, registerIpc } from './ipc';
+import { readDevOverrides } from './core/dev-overrides';
+import { createFileLogger, type Logger } from './core/log';
+import { listBackups } from './core/store/backup';
+import { restoreLatestBackup, setAsideDatabase } from './core/store/recovery';
+import { installCrashGuards, describeError } from './crash-guard';
+import { createSenderCheck, forwardEvents, registerFileGrants, registerIpc } from './ipc';
+import { createSavePicker } from './save-dialog';
 import { resolveDataDir } from './paths';
 import { CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { shellMessages } from './messages';
+import { openCoreWithRecovery, type DamagedChoice } from './startup';
 import { startAppUpdates } from './updater-electron';
 import {
   confirmUnloadWhileBusy,
@@ -26,27 +34,66 @@ import {
 } from './window';
 
 let core: Core | undefined;
+let logger: Logger | undefined;
 const windows = new Set<BrowserWindow>();
+const messages = () => shellMessages(app.getLocale());
 
-const rendererUrl = (): string =>
-  !app.isPackaged && process.env.ELECTRON_RENDERER_URL
-    ? process.env.ELECTRON_RENDERER_URL
-    : APP_ENTRY_URL;
+// Development variables (a dev server URL, another data folder, an emulator) count only outside
+// a packaged app: nothing in a user's environment can load another page into the trusted window.
+const overrides = () => readDevOverrides(process.env, app.isPackaged);
+
+const rendererUrl = (): string => overrides().rendererUrl ?? APP_ENTRY_URL;
 
 const senders = createSenderCheck((url) => isAppUrl(url, rendererUrl()));
+
+// Before anything else can fail: an uncaught error is logged and explained, never a stack.
+installCrashGuards(process, {
+  log: (kind, error) => logger?.error(`main process: ${kind}`, describeError(error)),
+  notify: async () => {
+    const m = messages().unexpected;
+    const win = [...windows][0];
+    const options = {
+      type: 'warning' as const,
+      title: m.title,
+      message: m.message,
+      buttons: [m.ok],
+    };
+    if (win) await dialog.showMessageBox(win, options);
+    else await dialog.showMessageBox(options);
+  },
+});
+
+const askExternal = async (url: string): Promise<boolean> => {
+  const m = messages().externalLink;
+  const win = [...windows][0];
+  const options = {
+    type: 'question' as const,
+    title: m.title,
+    message: m.message,
+    detail: url,
+    buttons: [m.open, m.cancel],
+    defaultId: 1,
+    cancelId: 1,
+  };
+  const res = win
+    ? await dialog.showMessageBox(win, options)
+    : await dialog.showMessageBox(options);
+  return res.response === 0;
+};
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow(
     windowOptions(
       join(__dirname, '../preload/index.js'),
       join(__dirname, '../../resources/icon.png'),
+      !app.isPackaged,
     ),
   );
   windows.add(win);
   senders.trust(win.webContents);
-  guardWebContents(win.webContents, rendererUrl, shell);
+  guardWebContents(win.webContents, rendererUrl, shell, askExternal);
   confirmUnloadWhileBusy(win.webContents, () => {
-    const m = shellMessages(app.getLocale()).closeWhileSending;
+    const m = messages().closeWhileSending;
     const choice = dialog.showMessageBoxSync(win, {
       type: 'question',
       buttons: [m.leave, m.stay],
@@ -65,13 +112,14 @@ function createWindow(): BrowserWindow {
 
 // No window may ever host a webview or open another window, whichever created it.
 app.on('web-contents-created', (_e, contents: WebContents) => {
-  guardWebContents(contents, rendererUrl, shell);
+  guardWebContents(contents, rendererUrl, shell, askExternal);
 });
 
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
-// Two copies of the app on one data directory would each run the outbox: one instance only.
+// Two copies of the app on one data directory would each run the outbox: one instance only
+// (the core also locks the folder itself, for anything else that opens it).
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -85,7 +133,11 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
+const DAMAGED_CHOICES: DamagedChoice[] = ['restore', 'fresh', 'quit'];
+
 async function start(): Promise<void> {
+  // The default menu carries DevTools and reload: only outside a packaged app.
+  if (app.isPackaged) Menu.setApplicationMenu(null);
   denyAllPermissions(session.defaultSession);
   serveRenderer(protocol, join(__dirname, '../renderer'), (url) => net.fetch(url));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -96,20 +148,55 @@ async function start(): Promise<void> {
       },
     });
   });
+  const dataDir = resolveDataDir(app.getPath('userData'), process.env, app.isPackaged);
   try {
-    core = await createCore({
-      dataDir: resolveDataDir(app.getPath('userData'), process.env, app.isPackaged),
-      version: app.getVersion(),
-      packaged: app.isPackaged,
-    });
+    logger = createFileLogger(dataDir);
   } catch {
-    // The message names no path or error text: those may carry anything.
-    const m = shellMessages(app.getLocale()).startFailed;
-    dialog.showErrorBox(m.title, m.message);
+    // No log (a read-only folder): the start-up dialogs below still explain.
+  }
+  core =
+    (await openCoreWithRecovery({
+      open: () =>
+        createCore({
+          dataDir,
+          version: app.getVersion(),
+          packaged: app.isPackaged,
+          ...(logger ? { logger } : {}),
+          pickSavePath: createSavePicker(
+            dialog,
+            () => app.getPath('documents'),
+            () => BrowserWindow.getFocusedWindow() ?? [...windows][0],
+          ),
+        }),
+      hasBackup: () => listBackups(dataDir).length > 0,
+      askDamaged: (problem, hasBackup) => {
+        const m = messages().damaged;
+        const choices = hasBackup ? DAMAGED_CHOICES : DAMAGED_CHOICES.slice(1);
+        const picked = dialog.showMessageBoxSync({
+          type: 'error',
+          title: m.title,
+          message: problem === 'readonly' ? m.readonly : m.corrupt,
+          detail: hasBackup ? m.detailBackup : m.detailNoBackup,
+          buttons: choices.map((c) => m[c]),
+          defaultId: 0,
+          cancelId: choices.length - 1,
+        });
+        return choices[picked] ?? 'quit';
+      },
+      restoreLatestBackup: () => restoreLatestBackup(dataDir, Date.now()),
+      setAsideDatabase: () => void setAsideDatabase(dataDir, Date.now()),
+      showFatal: (reason) => {
+        // The message names no path or error text: those may carry anything.
+        const m = reason === 'inUse' ? messages().inUse : messages().startFailed;
+        dialog.showErrorBox(m.title, m.message);
+      },
+    })) ?? undefined;
+  if (!core) {
     app.exit(1);
     return;
   }
   registerIpc(core, senders.check);
+  registerFileGrants(core, senders.check);
   powerMonitor.on('resume', () => core?.wake());
   forwardEvents(core, () => [...windows].map((w) => w.webContents));
   createWindow();

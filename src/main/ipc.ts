@@ -1,7 +1,8 @@
 // The single main-side IPC module: the only place that touches ipcMain.
 import { ipcMain, type IpcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { EVENT_CHANNEL, callNames, channelFor } from '../shared/api';
-import type { Result } from '../shared/errors';
+import { FILE_GRANT_CHANNEL, type FileGrantResult } from '../shared/api/files';
+import { isAppError, type Result } from '../shared/errors';
 import type { Core } from './core';
 
 export type IpcMainLike = Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -34,6 +35,32 @@ export function registerIpc(
   return () => {
     for (const name of callNames) ipc.removeHandler(channelFor(name));
   };
+}
+
+const notReadable: FileGrantResult = {
+  ok: false,
+  error: { code: 'file_not_readable', messageKey: 'errors.fileNotReadable' },
+};
+
+/**
+ * The preload's one path-carrying channel: a File the user chose or dropped, resolved to its
+ * path by `webUtils.getPathForFile`, becomes a grant the page can name in import calls.
+ */
+export function registerFileGrants(
+  core: Pick<Core, 'grantFile'>,
+  isTrusted: SenderCheck,
+  ipc: IpcMainLike = ipcMain,
+): () => void {
+  ipc.handle(FILE_GRANT_CHANNEL, (event, path: unknown): FileGrantResult => {
+    if (!isTrusted(event)) return UNTRUSTED_SENDER;
+    if (typeof path !== 'string' || path.length === 0 || path.length > 4096) return notReadable;
+    try {
+      return { ok: true, value: core.grantFile(path) };
+    } catch (e) {
+      return isAppError(e) ? { ok: false, error: e.toInfo() } : notReadable;
+    }
+  });
+  return () => ipc.removeHandler(FILE_GRANT_CHANNEL);
 }
 
 /** A trusted-sender set of webContents ids whose top frame shows our app. */

@@ -17,6 +17,23 @@ export function externalUrlToOpen(value: unknown): string | null {
   return url.toString();
 }
 
+/** Tencent Cloud's console and documentation: links the app itself shows, opened without asking. */
+const TRUSTED_HOSTS = ['cloud.tencent.com', 'tencentcloud.com'];
+
+/** Whether an external link goes to Tencent's console or docs over https (no question asked). */
+export function isTrustedExternal(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol !== 'https:' || u.username || u.password || (u.port && u.port !== '443'))
+    return false;
+  const host = u.hostname.toLowerCase();
+  return TRUSTED_HOSTS.some((t) => host === t || host.endsWith(`.${t}`));
+}
+
 /** Is `target` a page of our own app (same origin as what we loaded)? */
 export function isAppUrl(target: string, appUrl: string): boolean {
   try {

@@ -6,12 +6,13 @@ import type {
   WebContents,
   WebPreferences,
 } from 'electron';
-import { externalUrlToOpen, isAppUrl } from './security';
+import { externalUrlToOpen, isAppUrl, isTrustedExternal } from './security';
 
-/** The exact webPreferences of every app window. */
-export function secureWebPreferences(preloadPath: string): WebPreferences {
+/** The exact webPreferences of every app window; DevTools only outside a packaged app. */
+export function secureWebPreferences(preloadPath: string, devTools = false): WebPreferences {
   return {
     preload: preloadPath,
+    devTools,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -27,6 +28,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 export function windowOptions(
   preloadPath: string,
   iconPath?: string,
+  devTools = false,
 ): BrowserWindowConstructorOptions {
   return {
     width: 1200,
@@ -36,18 +38,20 @@ export function windowOptions(
     show: false,
     title: 'SMS Desk',
     ...(iconPath ? { icon: iconPath } : {}),
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, devTools),
   };
 }
 
 /**
  * Navigation away from the app is denied; window.open is denied and only http(s) links go
- * to the system browser; no webview may be attached.
+ * to the system browser — Tencent's console and docs at once, anything else only after the
+ * user agreed (`ask`); no webview may be attached.
  */
 export function guardWebContents(
   contents: WebContents,
   appUrl: () => string,
   shell: Pick<Shell, 'openExternal'>,
+  ask: (url: string) => Promise<boolean> = async () => false,
 ): void {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, appUrl())) event.preventDefault();
@@ -60,7 +64,7 @@ export function guardWebContents(
   });
   contents.setWindowOpenHandler(({ url }) => {
     const external = externalUrlToOpen(url);
-    if (external) void shell.openExternal(external);
+    if (external) void openExternalLink(external, shell, ask);
     return { action: 'deny' };
   });
 }
@@ -82,4 +86,16 @@ export function confirmUnloadWhileBusy(contents: WebContents, ask: () => boolean
     // preventDefault here means "ignore the renderer's objection and close".
     if (ask()) event.preventDefault();
   });
+}
+
+async function openExternalLink(
+  url: string,
+  shell: Pick<Shell, 'openExternal'>,
+  ask: (url: string) => Promise<boolean>,
+): Promise<void> {
+  try {
+    if (isTrustedExternal(url) || (await ask(url))) await shell.openExternal(url);
+  } catch {
+    // No browser, or the dialog went away with the window: the link simply does not open.
+  }
 }

@@ -1,6 +1,7 @@
 // The single preload IPC module: the only renderer-side code that touches ipcRenderer.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, channelFor, type EventName } from '../shared/api';
+import { FILE_GRANT_CHANNEL, type FileGrantResult } from '../shared/api/files';
 import type { Result } from '../shared/errors';
 import { buildBridge } from './bridge';
 
@@ -18,8 +19,22 @@ const api = buildBridge(
 
 contextBridge.exposeInMainWorld('sms', api);
 
-// A dropped or chosen File has no path in a sandboxed renderer; the core imports by path.
-// Only this one resolver is exposed — never file reading or any other Node capability.
+// A chosen or dropped File becomes a grant: the path is resolved here, from a real File only
+// (`getPathForFile` answers '' for a File the page made up), and handed to main on a channel the
+// page cannot reach; the page only ever holds the grant id.
+const unreadable: FileGrantResult = {
+  ok: false,
+  error: { code: 'file_not_readable', messageKey: 'errors.fileNotReadable' },
+};
 contextBridge.exposeInMainWorld('smsFiles', {
-  pathForFile: (file: File): string => webUtils.getPathForFile(file),
+  grantForFile: async (file: File): Promise<FileGrantResult> => {
+    let path: string;
+    try {
+      path = webUtils.getPathForFile(file);
+    } catch {
+      return unreadable;
+    }
+    if (!path) return unreadable;
+    return (await ipcRenderer.invoke(FILE_GRANT_CHANNEL, path)) as FileGrantResult;
+  },
 });

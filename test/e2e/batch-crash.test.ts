@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,15 @@ async function sms<T>(app: App, method: string, input?: unknown): Promise<T> {
   return res.value as T;
 }
 
+/** Hands a file to the core as the page would: uploaded, answered by a grant. */
+async function grantFor(app: App, path: string): Promise<string> {
+  const res = await fetch(new URL('/__sms/upload?name=list.csv', app.harness.url), {
+    method: 'POST',
+    body: readFileSync(path),
+  });
+  return ((await res.json()) as { grant: string }).grant;
+}
+
 /**
  * The harness is killed (SIGKILL, no shutdown) in the middle of a batch. Restarted on the same
  * data, the job shows as interrupted, the user resumes it, and the emulator's record proves every
@@ -67,7 +76,7 @@ describe('batch send survives a crash (Chromium, external emulator)', () => {
     app = await startApp({ dataDir, args: ['--emulator', emu.endpoint] });
     await sms(app, 'templatesSync');
     const opened = await sms<{ importId: number; summary: { valid: number } }>(app, 'importOpen', {
-      path: list.path,
+      grant: await grantFor(app, list.path),
       options: { templateId: REMINDER_TEMPLATE_ID },
     });
     expect(opened.summary.valid).toBe(list.valid);
@@ -105,6 +114,10 @@ describe('batch send survives a crash (Chromium, external emulator)', () => {
   it('restarts on the same data, shows the job as interrupted and finishes it once', async () => {
     app = await startApp({ dataDir, args: ['--emulator', emu.endpoint] });
     const { page } = app;
+    // Practice mode is pointed at an external emulator: the app says so, with where.
+    await expect
+      .poll(() => page.getByTestId('override-banner').textContent(), { timeout: 20_000 })
+      .toContain(emu.endpoint);
     await page.getByTestId('nav-batch').click();
     await expect
       .poll(() => page.getByTestId(`batch-list-status-${jobId}`).textContent(), {

@@ -189,6 +189,8 @@ describe('batch send in Chromium (practice mode)', () => {
       .toContain('已导出');
     const note = await textOf(page, 'batch-results-note');
     const path = note.slice(note.indexOf('：') + 1).trim();
+    // Where the (harness's) save dialog said, never inside the data folder.
+    expect(path.startsWith(app.harness.dataDir)).toBe(false);
     expect(existsSync(path)).toBe(true);
     const text = readFileSync(path, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);

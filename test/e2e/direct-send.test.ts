@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, type App } from '../support/e2e';
@@ -193,10 +192,17 @@ describe('direct send in Chromium (practice mode)', () => {
     const notice = page.getByTestId('history-exported');
     await notice.waitFor({ timeout: 10_000 });
     const path = /(\/\S+\.csv)/.exec((await notice.textContent()) ?? '')?.[1] ?? '';
-    expect(path.startsWith(join(app.harness.dataDir, 'exports'))).toBe(true);
-    expect(existsSync(path)).toBe(true);
-    const csv = readFileSync(path, 'utf8');
-    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    // Saved where the (harness's) save dialog said, never inside the data folder.
+    expect(path).not.toBe('');
+    expect(path.startsWith(app.harness.dataDir)).toBe(false);
+    const res = await fetch(
+      new URL(`/__sms/download?name=${encodeURIComponent(basename(path))}`, app.harness.url),
+    );
+    expect(res.status).toBe(200);
+    // Bytes, not res.text(): the text decoder would drop the BOM Excel needs.
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8');
     expect(csv).toContain('137 1234 5679');
     expect(csv).not.toContain('138 1234 5678');
     expect(app.consoleErrors).toEqual([]);

@@ -38,6 +38,8 @@ describe('app shell in Chromium', () => {
     await expect
       .poll(() => app.page.getByTestId('practice-banner').textContent())
       .toContain('练习模式');
+    // No development override in this start: no override banner.
+    expect(await app.page.getByTestId('override-banner').count()).toBe(0);
   });
 
   it('switches to English and back', async () => {

@@ -70,12 +70,14 @@ export const fakeShell = () => {
 };
 
 /** The module object handed to `vi.mock('electron', ...)`. */
-export function createElectronFake() {
+export function createElectronFake(opts: { packaged?: boolean } = {}) {
   return {
     ipcMain: new FakeIpcMain(),
     shell: fakeShell(),
     session: { defaultSession: new FakeSession() },
-    app: new EventEmitter(),
+    // A packaged start ignores development variables and has no DevTools or default menu.
+    app: Object.assign(new EventEmitter(), { isPackaged: opts.packaged ?? false }),
+    Menu: { setApplicationMenu: () => {} },
     BrowserWindow: class {},
     contextBridge: { exposeInMainWorld: () => {} },
     ipcRenderer: new EventEmitter(),

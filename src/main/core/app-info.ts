@@ -1,10 +1,14 @@
 import type { AccountService } from './account';
 import type { HandlerGroup } from './handlers';
+import { endpointOverride, readDevOverrides } from './dev-overrides';
 
 export interface AppInfoDeps {
   version: string;
   dataDir: string;
   account: Pick<AccountService, 'mode' | 'keychainStatus'>;
+  /** For the endpoint-override banner (development variables, ignored when packaged). */
+  env: Record<string, string | undefined>;
+  packaged: boolean;
 }
 
 export function createAppHandlers(d: AppInfoDeps): HandlerGroup<'app.info'> {
@@ -15,6 +19,7 @@ export function createAppHandlers(d: AppInfoDeps): HandlerGroup<'app.info'> {
       platform: process.platform,
       mode: d.account.mode(),
       keychain: d.account.keychainStatus(),
+      endpointOverride: endpointOverride(readDevOverrides(d.env, d.packaged)),
     }),
   };
 }

@@ -3,6 +3,7 @@ import { calls, isCallName } from '../../shared/api';
 import { isAppError, type ErrorInfo, type Result } from '../../shared/errors';
 import type { Handlers } from './handlers';
 import type { Logger } from './log';
+import { storageErrorInfo } from './store/errors';
 
 /** Compact, secret-free description of what was wrong with an input. */
 function zodIssues(e: ZodError): { path: string; message: string }[] {
@@ -46,6 +47,12 @@ export async function dispatch(
   } catch (e) {
     if (isAppError(e)) return { ok: false, error: e.toInfo() };
     if (e instanceof ZodError) return { ok: false, error: invalidInput(e) };
+    // A full, read-only, corrupt or busy database says so, whichever call ran into it.
+    const storage = storageErrorInfo(e);
+    if (storage) {
+      logger?.error(`call ${name} failed: storage`, { code: storage.code });
+      return { ok: false, error: storage };
+    }
     // Unexpected: log the name only (messages of foreign errors may carry anything).
     logger?.error(`call ${name} failed`, {
       error: e instanceof Error ? `${e.name}: ${e.message}` : typeof e,

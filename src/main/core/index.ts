@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { CallName, EventName } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import { systemClock, type Clock } from './clock';
@@ -6,7 +5,13 @@ import { dispatch } from './dispatch';
 import { EventBus, type AnyEventListener } from './events';
 import type { Handlers } from './handlers';
 import { createFileLogger, type Logger } from './log';
-import { openDatabase } from './store/db';
+import { pendingMigrations, runMigrations, type Db } from './store/db';
+import { migrations } from './store/migrations';
+import { lockDataFolder, type FolderLock } from './store/folder-lock';
+import { openCheckedDatabase } from './store/recovery';
+import { BACKUP_EVERY_MS, backupDatabase, backupDue } from './store/backup';
+import { prepareDataDir } from './store/data-dir';
+import { guarded } from './guard';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
 import { createAccountHandlers, type AccountService } from './account';
@@ -21,6 +26,7 @@ import { createBatchHandlers } from './batch';
 import { GatewayProvider } from './gateway/provider';
 import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
+import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
 
 export interface CoreDeps {
@@ -35,6 +41,8 @@ export interface CoreDeps {
   packaged?: boolean;
   /** The keychain (tests inject one); defaults to the OS keychain via keytar. */
   secretStore?: ProbedSecretStore;
+  /** Asks the user where to save an export (the shell's save dialog); without it exports fail. */
+  pickSavePath?: PickSavePath;
 }
 
 /**
@@ -51,6 +59,10 @@ export interface CoreContext {
   account: AccountService;
   /** The gateway for the current mode (practice emulator or the real account). */
   gateways: GatewayProvider;
+  /** Files the user picked for reading, by grant id. */
+  grants: FileGrants;
+  /** Writes every export where the user chose to save it. */
+  exports: ExportWriter;
 }
 
 export interface Core {
@@ -58,6 +70,11 @@ export interface Core {
   readonly handlers: Handlers;
   call(name: CallName | string, input: unknown): Promise<Result<unknown>>;
   onEvent(listener: AnyEventListener): () => void;
+  /**
+   * A file the user picked (open dialog, dropped file, harness upload) becomes a grant the
+   * renderer can name in import calls. Only the shell and the harness call this, never IPC.
+   */
+  grantFile(path: string): FileGrant;
   /** The machine woke up: timers may have slept, so held rows that came due are checked now. */
   wake(): void;
   /** What the app updater may know and do (core/updates): read-only outbox facts, the switch. */
@@ -67,11 +84,37 @@ export interface Core {
 
 export type { EventName };
 
-/** The composition root: wires ports into services and services into the contract's handlers. */
+/** How often the daily backup checks whether a day has passed (the machine may have slept). */
+const BACKUP_CHECK_MS = 3600_000;
+
+/**
+ * The composition root: wires ports into services and services into the contract's handlers.
+ * Throws `data_folder_in_use` when another process holds the data folder, and
+ * `database_damaged` ({problem: 'corrupt' | 'readonly'}) when the database cannot be used.
+ */
 export async function createCore(deps: CoreDeps): Promise<Core> {
+  prepareDataDir(deps.dataDir);
+  const lock = lockDataFolder(deps.dataDir);
+  let db: Db | undefined;
+  try {
+    db = openCheckedDatabase(deps.dataDir);
+    const clock = deps.clock ?? systemClock;
+    const pending = pendingMigrations(db, migrations);
+    // A new database has nothing to lose; an existing one is copied before its schema changes.
+    if (pending.length > 0 && pending.length < migrations.length)
+      await backupDatabase(db, deps.dataDir, clock.now(), 'migration');
+    runMigrations(db, migrations);
+    return await assembleCore(deps, db, lock);
+  } catch (e) {
+    db?.close();
+    lock.release();
+    throw e;
+  }
+}
+
+async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<Core> {
   const logger = deps.logger ?? createFileLogger(deps.dataDir);
   const clock = deps.clock ?? systemClock;
-  const db = openDatabase(join(deps.dataDir, 'sms-desk.db'));
   const account = createAccountRoom({
     db,
     logger,
@@ -90,6 +133,12 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
       env: deps.env ?? process.env,
       packaged: deps.packaged ?? false,
       logger,
+      now: () => clock.now(),
+    }),
+    grants: new FileGrants(() => clock.now()),
+    exports: new ExportWriter({
+      dataDir: deps.dataDir,
+      ...(deps.pickSavePath ? { pick: deps.pickSavePath } : {}),
       now: () => clock.now(),
     }),
   };
@@ -162,26 +211,47 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
 
   const reads = sendJournal.reads;
   const updates = createUpdatesRoom({ db, clock, logger, settings: ctx.settings });
-  const importHandlers = createImportHandlers(imports);
+  const importHandlers = createImportHandlers(imports, {
+    grants: ctx.grants,
+    exports: ctx.exports,
+  });
   const handlers: Handlers = {
-    ...createAppHandlers({ version: deps.version ?? '0.0.0', dataDir: deps.dataDir, account }),
+    ...createAppHandlers({
+      version: deps.version ?? '0.0.0',
+      dataDir: deps.dataDir,
+      account,
+      env: ctx.env,
+      packaged: ctx.packaged,
+    }),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db, clock, dataDir: deps.dataDir, reads })),
+    ...createHistoryHandlers(new HistoryService({ db, reads }), ctx.exports),
     ...importHandlers,
     ...createOutboxHandlers(outbox),
     ...createCooldownHandlers(ledger),
     ...createBatchHandlers({
       db,
-      dataDir: deps.dataDir,
-      clock,
       reads,
+      exports: ctx.exports,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
     ...updates.handlers,
   };
 
   let closed = false;
+  // A daily online backup; the check runs hourly so a machine that slept catches up.
+  let backingUp: Promise<void> | null = null;
+  const backupNow = guarded(logger, 'daily backup', () => {
+    if (closed || backingUp || !backupDue(deps.dataDir, clock.now())) return;
+    backingUp = backupDatabase(db, deps.dataDir, clock.now())
+      .then(() => undefined)
+      .finally(() => (backingUp = null));
+    return backingUp;
+  });
+  const backupTimer = setInterval(backupNow, Math.min(BACKUP_CHECK_MS, BACKUP_EVERY_MS));
+  backupTimer.unref();
+  backupNow();
+
   return {
     context: ctx,
     handlers,
@@ -189,13 +259,19 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     // Every reader of rows and of the ledger folds the send journal itself (outbox/read-model.ts).
     call: (name, input) => dispatch(handlers, name, input, logger),
     onEvent: (listener) => ctx.events.on(listener),
-    wake: () => outbox.poke(),
+    grantFile: (path) => ctx.grants.issue(path),
+    // Called from the shell's power-monitor event: a failure is logged, never thrown there.
+    wake: guarded(logger, 'wake after sleep', () => outbox.poke()),
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(backupTimer);
+      // A backup under way reads the connection: let it finish (its failure is logged already).
+      await (backingUp as Promise<void> | null)?.catch(() => undefined);
       await outbox.close();
       await ctx.gateways.close();
       db.close();
+      lock.release();
     },
   };
 }

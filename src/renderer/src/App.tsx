@@ -97,6 +97,16 @@ export function App() {
                 style={{ marginBottom: 16 }}
               />
             )}
+            {info?.endpointOverride && (
+              // A development override sends API calls elsewhere: never silently.
+              <Alert
+                data-testid="override-banner"
+                type="warning"
+                showIcon
+                title={t('app.overrideBanner', { endpoint: info.endpointOverride })}
+                style={{ marginBottom: 16 }}
+              />
+            )}
             <AccountBanner platform={info?.platform} onGoToSettings={() => setPage('settings')} />
             {loadError && (
               <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />

@@ -13,6 +13,11 @@ export const appInfoSchema = z.object({
     /** A short, secret-free reason when the keychain cannot be used. */
     reason: z.string().optional(),
   }),
+  /**
+   * A development override sends API calls somewhere other than Tencent (never in a packaged
+   * app); the UI shows a banner with it while it is set.
+   */
+  endpointOverride: z.string().nullable(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

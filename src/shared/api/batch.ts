@@ -4,13 +4,14 @@ import { defineCall } from './define';
 
 /**
  * Batch send extras that neither the outbox nor the imports room offers: result files the user
- * opens in Excel. Files are written by core into `<dataDir>/exports/` and only the path crosses
- * IPC, so a million-row job never travels to the renderer.
+ * opens in Excel. The core asks where to save through the shell's save dialog and writes there,
+ * so a million-row job never travels to the renderer and the renderer never names a path.
  */
 export const exportLanguageSchema = z.enum(['zh-CN', 'en-US']);
 
 export const batchExportResultSchema = z.object({
-  path: z.string(),
+  /** Where the user chose to save; null when the save dialog was cancelled. */
+  path: z.string().nullable(),
   rows: z.number().int(),
 });
 export type BatchExportResult = z.infer<typeof batchExportResultSchema>;
@@ -18,7 +19,7 @@ export type BatchExportResult = z.infer<typeof batchExportResultSchema>;
 export const batchCalls = {
   /** Every row of a job (or only the given states) as CSV with a BOM, formula-safe. */
   'batch.exportResults': defineCall(
-    z.object({
+    z.strictObject({
       jobId: z.number().int().min(1),
       states: z.array(rowStateSchema).optional(),
       language: exportLanguageSchema.default('zh-CN'),
@@ -27,7 +28,7 @@ export const batchCalls = {
   ),
   /** The problem rows of an import, written where exports go (the imports room writes the file). */
   'batch.exportProblems': defineCall(
-    z.object({ importId: z.number().int().positive() }),
+    z.strictObject({ importId: z.number().int().positive() }),
     batchExportResultSchema,
   ),
 };

@@ -42,12 +42,13 @@ export const historyCalls = {
     }),
     z.object({ rows: z.array(historyRowSchema), total: z.number().int() }),
   ),
+  /** Asks where to save (the shell's save dialog) and writes there; path null: cancelled. */
   'history.export': defineCall(
-    z.object({
+    z.strictObject({
       filter: historyFilterSchema.default({}),
       /** Language of the file's headers and texts; the UI's language. */
       language: z.enum(['zh-CN', 'en-US']).default('zh-CN'),
     }),
-    z.object({ path: z.string(), count: z.number().int() }),
+    z.object({ path: z.string().nullable(), count: z.number().int() }),
   ),
 };

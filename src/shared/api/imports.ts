@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { defineCall, defineEvent } from './define';
 
 /**
- * Spreadsheet import: the core parses a file PATH (never bytes over IPC), saves every row in
- * SQLite at once, and the renderer reads the rows back in pages of at most 1,000.
+ * Spreadsheet import: the core parses a file the user picked, named by a GRANT the shell issued
+ * for that pick (never a path, never bytes over IPC), saves every row in SQLite at once, and the
+ * renderer reads the rows back in pages of at most 1,000.
  */
 
 /** Files larger than this are refused before anything is read (Tencent's console allows 30 MB). */
@@ -46,7 +47,8 @@ export const importOptionsSchema = z.object({
 });
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
-const pathSchema = z.string().min(1).max(4096);
+/** The opaque id of a file the user picked (see `FileGrants` in core); never a path. */
+export const fileGrantSchema = z.string().min(1).max(64);
 const importIdSchema = z.number().int().positive();
 
 export const importFileKindSchema = z.enum(['text', 'xlsx']);
@@ -139,7 +141,8 @@ export type ImportFilter = z.infer<typeof importFilterSchema>;
 
 export const importProgressSchema = z.object({
   importId: importIdSchema.nullable(),
-  path: z.string(),
+  /** The grant the import was opened with, so a screen can tell its own import's progress. */
+  grant: z.string(),
   phase: z.enum(['reading', 'parsing', 'validating', 'saving', 'done', 'failed']),
   rowsDone: z.number().int(),
   bytesDone: z.number().int(),
@@ -149,15 +152,15 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
 
 export const importCalls = {
   'import.preview': defineCall(
-    z.object({
-      path: pathSchema,
+    z.strictObject({
+      grant: fileGrantSchema,
       options: importOptionsSchema.optional(),
       limit: z.number().int().min(1).max(200).optional(),
     }),
     importPreviewSchema,
   ),
   'import.open': defineCall(
-    z.object({ path: pathSchema, options: importOptionsSchema.optional() }),
+    z.strictObject({ grant: fileGrantSchema, options: importOptionsSchema.optional() }),
     z.object({ importId: importIdSchema, summary: importSummarySchema }),
   ),
   'import.setMapping': defineCall(
@@ -185,14 +188,14 @@ export const importCalls = {
     z.object({ importId: importIdSchema }),
     z.object({ ok: z.literal(true) }),
   ),
+  /** Asks where to save (the shell's save dialog) and writes there; path null: cancelled. */
   'import.exportProblems': defineCall(
-    z.object({
+    z.strictObject({
       importId: importIdSchema,
-      path: pathSchema,
       /** Language of the header and the problem texts in the file (default zh-CN). */
       language: z.enum(['zh-CN', 'en-US']).optional(),
     }),
-    z.object({ path: z.string(), rows: z.number().int() }),
+    z.object({ path: z.string().nullable(), rows: z.number().int() }),
   ),
 };
 

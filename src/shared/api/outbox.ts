@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../safe-text';
 import { templateKindSchema } from '../domain';
 import { defineCall, defineEvent } from './define';
 
@@ -40,7 +41,7 @@ export type JobOptions = z.infer<typeof jobOptionsSchema>;
 export const jobRowInputSchema = z.object({
   rowNo: z.number().int().min(1),
   phone: e164,
-  params: z.array(z.string().max(500)).max(30),
+  params: z.array(safeText(z.string().max(500))).max(30),
 });
 export type JobRowInput = z.infer<typeof jobRowInputSchema>;
 
@@ -54,9 +55,9 @@ export const jobCreateInputSchema = z
     kind: jobKindSchema,
     templateId: z.string().min(1).max(20),
     /** Snapshot of the approved text, so history shows what was sent even if the template changes. */
-    templateContent: z.string().min(1).max(1000),
+    templateContent: safeText(z.string().min(1).max(1000), true),
     templateKind: templateKindSchema,
-    signName: z.string().min(1).max(30).optional(),
+    signName: safeText(z.string().min(1).max(30)).optional(),
     options: jobOptionsSchema.default({ marketing: false, heldPolicy: 'wait', concurrency: 4 }),
     rows: z.array(jobRowInputSchema).max(MAX_ROWS_PER_CALL).optional(),
     /** A validated import to take rows from (imports room). */

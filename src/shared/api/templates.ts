@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../safe-text';
 import { reviewStatusSchema, templateKindSchema } from '../domain';
 import { defineCall } from './define';
 
@@ -69,24 +70,28 @@ const templateKey = z.object({
     .regex(/^\d{1,12}$/),
 });
 
+const contentSchema = safeText(z.string().trim().min(1).max(500), true);
+const nameSchema = safeText(z.string().trim().max(100));
+const variableNamesSchema = z.array(safeText(z.string().trim().max(20))).max(50);
+
 export const addTemplateInputSchema = templateKey.extend({
-  content: z.string().trim().min(1).max(500),
+  content: contentSchema,
   kind: templateKindSchema.optional(),
-  name: z.string().trim().max(100).optional(),
+  name: nameSchema.optional(),
   international: z.boolean().default(false),
-  variableNames: z.array(z.string().trim().max(20)).max(50).optional(),
+  variableNames: variableNamesSchema.optional(),
 });
 
 export const updateTemplateInputSchema = templateKey.extend({
   kind: templateKindSchema.optional(),
-  variableNames: z.array(z.string().trim().max(20)).max(50).optional(),
-  name: z.string().trim().max(100).optional(),
+  variableNames: variableNamesSchema.optional(),
+  name: nameSchema.optional(),
   /** Manual templates only: the content as approved in the console. */
-  content: z.string().trim().min(1).max(500).optional(),
+  content: contentSchema.optional(),
 });
 
 export const addSignInputSchema = z.object({
-  signName: z.string().trim().min(2).max(20),
+  signName: safeText(z.string().trim().min(2).max(20)),
   international: z.boolean().default(false),
 });
 

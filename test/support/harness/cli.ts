@@ -4,12 +4,13 @@
  * `window.sms` twin on 127.0.0.1, prints one JSON line {url, dataDir}, runs until killed.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../../src/main/core';
 import { startHarnessServer } from './server';
+import { createHarnessDownloads } from './downloads';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -36,13 +37,25 @@ async function main(): Promise<void> {
   const dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'sms-desk-')));
   const env = { ...process.env };
   if (values.emulator) env.SMS_DESK_PRACTICE_EMULATOR = values.emulator;
-  const core = await createCore({ dataDir, version: '0.1.0-harness', env });
-  const server = await startHarnessServer(core, values.port ? Number(values.port) : 0);
+  const downloads = createHarnessDownloads();
+  const core = await createCore({
+    dataDir,
+    version: '0.1.0-harness',
+    env,
+    pickSavePath: downloads.pick,
+  });
+  const server = await startHarnessServer(
+    core,
+    values.port ? Number(values.port) : 0,
+    undefined,
+    downloads,
+  );
   process.stdout.write(JSON.stringify({ url: server.url, dataDir }) + '\n');
 
   const stop = async () => {
     await server.close();
     await core.close();
+    rmSync(downloads.dir, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());

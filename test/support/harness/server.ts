@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
 import type { Core } from '../../../src/main/core';
 import { handleUpload } from './upload';
+import type { HarnessDownloads } from './downloads';
 
 const ROOT = resolve(__dirname, '../../..');
 const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -62,6 +63,7 @@ export async function startHarnessServer(
   core: Core,
   port = 0,
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>,
+  downloads?: HarnessDownloads,
 ): Promise<HarnessServer> {
   const twin = await buildTwin();
   const sseClients = new Set<ServerResponse>();
@@ -115,7 +117,11 @@ export async function startHarnessServer(
       return;
     }
     if (url.pathname === '/__sms/upload' && req.method === 'POST') {
-      await handleUpload(core.context.dataDir, req, res);
+      await handleUpload(core, req, res);
+      return;
+    }
+    if (url.pathname === '/__sms/download' && req.method === 'GET' && downloads) {
+      downloads.handle(req, res);
       return;
     }
     if (extraRoutes && (await extraRoutes(req, res))) return;

@@ -4,18 +4,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { IMPORT_MAX_FILE_BYTES } from '../../../src/shared/api/imports';
+import type { Core } from '../../../src/main/core';
 
 /**
- * `POST /__sms/upload?name=<file name>`: the harness twin's stand-in for Electron's
- * `webUtils.getPathForFile`. The raw body becomes a temporary file under the data dir and the
- * answer is `{path}`, so the core imports by path exactly as in the app. A little over the
- * import limit is accepted so the core itself reports "too large".
+ * `POST /__sms/upload?name=<file name>`: the harness twin's stand-in for the preload's file
+ * grant. The raw body becomes a temporary file under the data dir, the core grants it as it
+ * grants a file the user picked in the app, and the answer is the grant `{grant, fileName,
+ * sizeBytes}` — never a path. A little over the import limit is accepted so the core itself
+ * reports "too large".
  */
 export async function handleUpload(
-  dataDir: string,
+  core: Pick<Core, 'grantFile' | 'context'>,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
+  const dataDir = core.context.dataDir;
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const raw = url.searchParams.get('name') ?? 'upload';
   // Keep the name the user sees (it is shown in the import list), never a path.
@@ -47,5 +50,5 @@ export async function handleUpload(
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
   });
-  res.end(JSON.stringify({ path: file }));
+  res.end(JSON.stringify(core.grantFile(file)));
 }

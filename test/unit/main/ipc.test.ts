@@ -6,9 +6,11 @@ import { dispatch } from '../../../src/main/core/dispatch';
 import type { Handlers } from '../../../src/main/core/handlers';
 import { FakeIpcMain, FakeWebContents, createElectronFake } from '../../support/electron-fake';
 import type { IpcMainLike } from '../../../src/main/ipc';
+import { FILE_GRANT_CHANNEL } from '../../../src/shared/api/files';
 
 vi.mock('electron', () => createElectronFake());
-const { registerIpc, createSenderCheck, forwardEvents } = await import('../../../src/main/ipc');
+const { registerIpc, registerFileGrants, createSenderCheck, forwardEvents, UNTRUSTED_SENDER } =
+  await import('../../../src/main/ipc');
 
 const APP = 'file:///app/out/renderer/index.html';
 const appInfo = {
@@ -17,6 +19,7 @@ const appInfo = {
   platform: 'linux',
   mode: 'practice' as const,
   keychain: { available: true },
+  endpointOverride: null,
 };
 
 describe('IPC registration', () => {
@@ -166,5 +169,58 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'unknown_call' },
     });
+  });
+});
+
+describe('file grants over IPC', () => {
+  const setup = () => {
+    const ipc = new FakeIpcMain();
+    const check = createSenderCheck((url) => url.startsWith(APP));
+    const trusted = new FakeWebContents();
+    check.trust(trusted as unknown as WebContents);
+    const granted: string[] = [];
+    registerFileGrants(
+      {
+        grantFile: (path) => {
+          if (path.endsWith('missing.csv'))
+            throw new AppError('file_not_readable', 'errors.fileNotReadable');
+          granted.push(path);
+          return { grant: 'g-1', fileName: 'a.csv', sizeBytes: 1 };
+        },
+      },
+      check.check,
+      ipc as unknown as IpcMainLike,
+    );
+    return { ipc, trusted, granted };
+  };
+
+  it('turns a path from our own window into a grant and nothing more', async () => {
+    const { ipc, trusted, granted } = setup();
+    const from = { sender: trusted, senderFrame: { url: APP, parent: null } };
+    expect(await ipc.invoke(FILE_GRANT_CHANNEL, from, '/home/u/a.csv')).toEqual({
+      ok: true,
+      value: { grant: 'g-1', fileName: 'a.csv', sizeBytes: 1 },
+    });
+    expect(await ipc.invoke(FILE_GRANT_CHANNEL, from, '/home/u/missing.csv')).toMatchObject({
+      ok: false,
+      error: { code: 'file_not_readable' },
+    });
+    for (const bad of [42, '', 'x'.repeat(5000), { path: '/etc/passwd' }]) {
+      expect(await ipc.invoke(FILE_GRANT_CHANNEL, from, bad)).toMatchObject({ ok: false });
+    }
+    expect(granted).toEqual(['/home/u/a.csv']);
+  });
+
+  it('drops a request from a window that is not ours', async () => {
+    const { ipc, granted } = setup();
+    const stranger = new FakeWebContents();
+    expect(
+      await ipc.invoke(
+        FILE_GRANT_CHANNEL,
+        { sender: stranger, senderFrame: { url: APP, parent: null } },
+        '/etc/passwd',
+      ),
+    ).toEqual(UNTRUSTED_SENDER);
+    expect(granted).toEqual([]);
   });
 });

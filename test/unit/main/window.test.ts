@@ -16,6 +16,7 @@ describe('window security', () => {
   it('uses exactly the secure webPreferences', () => {
     expect(secureWebPreferences('/p/preload.js')).toEqual({
       preload: '/p/preload.js',
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -29,13 +30,27 @@ describe('window security', () => {
     expect(windowOptions('/p/preload.js').webPreferences).toEqual(
       secureWebPreferences('/p/preload.js'),
     );
+    // DevTools only when the shell says the app is not packaged.
+    expect(windowOptions('/p/preload.js', undefined, true).webPreferences).toMatchObject({
+      devTools: true,
+      sandbox: true,
+    });
   });
 
-  const setup = () => {
+  const setup = (answer = false) => {
     const wc = new FakeWebContents();
     const shell = fakeShell();
-    guardWebContents(wc as unknown as WebContents, () => APP, shell);
-    return { wc, shell };
+    const asked: string[] = [];
+    guardWebContents(
+      wc as unknown as WebContents,
+      () => APP,
+      shell,
+      async (url) => {
+        asked.push(url);
+        return answer;
+      },
+    );
+    return { wc, shell, asked };
   };
 
   it('denies navigation away from the app and allows our own page', () => {
@@ -51,20 +66,40 @@ describe('window security', () => {
     expect(wc.fire('will-attach-webview', {}, {})).toBe(true);
   });
 
-  it('denies window.open and sends only http(s) links to the system browser', async () => {
-    const { wc, shell } = setup();
+  it('denies window.open; Tencent console and docs open at once, anything else only if the user agrees', async () => {
+    const { wc, shell, asked } = setup(false);
     const open = wc.windowOpenHandler!;
     expect(open({ url: 'https://console.cloud.tencent.com/smsv2' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'https://cloud.tencent.com/document/product/382' })).toEqual({
+      action: 'deny',
+    });
     expect(open({ url: 'http://example.com/a?b=1' })).toEqual({ action: 'deny' });
+    // Look-alikes and downgrades are not Tencent.
+    expect(open({ url: 'https://cloud.tencent.com.evil.example/' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'http://console.cloud.tencent.com/' })).toEqual({ action: 'deny' });
+    expect(open({ url: 'https://user@cloud.tencent.com/' })).toEqual({ action: 'deny' });
     expect(open({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(open({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
     expect(open({ url: 'smb://host/share' })).toEqual({ action: 'deny' });
     expect(open({ url: 'not a url' })).toEqual({ action: 'deny' });
-    await Promise.resolve();
+    await new Promise((r) => setImmediate(r));
     expect(shell.opened).toEqual([
       'https://console.cloud.tencent.com/smsv2',
-      'http://example.com/a?b=1',
+      'https://cloud.tencent.com/document/product/382',
     ]);
+    expect(asked).toEqual([
+      'http://example.com/a?b=1',
+      'https://cloud.tencent.com.evil.example/',
+      'http://console.cloud.tencent.com/',
+      'https://user@cloud.tencent.com/',
+    ]);
+  });
+
+  it('opens another link once the user agreed', async () => {
+    const { wc, shell } = setup(true);
+    wc.windowOpenHandler!({ url: 'https://example.com/help' });
+    await new Promise((r) => setImmediate(r));
+    expect(shell.opened).toEqual(['https://example.com/help']);
   });
 
   it('denies every permission request and check', () => {

@@ -7,6 +7,7 @@ import {
   methodName,
   type SmsApi,
 } from '../../../src/shared/api';
+import { FILE_GRANT_CHANNEL } from '../../../src/shared/api/files';
 
 const exposed: Record<string, unknown> = {};
 const invoked: { channel: string; input: unknown }[] = [];
@@ -17,10 +18,11 @@ const ipcRenderer = Object.assign(new EventEmitter(), {
   },
 });
 
+let pathOf = '/tmp/x';
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
   ipcRenderer,
-  webUtils: { getPathForFile: () => '/tmp/x' },
+  webUtils: { getPathForFile: () => pathOf },
 }));
 
 describe('preload', () => {
@@ -44,5 +46,31 @@ describe('preload', () => {
     ipcRenderer.emit(EVENT_CHANNEL, {}, { name: 'app.modeChanged', payload: { mode: 'practice' } });
     expect(got).toEqual([{ mode: 'account' }]);
     expect(ipcRenderer.listenerCount(EVENT_CHANNEL)).toBe(0);
+  });
+});
+
+describe('preload file grants', () => {
+  it('resolves a real File to its path on the grant channel and hands back only the answer', async () => {
+    await import('../../../src/preload/index');
+    const files = exposed.smsFiles as {
+      grantForFile(f: unknown): Promise<unknown>;
+    };
+    invoked.length = 0;
+    expect(Object.keys(files)).toEqual(['grantForFile']);
+    await expect(files.grantForFile({ name: 'x.csv' })).resolves.toEqual({ ok: true, value: 'v' });
+    expect(invoked).toEqual([{ channel: FILE_GRANT_CHANNEL, input: '/tmp/x' }]);
+  });
+
+  it('refuses a File with no path (one the page made up) without asking main', async () => {
+    await import('../../../src/preload/index');
+    const files = exposed.smsFiles as { grantForFile(f: unknown): Promise<unknown> };
+    invoked.length = 0;
+    pathOf = '';
+    await expect(files.grantForFile({ name: 'made-up.csv' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'file_not_readable' },
+    });
+    expect(invoked).toEqual([]);
+    pathOf = '/tmp/x';
   });
 });

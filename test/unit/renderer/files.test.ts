@@ -1,37 +1,56 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FilePathError, pathForFile } from '../../../src/renderer/src/lib/files';
+import { grantForFile } from '../../../src/renderer/src/lib/files';
+import { SmsError } from '../../../src/renderer/src/lib/sms';
 
 afterEach(() => {
   delete window.smsFiles;
   vi.unstubAllGlobals();
 });
 
-describe('pathForFile', () => {
-  it('uses the preload resolver in Electron and never uploads', async () => {
+describe('grantForFile', () => {
+  it('asks the preload for a grant in Electron and never uploads', async () => {
     const fetchSpy = vi.fn();
     vi.stubGlobal('fetch', fetchSpy);
-    window.smsFiles = { pathForFile: () => '/home/u/客户.csv' };
-    await expect(pathForFile(new File(['x'], '客户.csv'))).resolves.toBe('/home/u/客户.csv');
+    window.smsFiles = {
+      grantForFile: async (f) => ({
+        ok: true,
+        value: { grant: 'g-1', fileName: f.name, sizeBytes: f.size },
+      }),
+    };
+    await expect(grantForFile(new File(['x'], '客户.csv'))).resolves.toBe('g-1');
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
-  it('uploads the bytes in the harness and returns the temporary path', async () => {
+  it('passes a refused grant on as the core said it', async () => {
+    window.smsFiles = {
+      grantForFile: async () => ({
+        ok: false,
+        error: { code: 'file_not_readable', messageKey: 'errors.fileNotReadable' },
+      }),
+    };
+    const e = await grantForFile(new File(['x'], 'a.csv')).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(SmsError);
+    expect((e as SmsError).info.messageKey).toBe('errors.fileNotReadable');
+  });
+
+  it('uploads the bytes in the harness and returns the grant it answers', async () => {
     const fetchSpy = vi.fn(async (_url: string, _init: RequestInit) => ({
       ok: true,
-      json: async () => ({ path: '/data/uploads/u-1/客户.csv' }),
+      json: async () => ({ grant: 'g-2', fileName: '客户.csv', sizeBytes: 20 }),
     }));
     vi.stubGlobal('fetch', fetchSpy);
     const file = new File(['手机号\n13800000000\n'], '客户.csv');
-    await expect(pathForFile(file)).resolves.toBe('/data/uploads/u-1/客户.csv');
+    await expect(grantForFile(file)).resolves.toBe('g-2');
     const [url, init] = fetchSpy.mock.calls[0]!;
     expect(url).toBe(`/__sms/upload?name=${encodeURIComponent('客户.csv')}`);
     expect(init.method).toBe('POST');
     expect(init.body).toBe(file);
   });
 
-  it('reports a failed upload as a FilePathError', async () => {
+  it('reports a failed upload with a translated reason', async () => {
     vi.stubGlobal('fetch', async () => ({ ok: false, json: async () => ({}) }));
-    await expect(pathForFile(new File(['x'], 'a.csv'))).rejects.toBeInstanceOf(FilePathError);
+    const e = await grantForFile(new File(['x'], 'a.csv')).catch((x: unknown) => x);
+    expect((e as SmsError).info.code).toBe('file_not_readable');
   });
 });

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { readDevOverrides } from '../dev-overrides';
 import type { EventBus } from '../events';
 import { createKeytarStore, createSessionStore, type ProbedSecretStore } from '../keychain';
 import type { Logger } from '../log';
@@ -23,7 +24,7 @@ const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 
 /** Test-only: point a real account at an emulator. Packaged builds ignore it. */
 export const tencentEndpointOverride = (ctx: AccountCtxView): string | undefined =>
-  ctx.packaged ? undefined : ctx.env.SMS_DESK_TENCENT_ENDPOINT?.trim() || undefined;
+  readDevOverrides(ctx.env, ctx.packaged).tencentEndpoint;
 
 /** Practice mode always runs the emulator profile's first account (in-process or external). */
 const PRACTICE_APP_ID = defaultProfile.accounts[0]!.sdkAppId;

@@ -1,18 +1,16 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CallOutput, ParsedInput } from '../../../shared/api';
-import type { Clock } from '../clock';
+import type { ExportWriter } from '../files';
 import type { HandlerGroup } from '../handlers';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
-import { exportJobRows } from './service';
+import { assertJobExists, jobExportPrefix, writeJobRows } from './service';
 
 export interface BatchDeps {
   db: Db;
-  dataDir: string;
-  clock: Clock;
   /** Exports read the rows through the journal's read model. */
   reads: JournalReads;
+  /** Asks where to save (the shell's save dialog) and writes there atomically. */
+  exports: ExportWriter;
   /** The imports room's own `import.exportProblems` (problem exports delegate to it). */
   exportProblems(
     input: ParsedInput<'import.exportProblems'>,
@@ -23,25 +21,16 @@ export function createBatchHandlers(
   deps: BatchDeps,
 ): HandlerGroup<'batch.exportResults' | 'batch.exportProblems'> {
   return {
-    'batch.exportResults': ({ jobId, states, language }) =>
-      deps.reads.read(() =>
-        exportJobRows(deps.db, deps.dataDir, {
-          jobId,
-          ...(states ? { states } : {}),
-          language,
-          now: deps.clock.now(),
-        }),
-      ),
-    'batch.exportProblems': async ({ importId }) => {
-      const dir = join(deps.dataDir, 'exports');
-      mkdirSync(dir, { recursive: true });
-      const stamp = new Date(deps.clock.now() + 8 * 3600_000)
-        .toISOString()
-        .slice(0, 19)
-        .replace(/[-:T]/g, '');
-      const path = join(dir, `problems-${importId}-${stamp}.csv`);
-      const out = await deps.exportProblems({ importId, path });
-      return { path: out.path, rows: out.rows };
+    'batch.exportResults': ({ jobId, states, language }) => {
+      // An unknown job is refused before the user is asked where to save.
+      assertJobExists(deps.db, jobId);
+      const name = deps.exports.stampedName(jobExportPrefix(language, jobId));
+      return deps.exports.save(name, (file) =>
+        deps.reads.read(() =>
+          writeJobRows(deps.db, file, { jobId, ...(states ? { states } : {}), language }),
+        ),
+      );
     },
+    'batch.exportProblems': ({ importId }) => deps.exportProblems({ importId }),
   };
 }

@@ -1,3 +1,3 @@
 /** The batch room: a job's results, and an import's problem rows, exported as CSV. */
 export { createBatchHandlers, type BatchDeps } from './handlers';
-export { exportJobRows, type ExportLanguage } from './service';
+export { writeJobRows, type ExportLanguage } from './service';

@@ -1,5 +1,3 @@
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { RowState } from '../../../shared/api/outbox';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import { AppError } from '../../../shared/errors';
@@ -43,17 +41,27 @@ function beijingTime(ms: number | null): string {
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** Refuses an unknown job before the user is asked where to save its results. */
+export function assertJobExists(db: Db, jobId: number): void {
+  const job = db.prepare('SELECT id FROM jobs WHERE id = ?').get(jobId);
+  if (!job) throw new AppError('job_not_found', 'batch.errors.jobNotFound', { jobId });
+}
+
+/** The name the save dialog suggests: the catalog's word for results, the job and the time. */
+export function jobExportPrefix(language: ExportLanguage, jobId: number): string {
+  return `${catalogText(language, 'batch.export.fileName')}-${jobId}`;
+}
+
 /**
- * Writes a job's rows to `<dataDir>/exports/` as CSV (BOM, formula-safe), streaming from SQLite
- * in row order so memory stays flat for a million rows.
+ * Writes a job's rows as CSV (BOM, formula-safe) to `out`, streaming from SQLite in row order
+ * so memory stays flat for a million rows. Answers the number of rows written.
  */
-export function exportJobRows(
+export function writeJobRows(
   db: Db,
-  dataDir: string,
-  opts: { jobId: number; states?: readonly RowState[]; language: ExportLanguage; now: number },
-): { path: string; rows: number } {
-  const job = db.prepare('SELECT id FROM jobs WHERE id = ?').get(opts.jobId);
-  if (!job) throw new AppError('job_not_found', 'batch.errors.jobNotFound', { jobId: opts.jobId });
+  out: { write(text: string): void },
+  opts: { jobId: number; states?: readonly RowState[]; language: ExportLanguage },
+): number {
+  assertJobExists(db, opts.jobId);
 
   const lang = opts.language;
   const zh = lang === 'zh-CN';
@@ -67,12 +75,6 @@ export function exportJobRows(
       .get(opts.jobId, ...(states ?? [])) as { n: number }
   ).n;
 
-  const dir = join(dataDir, 'exports');
-  mkdirSync(dir, { recursive: true });
-  const stamp = beijingTime(opts.now).replace(/[-: ]/g, '');
-  const name = catalogText(lang, 'batch.export.fileName');
-  const path = join(dir, `${name}-${opts.jobId}-${stamp}.csv`);
-
   const column = (key: string, params?: Record<string, number>): string =>
     catalogText(lang, `batch.export.columns.${key}`, params);
   const head = [
@@ -80,39 +82,34 @@ export function exportJobRows(
     ...Array.from({ length: maxParams }, (_v, i) => column('variable', { n: i + 1 })),
     ...TAIL.map((k) => column(k)),
   ];
-  const fd = openSync(path, 'w');
   let rows = 0;
-  try {
-    let buf = BOM + csvLine(head);
-    const stmt = db.prepare(
-      `SELECT row_no, phone, params, rendered, state, code, serial_no, fee, sent_at
-         FROM job_rows WHERE job_id = ? ${where} ORDER BY row_no`,
-    );
-    for (const r of stmt.iterate(opts.jobId, ...(states ?? [])) as Iterable<Row>) {
-      const params = JSON.parse(r.params) as string[];
-      while (params.length < maxParams) params.push('');
-      const described = r.code && r.code !== 'Ok' ? describeTencentCode(r.code) : null;
-      buf += csvLine([
-        r.row_no,
-        phoneCell(r.phone),
-        ...params,
-        stateText(r.state, lang),
-        r.code ?? '',
-        described ? (zh ? described.zh : described.en) : '',
-        r.fee,
-        beijingTime(r.sent_at),
-        r.serial_no ?? '',
-        r.rendered,
-      ]);
-      rows++;
-      if (buf.length > 1 << 20) {
-        writeSync(fd, buf);
-        buf = '';
-      }
+  let buf = BOM + csvLine(head);
+  const stmt = db.prepare(
+    `SELECT row_no, phone, params, rendered, state, code, serial_no, fee, sent_at
+       FROM job_rows WHERE job_id = ? ${where} ORDER BY row_no`,
+  );
+  for (const r of stmt.iterate(opts.jobId, ...(states ?? [])) as Iterable<Row>) {
+    const params = JSON.parse(r.params) as string[];
+    while (params.length < maxParams) params.push('');
+    const described = r.code && r.code !== 'Ok' ? describeTencentCode(r.code) : null;
+    buf += csvLine([
+      r.row_no,
+      phoneCell(r.phone),
+      ...params,
+      stateText(r.state, lang),
+      r.code ?? '',
+      described ? (zh ? described.zh : described.en) : '',
+      r.fee,
+      beijingTime(r.sent_at),
+      r.serial_no ?? '',
+      r.rendered,
+    ]);
+    rows++;
+    if (buf.length > 1 << 20) {
+      out.write(buf);
+      buf = '';
     }
-    if (buf) writeSync(fd, buf);
-  } finally {
-    closeSync(fd);
   }
-  return { path, rows };
+  if (buf) out.write(buf);
+  return rows;
 }

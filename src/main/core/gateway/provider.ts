@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { readDevOverrides } from '../dev-overrides';
 import { defaultProfile, startEmulator, type RunningEmulator } from '../emulator';
 import type { Logger } from '../log';
 import { DEFAULT_ENDPOINT, TencentGateway } from './tencent-gateway';
@@ -125,8 +126,7 @@ export class GatewayProvider {
       ...(this.deps.logger ? { logger: this.deps.logger } : {}),
     };
     if (cfg.kind === 'tencent') {
-      const endpoint =
-        this.override('SMS_DESK_TENCENT_ENDPOINT') ?? cfg.endpoint ?? DEFAULT_ENDPOINT;
+      const endpoint = this.override('tencentEndpoint') ?? cfg.endpoint ?? DEFAULT_ENDPOINT;
       return new TencentGateway({
         secretId: cfg.secretId,
         secretKey: cfg.secretKey,
@@ -136,7 +136,7 @@ export class GatewayProvider {
         ...common,
       });
     }
-    const external = this.override('SMS_DESK_PRACTICE_EMULATOR');
+    const external = this.override('practiceEmulator');
     if (external) {
       const account = defaultProfile.accounts[0]!;
       return new TencentGateway({
@@ -173,10 +173,8 @@ export class GatewayProvider {
     return this.emulator;
   }
 
-  private override(name: string): string | undefined {
-    if (this.deps.packaged) return undefined;
-    const v = this.deps.env[name]?.trim();
-    return v ? v : undefined;
+  private override(name: 'tencentEndpoint' | 'practiceEmulator'): string | undefined {
+    return readDevOverrides(this.deps.env, this.deps.packaged)[name];
   }
 
   /**

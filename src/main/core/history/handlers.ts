@@ -1,11 +1,20 @@
+import type { ExportWriter } from '../files';
 import type { HandlerGroup } from '../handlers';
 import type { HistoryService } from './service';
 
 export function createHistoryHandlers(
   svc: HistoryService,
+  exports: ExportWriter,
 ): HandlerGroup<'history.list' | 'history.export'> {
   return {
     'history.list': (input) => svc.list(input.filter, input.offset, input.limit),
-    'history.export': (input) => svc.export(input.filter, input.language),
+    'history.export': async (input) => {
+      const out = await exports.save(exports.stampedName('history'), (file) => {
+        const { csv, count } = svc.csv(input.filter, input.language);
+        file.write(csv);
+        return count;
+      });
+      return { path: out.path, count: out.rows };
+    },
   };
 }

@@ -1,12 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
 import { BEIJING_OFFSET_MS } from '../../../shared/domain';
 import { toCsv } from '../../../shared/csv';
 import { formatPhone } from '../../../shared/phone';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import { catalogText, type CatalogLanguage } from '../catalog';
-import type { Clock } from '../clock';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import { HistoryRepo } from './repo';
@@ -62,9 +59,7 @@ export class HistoryService {
   readonly repo: HistoryRepo;
 
   /** `reads`: the send journal's read model; rows are read only once it is folded. */
-  constructor(
-    private readonly deps: { db: Db; clock: Clock; dataDir: string; reads: JournalReads },
-  ) {
+  constructor(private readonly deps: { db: Db; reads: JournalReads }) {
     this.repo = new HistoryRepo(deps.db);
   }
 
@@ -79,17 +74,8 @@ export class HistoryService {
     }));
   }
 
-  /** Writes the filtered list to `<dataDir>/exports/` (CSV, UTF-8 with BOM for Excel). */
-  export(
-    filter: HistoryFilter,
-    language: CatalogLanguage = 'zh-CN',
-  ): { path: string; count: number } {
-    const dir = join(this.deps.dataDir, 'exports');
-    mkdirSync(dir, { recursive: true });
-    const stamp = beijingTime(this.deps.clock.now())
-      .replace(/[-: ]/g, '')
-      .replace(/^(\d{8})/, '$1-');
-    const path = join(dir, `history-${stamp}.csv`);
+  /** The filtered list as CSV (UTF-8 with BOM for Excel); the caller writes it where asked. */
+  csv(filter: HistoryFilter, language: CatalogLanguage = 'zh-CN'): { csv: string; count: number } {
     const records: (string | number)[][] = [];
     const PAGE = 5000;
     this.deps.reads.read(() => {
@@ -100,7 +86,6 @@ export class HistoryService {
       }
     });
     const header = COLUMNS.map((c) => catalogText(language, `history.csv.${c}`));
-    writeFileSync(path, toCsv(header, records), 'utf8');
-    return { path, count: records.length };
+    return { csv: toCsv(header, records), count: records.length };
   }
 }

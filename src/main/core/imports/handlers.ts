@@ -1,4 +1,5 @@
 import type { HandlerGroup } from '../handlers';
+import type { ExportWriter, FileGrants } from '../files';
 import type { ImportsService } from './service';
 
 export type ImportCallName =
@@ -11,13 +12,25 @@ export type ImportCallName =
   | 'import.delete'
   | 'import.exportProblems';
 
+/** How the imports room reaches files: only picks the user granted, only where they saved. */
+export interface ImportFiles {
+  grants: FileGrants;
+  exports: ExportWriter;
+}
+
 export function createImportHandlers(
   service: ImportsService,
+  files: ImportFiles,
   language: () => string = () => 'zh-CN',
 ): HandlerGroup<ImportCallName> {
   return {
-    'import.preview': (i) => service.preview(i.path, i.options ?? {}, i.limit ?? 50),
-    'import.open': (i) => service.open(i.path, i.options ?? {}),
+    'import.preview': (i) =>
+      service.preview(files.grants.resolve(i.grant), i.options ?? {}, i.limit ?? 50),
+    'import.open': async (i) => {
+      const opened = await service.open(files.grants.resolve(i.grant), i.options ?? {}, i.grant);
+      files.grants.revoke(i.grant);
+      return opened;
+    },
     'import.setMapping': (i) =>
       service.setMapping(i.importId, i.templateId, i.mapping, i.international),
     'import.get': (i) => service.get(i.importId),
@@ -27,7 +40,14 @@ export function createImportHandlers(
       service.delete(i.importId);
       return { ok: true as const };
     },
-    'import.exportProblems': (i) =>
-      service.exportProblems(i.importId, i.path, i.language ?? language()),
+    'import.exportProblems': async (i) => {
+      service.get(i.importId);
+      const name = files.exports.stampedName(`problems-${i.importId}`);
+      return files.exports.save(name, (file) => {
+        const { csv, rows } = service.problemsCsv(i.importId, i.language ?? language());
+        file.write(csv);
+        return rows;
+      });
+    },
   };
 }

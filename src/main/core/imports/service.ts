@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import type {
   ImportFilter,
   ImportMapping,
@@ -96,18 +95,20 @@ export class ImportsService {
     return toPreview(plan, limit);
   }
 
+  /** `grant` tags the progress events, so a screen can follow its own import. */
   async open(
     path: string,
     options: ImportOptions = {},
+    grant = '',
   ): Promise<{ importId: number; summary: ImportSummary }> {
     const { clock, events } = this.deps;
     let importId: number | null = null;
     let last = 0;
-    const progress = (p: Omit<ImportProgress, 'importId' | 'path'>, force = false) => {
+    const progress = (p: Omit<ImportProgress, 'importId' | 'grant'>, force = false) => {
       const now = clock.now();
       if (!force && now - last < PROGRESS_EVERY_MS) return;
       last = now;
-      events.emit('import.progress', { importId, path, ...p });
+      events.emit('import.progress', { importId, grant, ...p });
     };
     progress({ phase: 'reading', rowsDone: 0, bytesDone: 0, bytesTotal: 0 }, true);
 
@@ -301,12 +302,11 @@ export class ImportsService {
     this.repo.finish(importId, checker.counts, this.deps.clock.now());
   }
 
-  /** Problem rows as CSV (UTF-8 BOM, formula-safe), with the row number and what to fix. */
-  async exportProblems(
-    importId: number,
-    path: string,
-    language: string,
-  ): Promise<{ path: string; rows: number }> {
+  /**
+   * Problem rows as CSV (UTF-8 BOM, formula-safe), with the row number and what to fix. The
+   * caller writes it where the user chose to save.
+   */
+  problemsCsv(importId: number, language: string): { csv: string; rows: number } {
     const s = this.get(importId);
     const rows: ImportRow[] = [];
     for (let offset = 0; ; offset += 1000) {
@@ -314,13 +314,7 @@ export class ImportsService {
       rows.push(...page);
       if (page.length < 1000) break;
     }
-    const csv = problemsCsv(s.columns, rows, language);
-    try {
-      await writeFile(path, csv, 'utf8');
-    } catch {
-      throw importError('import_export_failed', { path });
-    }
-    return { path, rows: rows.length };
+    return { csv: problemsCsv(s.columns, rows, language), rows: rows.length };
   }
 
   /**

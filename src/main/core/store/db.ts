@@ -11,14 +11,40 @@ export type { Db };
  * leaves, and losing that commit on power loss would mean sending twice.
  */
 export function openDatabase(file: string, list: readonly Migration[] = migrations): Db {
-  mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  const db = openConnection(file);
   runMigrations(db, list);
   return db;
+}
+
+/** The connection with the app's settings, before migrations. */
+export function openConnection(file: string): Db {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
+}
+
+/** Migrations not yet applied to `db` (an empty database has no table yet: all of them). */
+export function pendingMigrations(db: Db, list: readonly Migration[] = migrations): Migration[] {
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
+  if (!table) return [...list];
+  const done = new Set(
+    db
+      .prepare('SELECT id FROM schema_migrations')
+      .all()
+      .map((r) => (r as { id: string }).id),
+  );
+  return list.filter((m) => !done.has(m.id));
 }
 
 export function runMigrations(db: Db, list: readonly Migration[]): string[] {

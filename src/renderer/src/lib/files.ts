@@ -1,11 +1,13 @@
+import type { FileGrantResult } from '../../../shared/api/files';
+import { SmsError } from './sms';
+
 /**
- * The core always reads a file by PATH, so a chosen or dropped File must become one. In
- * Electron the preload resolves it (`webUtils.getPathForFile`); in the browser harness there
- * is no path, so the bytes are uploaded to a temporary file and its path is used instead —
- * both routes end in the same core call.
+ * The core reads only files the user picked, named by a grant. In Electron the preload turns a
+ * chosen or dropped File into one (`window.smsFiles`); in the browser harness the bytes are
+ * uploaded and the harness answers a grant — both routes end in the same import calls.
  */
 export interface SmsFiles {
-  pathForFile(file: File): string;
+  grantForFile(file: File): Promise<FileGrantResult>;
 }
 
 declare global {
@@ -14,16 +16,15 @@ declare global {
   }
 }
 
-export class FilePathError extends Error {
-  constructor(readonly reason: 'noPath' | 'uploadFailed') {
-    super(reason);
-    this.name = 'FilePathError';
-  }
-}
+const uploadFailed = () =>
+  new SmsError({ code: 'file_not_readable', messageKey: 'errors.fileNotReadable' });
 
-export async function pathForFile(file: File): Promise<string> {
-  const native = window.smsFiles?.pathForFile(file);
-  if (native) return native;
+export async function grantForFile(file: File): Promise<string> {
+  if (window.smsFiles) {
+    const res = await window.smsFiles.grantForFile(file);
+    if (!res.ok) throw new SmsError(res.error);
+    return res.value.grant;
+  }
   // Harness only: Electron never serves this route, and there the preload answered above.
   let res: Response;
   try {
@@ -33,10 +34,10 @@ export async function pathForFile(file: File): Promise<string> {
       body: file,
     });
   } catch {
-    throw new FilePathError('uploadFailed');
+    throw uploadFailed();
   }
-  if (!res.ok) throw new FilePathError(window.smsFiles ? 'noPath' : 'uploadFailed');
-  const body = (await res.json()) as { path?: unknown };
-  if (typeof body.path !== 'string') throw new FilePathError('uploadFailed');
-  return body.path;
+  if (!res.ok) throw uploadFailed();
+  const body = (await res.json()) as { grant?: unknown };
+  if (typeof body.grant !== 'string') throw uploadFailed();
+  return body.grant;
 }

@@ -75,7 +75,8 @@ export function HistoryPage() {
         filter,
         language: i18n.language === 'en-US' ? 'en-US' : 'zh-CN',
       });
-      setNotice(t('history.exported', { count: r.count, path: r.path }));
+      // A cancelled save dialog is no news.
+      if (r.path !== null) setNotice(t('history.exported', { count: r.count, path: r.path }));
     });
 
   return (

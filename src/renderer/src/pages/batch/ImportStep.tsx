@@ -20,7 +20,7 @@ import { parsePlaceholders } from '../../../../shared/template';
 import { useAction } from '../../hooks/useAction';
 import { useEvent } from '../../hooks/useEvent';
 import type { TemplatesState } from '../../hooks/useTemplates';
-import { pathForFile } from '../../lib/files';
+import { grantForFile } from '../../lib/files';
 import { formatCount } from '../../lib/format';
 import { call } from '../../lib/sms';
 import { MappingCard } from './import/MappingCard';
@@ -73,14 +73,14 @@ export function ImportStep({
   const takeFile = async (file: File) => {
     pv.reset();
     setFileName(file.name);
-    await importer.run(async () => setPath(await pathForFile(file)), 'file');
+    await importer.run(async () => setPath(await grantForFile(file)), 'file');
   };
   const dragOver = useDroppedFile((f) => void takeFile(f));
 
   useEvent(
     'import.progress',
     (p) => {
-      if (p.path === path) setProgress(p);
+      if (p.grant === path) setProgress(p);
     },
     importing && path !== null,
   );
@@ -93,7 +93,10 @@ export function ImportStep({
     pv.setError(null);
     const res = await importer.run(
       () =>
-        call('import.open', { path, options: { ...pv.options, templateId, mapping: effective } }),
+        call('import.open', {
+          grant: path,
+          options: { ...pv.options, templateId, mapping: effective },
+        }),
       'import',
     );
     if (res) onDone({ importId: res.importId, templateId, signName });

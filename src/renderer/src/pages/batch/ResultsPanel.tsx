@@ -109,7 +109,7 @@ export function ResultsPanel({
         language: i18n.language === 'en-US' ? 'en-US' : 'zh-CN',
         ...(states ? { states } : {}),
       });
-      setNote({ type: 'success', text: t('batch.results.exported', res) });
+      if (res.path !== null) setNote({ type: 'success', text: t('batch.results.exported', res) });
     }, 'export');
 
   const retry = () =>

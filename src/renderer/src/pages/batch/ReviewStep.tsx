@@ -118,7 +118,11 @@ export function ReviewStep({
   ];
 
   const exportProblems = () =>
-    action.run(async () => setExported(await call('batch.exportProblems', { importId })));
+    action.run(async () => {
+      const saved = await call('batch.exportProblems', { importId });
+      // A cancelled save dialog is no news.
+      if (saved.path !== null) setExported({ path: saved.path, rows: saved.rows });
+    });
 
   const next = async () => {
     if (!summary || !template) return;

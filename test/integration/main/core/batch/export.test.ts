@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportJobRows } from '../../../../../src/main/core/batch';
+import { jobExportPrefix, writeJobRows } from '../../../../../src/main/core/batch/service';
 import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/catalog';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 
@@ -40,6 +40,16 @@ function seedJob(
   return id;
 }
 
+/** Collects what the export writes, as the atomic file in the user's chosen folder would. */
+function exportJobRows(
+  db: Db,
+  opts: Parameters<typeof writeJobRows>[2],
+): { rows: number; text: string } {
+  let text = '';
+  const rows = writeJobRows(db, { write: (t) => (text += t) }, opts);
+  return { rows, text };
+}
+
 describe('batch results export (real SQLite)', () => {
   let dir: string;
   let db: Db;
@@ -63,10 +73,9 @@ describe('batch results export (real SQLite)', () => {
       },
       { state: 'unknown', phone: '+447911123456', params: ['@李四, "老客户"'] },
     ]);
-    const out = exportJobRows(db, dir, { jobId, language: 'zh-CN', now: Date.UTC(2026, 10, 27) });
+    const out = exportJobRows(db, { jobId, language: 'zh-CN' });
     expect(out.rows).toBe(3);
-    expect(out.path.startsWith(join(dir, 'exports'))).toBe(true);
-    const text = readFileSync(out.path, 'utf8');
+    const text = out.text;
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(4);
@@ -93,9 +102,9 @@ describe('batch results export (real SQLite)', () => {
         code: 'LimitExceeded.PhoneNumberDailyLimit',
       },
     ]);
-    const out = exportJobRows(db, dir, { jobId, states: ['failed'], language: 'en-US', now: 0 });
+    const out = exportJobRows(db, { jobId, states: ['failed'], language: 'en-US' });
     expect(out.rows).toBe(1);
-    const lines = readFileSync(out.path, 'utf8').slice(1).split('\r\n').filter(Boolean);
+    const lines = out.text.slice(1).split('\r\n').filter(Boolean);
     expect(lines[0]).toMatch(/^Row,Phone,Variable 1,State,Code,Explanation/);
     expect(lines[1]).toMatch(/^3,13912345679,b,Failed,LimitExceeded\.PhoneNumberDailyLimit,/);
   });
@@ -106,9 +115,9 @@ describe('batch results export (real SQLite)', () => {
       { state: 'sent', phone: '+8613912345679', params: ['c', 'd'] },
     ]);
     const read = (language: CatalogLanguage) => {
-      const out = exportJobRows(db, dir, { jobId, language, now: 0 });
-      const lines = readFileSync(out.path, 'utf8').slice(1).split('\r\n').filter(Boolean);
-      return { path: out.path, lines };
+      const out = exportJobRows(db, { jobId, language });
+      const lines = out.text.slice(1).split('\r\n').filter(Boolean);
+      return { lines };
     };
     const c = (language: CatalogLanguage, key: string, params?: Record<string, number>) =>
       catalogText(language, `batch.export.columns.${key}`, params);
@@ -134,7 +143,9 @@ describe('batch results export (real SQLite)', () => {
     ] as const) {
       expect(file.lines[1]).toContain(`,a,b,${catalogText(language, 'batch.state.held')},`);
       expect(file.lines[2]).toContain(`,c,d,${catalogText(language, 'batch.state.sent')},`);
-      expect(file.path).toContain(`${catalogText(language, 'batch.export.fileName')}-${jobId}-`);
+      expect(jobExportPrefix(language, jobId)).toBe(
+        `${catalogText(language, 'batch.export.fileName')}-${jobId}`,
+      );
     }
     expect(catalogText('en-US', 'batch.state.held')).not.toBe(
       catalogText('zh-CN', 'batch.state.held'),
@@ -142,8 +153,6 @@ describe('batch results export (real SQLite)', () => {
   });
 
   it('refuses a job that does not exist', () => {
-    expect(() => exportJobRows(db, dir, { jobId: 999, language: 'zh-CN', now: 0 })).toThrow(
-      'job_not_found',
-    );
+    expect(() => exportJobRows(db, { jobId: 999, language: 'zh-CN' })).toThrow('job_not_found');
   });
 });

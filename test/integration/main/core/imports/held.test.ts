@@ -45,7 +45,7 @@ describe('import rows held by cooldown', () => {
     );
     await ok('templates.sync', undefined);
     const { importId } = await ok<{ importId: number }>('import.open', {
-      path: file,
+      grant: core.grantFile(file).grant,
       options: { templateId: TEMPLATE.templateId },
     });
     const before = await ok<{ total: number }>('import.rows', {

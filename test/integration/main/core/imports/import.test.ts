@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -289,10 +289,9 @@ describe('rows, filters, mapping and persistence', () => {
   });
 
   it('exports the problem rows as Excel-safe CSV with row numbers and fixes', async () => {
-    const path = join(dir, 'problems.csv');
-    const res = await service.exportProblems(importId, path, 'zh-CN');
-    expect(res).toEqual({ path, rows: 4 });
-    const text = readFileSync(path, 'utf8');
+    const res = service.problemsCsv(importId, 'zh-CN');
+    expect(res.rows).toBe(4);
+    const text = res.csv;
     expect(text.startsWith('\uFEFF行号,手机号,姓名,金额,问题\r\n')).toBe(true);
     expect(text).toContain('50,1.38123E+10,郑爽,1.00,');
     expect(text).toContain('在 Excel 中将该列设为文本后重新导出');
@@ -300,8 +299,7 @@ describe('rows, filters, mapping and persistence', () => {
     const evil = join(dir, 'evil.csv');
     writeFileSync(evil, '手机号,姓名\r\n13800000000,ok\r\n123,=HYPERLINK("http://x")\r\n');
     const e = await service.open(evil);
-    await service.exportProblems(e.importId, join(dir, 'evil-out.csv'), 'en-US');
-    const out = readFileSync(join(dir, 'evil-out.csv'), 'utf8');
+    const out = service.problemsCsv(e.importId, 'en-US').csv;
     expect(out).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(out).toContain('Phone number has too few digits');
   });
@@ -336,8 +334,8 @@ describe('rows, filters, mapping and persistence', () => {
 
   it('reports progress from the first moment to the end', async () => {
     progress.length = 0;
-    const { importId: id } = await service.open(files.utf16le);
-    expect(progress[0]).toMatchObject({ phase: 'reading', path: files.utf16le });
+    const { importId: id } = await service.open(files.utf16le, {}, 'grant-1');
+    expect(progress[0]).toMatchObject({ phase: 'reading', grant: 'grant-1' });
     expect(progress.at(-1)).toMatchObject({ phase: 'done', importId: id, rowsDone: 52 });
   });
 });

@@ -21,7 +21,12 @@ async function value<T>(name: string, input?: unknown): Promise<T> {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sms-templates-int-'));
-  core = await createCore({ dataDir: dir, env: {} });
+  // The save dialog answers a file beside (not inside) the data folder.
+  core = await createCore({
+    dataDir: join(dir, 'data'),
+    env: {},
+    pickSavePath: async (name) => join(dir, name),
+  });
 });
 
 afterAll(async () => {
@@ -54,7 +59,12 @@ describe('templates in practice mode', () => {
   it('keeps the user names and kind, and the cache survives a restart (offline use)', async () => {
     await value('templates.update', { templateId: '2001003', variableNames: ['门店', '取件码'] });
     await core.close();
-    core = await createCore({ dataDir: dir, env: {} });
+    // The save dialog answers a file beside (not inside) the data folder.
+    core = await createCore({
+      dataDir: join(dir, 'data'),
+      env: {},
+      pickSavePath: async (name) => join(dir, name),
+    });
     const { templates, lastSync } = await value<{
       templates: Template[];
       lastSync: SyncStatus | null;
@@ -79,7 +89,7 @@ describe('templates in practice mode', () => {
     });
   });
 
-  it('a direct send shows in history and exports to the data dir', async () => {
+  it('a direct send shows in history and exports where the user chose to save', async () => {
     const { job } = await value<{ job: { id: number } }>('job.create', {
       idempotencyKey: 'integration-history-1',
       kind: 'direct',
@@ -114,7 +124,7 @@ describe('templates in practice mode', () => {
       filter: { phone: '138 1234 0000' },
     });
     expect(out.count).toBe(1);
-    expect(out.path.startsWith(join(dir, 'exports'))).toBe(true);
+    expect(out.path.startsWith(join(dir, 'history-'))).toBe(true);
     expect(readFileSync(out.path, 'utf8')).toContain('138 1234 0000');
   });
 });

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../../../src/main/core/clock';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 import { HistoryService, beijingTime, phoneNeedle } from '../../../../../src/main/core/history';
 import { silentLogger } from '../../../../../src/main/core/log';
@@ -64,12 +63,7 @@ describe('HistoryService', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sms-history-'));
     db = openDatabase(join(dir, 'sms-desk.db'));
-    svc = new HistoryService({
-      db,
-      clock: new ManualClock(T0 + 3_600_000),
-      dataDir: dir,
-      reads: createSendJournal(db, silentLogger).reads,
-    });
+    svc = new HistoryService({ db, reads: createSendJournal(db, silentLogger).reads });
     db.prepare(
       `INSERT INTO templates (template_id, name, content, international, status, source, kind, updated_at)
        VALUES ('1000', '登录验证码', '验证码{1}', 0, 'approved', 'synced', 'verification', 0)`,
@@ -128,10 +122,8 @@ describe('HistoryService', () => {
   });
 
   it('exports the filtered list as a BOM CSV with plain texts, formula-safe', () => {
-    const { path, count } = svc.export({ phone: '13812345678' });
+    const { csv: text, count } = svc.csv({ phone: '13812345678' });
     expect(count).toBe(2);
-    expect(path.startsWith(join(dir, 'exports'))).toBe(true);
-    const text = readFileSync(path, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).trim().split('\r\n');
     expect(lines).toHaveLength(3);
@@ -143,8 +135,7 @@ describe('HistoryService', () => {
   });
 
   it('explains failure codes in the export', () => {
-    const { path } = svc.export({ states: ['failed'] });
-    const text = readFileSync(path, 'utf8');
+    const { csv: text } = svc.csv({ states: ['failed'] });
     expect(text).toContain('LimitExceeded.PhoneNumberThirtySecondLimit');
     expect(text).toMatch(/30/);
   });
@@ -152,10 +143,10 @@ describe('HistoryService', () => {
   it('writes headers, states and code texts in the language asked, from the catalogs', () => {
     const keys = ['time', 'phone', 'templateId', 'template', 'sign', 'text', 'state', 'code'];
     const read = (language?: CatalogLanguage): string[] => {
-      const { path } = language
-        ? svc.export({ states: ['sent', 'failed'] }, language)
-        : svc.export({ states: ['sent', 'failed'] });
-      return readFileSync(path, 'utf8').slice(1).trim().split('\r\n');
+      const { csv } = language
+        ? svc.csv({ states: ['sent', 'failed'] }, language)
+        : svc.csv({ states: ['sent', 'failed'] });
+      return csv.slice(1).trim().split('\r\n');
     };
     const header = (language: CatalogLanguage): string =>
       keys.map((k) => catalogText(language, `history.csv.${k}`)).join(',');

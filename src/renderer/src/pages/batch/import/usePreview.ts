@@ -45,7 +45,7 @@ export function usePreview(path: string | null, templateId: string | undefined) 
     if (!path) return;
     let alive = true;
     setPreviewing(true);
-    call('import.preview', { path, options, limit: 20 })
+    call('import.preview', { grant: path, options, limit: 20 })
       .then((p) => {
         if (!alive) return;
         setPreview(p);

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { AppError } from '../../../shared/errors';
+
+const refused = () => new AppError('export_target_refused', 'errors.exportTargetRefused');
+
+const inside = (child: string, parent: string): boolean => {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/**
+ * The folder a save target lives in, resolved through symlinks, after refusing anything in
+ * the app's own data folder: an export must never replace the database, a log or a backup.
+ */
+export function checkSaveTarget(target: string, dataDir: string): string {
+  if (!isAbsolute(target) || basename(target) === '') throw refused();
+  let folder: string;
+  let data: string;
+  try {
+    folder = realpathSync(dirname(target));
+    data = realpathSync(dataDir);
+  } catch {
+    throw new AppError('export_failed', 'errors.exportFailed');
+  }
+  if (inside(folder, data)) throw refused();
+  return folder;
+}
+
+/** A file being written beside its target; nothing appears under the target's name until commit. */
+export interface AtomicFile {
+  write(text: string): void;
+  commit(): void;
+  abort(): void;
+}
+
+/**
+ * Writes to a new temporary file (O_EXCL, so never through a planted symlink) in the target's
+ * folder, syncs it and renames it over the target: a reader sees the old file or the whole new
+ * one, and a failure leaves no half-written file behind.
+ */
+export function openAtomic(target: string, dataDir: string): AtomicFile {
+  const folder = checkSaveTarget(target, dataDir);
+  const final = join(folder, basename(target));
+  const temp = join(folder, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number;
+  try {
+    fd = openSync(temp, 'wx', 0o600);
+  } catch {
+    throw new AppError('export_failed', 'errors.exportFailed');
+  }
+  let open = true;
+  const abort = () => {
+    if (open) closeSync(fd);
+    open = false;
+    rmSync(temp, { force: true });
+  };
+  return {
+    write(text) {
+      try {
+        writeSync(fd, text);
+      } catch (e) {
+        abort();
+        throw failure(e);
+      }
+    },
+    commit() {
+      try {
+        fsyncSync(fd);
+        closeSync(fd);
+        open = false;
+        renameSync(temp, final);
+      } catch (e) {
+        abort();
+        throw failure(e);
+      }
+    },
+    abort,
+  };
+}
+
+const failure = (e: unknown): AppError =>
+  (e as NodeJS.ErrnoException)?.code === 'ENOSPC'
+    ? new AppError('disk_full', 'errors.diskFull')
+    : new AppError('export_failed', 'errors.exportFailed');
+
+/** The whole text at once, atomically. */
+export function writeFileAtomic(target: string, dataDir: string, text: string): void {
+  const file = openAtomic(target, dataDir);
+  file.write(text);
+  file.commit();
+}
