@@ -170,6 +170,11 @@ export async function createCore(deps: CoreDeps): Promise<Core> {
     ...createHistoryHandlers(new HistoryService({ db, clock, dataDir: deps.dataDir, reads })),
     ...importHandlers,
     ...createOutboxHandlers(outbox),
+    // A sign the app lists as under review or rejected fails every number: refused up front.
+    'job.create': (input) => {
+      templates.assertSignSendable(input.signName);
+      return outbox.create(input);
+    },
     ...createCooldownHandlers(ledger),
     ...createBatchHandlers({
       db,

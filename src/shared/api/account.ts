@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { signNameSchema } from '../signs';
 import { accountTypeSchema, frequencyRulesSchema, regionSchema } from '../domain';
 import { defineCall, defineEvent } from './define';
 import { modeSchema } from './app';
@@ -31,11 +32,8 @@ export const secretKeySchema = z
   .string()
   .trim()
   .regex(SECRET_KEY_PATTERN, { message: 'account.validation.secretKey' });
-export const signNameSchema = z
-  .string()
-  .trim()
-  .min(2, { message: 'account.validation.signName' })
-  .max(12, { message: 'account.validation.signName' });
+/** The default sign: see signs.ts (brackets stripped, a bracket inside refused). */
+export { signNameSchema };
 
 export const storedSchema = z.enum(['keychain', 'session', 'none']);
 export type Stored = z.infer<typeof storedSchema>;

@@ -34,6 +34,8 @@ const rejected: Template = {
   kind: 'marketing',
   kindChosen: false,
   variableNames: [],
+  variables: [],
+  variableKinds: [],
   usable: false,
   updatedAt: 1,
 };
@@ -61,6 +63,8 @@ describe('TemplatesSection', () => {
           kind: input.kind ?? 'notification',
           kindChosen: true,
           variableNames: [''],
+          variables: [{ kind: 'text', label: '', labelKey: 'text', chosen: false }],
+          variableKinds: [null],
           usable: true,
           updatedAt: 2,
         };
