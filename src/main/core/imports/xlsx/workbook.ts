@@ -19,9 +19,12 @@ export const XLSX_LIMITS = {
   sharedStringsBytes: 200 * 1024 * 1024,
   rows: 1_000_000,
   columns: 50,
+  /** XML between two tags: a cell holds at most 32,767 characters, so this is never a list. */
+  textRunBytes: 8 * 1024 * 1024,
 };
 
-export type XlsxLimit = 'totalBytes' | 'entries' | 'sharedStringsBytes' | 'rows' | 'columns';
+export type XlsxLimit =
+  'totalBytes' | 'entries' | 'sharedStringsBytes' | 'rows' | 'columns' | 'textRunBytes';
 
 export class XlsxLimitError extends Error {
   constructor(
@@ -67,16 +70,21 @@ async function parseEntry(
 ): Promise<void> {
   const parser = new SaxesParser({ xmlns: false });
   let failure: Error | null = null;
+  // The parser keeps text until the next tag: a run of text without tags must stay small.
+  let sinceTag = 0;
+  parser.on('opentagstart', () => (sinceTag = 0));
+  // saxes keeps one handler per event: this one also does the caller's close.
+  const close = handlers.close;
+  parser.on('closetag', (t) => {
+    sinceTag = 0;
+    close?.(local(t.name));
+  });
   parser.on('error', (e) => {
     failure ??= e;
   });
   if (handlers.open) {
     const open = handlers.open;
     parser.on('opentag', (t) => open(t, local(t.name)));
-  }
-  if (handlers.close) {
-    const close = handlers.close;
-    parser.on('closetag', (t) => close(local(t.name)));
   }
   if (handlers.text) {
     const text = handlers.text;
@@ -85,7 +93,9 @@ async function parseEntry(
   }
   const decoder = new TextDecoder('utf-8');
   await streamEntry(fh, entry, budget, (chunk) => {
+    sinceTag += chunk.length;
     parser.write(decoder.decode(chunk, { stream: true }));
+    if (sinceTag > XLSX_LIMITS.textRunBytes) throw new XlsxLimitError('textRunBytes', sinceTag);
     if (failure) throw new ZipFormatError(failure.message);
     return !stopped();
   });

@@ -129,10 +129,13 @@ export async function streamEntry(
   let pos = entry.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   const end = pos + entry.compressedSize;
   let stopped = false;
+  let out = 0;
   const deliver = (chunk: Uint8Array) => {
     if (stopped) return;
     budget.left -= chunk.length;
-    if (budget.left < 0) throw new ZipLimitError('bytes');
+    out += chunk.length;
+    // More than the directory declared: a lying header, refused as the bomb it is.
+    if (budget.left < 0 || out > entry.size) throw new ZipLimitError('bytes');
     if (onData(chunk) === false) stopped = true;
   };
   if (entry.method !== 0 && entry.method !== 8) throw new ZipFormatError('unsupported method');
