@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
-  AutoComplete,
   Button,
   Card,
   Col,
@@ -16,6 +15,7 @@ import {
 } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { signOptions } from '../lib/sign-options';
 import type { JobPlan } from '../../../shared/api/outbox';
 import type { Template } from '../../../shared/api/templates';
 import {
@@ -222,18 +222,19 @@ export function SendPage() {
                   label={t('send.sign')}
                   help={usableSigns.length === 0 ? t('send.signHelp') : undefined}
                 >
-                  <AutoComplete
+                  <Select
                     data-testid="send-sign"
-                    value={sign ?? ''}
+                    value={sign ?? undefined}
                     onChange={(v: string) => {
                       setSignTouched(true);
-                      setSign(v.replace(/[【】]/g, '') || null);
+                      setSign(v);
                     }}
-                    options={usableSigns.map((s) => ({
-                      value: s.signName,
-                      label: `【${s.signName}】`,
-                    }))}
+                    options={signOptions(
+                      catalog.signs.filter((s) => s.international === international),
+                      t,
+                    )}
                     placeholder={t('send.signPlaceholder')}
+                    notFoundContent={t('send.signHelp')}
                   />
                 </Form.Item>
               )}
