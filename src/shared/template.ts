@@ -1,7 +1,12 @@
 import type { AccountType, TemplateKind } from './domain';
 import { billedSegments, MAX_SMS_LENGTH, smsLength } from './segments';
 import { cleanSignName } from './signs';
-import { looksLikeUrl } from './variables';
+import {
+  checkVariableValue,
+  looksLikeUrl,
+  type VariableKind,
+  type VariableRuleProblem,
+} from './variables';
 
 /**
  * Template rules (tencent-sms.md §4): `{1}`, `{2}` … placeholders, variable value rules, the
@@ -25,7 +30,7 @@ export type TemplateProblem =
   | { code: 'noUnsubscribe' };
 export type TemplateProblemCode = TemplateProblem['code'];
 
-export type VariableProblem = 'empty' | 'notDigits' | 'tooLong' | 'url';
+export type VariableProblem = VariableRuleProblem;
 
 /** Per-variable length limit of individual (personal) accounts under the long-standing rule. */
 export const PERSONAL_VARIABLE_MAX_LENGTH = 12;
@@ -158,8 +163,15 @@ export { looksLikeUrl };
  */
 export function validateVariable(
   value: string,
-  rule: { kind: TemplateKind; maxLength: number | null },
+  rule: { kind: TemplateKind; maxLength: number | null; variableKind?: VariableKind | undefined },
 ): VariableProblem | null {
+  // With the variable's own kind, its rule applies inside the template kind's bound.
+  if (rule.variableKind !== undefined)
+    return checkVariableValue(value, {
+      kind: rule.variableKind,
+      templateKind: rule.kind,
+      maxLength: rule.maxLength,
+    });
   if (value === '') return 'empty';
   if (rule.kind === 'verification') {
     if (!ASCII_DIGITS_RE.test(value)) return 'notDigits';

@@ -35,7 +35,7 @@ import { call } from '../lib/sms';
 import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
 import { RecipientList } from './send/RecipientList';
-import { VariableFields, variableProblems, type VariableState } from './send/VariableFields';
+import { VariableFields, type VariableState } from './send/VariableFields';
 
 /** Why a template cannot be picked, for the disabled option. */
 function useUnusableReason(): (tpl: Template) => string {
@@ -89,7 +89,11 @@ export function SendPage() {
 
   const maxLength = profile ? profile.variableMaxLength : defaultVariableMaxLength('personal');
   const rule = { kind: template?.kind ?? 'notification', maxLength } as const;
-  const problems = variableProblems(vars, rule, validateVariable);
+  // Each variable by its own kind (a name, a code…), inside the template kind's bound.
+  const problems = vars.values.map((v, i) => {
+    const p = validateVariable(v, { ...rule, variableKind: template?.variables[i]?.kind });
+    return p === 'empty' && vars.allowEmpty[i] ? null : p;
+  });
   const recipients = useMemo(
     () => parseRecipients(numbers, { international }),
     [numbers, international],
