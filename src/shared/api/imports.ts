@@ -165,6 +165,8 @@ export const importSummarySchema = z.object({
    */
   samePhoneExtraRows: z.number().int(),
   samePhonePhones: z.number().int(),
+  /** Sendable rows with an empty verification code: Tencent allows it, the user should know. */
+  emptyCodes: z.number().int(),
   /** Distinct valid phone numbers. */
   distinctPhones: z.number().int(),
 });

@@ -46,6 +46,7 @@ interface ImportDbRow {
   duplicates_removed: number;
   same_phone: number;
   same_phone_phones: number;
+  empty_codes: number;
   distinct_phones: number;
   created_at: number;
 }
@@ -278,7 +279,8 @@ export class ImportsRepo {
     this.db
       .prepare(
         `UPDATE imports SET state = 'ready', total = ?, valid = ?, problems = ?, duplicates_removed = ?,
-           same_phone = ?, same_phone_phones = ?, distinct_phones = ?, updated_at = ? WHERE id = ?`,
+           same_phone = ?, same_phone_phones = ?, empty_codes = ?, distinct_phones = ?, updated_at = ?
+           WHERE id = ?`,
       )
       .run(
         counts.total,
@@ -287,6 +289,7 @@ export class ImportsRepo {
         counts.duplicatesRemoved,
         counts.samePhoneDifferentParams,
         counts.samePhonePhones,
+        counts.emptyCodes,
         counts.distinctPhones,
         now,
         importId,
@@ -502,6 +505,7 @@ function toSummary(r: ImportDbRow): ImportSummary {
     samePhoneDifferentParams: r.same_phone,
     samePhoneExtraRows: r.same_phone - r.same_phone_phones,
     samePhonePhones: r.same_phone_phones,
+    emptyCodes: r.empty_codes,
     distinctPhones: r.distinct_phones,
   };
 }

@@ -69,6 +69,8 @@ export interface RowCounts {
   samePhoneDifferentParams: number;
   /** Phones that get more than one (different) message. */
   samePhonePhones: number;
+  /** Sendable rows whose code variable is empty (allowed, but shown). */
+  emptyCodes: number;
   distinctPhones: number;
 }
 
@@ -95,6 +97,7 @@ export class RowChecker {
     duplicatesRemoved: 0,
     samePhoneDifferentParams: 0,
     samePhonePhones: 0,
+    emptyCodes: 0,
     distinctPhones: 0,
   };
   /** Index p: the rule of {p+1}, from its kind, the template kind and the account's limit. */
@@ -192,6 +195,7 @@ export class RowChecker {
       this.remember(phone, seq, rowNumber, hash);
       this.counts.valid++;
       this.counts.distinctPhones++;
+      this.countEmptyCode(params);
       return sendable(seq, rowNumber, cells, phone, params, RowStatus.Ok);
     }
     if (this.firstHash[slot] === hash) {
@@ -217,7 +221,17 @@ export class RowChecker {
     }
     this.counts.valid++;
     this.counts.samePhoneDifferentParams++;
+    this.countEmptyCode(params);
     return sendable(seq, rowNumber, cells, phone, params, RowStatus.SamePhone);
+  }
+
+  private countEmptyCode(params: readonly string[]): void {
+    for (let p = 0; p < params.length; p++) {
+      if (params[p] === '' && this.rules[p]?.kind === 'code') {
+        this.counts.emptyCodes++;
+        return;
+      }
+    }
   }
 
   /** Seqs of first rows that turned out to share their phone with other variables. */

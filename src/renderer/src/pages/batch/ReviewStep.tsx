@@ -200,6 +200,15 @@ export function ReviewStep({
             })}
           />
         )}
+        {summary && summary.emptyCodes > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="batch-empty-codes"
+            title={t('batch.review.emptyCodesHint', { count: summary.emptyCodes })}
+          />
+        )}
         {template && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
             {t('batch.import.templateText', { content: template.content })}

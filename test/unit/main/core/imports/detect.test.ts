@@ -108,6 +108,7 @@ describe('row checks', () => {
       duplicatesRemoved: 2,
       samePhoneDifferentParams: 2,
       samePhonePhones: 1,
+      emptyCodes: 0,
       distinctPhones: 1,
     });
   });
