@@ -1,5 +1,12 @@
 import type { AccountType, TemplateKind } from './domain';
 import { billedSegments, MAX_SMS_LENGTH, smsLength } from './segments';
+import { cleanSignName } from './signs';
+import {
+  checkVariableValue,
+  looksLikeUrl,
+  type VariableKind,
+  type VariableRuleProblem,
+} from './variables';
 
 /**
  * Template rules (tencent-sms.md §4): `{1}`, `{2}` … placeholders, variable value rules, the
@@ -23,7 +30,7 @@ export type TemplateProblem =
   | { code: 'noUnsubscribe' };
 export type TemplateProblemCode = TemplateProblem['code'];
 
-export type VariableProblem = 'empty' | 'notDigits' | 'tooLong' | 'url';
+export type VariableProblem = VariableRuleProblem;
 
 /** Per-variable length limit of individual (personal) accounts under the long-standing rule. */
 export const PERSONAL_VARIABLE_MAX_LENGTH = 12;
@@ -125,11 +132,7 @@ export function renderedMessage(sign: string | undefined, body: string): string 
 
 /** Sign name without surrounding whitespace or 【】 (users often paste them). */
 export function normalizeSignName(sign: string | undefined): string {
-  if (sign === undefined) return '';
-  let s = sign.trim();
-  if (s.startsWith('【')) s = s.slice(1);
-  if (s.endsWith('】')) s = s.slice(0, -1);
-  return s.trim();
+  return sign === undefined ? '' : cleanSignName(sign);
 }
 
 /**
@@ -150,23 +153,7 @@ export function guessTemplateKind(content: string): TemplateKind | undefined {
 }
 
 const ASCII_DIGITS_RE = /^[0-9]+$/;
-const URL_SCHEME_RE = /(?:https?|ftp):\/\//i;
-const WWW_RE = /(?:^|[^a-z0-9])www\.[a-z0-9-]/i;
-/** `host.tld/…` — a dotted name whose last label is letters, followed by a path. */
-const DOMAIN_PATH_RE = /[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?::\d+)?\//i;
-/** A bare domain on a well-known TLD, e.g. "t.cn" or "example.com" with nothing after it. */
-const DOMAIN_TLD_RE =
-  /(?:^|[^a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|top|xyz|vip|cc|io|me|info|co|site|shop|link|ly|app|tv|so)(?![a-z0-9-])/i;
-
-/** True when a value looks like a link (Tencent forbids links inside variables). */
-export function looksLikeUrl(value: string): boolean {
-  return (
-    URL_SCHEME_RE.test(value) ||
-    WWW_RE.test(value) ||
-    DOMAIN_PATH_RE.test(value) ||
-    DOMAIN_TLD_RE.test(value)
-  );
-}
+export { looksLikeUrl };
 
 /**
  * One variable value against its template's rules. Verification codes: 1–6 ASCII digits
@@ -176,8 +163,15 @@ export function looksLikeUrl(value: string): boolean {
  */
 export function validateVariable(
   value: string,
-  rule: { kind: TemplateKind; maxLength: number | null },
+  rule: { kind: TemplateKind; maxLength: number | null; variableKind?: VariableKind | undefined },
 ): VariableProblem | null {
+  // With the variable's own kind, its rule applies inside the template kind's bound.
+  if (rule.variableKind !== undefined)
+    return checkVariableValue(value, {
+      kind: rule.variableKind,
+      templateKind: rule.kind,
+      maxLength: rule.maxLength,
+    });
   if (value === '') return 'empty';
   if (rule.kind === 'verification') {
     if (!ASCII_DIGITS_RE.test(value)) return 'notDigits';

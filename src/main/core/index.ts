@@ -228,6 +228,11 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     ...createHistoryHandlers(new HistoryService({ db, reads }), ctx.exports),
     ...importHandlers,
     ...createOutboxHandlers(outbox),
+    // A sign the app lists as under review or rejected fails every number: refused up front.
+    'job.create': (input) => {
+      templates.assertSignSendable(input.signName);
+      return outbox.create(input);
+    },
     ...createCooldownHandlers(ledger),
     ...createBatchHandlers({
       db,

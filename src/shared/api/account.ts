@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safeText } from '../safe-text';
+import { signNameSchema } from '../signs';
 import { accountTypeSchema, frequencyRulesSchema, regionSchema } from '../domain';
 import { defineCall, defineEvent } from './define';
 import { modeSchema } from './app';
@@ -32,13 +32,8 @@ export const secretKeySchema = z
   .string()
   .trim()
   .regex(SECRET_KEY_PATTERN, { message: 'account.validation.secretKey' });
-export const signNameSchema = safeText(
-  z
-    .string()
-    .trim()
-    .min(2, { message: 'account.validation.signName' })
-    .max(12, { message: 'account.validation.signName' }),
-);
+/** The default sign: see signs.ts (brackets stripped, a bracket inside refused). */
+export { signNameSchema };
 
 export const storedSchema = z.enum(['keychain', 'session', 'none']);
 export type Stored = z.infer<typeof storedSchema>;

@@ -27,8 +27,58 @@ export type ImportDelimiter = z.infer<typeof importDelimiterSchema>;
 export const importMappingSchema = z.object({
   phone: z.number().int().min(0).max(1000),
   params: z.array(z.number().int().min(0).max(1000).nullable()).max(50),
+  /** `fixed[i]` set: {i+1} takes this one value on every row instead of a column. */
+  fixed: z.array(z.string().trim().max(100).nullable()).max(50).optional(),
+  /** `allowEmpty[i]`: an empty {i+1} is sent as it is (the per-import switch). */
+  allowEmpty: z.array(z.boolean()).max(50).optional(),
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+/** Where the whole mapping came from; 'position' means at least one column was taken by order. */
+export const mappingSourceSchema = z.enum([
+  'given',
+  'remembered',
+  'header',
+  'content',
+  'position',
+  'none',
+]);
+export type MappingSource = z.infer<typeof mappingSourceSchema>;
+
+/**
+ * How one variable found its column: the column title's meaning (header), the user's name for
+ * the variable (label), a `{n}`/变量n title (index), the column's content, its position (the
+ * last resort), a fixed value, or the user's / remembered choice.
+ */
+export const mappingViaSchema = z.enum([
+  'given',
+  'remembered',
+  'header',
+  'label',
+  'index',
+  'content',
+  'position',
+  'fixed',
+  'none',
+]);
+export type MappingVia = z.infer<typeof mappingViaSchema>;
+
+/**
+ * The content check disagreed with a mapping (remembered, from the titles, or given).
+ * kept = false: the preview shows the better mapping and `other` is the one it replaced;
+ * kept = true: the user's own mapping stays and `other` is the proposal. Three rows both ways.
+ * otherLayout: a remembered mapping learned from a file with other titles was not applied.
+ */
+export const mappingCheckSchema = z.object({
+  reason: z.enum(['swapped', 'betterColumn', 'otherLayout']),
+  other: importMappingSchema,
+  otherSource: mappingSourceSchema,
+  kept: z.boolean(),
+  examples: z
+    .array(z.object({ rowNumber: z.number().int(), chosen: z.string(), other: z.string() }))
+    .max(3),
+});
+export type MappingCheck = z.infer<typeof mappingCheckSchema>;
 
 /** The user's overrides; anything left out is detected. */
 export const importOptionsSchema = z.object({
@@ -36,7 +86,7 @@ export const importOptionsSchema = z.object({
   delimiter: importDelimiterSchema.optional(),
   /** 1-based row number of the header row; 0 means the file has no header row. */
   headerRow: z.number().int().min(0).max(1000).optional(),
-  /** .xlsx only: the sheet to read (default the first). */
+  /** .xlsx only: the sheet to read (default the first with a phone-shaped column). */
   sheet: z.string().max(255).optional(),
   /** The template the rows will fill; its variables are checked on every row. */
   templateId: z.string().max(32).optional(),
@@ -76,8 +126,14 @@ export const importPreviewSchema = z.object({
   mapping: z.object({
     phone: z.number().int().nullable(),
     params: z.array(z.number().int().nullable()),
-    /** 'remembered' from the last import with this template, 'header' names, 'position'. */
-    source: z.enum(['given', 'remembered', 'header', 'position', 'none']),
+    fixed: z.array(z.string().nullable()).optional(),
+    allowEmpty: z.array(z.boolean()).optional(),
+    source: mappingSourceSchema,
+    /** Per variable: how its column was found. */
+    via: z.array(mappingViaSchema),
+    check: mappingCheckSchema.nullable(),
+    /** The first rows rendered with this mapping (template body, no sign). */
+    examples: z.array(z.object({ rowNumber: z.number().int(), text: z.string() })).max(3),
   }),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
@@ -105,6 +161,14 @@ export const importSummarySchema = z.object({
   duplicatesRemoved: z.number().int(),
   /** Valid rows whose phone also appears with different variables: kept, for the user to decide. */
   samePhoneDifferentParams: z.number().int(),
+  /**
+   * Of those, the later rows that add another message to a phone already in the list — the
+   * number of messages that go to a phone a second (or third…) time — and the phones involved.
+   */
+  samePhoneExtraRows: z.number().int(),
+  samePhonePhones: z.number().int(),
+  /** Sendable rows with an empty verification code: Tencent allows it, the user should know. */
+  emptyCodes: z.number().int(),
   /** Distinct valid phone numbers. */
   distinctPhones: z.number().int(),
 });

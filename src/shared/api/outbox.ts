@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../safe-text';
+import { signNameSchema } from '../signs';
 import { templateKindSchema } from '../domain';
 import { defineCall, defineEvent } from './define';
 
@@ -57,7 +58,8 @@ export const jobCreateInputSchema = z
     /** Snapshot of the approved text, so history shows what was sent even if the template changes. */
     templateContent: safeText(z.string().min(1).max(1000), true),
     templateKind: templateKindSchema,
-    signName: safeText(z.string().min(1).max(30)).optional(),
+    /** Brackets typed around it are dropped; one left inside is refused (see signs.ts). */
+    signName: signNameSchema.optional(),
     options: jobOptionsSchema.default({ marketing: false, heldPolicy: 'wait', concurrency: 4 }),
     rows: z.array(jobRowInputSchema).max(MAX_ROWS_PER_CALL).optional(),
     /** A validated import to take rows from (imports room). */

@@ -2,9 +2,22 @@ import { z } from 'zod';
 import { safeText } from '../safe-text';
 import { reviewStatusSchema, templateKindSchema } from '../domain';
 import { defineCall } from './define';
+import { signNameSchema } from '../signs';
+import { variableKindSchema } from '../variables';
 
 /** Where a cached template or sign came from: the account's list, or typed in by hand. */
 export const catalogSourceSchema = z.enum(['synced', 'manual']);
+
+export const templateVariableSchema = z.object({
+  kind: variableKindSchema,
+  /** The user's name for it ('' when none). */
+  label: z.string(),
+  /** What the text says it stands for: `templates.variableLabel.<labelKey>` (name, minutes…). */
+  labelKey: z.string(),
+  /** True when the user chose the kind; false when it is inferred from the text. */
+  chosen: z.boolean(),
+});
+export type TemplateVariable = z.infer<typeof templateVariableSchema>;
 
 export const templateSchema = z.object({
   templateId: z.string(),
@@ -22,6 +35,13 @@ export const templateSchema = z.object({
   kindChosen: z.boolean(),
   /** Index i names placeholder {i+1}; '' means unnamed. */
   variableNames: z.array(z.string()),
+  /**
+   * What each placeholder means: its kind (the value rule) and label, either chosen by the user
+   * or inferred from the words around it.
+   */
+  variables: z.array(templateVariableSchema),
+  /** Index i is the kind the user chose for {i+1}; null: inferred (see `variables`). */
+  variableKinds: z.array(variableKindSchema.nullable()),
   /** Only approved templates can be sent. */
   usable: z.boolean(),
   updatedAt: z.number(),
@@ -80,18 +100,21 @@ export const addTemplateInputSchema = templateKey.extend({
   name: nameSchema.optional(),
   international: z.boolean().default(false),
   variableNames: variableNamesSchema.optional(),
+  /** Index i is the kind of {i+1}; null: infer it from the text. */
+  variableKinds: z.array(variableKindSchema.nullable()).max(50).optional(),
 });
 
 export const updateTemplateInputSchema = templateKey.extend({
   kind: templateKindSchema.optional(),
   variableNames: variableNamesSchema.optional(),
+  variableKinds: z.array(variableKindSchema.nullable()).max(50).optional(),
   name: nameSchema.optional(),
   /** Manual templates only: the content as approved in the console. */
   content: contentSchema.optional(),
 });
 
 export const addSignInputSchema = z.object({
-  signName: safeText(z.string().trim().min(2).max(20)),
+  signName: signNameSchema,
   international: z.boolean().default(false),
 });
 

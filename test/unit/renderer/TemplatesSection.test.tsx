@@ -34,6 +34,8 @@ const rejected: Template = {
   kind: 'marketing',
   kindChosen: false,
   variableNames: [],
+  variables: [],
+  variableKinds: [],
   usable: false,
   updatedAt: 1,
 };
@@ -61,6 +63,8 @@ describe('TemplatesSection', () => {
           kind: input.kind ?? 'notification',
           kindChosen: true,
           variableNames: [''],
+          variables: [{ kind: 'text', label: '', labelKey: 'text', chosen: false }],
+          variableKinds: [null],
           usable: true,
           updatedAt: 2,
         };
@@ -83,7 +87,7 @@ describe('TemplatesSection', () => {
     expect(screen.getByText('未通过')).toBeTruthy();
   });
 
-  it('adds a template by hand, guessing marketing from the unsubscribe phrase', async () => {
+  it('adds a template by hand: asks for its kind, suggesting marketing from the unsubscribe phrase', async () => {
     render(<TemplatesSection />);
     await screen.findByTestId('templates-personal');
     fireEvent.click(screen.getByTestId('template-add'));
@@ -93,6 +97,17 @@ describe('TemplatesSection', () => {
       target: { value: '{1}会员日全场8折。拒收请回复R' },
     });
     await screen.findByText('找到 1 个变量');
+    expect(await screen.findByText('按内容看像是：营销')).toBeTruthy();
+    // Not guessed silently: without a kind nothing is saved and the form asks.
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('template-add-ok'));
+    });
+    expect(await screen.findByText('请选择模板类型（与控制台里审核通过的类型一致）')).toBeTruthy();
+    expect(sms.calls.some((c) => c.name === 'templates.add')).toBe(false);
+    const kind = screen.getByTestId('template-add-kind');
+    fireEvent.mouseDown(kind.querySelector('input') ?? kind);
+    const options = await screen.findAllByText('营销');
+    fireEvent.click(options[options.length - 1]!);
     await act(async () => {
       fireEvent.click(screen.getByTestId('template-add-ok'));
     });

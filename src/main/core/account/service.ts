@@ -1,3 +1,4 @@
+import { cleanSignName } from '../../../shared/signs';
 import {
   type connectionInputSchema,
   type AccountStatus,
@@ -242,7 +243,8 @@ export class AccountService {
       const row = this.requireRow();
       const next: ProfileRow = { ...row };
       if (patch.region !== undefined) next.region = patch.region;
-      if (patch.defaultSign !== undefined) next.defaultSign = patch.defaultSign;
+      if (patch.defaultSign !== undefined)
+        next.defaultSign = patch.defaultSign === null ? null : cleanSignName(patch.defaultSign);
       if (patch.international !== undefined) next.international = patch.international;
       if (patch.frequencyRules !== undefined) next.frequencyRules = { ...patch.frequencyRules };
       if (patch.accountType !== undefined && patch.accountType !== row.accountType) {

@@ -13,6 +13,8 @@ export type ImportErrorCode =
   | 'import_file_too_large'
   | 'import_unbalanced_quotes'
   | 'import_no_phone_column'
+  | 'import_no_data_rows'
+  | 'import_xlsx_too_big'
   | 'import_bad_xlsx'
   | 'import_sheet_not_found'
   | 'import_template_not_found'
@@ -28,6 +30,8 @@ const KEYS: Record<ImportErrorCode, string> = {
   import_file_too_large: 'imports.errors.tooLarge',
   import_unbalanced_quotes: 'imports.errors.unbalancedQuotes',
   import_no_phone_column: 'imports.errors.noPhoneColumn',
+  import_no_data_rows: 'imports.errors.noDataRows',
+  import_xlsx_too_big: 'imports.errors.xlsxTooBig',
   import_bad_xlsx: 'imports.errors.badXlsx',
   import_sheet_not_found: 'imports.errors.sheetNotFound',
   import_template_not_found: 'imports.errors.templateNotFound',

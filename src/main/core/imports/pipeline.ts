@@ -1,18 +1,13 @@
 import type { ImportMapping, ImportOptions, ImportPreview } from '../../../shared/api/imports';
 import { importError } from './errors';
-import {
-  detectHeaderRow,
-  guessMapping,
-  mappingFits,
-  paramCountOf,
-  type ImportTemplate,
-  type MappingGuess,
-} from './mapping';
+import { decideMapping, type DecidedMapping, type RememberedMapping } from './decide';
+import { detectHeaderRow, type ImportTemplate } from './mapping';
+import { SCORE_SAMPLE_ROWS } from './column-score';
 import { previewSource, readSource, type FileFacts, type SourceInfo } from './source';
 import { RowChecker, type CheckedRow, type RowCounts } from './validate';
 
-/** Rows sampled for detection: enough to see past a few bad rows, cheap to parse. */
-const SAMPLE_ROWS = 200;
+/** Rows sampled for detection and the content check (its first 1,000 data rows). */
+const SAMPLE_ROWS = SCORE_SAMPLE_ROWS;
 
 export const columnLetter = (i: number): string => {
   let s = '';
@@ -35,7 +30,9 @@ export interface ImportPlan {
   detectedHeaderRow: number;
   columns: string[];
   template: ImportTemplate | null;
-  mapping: MappingGuess;
+  /** The header cells (trimmed), or null when the file has no header row. */
+  header: string[] | null;
+  mapping: DecidedMapping;
   sampleRows: string[][];
   sampleRowNumbers: number[];
 }
@@ -44,12 +41,17 @@ export async function planImport(
   path: string,
   options: ImportOptions,
   template: ImportTemplate | null,
-  remembered: ImportMapping | null,
+  remembered: RememberedMapping | null,
   sampleSize = SAMPLE_ROWS,
 ): Promise<ImportPlan> {
   const head = await previewSource(
     path,
-    { encoding: options.encoding, delimiter: options.delimiter, sheet: options.sheet },
+    {
+      encoding: options.encoding,
+      delimiter: options.delimiter,
+      sheet: options.sheet,
+      preferredSheet: remembered?.sheet ?? undefined,
+    },
     Math.max(sampleSize, SAMPLE_ROWS),
   );
   if (head.rows.length === 0) throw importError('import_file_empty');
@@ -69,15 +71,20 @@ export async function planImport(
   const width = Math.max(header?.length ?? 0, ...dataRows.map((r) => r.length), 1);
   const columns = Array.from({ length: width }, (_v, i) => header?.[i] || columnLetter(i));
 
-  const count = paramCountOf(template);
-  let mapping: MappingGuess;
-  if (options.mapping && mappingFits(options.mapping, width, count)) {
-    mapping = { ...options.mapping, source: 'given' };
-  } else if (remembered && mappingFits(remembered, width, count)) {
-    mapping = { ...remembered, source: 'remembered' };
-  } else {
-    mapping = guessMapping(header, dataRows, template);
-  }
+  // Said at preview time, not after 导入: a header with nothing under it.
+  if (dataRows.length === 0 && header !== null && head.complete)
+    throw importError('import_no_data_rows', { headerRow });
+  const mapping = decideMapping({
+    header,
+    rows: dataRows,
+    rowNumbers: dataNumbers,
+    width,
+    template,
+    given: options.mapping,
+    remembered,
+  });
+  if (mapping.phone === null)
+    throw importError('import_no_phone_column', { columns: columns.slice(0, 20).join(', ') });
   return {
     path,
     facts: head.facts,
@@ -87,6 +94,7 @@ export async function planImport(
     detectedHeaderRow,
     columns,
     template,
+    header,
     mapping,
     sampleRows: dataRows,
     sampleRowNumbers: dataNumbers,
@@ -114,16 +122,27 @@ export function toPreview(plan: ImportPlan, limit: number): ImportPreview {
     mapping: {
       phone: plan.mapping.phone,
       params: plan.mapping.params,
+      ...(plan.mapping.fixed ? { fixed: plan.mapping.fixed } : {}),
+      ...(plan.mapping.allowEmpty ? { allowEmpty: plan.mapping.allowEmpty } : {}),
       source: plan.mapping.source,
+      via: plan.mapping.via,
+      check: plan.mapping.check,
+      examples: plan.mapping.examples,
     },
   };
 }
 
 /** The mapping a plan settles on, or the specific error when no column holds phone numbers. */
 export function usableMapping(plan: ImportPlan): ImportMapping {
-  if (plan.mapping.phone === null)
+  const m = plan.mapping;
+  if (m.phone === null)
     throw importError('import_no_phone_column', { columns: plan.columns.slice(0, 20).join(', ') });
-  return { phone: plan.mapping.phone, params: plan.mapping.params };
+  return {
+    phone: m.phone,
+    params: m.params,
+    ...(m.fixed ? { fixed: m.fixed } : {}),
+    ...(m.allowEmpty ? { allowEmpty: m.allowEmpty } : {}),
+  };
 }
 
 export interface RunResult {

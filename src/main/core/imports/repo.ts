@@ -1,3 +1,4 @@
+import type { RememberedMapping } from './decide';
 import type { Db } from '../store/db';
 import type {
   ImportDelimiter,
@@ -44,6 +45,8 @@ interface ImportDbRow {
   problems: number;
   duplicates_removed: number;
   same_phone: number;
+  same_phone_phones: number;
+  empty_codes: number;
   distinct_phones: number;
   created_at: number;
 }
@@ -276,7 +279,8 @@ export class ImportsRepo {
     this.db
       .prepare(
         `UPDATE imports SET state = 'ready', total = ?, valid = ?, problems = ?, duplicates_removed = ?,
-           same_phone = ?, distinct_phones = ?, updated_at = ? WHERE id = ?`,
+           same_phone = ?, same_phone_phones = ?, empty_codes = ?, distinct_phones = ?, updated_at = ?
+           WHERE id = ?`,
       )
       .run(
         counts.total,
@@ -284,6 +288,8 @@ export class ImportsRepo {
         counts.problems,
         counts.duplicatesRemoved,
         counts.samePhoneDifferentParams,
+        counts.samePhonePhones,
+        counts.emptyCodes,
         counts.distinctPhones,
         now,
         importId,
@@ -433,19 +439,41 @@ export class ImportsRepo {
       .map((r) => r.cells);
   }
 
-  rememberMapping(templateId: string, mapping: ImportMapping, now: number): void {
+  /** The mapping of this template's last import, with the titles and sheet of that file. */
+  rememberMapping(
+    templateId: string,
+    mapping: ImportMapping,
+    learnedFrom: { headers: string[] | null; sheet: string | null },
+    now: number,
+  ): void {
     this.db
       .prepare(
-        'INSERT INTO import_mappings (template_id, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (template_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at',
+        `INSERT INTO import_mappings (template_id, mapping, headers, options, updated_at)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (template_id) DO UPDATE SET mapping = excluded.mapping,
+           headers = excluded.headers, options = excluded.options, updated_at = excluded.updated_at`,
       )
-      .run(templateId, JSON.stringify(mapping), now);
+      .run(
+        templateId,
+        JSON.stringify(mapping),
+        JSON.stringify(learnedFrom.headers),
+        JSON.stringify({ sheet: learnedFrom.sheet }),
+        now,
+      );
   }
 
-  rememberedMapping(templateId: string): ImportMapping | null {
+  rememberedMapping(templateId: string): RememberedMapping | null {
     const r = this.db
-      .prepare('SELECT mapping FROM import_mappings WHERE template_id = ?')
-      .get(templateId) as { mapping: string } | undefined;
-    return r ? (JSON.parse(r.mapping) as ImportMapping) : null;
+      .prepare('SELECT mapping, headers, options FROM import_mappings WHERE template_id = ?')
+      .get(templateId) as { mapping: string; headers: string | null; options: string } | undefined;
+    if (!r) return null;
+    const options = JSON.parse(r.options) as { sheet?: string | null };
+    return {
+      mapping: JSON.parse(r.mapping) as ImportMapping,
+      // Learned before titles were kept: never matches a file, so only a suggestion.
+      headers: r.headers === null ? ['\u0000'] : (JSON.parse(r.headers) as string[] | null),
+      sheet: options.sheet ?? null,
+    };
   }
 }
 
@@ -475,6 +503,9 @@ function toSummary(r: ImportDbRow): ImportSummary {
     problems: r.problems,
     duplicatesRemoved: r.duplicates_removed,
     samePhoneDifferentParams: r.same_phone,
+    samePhoneExtraRows: r.same_phone - r.same_phone_phones,
+    samePhonePhones: r.same_phone_phones,
+    emptyCodes: r.empty_codes,
     distinctPhones: r.distinct_phones,
   };
 }

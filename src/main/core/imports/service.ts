@@ -13,7 +13,9 @@ import type { Logger } from '../log';
 import type { Db } from '../store/db';
 import { importError } from './errors';
 import { problemsCsv } from './export';
-import { guessMapping, mappingFits, paramCountOf, type ImportTemplate } from './mapping';
+import { decideMapping } from './decide';
+import { paramCountOf, type ImportTemplate } from './mapping';
+import { paramsOfFor } from './params';
 import { planImport, runImport, toPreview, usableMapping } from './pipeline';
 import { BLOCK_ROWS, ImportsRepo, type ValidImportRow } from './repo';
 import { RowChecker, RowStatus } from './validate';
@@ -48,18 +50,7 @@ export interface ImportsDeps {
   held?: HeldNumbers;
 }
 
-/**
- * The variables of a row follow from its cells and the import's mapping (they are not stored
- * twice); without a template there are none.
- */
-export function paramsOfFor(
-  templateId: string | null,
-  mapping: ImportMapping,
-): (cells: string[]) => string[] {
-  if (templateId === null) return () => [];
-  const cols = mapping.params;
-  return (cells) => cols.map((c) => (c === null ? '' : (cells[c] ?? '').trim()));
-}
+export { paramsOfFor };
 
 /** Progress events at most this often, but always the first at once. */
 const PROGRESS_EVERY_MS = 100;
@@ -171,7 +162,13 @@ export class ImportsService {
       // The whole-file detection may differ from the preview's first megabyte.
       this.repo.setEncoding(id, result.info.encoding);
       this.repo.finish(id, result.counts, clock.now());
-      if (template) this.repo.rememberMapping(template.templateId, mapping, clock.now());
+      if (template)
+        this.repo.rememberMapping(
+          template.templateId,
+          mapping,
+          { headers: plan.header, sheet: plan.info.sheet },
+          clock.now(),
+        );
       const summary = this.get(id);
       progress(
         {
@@ -248,14 +245,22 @@ export class ImportsService {
     if (given) {
       mapping = given;
     } else {
-      const remembered = templateId ? this.repo.rememberedMapping(templateId) : null;
-      if (remembered && mappingFits(remembered, width, count)) mapping = remembered;
-      else {
-        const sample = this.repo.sampleCells(importId, 200);
-        const header = h.headerRow > 0 ? h.columns : null;
-        const g = guessMapping(header, sample, template);
-        mapping = { phone: g.phone ?? h.mapping.phone, params: g.params };
-      }
+      const sample = this.repo.sampleCells(importId, 1000);
+      const header = h.headerRow > 0 ? h.columns : null;
+      const g = decideMapping({
+        header,
+        rows: sample,
+        rowNumbers: sample.map((_r, i) => i + 1),
+        width,
+        template,
+        remembered: templateId ? this.repo.rememberedMapping(templateId) : null,
+      });
+      mapping = {
+        phone: g.phone ?? h.mapping.phone,
+        params: g.params,
+        ...(g.fixed ? { fixed: g.fixed } : {}),
+        ...(g.allowEmpty ? { allowEmpty: g.allowEmpty } : {}),
+      };
     }
     if (mapping.params.length !== count)
       throw importError('import_mapping_mismatch', {
@@ -274,7 +279,13 @@ export class ImportsService {
       );
       this.revalidateSync(importId, template, mapping, intl);
     })();
-    if (template) this.repo.rememberMapping(template.templateId, mapping, this.deps.clock.now());
+    if (template)
+      this.repo.rememberMapping(
+        template.templateId,
+        mapping,
+        { headers: h.headerRow > 0 ? h.columns : null, sheet: h.sheet },
+        this.deps.clock.now(),
+      );
     return this.get(importId);
   }
 

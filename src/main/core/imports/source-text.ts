@@ -12,11 +12,14 @@ const DECODE_SLICE = 1 << 18;
 const DELIMITERS: ImportDelimiter[] = [',', '\t', ';', '|'];
 
 /**
- * Papaparse's own empty-line rule (one field, empty), applied here instead of through its
- * `skipEmptyLines` option: skipping them ourselves still avoids the phantom last row, but lets
- * us count the blank lines so every row keeps the number Excel shows for it.
+ * A blank line as Excel shows it: every cell empty after trimming, however many separators or
+ * quotes (`,,`, `"",""`, `\t\t`). Skipped here rather than through papaparse's
+ * `skipEmptyLines` so the lines are still counted and every row keeps the number Excel shows.
  */
-const isEmptyRecord = (r: string[]): boolean => r.length === 1 && r[0] === '';
+export function isBlankRecord(r: readonly string[]): boolean {
+  for (let i = 0; i < r.length; i++) if (r[i]!.trim() !== '') return false;
+  return true;
+}
 
 /**
  * RS and US separate rows and fields in saved blocks (repo.ts); in a spreadsheet they carry no
@@ -37,6 +40,7 @@ export interface TextHead {
   info: SourceInfo;
   rows: string[][];
   rowNumbers: number[];
+  complete: boolean;
 }
 
 /** Cheap: the first rows of a text file from its first megabyte, for the live preview. */
@@ -67,7 +71,7 @@ export function previewText(
   let n = 0;
   for (const r of parsed.data) {
     n++;
-    if (isEmptyRecord(r)) continue;
+    if (isBlankRecord(r)) continue;
     rows.push(r);
     rowNumbers.push(n);
   }
@@ -84,6 +88,8 @@ export function previewText(
     },
     rows,
     rowNumbers,
+    // Every record of a whole file was read (the preview stops early only on a long one).
+    complete: complete && parsed.data.length < maxRows * 2 + 50,
   };
 }
 
@@ -163,7 +169,7 @@ export async function readTextRows(
           for (let i = 0; i < data.length; i++) {
             records++;
             const r = data[i]!;
-            if (isEmptyRecord(r)) continue;
+            if (isBlankRecord(r)) continue;
             rows.push(r);
             numbers.push(records);
           }

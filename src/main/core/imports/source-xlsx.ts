@@ -1,165 +1,187 @@
-import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { AppError } from '../../../shared/errors';
+import { looksLikePhone } from './column-score';
 import { importError } from './errors';
 import type { RowBatchSink, SourceInfo, SourceOptions } from './source';
-import { noSeparators } from './source-text';
+import { isBlankRecord, noSeparators } from './source-text';
+import {
+  openWorkbook,
+  readSheetRows,
+  XLSX_LIMITS,
+  XlsxLimitError,
+  type SheetRef,
+  type Workbook,
+} from './xlsx/workbook';
+import { ZipLimitError } from './xlsx/zip';
 
 const BATCH = 5000;
+/** Rows of each sheet read to tell whether it has data and a phone-shaped column. */
+const PROBE_ROWS = 50;
 
-/** A cell as the user sees its text: numbers in full (xlsx keeps every digit), dates as dates. */
-export function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText))
-      return (o.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
-    if ('result' in o) return cellText(o.result);
-    if (typeof o.text === 'string') return o.text;
-    if ('error' in o) return '';
-  }
-  return '';
-}
-
-function rowCells(values: unknown): string[] {
-  // exceljs rows are 1-based sparse arrays.
-  const arr = Array.isArray(values) ? (values as unknown[]) : [];
-  const out: string[] = [];
-  for (let i = 1; i < arr.length; i++) out.push(noSeparators(cellText(arr[i]).trim()));
-  while (out.length > 1 && out[out.length - 1] === '') out.pop();
-  return out;
-}
-
-interface SheetRef {
-  name: string;
-}
-interface WorksheetLike {
-  name?: string;
-  [Symbol.asyncIterator](): AsyncIterator<{ number: number; values: unknown }>;
-}
-
-/**
- * Streams one sheet of an .xlsx (the chosen one, else the first in the workbook's order)
- * without loading the workbook: a million-row sheet stays within the memory budget.
- */
-async function eachRow(
-  path: string,
-  opts: SourceOptions,
-  onBatch: (
-    rows: string[][],
-    numbers: number[],
-    info: { sheets: string[]; sheet: string },
-  ) => boolean,
-  onBytes?: (done: number) => void,
-  batch = BATCH,
-): Promise<{ sheets: string[]; sheet: string }> {
-  const input = createReadStream(path);
-  let bytes = 0;
-  if (onBytes)
-    input.on('data', (c) => {
-      bytes += c.length;
-      onBytes(bytes);
-    });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  let sheets: string[] = [];
-  let target: string | null = null;
-  let found = false;
-  try {
-    for await (const wsRaw of reader) {
-      const ws = wsRaw as unknown as WorksheetLike;
-      if (target === null) {
-        const model = (reader as unknown as { model?: { sheets?: SheetRef[] } }).model;
-        sheets = (model?.sheets ?? []).map((s) => s.name);
-        target = opts.sheet ?? sheets[0] ?? ws.name ?? '';
-        if (opts.sheet !== undefined && !sheets.includes(opts.sheet))
-          throw importError('import_sheet_not_found', {
-            sheet: opts.sheet,
-            sheets: sheets.join(', '),
-          });
-      }
-      if ((ws.name ?? '') !== target) continue;
-      found = true;
-      let rows: string[][] = [];
-      let numbers: number[] = [];
-      let more = true;
-      for await (const row of ws) {
-        const cells = rowCells(row.values);
-        if (cells.length === 0 || (cells.length === 1 && cells[0] === '')) continue;
-        rows.push(cells);
-        numbers.push(row.number);
-        if (rows.length >= batch) {
-          more = onBatch(rows, numbers, { sheets, sheet: target });
-          rows = [];
-          numbers = [];
-          if (!more) break;
-        }
-      }
-      if (more && rows.length > 0) onBatch(rows, numbers, { sheets, sheet: target });
-      break;
-    }
-  } catch (e) {
-    if (e instanceof Error && e.name === 'AppError') throw e;
-    throw importError('import_bad_xlsx');
-  } finally {
-    input.destroy();
-  }
-  if (!found && target === null) throw importError('import_file_empty');
-  return { sheets, sheet: target ?? '' };
-}
-
-const xlsxInfo = (s: { sheets: string[]; sheet: string }): SourceInfo => ({
+const xlsxInfo = (sheets: string[], sheet: string): SourceInfo => ({
   kind: 'xlsx',
   encoding: null,
   detectedEncoding: null,
   bom: false,
   delimiter: null,
   detectedDelimiter: null,
-  sheets: s.sheets,
-  sheet: s.sheet,
+  sheets,
+  sheet,
 });
+
+/** Cells as the import sees them: trimmed, free of our block separators, no trailing blanks. */
+function clean(cells: string[]): string[] {
+  const out = cells.map((c) => noSeparators((c ?? '').trim()));
+  while (out.length > 1 && out[out.length - 1] === '') out.pop();
+  return out;
+}
+
+/** The limit a bomb broke, as the user's message names it. */
+function limitError(e: XlsxLimitError | ZipLimitError): AppError {
+  const limit = e instanceof ZipLimitError ? 'totalBytes' : e.limit;
+  return importError('import_xlsx_too_big', {
+    limit,
+    totalMB: XLSX_LIMITS.totalBytes / (1024 * 1024),
+    rows: XLSX_LIMITS.rows,
+    columns: XLSX_LIMITS.columns,
+  });
+}
+
+async function withWorkbook<T>(
+  path: string,
+  size: number,
+  fn: (fh: FileHandle, wb: Workbook) => Promise<T>,
+): Promise<T> {
+  const fh = await open(path, 'r');
+  try {
+    const wb = await openWorkbook(fh, size);
+    return await fn(fh, wb);
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    if (e instanceof XlsxLimitError || e instanceof ZipLimitError) throw limitError(e);
+    throw importError('import_bad_xlsx');
+  } finally {
+    await fh.close();
+  }
+}
+
+interface Probe {
+  sheet: SheetRef;
+  rows: string[][];
+  hasPhoneColumn: boolean;
+}
+
+/** The first rows of a sheet: does it hold anything, and a column that is mostly phones? */
+async function probe(fh: FileHandle, wb: Workbook, sheet: SheetRef): Promise<Probe> {
+  const rows: string[][] = [];
+  await readSheetRows(fh, wb, sheet, (cells) => {
+    const c = clean(cells);
+    if (!isBlankRecord(c)) rows.push(c);
+    return rows.length < PROBE_ROWS;
+  });
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  let hasPhoneColumn = false;
+  for (let col = 0; col < width && !hasPhoneColumn; col++) {
+    let filled = 0;
+    let phones = 0;
+    for (const r of rows) {
+      const v = r[col] ?? '';
+      if (v === '') continue;
+      filled++;
+      if (looksLikePhone(v)) phones++;
+    }
+    hasPhoneColumn = phones >= 1 && phones / filled >= 0.5;
+  }
+  return { sheet, rows, hasPhoneColumn };
+}
+
+/**
+ * The sheets that have data, and the one to read: the user's choice, else the remembered one
+ * when the file has it, else the first with a phone-shaped column, else the first with data.
+ */
+async function chooseSheet(
+  fh: FileHandle,
+  wb: Workbook,
+  opts: SourceOptions,
+): Promise<{ sheets: string[]; sheet: SheetRef | null }> {
+  const probes: Probe[] = [];
+  for (const s of wb.sheets) probes.push(await probe(fh, wb, s));
+  const withData = probes.filter((p) => p.rows.length > 0);
+  const sheets = withData.map((p) => p.sheet.name);
+  if (opts.sheet !== undefined) {
+    const chosen = wb.sheets.find((s) => s.name === opts.sheet);
+    if (!chosen)
+      throw importError('import_sheet_not_found', {
+        sheet: opts.sheet,
+        sheets: sheets.join(', '),
+      });
+    return { sheets, sheet: chosen };
+  }
+  const preferred = withData.find((p) => p.sheet.name === opts.preferredSheet);
+  const pick = preferred ?? withData.find((p) => p.hasPhoneColumn) ?? withData[0];
+  return { sheets, sheet: pick?.sheet ?? null };
+}
+
+/** Streams the chosen sheet in batches; `onBatch` returning false stops early. */
+async function eachRow(
+  fh: FileHandle,
+  wb: Workbook,
+  sheet: SheetRef,
+  onBatch: (rows: string[][], numbers: number[]) => boolean,
+  batch = BATCH,
+): Promise<void> {
+  let rows: string[][] = [];
+  let numbers: number[] = [];
+  let more = true;
+  await readSheetRows(fh, wb, sheet, (cells, n) => {
+    const c = clean(cells);
+    // Empty after trimming, however it was written: a blank line, skipped and not counted.
+    if (isBlankRecord(c)) return true;
+    rows.push(c);
+    numbers.push(n);
+    if (rows.length >= batch) {
+      more = onBatch(rows, numbers);
+      rows = [];
+      numbers = [];
+    }
+    return more;
+  });
+  if (more && rows.length > 0) onBatch(rows, numbers);
+}
 
 export async function previewXlsx(
   path: string,
+  size: number,
   opts: SourceOptions,
   maxRows: number,
-): Promise<{ info: SourceInfo; rows: string[][]; rowNumbers: number[] }> {
-  const rows: string[][] = [];
-  const rowNumbers: number[] = [];
-  const limit = maxRows * 2 + 50;
-  const s = await eachRowLimited(path, opts, limit, rows, rowNumbers);
-  return { info: xlsxInfo(s), rows, rowNumbers };
-}
-
-async function eachRowLimited(
-  path: string,
-  opts: SourceOptions,
-  limit: number,
-  rows: string[][],
-  rowNumbers: number[],
-): Promise<{ sheets: string[]; sheet: string }> {
-  return eachRow(
-    path,
-    opts,
-    (r, n) => {
-      for (let i = 0; i < r.length && rows.length < limit; i++) {
-        rows.push(r[i]!);
-        rowNumbers.push(n[i]!);
-      }
-      return rows.length < limit;
-    },
-    undefined,
-    // The preview stops as soon as it has its rows.
-    limit,
-  );
+): Promise<{ info: SourceInfo; rows: string[][]; rowNumbers: number[]; complete: boolean }> {
+  return withWorkbook(path, size, async (fh, wb) => {
+    const { sheets, sheet } = await chooseSheet(fh, wb, opts);
+    if (!sheet) throw importError('import_file_empty');
+    const rows: string[][] = [];
+    const rowNumbers: number[] = [];
+    const limit = maxRows * 2 + 50;
+    let complete = true;
+    await eachRow(
+      fh,
+      wb,
+      sheet,
+      (r, n) => {
+        for (let i = 0; i < r.length; i++) {
+          if (rows.length >= limit) {
+            complete = false;
+            return false;
+          }
+          rows.push(r[i]!);
+          rowNumbers.push(n[i]!);
+        }
+        return true;
+      },
+      limit + 1,
+    );
+    return { info: xlsxInfo(sheets, sheet.name), rows, rowNumbers, complete };
+  });
 }
 
 export async function readXlsxRows(
@@ -169,14 +191,22 @@ export async function readXlsxRows(
   onBytes: (done: number, total: number) => void,
   total: number,
 ): Promise<SourceInfo> {
-  const s = await eachRow(
-    path,
-    opts,
-    (rows, numbers) => {
+  return withWorkbook(path, total, async (fh, wb) => {
+    const { sheets, sheet } = await chooseSheet(fh, wb, opts);
+    if (!sheet) throw importError('import_file_empty');
+    const sheetBytes = Math.max(1, sheet.entry.size);
+    let read = 0;
+    let pending: Promise<unknown> = Promise.resolve();
+    await eachRow(fh, wb, sheet, (rows, numbers) => {
       onRows(rows, numbers);
+      // Progress by rows against the sheet's size: a rough but honest bar.
+      read = Math.min(sheetBytes, read + rows.length * 40);
+      onBytes(Math.round((read / sheetBytes) * total), total);
+      pending = yieldToLoop();
       return true;
-    },
-    (done) => onBytes(Math.min(done, total), total),
-  );
-  return xlsxInfo(s);
+    });
+    await pending;
+    onBytes(total, total);
+    return xlsxInfo(sheets, sheet.name);
+  });
 }

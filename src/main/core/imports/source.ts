@@ -14,6 +14,8 @@ export interface SourceOptions {
   encoding?: ImportEncoding | undefined;
   delimiter?: ImportDelimiter | undefined;
   sheet?: string | undefined;
+  /** .xlsx: the sheet to default to when the file has it (the remembered choice). */
+  preferredSheet?: string | undefined;
 }
 
 /** What the reader used and what it found; text and .xlsx fill different halves. */
@@ -74,6 +76,8 @@ export interface SourceHead {
   info: SourceInfo;
   rows: string[][];
   rowNumbers: number[];
+  /** True when these are all the rows there are (nothing was left unread). */
+  complete: boolean;
 }
 
 export async function previewSource(
@@ -82,7 +86,8 @@ export async function previewSource(
   maxRows: number,
 ): Promise<SourceHead> {
   const { head, ...facts } = await checkFile(path);
-  if (facts.kind === 'xlsx') return { facts, ...(await previewXlsx(path, opts, maxRows)) };
+  if (facts.kind === 'xlsx')
+    return { facts, ...(await previewXlsx(path, facts.sizeBytes, opts, maxRows)) };
   return { facts, ...previewText(head, head.length === facts.sizeBytes, opts, maxRows) };
 }
 

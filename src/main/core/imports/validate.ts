@@ -1,7 +1,11 @@
 import type { ImportIssue, ImportMapping } from '../../../shared/api/imports';
 import { normalizePhone, type PhoneProblem } from '../../../shared/phone';
-import { validateVariable, type VariableProblem } from '../../../shared/template';
-import type { ImportTemplate } from './mapping';
+import {
+  checkVariableValue,
+  type VariableRule,
+  type VariableRuleProblem,
+} from '../../../shared/variables';
+import { variablesOf, type ImportTemplate } from './mapping';
 import { PhoneTable } from './phone-table';
 
 /** Stored as an integer in import_rows.status. */
@@ -28,11 +32,15 @@ const PHONE_ISSUE: Record<PhoneProblem, string> = {
   tooLong: 'phoneTooLong',
   notMobile: 'phoneNotMobile',
 };
-const VARIABLE_ISSUE: Record<VariableProblem, string> = {
+const VARIABLE_ISSUE: Record<VariableRuleProblem, string> = {
   empty: 'variableEmpty',
   notDigits: 'variableNotDigits',
   tooLong: 'variableTooLong',
   url: 'variableUrl',
+  notName: 'variableNotName',
+  notAmount: 'variableNotAmount',
+  notDate: 'variableNotDate',
+  notReference: 'variableNotReference',
 };
 
 /** Two independent 26-bit FNV-1a hashes in one exact double: collisions are not a practical concern. */
@@ -59,6 +67,10 @@ export interface RowCounts {
   problems: number;
   duplicatesRemoved: number;
   samePhoneDifferentParams: number;
+  /** Phones that get more than one (different) message. */
+  samePhonePhones: number;
+  /** Sendable rows whose code variable is empty (allowed, but shown). */
+  emptyCodes: number;
   distinctPhones: number;
 }
 
@@ -84,8 +96,12 @@ export class RowChecker {
     problems: 0,
     duplicatesRemoved: 0,
     samePhoneDifferentParams: 0,
+    samePhonePhones: 0,
+    emptyCodes: 0,
     distinctPhones: 0,
   };
+  /** Index p: the rule of {p+1}, from its kind, the template kind and the account's limit. */
+  private readonly rules: VariableRule[];
 
   constructor(
     private readonly mapping: ImportMapping,
@@ -94,6 +110,12 @@ export class RowChecker {
     /** A guess of the row count: sizing once beats doubling twenty times. */
     expectedRows = 1024,
   ) {
+    this.rules = variablesOf(template).map((v, p) => ({
+      kind: v.kind,
+      templateKind: template!.kind,
+      maxLength: template!.maxLength ?? null,
+      allowEmpty: mapping.allowEmpty?.[p] ?? false,
+    }));
     const n = Math.min(Math.max(1024, Math.ceil(expectedRows)), 1 << 22);
     this.firstByPhone = new PhoneTable(1 << Math.ceil(Math.log2(n * 2)));
     this.firstSeq = new Int32Array(n);
@@ -115,9 +137,20 @@ export class RowChecker {
     const t = this.template;
     if (t) {
       params = new Array<string>(m.params.length);
-      const rule = { kind: t.kind, maxLength: t.maxLength ?? null };
       for (let p = 0; p < m.params.length; p++) {
         const col = m.params[p];
+        const fixed = m.fixed?.[p];
+        if (fixed !== null && fixed !== undefined) {
+          params[p] = fixed;
+          const problem = checkVariableValue(fixed, this.rules[p]!);
+          if (problem !== null)
+            (issues ??= []).push({
+              code: VARIABLE_ISSUE[problem],
+              column: null,
+              details: { n: p + 1 },
+            });
+          continue;
+        }
         if (col === null || col === undefined) {
           params[p] = '';
           (issues ??= []).push({ code: 'variableUnmapped', column: null, details: { n: p + 1 } });
@@ -125,7 +158,7 @@ export class RowChecker {
         }
         const v = (cells[col] ?? '').trim();
         params[p] = v;
-        const problem = validateVariable(v, rule);
+        const problem = checkVariableValue(v, this.rules[p]!);
         if (problem !== null)
           (issues ??= []).push({
             code: VARIABLE_ISSUE[problem],
@@ -162,6 +195,7 @@ export class RowChecker {
       this.remember(phone, seq, rowNumber, hash);
       this.counts.valid++;
       this.counts.distinctPhones++;
+      this.countEmptyCode(params);
       return sendable(seq, rowNumber, cells, phone, params, RowStatus.Ok);
     }
     if (this.firstHash[slot] === hash) {
@@ -183,10 +217,21 @@ export class RowChecker {
       this.firstFlagged[slot] = 1;
       this.lateFlags.push(this.firstSeq[slot]!);
       this.counts.samePhoneDifferentParams++;
+      this.counts.samePhonePhones++;
     }
     this.counts.valid++;
     this.counts.samePhoneDifferentParams++;
+    this.countEmptyCode(params);
     return sendable(seq, rowNumber, cells, phone, params, RowStatus.SamePhone);
+  }
+
+  private countEmptyCode(params: readonly string[]): void {
+    for (let p = 0; p < params.length; p++) {
+      if (params[p] === '' && this.rules[p]?.kind === 'code') {
+        this.counts.emptyCodes++;
+        return;
+      }
+    }
   }
 
   /** Seqs of first rows that turned out to share their phone with other variables. */

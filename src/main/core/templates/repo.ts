@@ -1,6 +1,8 @@
 import type { Db } from '../store/db';
 import type { Sign, Template } from '../../../shared/api/templates';
 import type { ReviewStatus, TemplateKind } from '../../../shared/domain';
+import { describeVariables } from '../../../shared/template-variables';
+import { variableKindSchema, type VariableKind } from '../../../shared/variables';
 
 interface TemplateRow {
   template_id: string;
@@ -14,6 +16,7 @@ interface TemplateRow {
   kind: string;
   kind_chosen: number;
   variable_names: string;
+  variable_kinds: string;
   updated_at: number;
 }
 
@@ -28,9 +31,23 @@ interface SignRow {
   updated_at: number;
 }
 
-/** What the repository stores; `usable` is derived on the way out. */
-export type StoredTemplate = Omit<Template, 'usable'>;
+/** What the repository stores; `usable` and `variables` are derived on the way out. */
+export type StoredTemplate = Omit<Template, 'usable' | 'variables'>;
 export type StoredSign = Omit<Sign, 'usable'>;
+
+function parseKinds(json: string): (VariableKind | null)[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v)
+      ? v.map((x) => {
+          const k = variableKindSchema.safeParse(x);
+          return k.success ? k.data : null;
+        })
+      : [];
+  } catch {
+    return [];
+  }
+}
 
 function parseNames(json: string): string[] {
   try {
@@ -41,21 +58,27 @@ function parseNames(json: string): string[] {
   }
 }
 
-const toTemplate = (r: TemplateRow): Template => ({
-  templateId: r.template_id,
-  name: r.name,
-  content: r.content,
-  international: r.international === 1,
-  status: r.status as ReviewStatus,
-  reviewReply: r.review_reply,
-  createdAt: r.created_at,
-  source: r.source as Template['source'],
-  kind: r.kind as TemplateKind,
-  kindChosen: r.kind_chosen === 1,
-  variableNames: parseNames(r.variable_names),
-  usable: r.status === 'approved',
-  updatedAt: r.updated_at,
-});
+const toTemplate = (r: TemplateRow): Template => {
+  const names = parseNames(r.variable_names);
+  const kinds = parseKinds(r.variable_kinds);
+  return {
+    templateId: r.template_id,
+    name: r.name,
+    content: r.content,
+    international: r.international === 1,
+    status: r.status as ReviewStatus,
+    reviewReply: r.review_reply,
+    createdAt: r.created_at,
+    source: r.source as Template['source'],
+    kind: r.kind as TemplateKind,
+    kindChosen: r.kind_chosen === 1,
+    variableNames: names,
+    variableKinds: kinds,
+    variables: describeVariables(r.content, names, kinds),
+    usable: r.status === 'approved',
+    updatedAt: r.updated_at,
+  };
+};
 
 const toSign = (r: SignRow): Sign => ({
   signName: r.sign_name,
@@ -94,21 +117,30 @@ export class TemplatesRepo {
     this.db
       .prepare(
         `INSERT INTO templates (template_id, name, content, international, status, review_reply,
-           created_at, source, kind, kind_chosen, variable_names, updated_at)
+           created_at, source, kind, kind_chosen, variable_names, variable_kinds, updated_at)
          VALUES (@templateId, @name, @content, @international, @status, @reviewReply,
-           @createdAt, @source, @kind, @kindChosen, @variableNames, @updatedAt)
+           @createdAt, @source, @kind, @kindChosen, @variableNames, @variableKinds, @updatedAt)
          ON CONFLICT(template_id) DO UPDATE SET
            name = excluded.name, content = excluded.content, international = excluded.international,
            status = excluded.status, review_reply = excluded.review_reply,
            created_at = excluded.created_at, source = excluded.source, kind = excluded.kind,
            kind_chosen = excluded.kind_chosen, variable_names = excluded.variable_names,
-           updated_at = excluded.updated_at`,
+           variable_kinds = excluded.variable_kinds, updated_at = excluded.updated_at`,
       )
       .run({
-        ...t,
+        templateId: t.templateId,
+        name: t.name,
+        content: t.content,
+        status: t.status,
+        reviewReply: t.reviewReply,
+        createdAt: t.createdAt,
+        source: t.source,
+        kind: t.kind,
+        updatedAt: t.updatedAt,
         international: t.international ? 1 : 0,
         kindChosen: t.kindChosen ? 1 : 0,
         variableNames: JSON.stringify(t.variableNames),
+        variableKinds: JSON.stringify(t.variableKinds),
       });
   }
 

@@ -1,12 +1,14 @@
 import { AppError } from '../../../shared/errors';
 import type { TemplateKind } from '../../../shared/domain';
 import type { Sign, SyncProblem, SyncStatus, Template } from '../../../shared/api/templates';
-import { guessTemplateKind, parsePlaceholders } from '../../../shared/template';
+import { parsePlaceholders } from '../../../shared/template';
+import { inferTemplateKind, inferVariables, type VariableKind } from '../../../shared/variables';
 import type { Clock } from '../clock';
 import type { GatewayCallResult, SmsGateway } from '../gateway/types';
 import type { SettingsRepo } from '../store/settings';
 import type { Logger } from '../log';
 import { TemplatesRepo } from './repo';
+import { cleanSignName, signHasBrackets, signRefusal } from '../../../shared/signs';
 import type { Db } from '../store/db';
 
 const LAST_SYNC_KEY = 'templates.lastSync';
@@ -34,17 +36,20 @@ function placeholderCount(content: string): number {
 }
 
 /**
- * Marketing when the content ends with the unsubscribe phrase; verification when it speaks of a
- * code (验证码…), so the digits-only rule protects a new user from the start; otherwise
- * notification. Only a first guess: the user's choice (kindChosen) always wins.
+ * Marketing when the content ends with the unsubscribe phrase; verification only when it speaks
+ * of a code and every variable reads as digits (a name variable would fail Tencent's 0–6 digit
+ * rule on every row); otherwise notification. Only a first guess: the user's choice wins.
  */
-const CODE_WORDS = /验证码|校验码|动态码|verification code/i;
 const guessKind = (content: string): TemplateKind =>
-  guessTemplateKind(content) ?? (CODE_WORDS.test(content) ? 'verification' : 'notification');
+  inferTemplateKind(content, inferVariables(content, placeholderCount(content)));
 
 /** Keeps the user's names for the placeholders that still exist, pads the rest. */
 function fitNames(names: readonly string[], count: number): string[] {
   return Array.from({ length: count }, (_, i) => names[i] ?? '');
+}
+
+function fitKinds(kinds: readonly (VariableKind | null)[], count: number): (VariableKind | null)[] {
+  return Array.from({ length: count }, (_, i) => kinds[i] ?? null);
 }
 
 /**
@@ -121,6 +126,7 @@ export class TemplatesService {
               kind: kindChosen && prev ? prev.kind : guessKind(info.content),
               kindChosen,
               variableNames: fitNames(prev?.variableNames ?? [], count),
+              variableKinds: fitKinds(prev?.variableKinds ?? [], count),
               updatedAt: now,
             });
           }
@@ -176,6 +182,7 @@ export class TemplatesService {
     name?: string | undefined;
     international: boolean;
     variableNames?: string[] | undefined;
+    variableKinds?: (VariableKind | null)[] | undefined;
   }): Template {
     const prev = this.repo.getTemplate(input.templateId);
     if (prev?.source === 'synced')
@@ -186,6 +193,11 @@ export class TemplatesService {
     if (parsed.problems.length > 0)
       throw new AppError('template_invalid', 'templates.errors.invalidContent', {
         problem: parsed.problems[0]?.code,
+      });
+    // Typed in by hand, nothing says what kind Tencent approved it as: ask, with a suggestion.
+    if (input.kind === undefined)
+      throw new AppError('template_kind_required', 'templates.errors.kindRequired', {
+        suggested: guessKind(input.content),
       });
     const now = this.deps.clock.now();
     this.repo.putTemplate({
@@ -198,9 +210,10 @@ export class TemplatesService {
       reviewReply: '',
       createdAt: null,
       source: 'manual',
-      kind: input.kind ?? guessKind(input.content),
-      kindChosen: input.kind !== undefined,
+      kind: input.kind,
+      kindChosen: true,
       variableNames: fitNames(input.variableNames ?? [], parsed.count),
+      variableKinds: fitKinds(input.variableKinds ?? [], parsed.count),
       updatedAt: now,
     });
     return this.repo.getTemplate(input.templateId)!;
@@ -210,6 +223,7 @@ export class TemplatesService {
     templateId: string;
     kind?: TemplateKind | undefined;
     variableNames?: string[] | undefined;
+    variableKinds?: (VariableKind | null)[] | undefined;
     name?: string | undefined;
     content?: string | undefined;
   }): Template {
@@ -235,6 +249,7 @@ export class TemplatesService {
       kind: input.kind ?? prev.kind,
       kindChosen: prev.kindChosen || input.kind !== undefined,
       variableNames: fitNames(input.variableNames ?? prev.variableNames, parsed.count),
+      variableKinds: fitKinds(input.variableKinds ?? prev.variableKinds, parsed.count),
       updatedAt: this.deps.clock.now(),
     });
     return this.repo.getTemplate(input.templateId)!;
@@ -250,10 +265,13 @@ export class TemplatesService {
   }
 
   addSign(input: { signName: string; international: boolean }): Sign {
-    const prev = this.repo.getSign(input.signName, input.international);
+    const signName = cleanSignName(input.signName);
+    if (signHasBrackets(signName) || signName.length < 2)
+      throw new AppError('sign_invalid', 'templates.errors.signBrackets', { signName });
+    const prev = this.repo.getSign(signName, input.international);
     if (prev) return prev;
     this.repo.putSign({
-      signName: input.signName,
+      signName,
       signId: null,
       international: input.international,
       status: 'approved',
@@ -262,7 +280,23 @@ export class TemplatesService {
       source: 'manual',
       updatedAt: this.deps.clock.now(),
     });
-    return this.repo.getSign(input.signName, input.international)!;
+    return this.repo.getSign(signName, input.international)!;
+  }
+
+  /**
+   * Refuses a send whose sign the app lists as under review or rejected (or that still holds a
+   * bracket) before any request: Tencent would fail every number with the sign error.
+   */
+  assertSignSendable(signName: string | undefined): void {
+    if (signName === undefined || signName.trim() === '') return;
+    const known = this.repo.listSigns();
+    // A job may hold mainland and international numbers: the sign must be usable somewhere.
+    const refusal = signRefusal(signName, known);
+    if (refusal)
+      throw new AppError(refusal.code, refusal.messageKey, {
+        signName: cleanSignName(signName),
+        ...(refusal.code === 'sign_not_approved' ? { status: refusal.status } : {}),
+      });
   }
 
   removeSign(signName: string, international: boolean): boolean {

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
-  AutoComplete,
   Button,
   Card,
   Col,
@@ -16,6 +15,7 @@ import {
 } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { signOptions } from '../lib/sign-options';
 import type { JobPlan } from '../../../shared/api/outbox';
 import type { Template } from '../../../shared/api/templates';
 import {
@@ -35,7 +35,7 @@ import { call } from '../lib/sms';
 import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
 import { RecipientList } from './send/RecipientList';
-import { VariableFields, variableProblems, type VariableState } from './send/VariableFields';
+import { VariableFields, type VariableState } from './send/VariableFields';
 
 /** Why a template cannot be picked, for the disabled option. */
 function useUnusableReason(): (tpl: Template) => string {
@@ -89,7 +89,11 @@ export function SendPage() {
 
   const maxLength = profile ? profile.variableMaxLength : defaultVariableMaxLength('personal');
   const rule = { kind: template?.kind ?? 'notification', maxLength } as const;
-  const problems = variableProblems(vars, rule, validateVariable);
+  // Each variable by its own kind (a name, a code…), inside the template kind's bound.
+  const problems = vars.values.map((v, i) => {
+    const p = validateVariable(v, { ...rule, variableKind: template?.variables[i]?.kind });
+    return p === 'empty' && vars.allowEmpty[i] ? null : p;
+  });
   const recipients = useMemo(
     () => parseRecipients(numbers, { international }),
     [numbers, international],
@@ -222,18 +226,19 @@ export function SendPage() {
                   label={t('send.sign')}
                   help={usableSigns.length === 0 ? t('send.signHelp') : undefined}
                 >
-                  <AutoComplete
+                  <Select
                     data-testid="send-sign"
-                    value={sign ?? ''}
+                    value={sign ?? undefined}
                     onChange={(v: string) => {
                       setSignTouched(true);
-                      setSign(v.replace(/[【】]/g, '') || null);
+                      setSign(v);
                     }}
-                    options={usableSigns.map((s) => ({
-                      value: s.signName,
-                      label: `【${s.signName}】`,
-                    }))}
+                    options={signOptions(
+                      catalog.signs.filter((s) => s.international === international),
+                      t,
+                    )}
                     placeholder={t('send.signPlaceholder')}
+                    notFoundContent={t('send.signHelp')}
                   />
                 </Form.Item>
               )}

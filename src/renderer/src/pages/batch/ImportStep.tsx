@@ -22,6 +22,7 @@ import { useEvent } from '../../hooks/useEvent';
 import type { TemplatesState } from '../../hooks/useTemplates';
 import { grantForFile } from '../../lib/files';
 import { formatCount } from '../../lib/format';
+import { signOptions } from '../../lib/sign-options';
 import { call } from '../../lib/sms';
 import { MappingCard } from './import/MappingCard';
 import { PreviewCard } from './import/PreviewCard';
@@ -148,10 +149,7 @@ export function ImportStep({
                   data-testid="batch-sign"
                   value={signName}
                   onChange={(v: string) => setSignName(v)}
-                  options={usableSigns.map((x) => ({
-                    value: x.signName,
-                    label: `【${x.signName}】`,
-                  }))}
+                  options={signOptions(tpl.signs, t)}
                   notFoundContent={t('batch.import.noSigns')}
                 />
               </Form.Item>

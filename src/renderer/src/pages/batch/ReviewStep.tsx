@@ -13,6 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { signOptions } from '../../lib/sign-options';
 import type { ImportFilter, ImportRow, ImportSummary } from '../../../../shared/api/imports';
 import { IMPORT_MAX_PAGE } from '../../../../shared/api/imports';
 import { formatPhone } from '../../../../shared/phone';
@@ -197,7 +198,19 @@ export function ReviewStep({
             type="warning"
             showIcon
             style={{ marginTop: 12 }}
-            title={t('batch.review.samePhoneHint', { count: summary.samePhoneDifferentParams })}
+            title={t('batch.review.samePhoneHint', {
+              extra: summary.samePhoneExtraRows,
+              phones: summary.samePhonePhones,
+            })}
+          />
+        )}
+        {summary && summary.emptyCodes > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            data-testid="batch-empty-codes"
+            title={t('batch.review.emptyCodesHint', { count: summary.emptyCodes })}
           />
         )}
         {template && (
@@ -254,7 +267,7 @@ export function ReviewStep({
           style={{ width: 200 }}
           value={signName}
           onChange={(v: string) => setSignName(v)}
-          options={usableSigns.map((x) => ({ value: x.signName, label: `【${x.signName}】` }))}
+          options={signOptions(tpl.signs, t)}
         />
         <Button
           type="primary"

@@ -1,10 +1,17 @@
 import { useState } from 'react';
-import { Alert, Form, Input, Modal, Select, Switch, Typography } from 'antd';
+import { Alert, Form, Input, Modal, Select, Space, Switch, Typography } from 'antd';
 import type { MessageInstance } from 'antd/es/message/interface';
 import { useTranslation } from 'react-i18next';
 import type { Template } from '../../../../shared/api/templates';
 import type { TemplateKind } from '../../../../shared/domain';
 import { hasMarketingSuffix, parsePlaceholders } from '../../../../shared/template';
+import { cleanSignName } from '../../../../shared/signs';
+import {
+  inferTemplateKind,
+  inferVariables,
+  VARIABLE_KINDS,
+  type VariableKind,
+} from '../../../../shared/variables';
 import { useAction } from '../../hooks/useAction';
 import { call } from '../../lib/sms';
 
@@ -28,6 +35,11 @@ export function NamesModal(props: {
   const [names, setNames] = useState<string[]>(
     Array.from({ length: n }, (_x, i) => props.template.variableNames[i] ?? ''),
   );
+  // null: follow what the words around the variable say (shown as 自动).
+  const [kinds, setKinds] = useState<(VariableKind | null)[]>(
+    Array.from({ length: n }, (_x, i) => props.template.variableKinds[i] ?? null),
+  );
+  const inferred = inferVariables(props.template.content, n);
   return (
     <Modal
       open
@@ -38,6 +50,7 @@ export function NamesModal(props: {
           await call('templates.update', {
             templateId: props.template.templateId,
             variableNames: names,
+            variableKinds: kinds,
           });
           await props.onSaved();
         })
@@ -47,12 +60,38 @@ export function NamesModal(props: {
       <Form layout="horizontal" labelCol={{ span: 4 }}>
         {names.map((v, i) => (
           <Form.Item key={i} label={`{${i + 1}}`}>
-            <Input
-              value={v}
-              maxLength={20}
-              placeholder={t('templates.namePlaceholder')}
-              onChange={(e) => setNames(names.map((x, j) => (j === i ? e.target.value : x)))}
-            />
+            <Space.Compact style={{ width: '100%' }}>
+              <Input
+                value={v}
+                maxLength={20}
+                placeholder={t('templates.namePlaceholder')}
+                onChange={(e) => setNames(names.map((x, j) => (j === i ? e.target.value : x)))}
+              />
+              <Select
+                data-testid={`variable-kind-${i + 1}`}
+                style={{ width: 200 }}
+                value={kinds[i] ?? 'auto'}
+                onChange={(k: string) =>
+                  setKinds(
+                    kinds.map((x, j) =>
+                      j === i ? (k === 'auto' ? null : (k as VariableKind)) : x,
+                    ),
+                  )
+                }
+                options={[
+                  {
+                    value: 'auto',
+                    label: t('templates.variableKindAuto', {
+                      kind: t(`templates.variableKind.${inferred[i]?.kind ?? 'text'}`),
+                    }),
+                  },
+                  ...VARIABLE_KINDS.map((k) => ({
+                    value: k,
+                    label: t(`templates.variableKind.${k}`),
+                  })),
+                ]}
+              />
+            </Space.Compact>
           </Form.Item>
         ))}
       </Form>
@@ -80,6 +119,8 @@ export function AddTemplateModal(props: {
   const content = Form.useWatch('content', form) ?? '';
   const kind = Form.useWatch('kind', form);
   const parsed = parsePlaceholders(content);
+  // Only a suggestion: the user must say which kind Tencent approved it as.
+  const suggested = inferTemplateKind(content, inferVariables(content, parsed.count));
   return (
     <Modal
       open
@@ -87,7 +128,9 @@ export function AddTemplateModal(props: {
       onCancel={props.onClose}
       okButtonProps={{ 'data-testid': 'template-add-ok' } as Record<string, string>}
       onOk={async () => {
-        const v = await form.validateFields();
+        // An incomplete form shows its messages in place; nothing to save yet.
+        const v = await form.validateFields().catch(() => null);
+        if (!v) return;
         await run(async () => {
           await call('templates.add', { ...v, name: v.name || undefined });
           await props.onSaved();
@@ -95,20 +138,7 @@ export function AddTemplateModal(props: {
       }}
     >
       <Typography.Paragraph type="secondary">{t('templates.addHelp')}</Typography.Paragraph>
-      <Form<AddForm>
-        form={form}
-        layout="vertical"
-        initialValues={{ kind: 'notification', international: false }}
-        onValuesChange={(changed: Partial<AddForm>) => {
-          // Follow the content until the user picks a kind by hand.
-          if (changed.content !== undefined && !form.isFieldTouched('kind')) {
-            form.setFieldValue(
-              'kind',
-              hasMarketingSuffix(changed.content) ? 'marketing' : 'notification',
-            );
-          }
-        }}
-      >
+      <Form<AddForm> form={form} layout="vertical" initialValues={{ international: false }}>
         <Form.Item
           name="templateId"
           label={t('templates.col.id')}
@@ -131,8 +161,21 @@ export function AddTemplateModal(props: {
         >
           <Input.TextArea rows={3} maxLength={500} data-testid="template-add-content" />
         </Form.Item>
-        <Form.Item name="kind" label={t('templates.col.kind')}>
-          <Select options={KINDS.map((k) => ({ value: k, label: t(`templates.kind.${k}`) }))} />
+        <Form.Item
+          name="kind"
+          label={t('templates.col.kind')}
+          rules={[{ required: true, message: t('templates.kindRequired') }]}
+          extra={
+            content
+              ? t('templates.kindSuggested', { kind: t(`templates.kind.${suggested}`) })
+              : undefined
+          }
+        >
+          <Select
+            data-testid="template-add-kind"
+            placeholder={t('templates.kindPlaceholder')}
+            options={KINDS.map((k) => ({ value: k, label: t(`templates.kind.${k}`) }))}
+          />
         </Form.Item>
         {kind === 'marketing' && !hasMarketingSuffix(content) && (
           <Alert type="warning" showIcon title={t('templates.noUnsubscribe')} />
@@ -162,7 +205,7 @@ export function AddSignModal(props: {
       onOk={async () => {
         const v = await form.validateFields();
         await run(async () => {
-          await call('signs.add', { ...v, signName: v.signName.replace(/[【】]/g, '') });
+          await call('signs.add', { ...v, signName: cleanSignName(v.signName) });
           await props.onSaved();
         });
       }}

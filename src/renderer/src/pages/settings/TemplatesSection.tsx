@@ -163,8 +163,18 @@ export function TemplatesSection() {
                 return (
                   <Space orientation="vertical" size={2}>
                     {Array.from({ length: n }, (_x, i) => (
-                      <span key={i}>
-                        {`{${i + 1}}`} = {r.variableNames[i] || t('templates.unnamed')}
+                      <span key={i} data-testid={`template-${r.templateId}-var-${i + 1}`}>
+                        {`{${i + 1}}`} ={' '}
+                        {r.variableNames[i] ||
+                          (r.variables[i]
+                            ? t(`templates.variableLabel.${r.variables[i].labelKey}`)
+                            : t('templates.unnamed'))}
+                        {r.variables[i] && (
+                          <Typography.Text type="secondary">
+                            {' '}
+                            · {t(`templates.variableKind.${r.variables[i].kind}`)}
+                          </Typography.Text>
+                        )}
                       </span>
                     ))}
                     <Button size="small" type="link" onClick={() => setEditing(r)}>

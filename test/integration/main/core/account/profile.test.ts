@@ -115,7 +115,8 @@ describe('account profile', () => {
   it('updates non-secret settings, keeps them across a restart', async () => {
     const s = await ok<AccountStatus>(
       core!.call('account.updateSettings', {
-        defaultSign: '示例小店',
+        // Typed with its brackets: stored bare, as Tencent wants it.
+        defaultSign: ' 【示例小店】 ',
         international: true,
         accountType: 'personal',
         frequencyRules: { perThirtySeconds: 1, perHour: 8, perDay: 20 },
@@ -139,6 +140,9 @@ describe('account profile', () => {
       ok: false,
       error: { code: 'invalid_input' },
     });
+    expect(await core!.call('account.updateSettings', { defaultSign: '示例【小店' })).toMatchObject(
+      { ok: false, error: { code: 'invalid_input' } },
+    );
     expect(
       await core!.call('account.updateSettings', {
         frequencyRules: { perThirtySeconds: 0, perHour: 5, perDay: 10 },

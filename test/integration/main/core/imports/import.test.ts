@@ -101,7 +101,7 @@ describe('import of real-looking files', () => {
         headerRow: 1,
         columns: ['手机号', '姓名', '金额'],
       });
-      expect(preview.mapping).toEqual({ phone: 0, params: [], source: 'header' });
+      expect(preview.mapping).toMatchObject({ phone: 0, params: [], source: 'header' });
       const { importId, summary } = await service.open(path);
       expect(counts(summary)).toEqual(CUSTOMER_COUNTS);
       expect(summary).toMatchObject({
@@ -121,14 +121,18 @@ describe('import of real-looking files', () => {
     },
   );
 
-  it('.xlsx: lists the sheets, reads the chosen one and counts exactly', async () => {
+  it('.xlsx: lists the sheets, defaults to the one with phones, reads the chosen one and counts exactly', async () => {
     const preview = await service.preview(files.xlsx);
     expect(preview.sheets).toEqual(['说明', '客户']);
-    expect(preview.sheet).toBe('说明');
-    expect(preview.mapping.phone).toBeNull();
-    await expect(errorOf(service.open(files.xlsx))).resolves.toMatchObject({
-      code: 'import_no_phone_column',
+    // The list is on sheet 2: the first sheet with a phone-shaped column is the default.
+    expect(preview.sheet).toBe('客户');
+    expect(preview.mapping.phone).toBe(0);
+    // One line of text on the 说明 sheet reads as a title with nothing under it.
+    await expect(errorOf(service.preview(files.xlsx, { sheet: '说明' }))).resolves.toMatchObject({
+      code: 'import_no_data_rows',
     });
+    const byDefault = await service.open(files.xlsx);
+    expect(counts(byDefault.summary)).toEqual(CUSTOMER_COUNTS);
     const chosen = await service.preview(files.xlsx, { sheet: '客户' });
     expect(chosen).toMatchObject({ kind: 'xlsx', sheet: '客户', headerRow: 1, encoding: null });
     const { importId, summary } = await service.open(files.xlsx, { sheet: '客户' });
@@ -261,7 +265,12 @@ describe('rows, filters, mapping and persistence', () => {
     expect(counts(filled)).toEqual(CUSTOMER_COUNTS);
     expect(service.rows(importId, 'all', 0, 1).rows[0]!.params).toEqual(['张伟', '1,234.50']);
     const again = await service.preview(files.utf8bom, { templateId: '7654321' });
-    expect(again.mapping).toEqual({ phone: 0, params: [2], source: 'remembered' });
+    expect(again.mapping).toMatchObject({
+      phone: 0,
+      params: [2],
+      source: 'remembered',
+      check: null,
+    });
 
     await expect(
       errorOf(service.setMapping(importId, '7654321', { phone: 0, params: [1, 2] }, undefined)),
@@ -344,7 +353,7 @@ describe('bad files get their own error and leave nothing behind', () => {
   it.each([
     ['empty', 'import_file_empty', 'imports.errors.empty', undefined],
     ['bomOnly', 'import_file_empty', 'imports.errors.empty', undefined],
-    ['headerOnly', 'import_file_empty', 'imports.errors.empty', undefined],
+    ['headerOnly', 'import_no_data_rows', 'imports.errors.noDataRows', { headerRow: 1 }],
     ['binary', 'import_file_binary', 'imports.errors.binary', undefined],
     ['tooLarge', 'import_file_too_large', 'imports.errors.tooLarge', { sizeMB: 201, limitMB: 200 }],
     ['unbalanced', 'import_unbalanced_quotes', 'imports.errors.unbalancedQuotes', { row: 3 }],

@@ -63,18 +63,20 @@ describe('header and mapping guesses', () => {
   const template = { templateId: '1', content: '{1}您好，金额{2}', kind: 'notification' as const };
   it('maps {n} by header names, by the template variable names, or by position', () => {
     const sample = [['张三', '13800000000', '12']];
-    expect(guessMapping(['名字', '手机', '{2}'], sample, template)).toEqual({
+    expect(guessMapping(['名字', '手机', '{2}'], sample, template)).toMatchObject({
       phone: 1,
       params: [0, 2],
       source: 'header',
+      via: ['header', 'index'],
     });
     expect(
       guessMapping(['客户', '电话', '钱'], sample, { ...template, variableNames: ['客户', '钱'] }),
-    ).toEqual({ phone: 1, params: [0, 2], source: 'header' });
-    expect(guessMapping(null, [['13800000000', 'a', 'b']], template)).toEqual({
+    ).toMatchObject({ phone: 1, params: [0, 2], source: 'header', via: ['label', 'label'] });
+    expect(guessMapping(null, [['13800000000', 'a', 'b']], template)).toMatchObject({
       phone: 0,
       params: [1, 2],
       source: 'position',
+      via: ['position', 'position'],
     });
     expect(guessMapping(['名字'], [['张三']], template).phone).toBeNull();
   });
@@ -105,6 +107,8 @@ describe('row checks', () => {
       problems: 1,
       duplicatesRemoved: 2,
       samePhoneDifferentParams: 2,
+      samePhonePhones: 1,
+      emptyCodes: 0,
       distinctPhones: 1,
     });
   });

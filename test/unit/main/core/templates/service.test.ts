@@ -196,17 +196,71 @@ describe('TemplatesService', () => {
     expect(svc.list().templates).toEqual([]);
   });
 
-  it('guesses marketing for a hand-added template ending with 拒收请回复R and rejects broken content', () => {
+  it('asks for the kind of a hand-added template (with a suggestion) and rejects broken content', () => {
+    let asked: unknown;
+    try {
+      svc.add({ templateId: '77', content: '新品上架{1}，拒收请回复R', international: false });
+    } catch (e) {
+      asked = e;
+    }
+    expect(asked).toMatchObject({
+      code: 'template_kind_required',
+      messageKey: 'templates.errors.kindRequired',
+      details: { suggested: 'marketing' },
+    });
+    expect(svc.list().templates).toEqual([]);
     const t = svc.add({
       templateId: '77',
       content: '新品上架{1}，拒收请回复R',
       international: false,
+      kind: 'marketing',
     });
-    expect(t.kind).toBe('marketing');
-    expect(t.kindChosen).toBe(false);
-    expect(() => svc.add({ templateId: '78', content: '{1}{2}', international: false })).toThrow(
-      AppError,
+    expect(t).toMatchObject({ kind: 'marketing', kindChosen: true });
+    expect(() =>
+      svc.add({ templateId: '78', content: '{1}{2}', international: false, kind: 'notification' }),
+    ).toThrow(AppError);
+  });
+
+  it("gives each variable a kind from the text, keeps the user's choice, and never guesses a code template with a name in it", async () => {
+    gw.templates['0'] = {
+      ok: true,
+      value: [tpl({ templateId: '1001', content: '{1}您好，您的验证码是{2}，{3}分钟内有效。' })],
+    };
+    await svc.sync();
+    const t = svc.get('1001')!;
+    expect(t.kind).toBe('notification');
+    expect(t.variables.map((v) => [v.kind, v.labelKey, v.chosen])).toEqual([
+      ['name', 'name', false],
+      ['code', 'code', false],
+      ['number', 'minutes', false],
+    ]);
+    const u = svc.update({ templateId: '1001', variableKinds: [null, null, 'text'] });
+    expect(u.variables[2]).toMatchObject({ kind: 'text', chosen: true });
+    await svc.sync();
+    expect(svc.get('1001')!.variableKinds).toEqual([null, null, 'text']);
+  });
+
+  it('stores a sign typed with its brackets without them, and refuses a send with a sign under review', () => {
+    expect(svc.addSign({ signName: ' 【我的小店】 ', international: false }).signName).toBe(
+      '我的小店',
     );
+    expect(() => svc.addSign({ signName: '我的【小店', international: false })).toThrow(
+      /sign_invalid/,
+    );
+    svc.repo.putSign({
+      signName: '审核中的店',
+      signId: 7,
+      international: false,
+      status: 'reviewing',
+      reviewReply: '',
+      createdAt: null,
+      source: 'synced',
+      updatedAt: 0,
+    });
+    expect(() => svc.assertSignSendable('【审核中的店】')).toThrow(/sign_not_approved/);
+    expect(() => svc.assertSignSendable('我的小店')).not.toThrow();
+    // Unknown to the app (nothing synced): Tencent judges it.
+    expect(() => svc.assertSignSendable('别的店')).not.toThrow();
   });
 
   it('refuses to remove a synced template or to edit its content', async () => {
@@ -221,7 +275,12 @@ describe('TemplatesService', () => {
   it("switching to another app drops the old app's synced lists but keeps hand-added ones", async () => {
     gw.templates['0'] = { ok: true, value: [tpl({})] };
     await svc.sync();
-    svc.add({ templateId: '555', content: '取件码{1}', international: false });
+    svc.add({
+      templateId: '555',
+      content: '取件码{1}',
+      international: false,
+      kind: 'notification',
+    });
     const denied = {
       ok: false as const,
       failure: 'permanent' as const,

@@ -23,7 +23,7 @@ export function PreviewCard({
   mapping: ImportMapping | null;
 }) {
   const { t } = useTranslation();
-  const { encoding, delimiter, headerRow } = state.overrides;
+  const { encoding, delimiter, headerRow, sheet } = state.overrides;
   return (
     <Card
       title={t('batch.import.previewTitle')}
@@ -75,6 +75,18 @@ export function PreviewCard({
                   label: t(`batch.delimiter.${delimiterKey(d)}`),
                 })),
               ]}
+            />
+          </>
+        )}
+        {preview.kind === 'xlsx' && preview.sheets.length > 0 && (
+          <>
+            <span>{t('batch.import.sheet')}</span>
+            <Select
+              data-testid="batch-sheet"
+              style={{ width: 200 }}
+              value={sheet ?? preview.sheet ?? undefined}
+              onChange={(v: string) => state.override({ sheet: v })}
+              options={preview.sheets.map((s) => ({ value: s, label: s }))}
             />
           </>
         )}

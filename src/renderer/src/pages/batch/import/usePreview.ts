@@ -13,6 +13,8 @@ export interface Overrides {
   encoding?: ImportEncoding;
   delimiter?: ImportDelimiter;
   headerRow?: number;
+  /** .xlsx: the sheet to read. */
+  sheet?: string;
   mapping?: ImportMapping;
 }
 
@@ -28,17 +30,18 @@ export function usePreview(path: string | null, templateId: string | undefined) 
   const [previewing, setPreviewing] = useState(false);
   const [failed, setFailed] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { encoding, delimiter, headerRow, mapping } = overrides;
+  const { encoding, delimiter, headerRow, sheet, mapping } = overrides;
 
   const options = useMemo(
     () => ({
       ...(encoding ? { encoding } : {}),
       ...(delimiter ? { delimiter } : {}),
       ...(headerRow !== undefined ? { headerRow } : {}),
+      ...(sheet !== undefined ? { sheet } : {}),
       ...(templateId ? { templateId } : {}),
       ...(mapping ? { mapping } : {}),
     }),
-    [encoding, delimiter, headerRow, templateId, mapping],
+    [encoding, delimiter, headerRow, sheet, templateId, mapping],
   );
 
   useEffect(() => {
@@ -63,7 +66,7 @@ export function usePreview(path: string | null, templateId: string | undefined) 
     };
   }, [path, options, errorText]);
 
-  /** A read-side override (encoding, delimiter, header row) invalidates the chosen mapping. */
+  /** A read-side override (encoding, delimiter, header row, sheet) invalidates the chosen mapping. */
   const override = (change: Omit<Overrides, 'mapping'>) =>
     setOverrides((o) => ({ ...o, ...change, mapping: undefined }));
   const setMapping = (m: ImportMapping | undefined) => setOverrides((o) => ({ ...o, mapping: m }));
