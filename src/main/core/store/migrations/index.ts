@@ -7,6 +7,7 @@ import { m0200Templates } from './0200-templates';
 import { m0500Imports } from './0500-imports';
 import { m0600History } from './0600-history';
 import { m0700SendJournal } from './0700-send-journal';
+import { m1000AccountKind } from './1000-account-kind';
 
 export interface Migration {
   /** Sortable and unique; never renamed once released. */
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   m0500Imports,
   m0600History,
   m0700SendJournal,
+  m1000AccountKind,
 ];
