@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { legacyCodeFor } from '../../../shared/tencent-legacy-codes';
-import { otherActions } from './actions';
 import type { FaultQueue } from './faults';
 import { sendJson } from './http-io';
 import type { ProfileAccount } from './profile';
@@ -18,8 +17,14 @@ import type { ApiOutcome, EmulatorState } from './state';
 
 export const LEGACY_PREFIX = '/v5/tlssmssvr/';
 
+/** An API 3.0 action of the emulator (see server.ts), run for a legacy pull. */
+type ApiAction = (state: EmulatorState, account: ProfileAccount, body: Body) => ApiOutcome;
+
 export interface LegacyDeps {
   state: EmulatorState;
+  /** PullSmsSendStatusByPhoneNumber and PullSmsSendStatus, reused for the legacy pulls. */
+  pullByPhone: ApiAction;
+  pullQueue: ApiAction;
   faults: FaultQueue;
   sleep(ms: number): Promise<void>;
   closing(): boolean;
@@ -187,7 +192,7 @@ function pull(d: LegacyDeps, byMobile: boolean, query: URLSearchParams, body: Bo
     if (typeof body.mobile !== 'string' || typeof body.nationcode !== 'string') {
       return fail(1004, 'nationcode and mobile are required');
     }
-    outcome = otherActions.PullSmsSendStatusByPhoneNumber!(d.state, who, {
+    outcome = d.pullByPhone(d.state, who, {
       SmsSdkAppId: who.sdkAppId,
       PhoneNumber: `+${body.nationcode}${body.mobile}`,
       BeginTime: body.begin_time,
@@ -196,7 +201,7 @@ function pull(d: LegacyDeps, byMobile: boolean, query: URLSearchParams, body: Bo
       Limit: max,
     });
   } else if (body.type === 0) {
-    outcome = otherActions.PullSmsSendStatus!(d.state, who, {
+    outcome = d.pullQueue(d.state, who, {
       SmsSdkAppId: who.sdkAppId,
       Limit: max,
     });

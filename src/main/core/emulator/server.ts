@@ -278,6 +278,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
 
   const legacyDeps = {
     state,
+    pullByPhone: otherActions.PullSmsSendStatusByPhoneNumber!,
+    pullQueue: otherActions.PullSmsSendStatus!,
     faults,
     sleep,
     closing: () => closing,
