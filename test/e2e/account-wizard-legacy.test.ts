@@ -48,6 +48,8 @@ beforeAll(async () => {
   const env: Record<string, string> = { SMS_DESK_TENCENT_LEGACY_ENDPOINT: emulator.endpoint };
   if (!withKeyring) env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/sms-desk-e2e';
   app = await startApp({ dataDir, env });
+  // The build machines are shared: give each step room under load (nothing here is timed).
+  app.page.setDefaultTimeout(60_000);
   app.page.on('response', (r) => {
     if (r.url().endsWith('/__sms/call')) bodies.push(r.text().catch(() => ''));
   });
@@ -150,7 +152,7 @@ describe('connection wizard with a legacy App Key, in Chromium', () => {
     await page.getByTestId('send-confirm').waitFor({ timeout: 20_000 });
     await page.getByTestId('send-confirm-ok').click();
     const row = page.locator(`[data-testid="result-row"][data-phone="+86${PHONE}"]`);
-    await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('sent');
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 60_000 }).toBe('sent');
     await app.screenshot('legacy-wizard-05-sent');
 
     const sent = emulator.sent();
