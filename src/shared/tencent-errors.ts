@@ -204,8 +204,8 @@ const ROWS: Record<string, Row> = {
   'InternalError.SigVerificationFail': [
     'auth',
     'never',
-    '请求签名校验失败。请检查 SecretId 和 SecretKey 是否填写正确。',
-    'The request signature did not verify. Check that the SecretId and SecretKey are entered correctly.',
+    '请求签名校验失败。请检查密钥是否填写正确（API 密钥账号为 SecretId 和 SecretKey，旧版账号为 App Key）。',
+    'The request signature did not verify. Check that the key is entered correctly (the SecretId and SecretKey, or the App Key of a legacy account).',
   ],
   'InternalError.Timeout': [
     'unknown',
@@ -703,6 +703,13 @@ const ROWS: Record<string, Row> = {
     '这只是一次预检请求，未实际执行，短信未发送。',
     'This was a dry run: nothing was executed and nothing was sent.',
   ],
+  // ---- Legacy (App Key) accounts --------------------------------------------------------------
+  'Legacy.Unsupported': [
+    'config',
+    'never',
+    '旧版 App Key 账号不能通过接口读取模板、签名和发送记录。请在“模板”页手动添加模板（控制台中的模板 ID、内容和类型）和签名。',
+    'A legacy App Key account cannot read templates, signatures or send records through the API. Add templates (the template ID, text and kind from the console) and signatures by hand on the Templates page.',
+  ],
   // ---- Transport pseudo-codes (our gateway) ---------------------------------------------------
   [TRANSPORT_CODES.refused]: [
     'network',
@@ -858,6 +865,14 @@ const genericText = (code: string, retry: RetrySafety): { zh: string; en: string
   }
 };
 
+/** A legacy (App Key) numeric code with no API 3.0 twin: `Legacy.<number>`. */
+const LEGACY_UNKNOWN = /^Legacy\.(\d+)$/;
+
+const legacyText = (n: string): { zh: string; en: string } => ({
+  zh: `腾讯云旧版短信接口返回了错误（错误代码 ${n}），短信未发送。请检查账号设置和发送内容；如果不清楚原因，请带上错误代码联系腾讯云客服。`,
+  en: `The legacy Tencent Cloud SMS API returned an error (error code ${n}) and the message was not sent. Check the account settings and the content; if the cause is unclear, contact Tencent Cloud support with the error code.`,
+});
+
 /**
  * The catalog entry for a code. Unknown codes get a generic entry shaped by their family
  * (`AuthFailure.*`, `LimitExceeded.*`, …) whose texts quote the code so support can look it up.
@@ -867,6 +882,8 @@ export function describeTencentCode(code: string): CatalogEntry {
     const [category, retry, zh, en] = ROWS[code]!;
     return { code, category, retry, zh, en };
   }
+  const legacy = LEGACY_UNKNOWN.exec(code);
+  if (legacy) return { code, category: 'unknown', retry: 'never', ...legacyText(legacy[1]!) };
   const family = FAMILIES.find((f) => code === f.prefix || code.startsWith(`${f.prefix}.`));
   const category = family?.category ?? 'unknown';
   const retry = family?.retry ?? 'never';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /** The byte patterns a secret could take on disk, "however disguised" in the usual ways. */
 export function secretForms(secret: string): { name: string; bytes: Buffer }[] {
-  return [
+  const forms = [
     { name: 'utf8', bytes: Buffer.from(secret, 'utf8') },
     { name: 'utf16le', bytes: Buffer.from(secret, 'utf16le') },
     {
@@ -13,6 +13,23 @@ export function secretForms(secret: string): { name: string; bytes: Buffer }[] {
     { name: 'hex', bytes: Buffer.from(Buffer.from(secret).toString('hex')) },
     { name: 'reversed', bytes: Buffer.from([...secret].reverse().join('')) },
   ];
+  return /^[0-9a-fA-F]{32}$/.test(secret) ? [...forms, ...appKeyForms(secret)] : forms;
+}
+
+/**
+ * A legacy App Key is 32 hex digits, so it has disguises of its own: the other letter case,
+ * the 16 bytes it spells (a hex key stored as binary) and their base64.
+ */
+function appKeyForms(appKey: string): { name: string; bytes: Buffer }[] {
+  const raw = Buffer.from(appKey, 'hex');
+  const forms = [
+    { name: 'appKey-bytes', bytes: raw },
+    { name: 'appKey-bytes-base64', bytes: Buffer.from(raw.toString('base64').replace(/=+$/, '')) },
+  ];
+  for (const other of [appKey.toUpperCase(), appKey.toLowerCase()]) {
+    if (other !== appKey) forms.push({ name: 'appKey-case', bytes: Buffer.from(other) });
+  }
+  return forms;
 }
 
 export function listFiles(dir: string): string[] {

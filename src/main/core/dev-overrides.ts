@@ -10,6 +10,8 @@ export interface DevOverrides {
   dataDir?: string;
   /** SMS_DESK_TENCENT_ENDPOINT: a real account's API calls go here (an emulator in tests). */
   tencentEndpoint?: string;
+  /** SMS_DESK_TENCENT_LEGACY_ENDPOINT: a legacy App Key account's calls go here instead. */
+  tencentLegacyEndpoint?: string;
   /** SMS_DESK_PRACTICE_EMULATOR: practice mode uses this external emulator. */
   practiceEmulator?: string;
 }
@@ -18,6 +20,7 @@ const NAMES = {
   rendererUrl: 'ELECTRON_RENDERER_URL',
   dataDir: 'SMS_DESK_DATA_DIR',
   tencentEndpoint: 'SMS_DESK_TENCENT_ENDPOINT',
+  tencentLegacyEndpoint: 'SMS_DESK_TENCENT_LEGACY_ENDPOINT',
   practiceEmulator: 'SMS_DESK_PRACTICE_EMULATOR',
 } as const satisfies Record<keyof DevOverrides, string>;
 
@@ -36,5 +39,10 @@ export function readDevOverrides(
 
 /** The API endpoint an override redirects to, if any: the app shows a banner while it is set. */
 export function endpointOverride(overrides: DevOverrides): string | null {
-  return overrides.tencentEndpoint ?? overrides.practiceEmulator ?? null;
+  return (
+    overrides.tencentEndpoint ??
+    overrides.tencentLegacyEndpoint ??
+    overrides.practiceEmulator ??
+    null
+  );
 }

@@ -11,14 +11,31 @@ import { modeSchema } from './app';
  *
  * - SecretId: `AKID` + 10–60 letters/digits. Tencent's are `AKID` + 32 today; sub-user keys
  *   look the same. Pasted whitespace is trimmed.
- * - SecretKey: 16–128 printable characters without spaces (Tencent's are 32). The old
- *   qcloudsms "App Key" is also 32 characters, so the format cannot tell them apart: the
- *   wizard says it in words and the connection test reports `wrongKey`/`keyNotFound`.
+ * - SecretKey: 16–128 printable characters without spaces (Tencent's are 32 mixed-case letters
+ *   and digits).
+ * - App Key (the legacy qcloudsms kind): 32 hexadecimal digits, as 短信控制台 → 应用管理 shows it.
+ *   The two 32-character keys differ in shape: a SecretKey all in 0-9a-f is practically
+ *   impossible (about 1 in 10^19), so a key pasted into the other kind's field is recognised
+ *   and explained instead of failing at Tencent.
  * - SDK AppID: 10 digits starting with 14 (e.g. 1400123456), as shown in 短信控制台 → 应用管理.
  */
 export const SECRET_ID_PATTERN = /^AKID[0-9A-Za-z]{10,60}$/;
 export const SDK_APP_ID_PATTERN = /^14\d{8}$/;
 export const SECRET_KEY_PATTERN = /^[\x21-\x7e]{16,128}$/;
+export const APP_KEY_PATTERN = /^[0-9a-fA-F]{32}$/;
+
+/** Which kind of account: API 3.0 (SecretId + SecretKey) or the legacy App Key API. */
+export const accountKindSchema = z.enum(['apiKey', 'appKey']);
+export type AccountKind = z.infer<typeof accountKindSchema>;
+
+/** What a pasted key looks like, so a key put into the wrong field can be explained. */
+export function keyShape(raw: string): 'secretId' | 'appKey' | 'secretKey' | 'other' {
+  const s = raw.trim();
+  if (SECRET_ID_PATTERN.test(s)) return 'secretId';
+  if (APP_KEY_PATTERN.test(s)) return 'appKey';
+  if (SECRET_KEY_PATTERN.test(s)) return 'secretKey';
+  return 'other';
+}
 
 export const secretIdSchema = z
   .string()
@@ -31,7 +48,22 @@ export const sdkAppIdSchema = z
 export const secretKeySchema = z
   .string()
   .trim()
-  .regex(SECRET_KEY_PATTERN, { message: 'account.validation.secretKey' });
+  .regex(SECRET_KEY_PATTERN, { message: 'account.validation.secretKey' })
+  .refine((v) => keyShape(v) !== 'appKey', { message: 'account.validation.secretKeyIsAppKey' });
+export const appKeySchema = z
+  .string()
+  .trim()
+  .superRefine((v, ctx) => {
+    const shape = keyShape(v);
+    if (shape === 'appKey') return;
+    const message =
+      shape === 'secretId'
+        ? 'account.validation.appKeyIsSecretId'
+        : shape === 'secretKey'
+          ? 'account.validation.appKeyIsSecretKey'
+          : 'account.validation.appKey';
+    ctx.addIssue({ code: 'custom', message });
+  });
 /** The default sign: see signs.ts (brackets stripped, a bracket inside refused). */
 export { signNameSchema };
 
@@ -64,8 +96,10 @@ export const accountStatusSchema = z.object({
   /** The mode in effect: 'account' only while a usable SecretKey is held. */
   mode: modeSchema,
   stored: storedSchema,
-  /** `AKID…Ab12`: enough to recognise the key, never enough to use it. */
+  /** `AKID…Ab12`: enough to recognise the key, never enough to use it. Null for App Key accounts. */
   secretIdMasked: z.string().nullable(),
+  /** The saved account's kind; absent when there is none (and from builds before the App Key kind). */
+  kind: accountKindSchema.optional(),
   profile: publicProfileSchema.nullable(),
   keychain: keychainStatusSchema,
   verified: z.boolean(),
@@ -89,6 +123,11 @@ export const connectionProblemSchema = z.enum([
   'rateLimited',
   'networkDown',
   'serviceError',
+  // The legacy App Key kind: its sig did not verify, its SDK AppID is unknown, or the legacy
+  // endpoint turned the request away (Tencent may switch it off).
+  'wrongAppKey',
+  'appIdUnknown',
+  'legacyRefused',
   'other',
 ]);
 export type ConnectionProblem = z.infer<typeof connectionProblemSchema>;
@@ -103,25 +142,45 @@ export const connectionTestSchema = z.object({
   personalCannotListTemplates: z.boolean(),
   signs: z.number().int().nullable(),
   templates: z.number().int().nullable(),
+  /** The legacy App Key kind has no template or sign lists: they are added by hand. */
+  manualTemplates: z.boolean().optional(),
 });
 export type ConnectionTest = z.infer<typeof connectionTestSchema>;
 
-export const connectionInputSchema = z.object({
+const connectionFields = z.object({
+  /** Default `apiKey`: SecretId + SecretKey. `appKey`: the legacy SDK AppID + App Key. */
+  kind: accountKindSchema.default('apiKey'),
   sdkAppId: sdkAppIdSchema,
-  secretId: secretIdSchema,
+  /** Required for the `apiKey` kind; ignored for `appKey`. */
+  secretId: secretIdSchema.optional(),
   /** Omitted: use the stored SecretKey of the same SecretId (e.g. to re-test or change App ID). */
   secretKey: secretKeySchema.optional(),
+  /** The `appKey` kind's secret. Omitted: use the stored App Key of the same SDK AppID. */
+  appKey: appKeySchema.optional(),
   region: regionSchema,
 });
+
+function kindNeeds(
+  v: { kind: AccountKind; secretId?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.kind === 'apiKey' && v.secretId === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['secretId'], message: 'account.validation.secretId' });
+  }
+}
+
+export const connectionInputSchema = connectionFields.superRefine(kindNeeds);
 export type ConnectionInput = z.input<typeof connectionInputSchema>;
 
-export const saveInputSchema = connectionInputSchema.extend({
-  /** Save even though Tencent could not be reached (offline); marked not verified. A key that
-   * Tencent rejects is never saved. */
-  saveUnverified: z.boolean().default(false),
-  /** Keep the SecretKey in memory only (required when the keychain is unavailable). */
-  sessionOnly: z.boolean().default(false),
-});
+export const saveInputSchema = connectionFields
+  .extend({
+    /** Save even though Tencent could not be reached (offline); marked not verified. A key that
+     * Tencent rejects is never saved. */
+    saveUnverified: z.boolean().default(false),
+    /** Keep the secret in memory only (required when the keychain is unavailable). */
+    sessionOnly: z.boolean().default(false),
+  })
+  .superRefine(kindNeeds);
 export type SaveInput = z.input<typeof saveInputSchema>;
 
 export const saveResultSchema = z.object({

@@ -6,6 +6,7 @@
  *   --mode run        create the job (idempotency key) or resume it, exit when it is finished
  *   --mode reconcile  check every unknown row with the emulator, exit
  *   --mode resend     explicit re-send of every unknown row, exit when done
+ *   --api legacy      send through the legacy App Key gateway (the emulator line's appKey)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import type { JobCreateInput, JobProgress } from '../../../src/shared/api/outbox
 import { DEFAULT_FREQUENCY_RULES } from '../../../src/shared/domain';
 import { systemClock } from '../../../src/main/core/clock';
 import { EventBus } from '../../../src/main/core/events';
+import { LegacyGateway } from '../../../src/main/core/gateway/legacy-gateway';
 import { TencentGateway } from '../../../src/main/core/gateway/tencent-gateway';
 import { silentLogger } from '../../../src/main/core/log';
 import { OutboxService } from '../../../src/main/core/outbox';
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
       emulator: { type: 'string' },
       job: { type: 'string' },
       mode: { type: 'string' },
+      api: { type: 'string' },
     },
   });
   const emu = JSON.parse(values.emulator!) as {
@@ -38,10 +41,19 @@ async function main(): Promise<void> {
     secretKey: string;
     sdkAppId: string;
     region: string;
+    appKey?: string;
   };
   const input = JSON.parse(readFileSync(values.job!, 'utf8')) as JobCreateInput;
   const db = openDatabase(join(values['data-dir']!, 'sms-desk.db'));
-  const gateway = new TencentGateway({ ...emu, timeoutMs: 1_000 });
+  const gateway =
+    values.api === 'legacy'
+      ? new LegacyGateway({
+          sdkAppId: emu.sdkAppId,
+          appKey: emu.appKey!,
+          endpoint: emu.endpoint,
+          timeoutMs: 1_000,
+        })
+      : new TencentGateway({ ...emu, timeoutMs: 1_000 });
   const bus = new EventBus();
   const outbox = new OutboxService({
     db,

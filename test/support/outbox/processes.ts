@@ -85,6 +85,7 @@ export function startChild(
   emulatorLine: string,
   jobFile: string,
   mode: 'run' | 'reconcile' | 'resend',
+  api: 'tc3' | 'legacy' = 'tc3',
 ): ChildRun {
   const proc = node(CHILD, [
     '--data-dir',
@@ -95,6 +96,7 @@ export function startChild(
     jobFile,
     '--mode',
     mode,
+    ...(api === 'legacy' ? ['--api', 'legacy'] : []),
   ]);
   const lines: Record<string, unknown>[] = [];
   const waiters: { event: string; res: (v: Record<string, unknown> | null) => void }[] = [];
@@ -139,8 +141,9 @@ export async function runChild(
   emulatorLine: string,
   jobFile: string,
   mode: 'run' | 'reconcile' | 'resend',
+  api: 'tc3' | 'legacy' = 'tc3',
 ): Promise<Record<string, unknown>> {
-  const c = startChild(dataDir, emulatorLine, jobFile, mode);
+  const c = startChild(dataDir, emulatorLine, jobFile, mode, api);
   const code = await c.exited;
   if (code !== 0) throw new Error(`outbox child (${mode}) exited ${code}: ${c.stderr()}`);
   return c.lines[c.lines.length - 1] ?? {};

@@ -37,6 +37,41 @@ afterEach(() => {
 const input = (id: string) => screen.getByTestId(id);
 
 describe('ConnectWizard', () => {
+  it('offers the legacy App Key kind, explains a SecretKey pasted as App Key, and tests it', async () => {
+    const APP_KEY = '5f03a35d00ee52a21327ab048186a2c4';
+    const sms = fakeSms({
+      'account.testConnection': () => testResult({ ok: true, manualTemplates: true }),
+    });
+    window.sms = sms.api;
+    render(<ConnectWizard status={none} onDone={() => {}} onCancel={() => {}} />);
+    // Both kinds, each with where it is found.
+    await screen.findByText('API 密钥（推荐）');
+    screen.getByText(/SecretId 和 SecretKey，在腾讯云控制台“访问管理 → API 密钥管理”中创建/);
+    screen.getByText(/“应用管理 → 应用信息”中的 App Key（32 位）/);
+    fireEvent.click(screen.getByText('旧版 App Key'));
+    fireEvent.change(input('wizard-sdkAppId'), { target: { value: '1400123456' } });
+    fireEvent.click(input('wizard-next-1'));
+
+    await screen.findByText(/保存后请在“模板和签名”中手动添加/);
+    fireEvent.change(input('wizard-appKey'), { target: { value: KEY } });
+    fireEvent.click(input('wizard-next-2'));
+    await screen.findByText(/这看起来是 API 密钥的 SecretKey/);
+    fireEvent.change(input('wizard-appKey'), { target: { value: ID } });
+    fireEvent.click(input('wizard-next-2'));
+    await screen.findByText(/这是 SecretId（以 AKID 开头），不是 App Key/);
+    expect(sms.calls).toEqual([]);
+    fireEvent.change(input('wizard-appKey'), { target: { value: APP_KEY } });
+    fireEvent.click(input('wizard-next-2'));
+
+    await screen.findByText(/查询一个无人使用的号码的回执/);
+    fireEvent.click(input('wizard-test'));
+    await screen.findByText(/App Key 和应用 ID 正确/);
+    expect(sms.calls[0]).toEqual({
+      name: 'account.testConnection',
+      input: { kind: 'appKey', sdkAppId: '1400123456', region: 'ap-guangzhou', appKey: APP_KEY },
+    });
+  });
+
   it('checks each field before any call, then names the exact problem and saves a working key', async () => {
     let next = testResult({
       problem: 'ipNotAllowed',
@@ -74,7 +109,13 @@ describe('ConnectWizard', () => {
     expect(input('wizard-save').hasAttribute('disabled')).toBe(true);
     expect(sms.calls[0]).toEqual({
       name: 'account.testConnection',
-      input: { sdkAppId: '1400123456', region: 'ap-guangzhou', secretId: ID, secretKey: KEY },
+      input: {
+        kind: 'apiKey',
+        sdkAppId: '1400123456',
+        region: 'ap-guangzhou',
+        secretId: ID,
+        secretKey: KEY,
+      },
     });
 
     next = testResult({ ok: true, signs: 2, templates: 5 });
@@ -86,6 +127,7 @@ describe('ConnectWizard', () => {
     expect(sms.calls.at(-1)).toEqual({
       name: 'account.save',
       input: {
+        kind: 'apiKey',
         sdkAppId: '1400123456',
         region: 'ap-guangzhou',
         secretId: ID,

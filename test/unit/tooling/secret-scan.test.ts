@@ -50,6 +50,28 @@ describe('secret scan', () => {
     expect(findSecretInDir(dir, SECRET)).toEqual([]);
   });
 
+  it('finds a legacy App Key in its own disguises too', () => {
+    const appKey = '5f03a35d00ee52a21327ab048186a2c4';
+    dir = mkdtempSync(join(tmpdir(), 'sms-desk-scan-'));
+    const raw = Buffer.from(appKey, 'hex');
+    writeFileSync(join(dir, 'blob.db'), Buffer.concat([Buffer.alloc(7), raw, Buffer.alloc(3)]));
+    writeFileSync(join(dir, 'upper.log'), `key=${appKey.toUpperCase()}\n`);
+    writeFileSync(join(dir, 'b64.log'), raw.toString('base64'));
+    writeFileSync(join(dir, 'plain.log'), `appKey=${appKey}`);
+    const hits = findSecretInDir(dir, appKey)
+      .map((h) => h.slice(dir!.length + 1))
+      .sort();
+    expect(hits).toEqual(
+      [
+        'b64.log (appKey-bytes-base64)',
+        'blob.db (appKey-bytes)',
+        'plain.log (utf8)',
+        'upper.log (appKey-case)',
+      ].sort(),
+    );
+    expect(findSecretInText(`sig=${'0'.repeat(64)}`, appKey)).toEqual([]);
+  });
+
   it('finds the key in recorded IPC text', () => {
     const body = JSON.stringify({ ok: true, value: { echoed: SECRET } });
     expect(findSecretInText(body, SECRET)).toEqual(['utf8']);

@@ -1,4 +1,4 @@
-import type { ConnectionProblem, ConnectionTest } from '../../../shared/api/account';
+import type { AccountKind, ConnectionProblem, ConnectionTest } from '../../../shared/api/account';
 import type { FailureClass, SmsGateway } from '../gateway/types';
 
 const PERSONAL = 'FailedOperation.NotEnterpriseCertification';
@@ -28,11 +28,29 @@ const BY_CODE: Record<string, ConnectionProblem> = {
 };
 
 /**
+ * The legacy App Key API's failures, by the catalog codes its numbers map to: 1001 (sig) means
+ * the App Key is wrong, 1019 that the SDK AppID is unknown, and a refusal by the endpoint
+ * itself (HTTP 4xx, 1011 "no such API") that Tencent no longer serves this API to the user.
+ */
+const LEGACY_BY_CODE: Record<string, ConnectionProblem> = {
+  'InternalError.SigVerificationFail': 'wrongAppKey',
+  'InvalidParameterValue.SdkAppIdNotExist': 'appIdUnknown',
+  'InternalError.RestApiInterfaceNotExist': 'legacyRefused',
+  'Http.4xx': 'legacyRefused',
+};
+
+/**
  * Which problem a failed call means. Tencent codes are `Word.Word` (or a few bare words that
  * are mapped above); anything else that the gateway classes as "nothing was sent / may retry"
  * is the transport failing (refused, DNS, timeout): the network is down or blocked.
  */
-export function problemFor(code: string, failure: FailureClass): ConnectionProblem {
+export function problemFor(
+  code: string,
+  failure: FailureClass,
+  kind: AccountKind = 'apiKey',
+): ConnectionProblem {
+  const legacy = kind === 'appKey' ? LEGACY_BY_CODE[code] : undefined;
+  if (legacy) return legacy;
   const known = BY_CODE[code];
   if (known) return known;
   // Our gateway's transport pseudo-codes (TRANSPORT_CODES in shared/tencent-errors).
@@ -86,4 +104,23 @@ export async function testGateway(
   else if (templates.code === PERSONAL) result.personalCannotListTemplates = true;
   else return fail(templates);
   return { ...result, ok: true };
+}
+
+/**
+ * Tests a legacy App Key account with one free, read-only call: receipts of a number nobody
+ * sends to (`pullstatus4mobile`, which does not consume the receipt queue). It proves the App
+ * Key, the SDK AppID, the IP allow-list and the endpoint at once. The legacy API lists no
+ * templates or signs: the user adds them by hand, and the result says so.
+ */
+export async function testLegacyGateway(gateway: SmsGateway, now: number): Promise<ConnectionTest> {
+  const r = await gateway.pullStatusByPhone(PROBE_PHONE, now - HOUR_MS, now);
+  return {
+    ok: r.ok,
+    problem: r.ok ? null : problemFor(r.code, r.failure, 'appKey'),
+    code: r.ok ? null : r.code,
+    personalCannotListTemplates: false,
+    signs: null,
+    templates: null,
+    manualTemplates: true,
+  };
 }

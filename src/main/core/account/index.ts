@@ -7,5 +7,12 @@ export {
 export type { AccountServiceDeps } from './service';
 export { AccountRepo } from './repo';
 export { createAccountHandlers } from './handlers';
-export { testGateway, problemFor } from './connection';
-export type { AccountProfile, GatewayFactory, GatewaySwitch, TencentCredentials } from './types';
+export { testGateway, testLegacyGateway, problemFor } from './connection';
+export type {
+  AccountCredentials,
+  AccountProfile,
+  GatewayFactory,
+  GatewaySwitch,
+  LegacyCredentials,
+  TencentCredentials,
+} from './types';

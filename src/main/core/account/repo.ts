@@ -1,9 +1,14 @@
+import type { AccountKind } from '../../../shared/api/account';
 import type { AccountType, Region } from '../../../shared/domain';
 import type { Db } from '../store/db';
 import type { AccountProfile } from './types';
 
-/** The stored profile: what other rooms see, plus where the secret lives. */
+/**
+ * The stored profile: what other rooms see, plus where the secret lives. `secretId` names the
+ * secret's keychain entry: the SecretId itself, or `app-key:<SDK AppID>` for an App Key account.
+ */
 export type ProfileRow = Omit<AccountProfile, 'secretId'> & {
+  kind: AccountKind;
   secretId: string;
   secretStorage: 'keychain' | 'session';
 };
@@ -23,6 +28,7 @@ type Raw = {
   verified_at: number | null;
   secret_storage: 'keychain' | 'session';
   mode: 'practice' | 'account';
+  kind: AccountKind;
 };
 
 /** The single account profile row (SQLite). Holds no secret by construction: no column for it. */
@@ -34,6 +40,7 @@ export class AccountRepo {
       Raw | undefined;
     if (!r) return null;
     return {
+      kind: r.kind,
       secretId: r.secret_id,
       sdkAppId: r.sdk_app_id,
       region: r.region,
@@ -58,10 +65,10 @@ export class AccountRepo {
       .prepare(
         `INSERT INTO account_profile (id, secret_id, sdk_app_id, region, default_sign, international,
            account_type, variable_max_length, per_thirty_seconds, per_hour, per_day, verified,
-           verified_at, secret_storage, mode, updated_at)
+           verified_at, secret_storage, mode, kind, updated_at)
          VALUES (1, @secretId, @sdkAppId, @region, @defaultSign, @international, @accountType,
            @variableMaxLength, @perThirtySeconds, @perHour, @perDay, @verified, @verifiedAt,
-           @secretStorage, @mode, @now)
+           @secretStorage, @mode, @kind, @now)
          ON CONFLICT(id) DO UPDATE SET secret_id = excluded.secret_id,
            sdk_app_id = excluded.sdk_app_id, region = excluded.region,
            default_sign = excluded.default_sign, international = excluded.international,
@@ -69,7 +76,7 @@ export class AccountRepo {
            per_thirty_seconds = excluded.per_thirty_seconds, per_hour = excluded.per_hour,
            per_day = excluded.per_day, verified = excluded.verified,
            verified_at = excluded.verified_at, secret_storage = excluded.secret_storage,
-           mode = excluded.mode, updated_at = excluded.updated_at`,
+           mode = excluded.mode, kind = excluded.kind, updated_at = excluded.updated_at`,
       )
       .run({
         secretId: p.secretId,
@@ -86,6 +93,7 @@ export class AccountRepo {
         verifiedAt: p.verifiedAt,
         secretStorage: p.secretStorage,
         mode: p.mode,
+        kind: p.kind,
         now,
       });
   }

@@ -3,7 +3,6 @@ import {
   type connectionInputSchema,
   type AccountStatus,
   type ConnectionTest,
-  type PublicProfile,
 } from '../../../shared/api/account';
 import type { z } from 'zod';
 import type { settingsInputSchema, saveInputSchema } from '../../../shared/api/account';
@@ -11,21 +10,22 @@ import { DEFAULT_FREQUENCY_RULES, type AccountType } from '../../../shared/domai
 import { AppError } from '../../../shared/errors';
 import type { Clock } from '../clock';
 import type { Logger } from '../log';
-import {
-  classifyKeychainError,
-  type KeychainProbe,
-  type ProbedSecretStore,
-  type SecretStore,
-} from '../keychain';
-import { testGateway } from './connection';
+import type { ProbedSecretStore, SecretStore } from '../keychain';
+import { testGateway, testLegacyGateway } from './connection';
+import { credentialsOf, keyEntryOf, maskedEntry, secretOf } from './kinds';
 import type { AccountRepo, ProfileRow } from './repo';
+import { AccountSecrets } from './secrets';
 import {
   PERSONAL_VARIABLE_MAX_LENGTH,
+  type AccountCredentials,
   type AccountProfile,
   type GatewayFactory,
   type GatewaySwitch,
-  type TencentCredentials,
 } from './types';
+import { accountProfileOf, practiceProfileOf, statusOf } from './views';
+
+export { maskSecretId } from './kinds';
+export { PRACTICE_SDK_APP_ID, PRACTICE_VARIABLE_MAX_LENGTH } from './views';
 
 type ConnectionArgs = z.output<typeof connectionInputSchema>;
 type SaveArgs = z.output<typeof saveInputSchema>;
@@ -42,47 +42,34 @@ export interface AccountServiceDeps {
   emit(status: AccountStatus, modeChanged: boolean): void;
 }
 
-/** `AKIDz8kr…MPLE` → `AKID…MPLE`: recognisable, not usable. */
-export const maskSecretId = (id: string): string => `${id.slice(0, 4)}…${id.slice(-4)}`;
-
 const defaultVariableMax = (t: AccountType): number | null =>
   t === 'personal' ? PERSONAL_VARIABLE_MAX_LENGTH : null;
 
-/** The practice emulator's account: enterprise-verified with Tencent's default limits. */
-export const PRACTICE_SDK_APP_ID = '1400000001';
 /**
- * The practice emulator's per-variable limit (its default profile's `variableMaxLength`). The
- * practice profile must say the same, or the app would let a value through that the practice
- * send then fails with TemplateParameterLengthLimit.
- */
-export const PRACTICE_VARIABLE_MAX_LENGTH = 12;
-
-/**
- * The account room: the profile (SQLite), its SecretKey (keychain or session memory), the
- * connection test, and which gateway (practice or Tencent) is in use. The SecretKey is kept
- * in this object's memory and handed only to the gateway; nothing it returns contains it.
+ * The account room: the profile (SQLite), its secret (the SecretKey, or the App Key of a legacy
+ * account; keychain or session memory), the connection test, and which gateway (practice,
+ * Tencent API 3.0 or the legacy API) is in use. The secret is kept in this object's memory and
+ * handed only to the gateway; nothing it returns contains it.
  */
 export class AccountService {
-  private probe: KeychainProbe = { available: false, reason: 'unknown' };
+  private readonly secrets: AccountSecrets;
   private secret: string | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly d: AccountServiceDeps) {}
+  constructor(private readonly d: AccountServiceDeps) {
+    this.secrets = new AccountSecrets(d.keychain, d.session, d.logger);
+  }
 
   /** Probes the keychain, loads the profile and its key, and picks the gateway. */
   async start(): Promise<void> {
-    this.probe = await this.d.keychain.probe();
-    if (!this.probe.available)
-      this.d.logger.warn('keychain unavailable', { reason: this.probe.reason });
+    await this.secrets.start();
     const row = this.d.repo.get();
-    if (row) this.secret = await this.readSecret(row);
+    if (row) this.secret = await this.secrets.read(row);
     await this.applyGateway();
   }
 
   keychainStatus(): { available: boolean; reason?: string } {
-    return this.probe.available
-      ? { available: true }
-      : { available: false, reason: this.probe.reason };
+    return this.secrets.keychainStatus();
   }
 
   mode(): 'practice' | 'account' {
@@ -92,95 +79,36 @@ export class AccountService {
 
   status(): AccountStatus {
     const row = this.d.repo.get();
-    const profile: PublicProfile | null = row
-      ? {
-          sdkAppId: row.sdkAppId,
-          region: row.region,
-          defaultSign: row.defaultSign,
-          international: row.international,
-          accountType: row.accountType,
-          variableMaxLength: row.variableMaxLength,
-          frequencyRules: row.frequencyRules,
-          verified: row.verified,
-          verifiedAt: row.verifiedAt,
-        }
-      : null;
-    return {
-      mode: this.mode(),
-      stored: row && this.secret !== null ? row.secretStorage : 'none',
-      secretIdMasked: row ? maskSecretId(row.secretId) : null,
-      profile,
-      keychain: this.keychainStatus(),
-      verified: row?.verified ?? false,
-      needsSecret: row !== null && this.secret === null,
-    };
+    return statusOf(row, this.secret !== null, this.mode(), this.keychainStatus());
   }
 
   /** The profile in effect. In practice mode: the practice emulator's enterprise account. */
   getProfile(): AccountProfile {
     const row = this.d.repo.get();
-    if (row && this.mode() === 'account') {
-      return {
-        mode: 'account',
-        secretId: row.secretId,
-        sdkAppId: row.sdkAppId,
-        region: row.region,
-        defaultSign: row.defaultSign,
-        international: row.international,
-        accountType: row.accountType,
-        variableMaxLength: row.variableMaxLength,
-        frequencyRules: { ...row.frequencyRules },
-        verified: row.verified,
-        verifiedAt: row.verifiedAt,
-      };
-    }
-    return {
-      mode: 'practice',
-      secretId: null,
-      sdkAppId: this.d.gateways.currentSdkAppId() ?? PRACTICE_SDK_APP_ID,
-      region: 'ap-guangzhou',
-      defaultSign: null,
-      international: false,
-      accountType: 'enterprise',
-      variableMaxLength: PRACTICE_VARIABLE_MAX_LENGTH,
-      frequencyRules: { ...DEFAULT_FREQUENCY_RULES },
-      verified: true,
-      verifiedAt: null,
-    };
+    if (row && this.mode() === 'account') return accountProfileOf(row);
+    return practiceProfileOf(this.d.gateways.currentSdkAppId());
   }
 
   testConnection(input: ConnectionArgs): Promise<ConnectionTest> {
-    const secretKey = this.resolveSecret(input);
-    return this.runTest({ ...input, secretKey });
+    return this.runTest(this.resolve(input));
   }
 
   save(input: SaveArgs): Promise<{ saved: boolean; test: ConnectionTest; status: AccountStatus }> {
     return this.serial(async () => {
-      const secretKey = this.resolveSecret(input);
-      if (!input.sessionOnly && !this.probe.available)
-        throw new AppError('keychain_unavailable', 'account.errors.keychainUnavailable', {
-          reason: this.probe.reason,
-        });
-      const test = await this.runTest({ ...input, secretKey });
+      const creds = this.resolve(input);
+      this.secrets.requireKeychain(input.sessionOnly);
+      const test = await this.runTest(creds);
       const offline = test.problem === 'networkDown';
       if (!test.ok && !(input.saveUnverified && offline))
         return { saved: false, test, status: this.status() };
 
       const before = this.d.repo.get();
       const storage = input.sessionOnly ? 'session' : 'keychain';
-      if (storage === 'keychain') {
-        try {
-          await this.d.keychain.set(input.secretId, secretKey);
-        } catch (e) {
-          throw new AppError('keychain_write_failed', 'account.errors.keychainWriteFailed', {
-            reason: classifyKeychainError(e),
-          });
-        }
-      } else {
-        await this.d.session.set(input.secretId, secretKey);
-      }
-      if (before && (before.secretId !== input.secretId || before.secretStorage !== storage))
-        await this.forgetSecret(before, false, { secretId: input.secretId, storage });
+      const entry = keyEntryOf(creds.kind, creds);
+      const secret = secretOf(creds);
+      await this.secrets.store(entry, secret, storage);
+      if (before && (before.secretId !== entry || before.secretStorage !== storage))
+        await this.secrets.forget(before, false, { entry, storage });
 
       let accountType: AccountType = before?.accountType ?? 'enterprise';
       if (test.personalCannotListTemplates) accountType = 'personal';
@@ -190,9 +118,10 @@ export class AccountService {
           : defaultVariableMax(accountType);
       const now = this.d.clock.now();
       const row: ProfileRow = {
-        secretId: input.secretId,
-        sdkAppId: input.sdkAppId,
-        region: input.region,
+        kind: creds.kind,
+        secretId: entry,
+        sdkAppId: creds.sdkAppId,
+        region: creds.region,
         defaultSign: before?.defaultSign ?? null,
         international: before?.international ?? false,
         accountType,
@@ -205,12 +134,13 @@ export class AccountService {
       };
       const modeBefore = this.mode();
       this.d.repo.put(row, now);
-      this.secret = secretKey;
+      this.secret = secret;
       await this.applyGateway();
       this.d.logger.info('account saved', {
+        kind: row.kind,
         storage,
         verified: row.verified,
-        secretId: maskSecretId(row.secretId),
+        secretId: maskedEntry(row.kind, row.secretId),
       });
       const status = this.changed(modeBefore);
       return { saved: true, test, status };
@@ -223,12 +153,7 @@ export class AccountService {
       const row = this.requireRow();
       if (this.secret === null)
         throw new AppError('account_secret_required', 'account.errors.secretRequired');
-      const test = await this.runTest({
-        secretId: row.secretId,
-        secretKey: this.secret,
-        sdkAppId: row.sdkAppId,
-        region: row.region,
-      });
+      const test = await this.runTest(credentialsOf(row, this.secret));
       const modeBefore = this.mode();
       if (test.ok) {
         const now = this.d.clock.now();
@@ -269,7 +194,7 @@ export class AccountService {
       const row = this.d.repo.get();
       const modeBefore = this.mode();
       if (row) {
-        await this.forgetSecret(row, true);
+        await this.secrets.forget(row, true);
         this.d.repo.remove();
       }
       this.secret = null;
@@ -314,25 +239,36 @@ export class AccountService {
     return row;
   }
 
-  /** The key given, or the one held for the same SecretId. */
-  private resolveSecret(input: { secretId: string; secretKey?: string | undefined }): string {
-    if (input.secretKey) return input.secretKey;
+  /** The credentials of the input: its key, or the one held for the same keychain entry. */
+  private resolve(input: ConnectionArgs): AccountCredentials {
+    const given = input.kind === 'appKey' ? input.appKey : input.secretKey;
     const row = this.d.repo.get();
-    if (row && row.secretId === input.secretId && this.secret !== null) return this.secret;
-    throw new AppError('account_secret_required', 'account.errors.secretRequired');
+    const entry = keyEntryOf(input.kind, input);
+    const held = row && row.kind === input.kind && row.secretId === entry ? this.secret : null;
+    const secret = given || held;
+    if (!secret) throw new AppError('account_secret_required', 'account.errors.secretRequired');
+    return credentialsOf(
+      { kind: input.kind, secretId: entry, sdkAppId: input.sdkAppId, region: input.region },
+      secret,
+    );
   }
 
-  private async runTest(c: TencentCredentials): Promise<ConnectionTest> {
+  private async runTest(c: AccountCredentials): Promise<ConnectionTest> {
     // Registered before the call: a foreign error text echoing the key is redacted in logs.
-    this.d.logger.addSecret(c.secretKey);
+    this.d.logger.addSecret(secretOf(c));
     const gateway = this.d.connect(c);
     try {
-      const test = await testGateway(gateway, this.d.clock.now());
+      const now = this.d.clock.now();
+      const test =
+        c.kind === 'appKey'
+          ? await testLegacyGateway(gateway, now)
+          : await testGateway(gateway, now);
       this.d.logger.info('connection test', {
+        kind: c.kind,
         ok: test.ok,
         problem: test.problem,
         code: test.code,
-        secretId: maskSecretId(c.secretId),
+        secretId: c.kind === 'apiKey' ? maskedEntry(c.kind, c.secretId) : null,
       });
       return test;
     } finally {
@@ -340,54 +276,20 @@ export class AccountService {
     }
   }
 
-  private async readSecret(row: ProfileRow): Promise<string | null> {
-    try {
-      const store = row.secretStorage === 'keychain' ? this.d.keychain : this.d.session;
-      if (store === this.d.keychain && !this.probe.available) return null;
-      const secret = await store.get(row.secretId);
-      if (secret) this.d.logger.addSecret(secret);
-      return secret;
-    } catch (e) {
-      this.d.logger.warn('cannot read the account key', { reason: classifyKeychainError(e) });
-      return null;
-    }
-  }
-
-  /** Deletes the stored key of `row`; `strict`: a keychain failure is reported to the user. */
-  /**
-   * Deletes the stored key of `row`, except where `keep` (the key just saved) now lives.
-   * `strict`: a keychain failure is reported to the user.
-   */
-  private async forgetSecret(
-    row: ProfileRow,
-    strict: boolean,
-    keep?: { secretId: string; storage: 'keychain' | 'session' },
-  ): Promise<void> {
-    const kept = (storage: 'keychain' | 'session') =>
-      keep?.storage === storage && keep.secretId === row.secretId;
-    if (!kept('session')) await this.d.session.delete(row.secretId);
-    if (row.secretStorage !== 'keychain' || !this.probe.available || kept('keychain')) return;
-    try {
-      await this.d.keychain.delete(row.secretId);
-    } catch (e) {
-      const reason = classifyKeychainError(e);
-      this.d.logger.warn('cannot delete the keychain entry', { reason });
-      if (strict)
-        throw new AppError('keychain_delete_failed', 'account.errors.keychainDeleteFailed', {
-          reason,
-        });
-    }
-  }
-
   private async applyGateway(): Promise<void> {
     const row = this.d.repo.get();
     if (row && row.mode === 'account' && this.secret !== null) {
-      await this.d.gateways.useTencent({
-        secretId: row.secretId,
-        secretKey: this.secret,
-        sdkAppId: row.sdkAppId,
-        region: row.region,
-      });
+      const c = credentialsOf(row, this.secret);
+      const { sdkAppId, region } = c;
+      if (c.kind === 'appKey')
+        await this.d.gateways.useLegacy({ appKey: c.appKey, sdkAppId, region });
+      else
+        await this.d.gateways.useTencent({
+          secretId: c.secretId,
+          secretKey: c.secretKey,
+          sdkAppId,
+          region,
+        });
     } else {
       await this.d.gateways.usePractice();
     }

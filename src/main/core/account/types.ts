@@ -24,13 +24,25 @@ export interface TencentCredentials {
   region: Region;
 }
 
+/** The legacy App Key kind: the SDK AppID and its App Key (no SecretId). */
+export interface LegacyCredentials {
+  appKey: string;
+  sdkAppId: string;
+  region: Region;
+}
+
+/** Either kind's credentials, as the connection test and the gateway switch take them. */
+export type AccountCredentials =
+  ({ kind: 'apiKey' } & TencentCredentials) | ({ kind: 'appKey' } & LegacyCredentials);
+
 /** Builds a throwaway gateway for a connection test (never the one used for sending). */
-export type GatewayFactory = (c: TencentCredentials) => SmsGateway;
+export type GatewayFactory = (c: AccountCredentials) => SmsGateway;
 
 /** The part of the gateway provider this room drives. */
 export interface GatewaySwitch {
   usePractice(): void | Promise<void>;
   useTencent(c: TencentCredentials): void | Promise<void>;
+  useLegacy(c: LegacyCredentials): void | Promise<void>;
   /** SdkAppId of the gateway in use (the practice emulator's in practice mode). */
   currentSdkAppId(): string | null;
 }

@@ -7,6 +7,7 @@ import type { Db } from '../store/db';
 import { defaultProfile } from '../emulator';
 import type { GatewayProvider } from '../gateway/provider';
 import { TencentGateway } from '../gateway/tencent-gateway';
+import { LegacyGateway } from '../gateway/legacy-gateway';
 import { AccountRepo } from './repo';
 import { AccountService } from './service';
 import type { GatewayFactory, GatewaySwitch } from './types';
@@ -26,6 +27,13 @@ const CONNECTION_TEST_TIMEOUT_MS = 15_000;
 export const tencentEndpointOverride = (ctx: AccountCtxView): string | undefined =>
   readDevOverrides(ctx.env, ctx.packaged).tencentEndpoint;
 
+/**
+ * Test-only: point a legacy App Key account at an emulator's legacy endpoints (the harness and
+ * the E2E tests run the legacy kind this way). Packaged builds ignore it.
+ */
+export const legacyEndpointOverride = (ctx: AccountCtxView): string | undefined =>
+  readDevOverrides(ctx.env, ctx.packaged).tencentLegacyEndpoint;
+
 /** Practice mode always runs the emulator profile's first account (in-process or external). */
 const PRACTICE_APP_ID = defaultProfile.accounts[0]!.sdkAppId;
 
@@ -39,6 +47,11 @@ export function gatewaySwitchFor(ctx: () => AccountCtxView): GatewaySwitch {
     useTencent(c) {
       // The provider applies SMS_DESK_TENCENT_ENDPOINT itself (outside packaged builds).
       ctx().gateways.configure({ kind: 'tencent', ...c });
+      sdkAppId = c.sdkAppId;
+    },
+    useLegacy(c) {
+      // The provider applies SMS_DESK_TENCENT_LEGACY_ENDPOINT itself (outside packaged builds).
+      ctx().gateways.configure({ kind: 'legacy', appKey: c.appKey, sdkAppId: c.sdkAppId });
       sdkAppId = c.sdkAppId;
     },
     currentSdkAppId: () => sdkAppId,
@@ -63,12 +76,24 @@ export function createAccountRoom(d: AccountRoomDeps): AccountService {
     connect:
       d.connect ??
       ((c) => {
+        const common = { timeoutMs: CONNECTION_TEST_TIMEOUT_MS, logger: d.logger };
+        if (c.kind === 'appKey') {
+          const endpoint = legacyEndpointOverride(d.ctx());
+          return new LegacyGateway({
+            appKey: c.appKey,
+            sdkAppId: c.sdkAppId,
+            ...(endpoint ? { endpoint } : {}),
+            ...common,
+          });
+        }
         const endpoint = tencentEndpointOverride(d.ctx());
         return new TencentGateway({
-          ...c,
+          secretId: c.secretId,
+          secretKey: c.secretKey,
+          sdkAppId: c.sdkAppId,
+          region: c.region,
           ...(endpoint ? { endpoint } : {}),
-          timeoutMs: CONNECTION_TEST_TIMEOUT_MS,
-          logger: d.logger,
+          ...common,
         });
       }),
     clock: d.clock,

@@ -4,7 +4,8 @@ import { startEmulator } from './server';
 
 /**
  * `npm run emulator -- [--port N] [--profile FILE]`: prints one JSON line with the endpoint and
- * the first account's credentials, then serves until SIGTERM/SIGINT.
+ * the first account's credentials (with `appKey` for legacy clients when the profile has one),
+ * then serves until SIGTERM/SIGINT.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -24,10 +25,9 @@ async function main(): Promise<void> {
   // until a listener exists the default action would kill the process with no cleanup.
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  const { secretId, secretKey, sdkAppId, region } = emu.account;
-  process.stdout.write(
-    `${JSON.stringify({ endpoint: emu.endpoint, secretId, secretKey, sdkAppId, region })}\n`,
-  );
+  const { secretId, secretKey, sdkAppId, region, appKey } = emu.account;
+  const line = { endpoint: emu.endpoint, secretId, secretKey, sdkAppId, region, appKey };
+  process.stdout.write(`${JSON.stringify(line)}\n`);
 }
 
 main().catch((err: unknown) => {

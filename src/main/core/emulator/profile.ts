@@ -15,6 +15,14 @@ const accountSchema = z.object({
   disabled: z.boolean().default(false),
   /** Simulates an API-key IP allow-list that excludes this machine. */
   ipNotInWhitelist: z.boolean().default(false),
+  /**
+   * The application's legacy App Key (32 hex digits): with it the account is reachable through
+   * the legacy `/v5/tlssmssvr/*` endpoints too, signed with `sig`.
+   */
+  appKey: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/)
+    .optional(),
 });
 
 const signSchema = z.object({

@@ -40,6 +40,8 @@ export interface SendStatusEntry {
 export interface SendSmsOptions {
   /** Fault: answer InternalError.Timeout per number without recording anything. */
   internalTimeout?: boolean;
+  /** The API the request came in through, recorded with each accepted number. */
+  api?: 'tc3' | 'legacy';
 }
 
 const MESSAGES: Record<string, string> = {
@@ -264,6 +266,7 @@ export function sendSms(
       serialNo,
       at: now,
       fee,
+      api: opts.api ?? 'tc3',
       sdkAppId: SmsSdkAppId,
       countryCode: p.kind === 'mainland' ? '86' : p.countryCode,
       subscriber: p.subscriber,

@@ -10,6 +10,8 @@ import { otherActions } from './actions';
 import { FaultQueue, faultSpecSchema, type FaultSpec } from './faults';
 import { defaultProfile, type EmulatorProfile, type ProfileAccount } from './profile';
 import { sendSms } from './send-sms';
+import { firstHeader, publicRecord, readBody, sendJson } from './http-io';
+import { handleLegacy, LEGACY_PREFIX } from './legacy';
 import { EmulatorState, type ApiOutcome, type SentRecord } from './state';
 import { tc3Verify } from './tc3';
 
@@ -38,6 +40,8 @@ export interface EmulatorAccount {
   secretKey: string;
   sdkAppId: string;
   region: string;
+  /** The legacy App Key, when the profile gives the account one. */
+  appKey?: string;
 }
 
 export interface RunningEmulator {
@@ -56,7 +60,6 @@ export interface RunningEmulator {
 }
 
 export const API_VERSION = '2021-01-11';
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export type Action = (
   state: EmulatorState,
@@ -68,37 +71,6 @@ const actions: Record<string, Action> = {
   SendSms: (state, account, body) => sendSms(state, account, body),
   ...otherActions,
 };
-
-function publicRecord(s: SentRecord): SentRecord {
-  return {
-    phone: s.phone,
-    templateId: s.templateId,
-    params: [...s.params],
-    sign: s.sign,
-    sessionContext: s.sessionContext,
-    serialNo: s.serialNo,
-    at: s.at,
-    fee: s.fee,
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function firstHeader(req: IncomingMessage, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
-}
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const profile = opts.profile ?? defaultProfile;
@@ -121,18 +93,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }, ms);
       timers.add(t);
     });
-
-  function sendJson(res: ServerResponse, status: number, payload: unknown, traceId?: string): void {
-    if (res.destroyed || res.headersSent) return;
-    const body = JSON.stringify(payload);
-    const headers: Record<string, string | number> = {
-      'Content-Type': 'application/json',
-      'Content-Length': Buffer.byteLength(body),
-    };
-    if (traceId) headers['X-TC-TraceId'] = traceId;
-    res.writeHead(status, headers);
-    res.end(body);
-  }
 
   function sendApi(res: ServerResponse, outcome: ApiOutcome, traceId?: string): void {
     const requestId = randomUUID();
@@ -316,6 +276,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     sendApi(res, outcome, traceId);
   }
 
+  const legacyDeps = {
+    state,
+    pullByPhone: otherActions.PullSmsSendStatusByPhoneNumber!,
+    pullQueue: otherActions.PullSmsSendStatus!,
+    faults,
+    sleep,
+    closing: () => closing,
+    wallClock: opts.wallClock ?? Date.now,
+    onRequest: opts.onRequest,
+  };
+
   let open = 0;
   let peak = 0;
   const server = createServer((req, res) => {
@@ -331,6 +302,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         return apiErr(res, 'RequestSizeLimitExceeded', 'The request body is too large.');
       }
       if (path.startsWith('/__emulator/')) return handleControl(req, res, path, raw);
+      if (path.startsWith(LEGACY_PREFIX)) {
+        const op = path.slice(LEGACY_PREFIX.length);
+        return handleLegacy(legacyDeps, req, res, op, raw);
+      }
       if (path !== '/' || req.method !== 'POST') {
         return apiErr(
           res,
@@ -369,6 +344,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       secretKey: first.secretKey,
       sdkAppId: first.sdkAppId,
       region: first.region,
+      ...(first.appKey ? { appKey: first.appKey } : {}),
     },
     sent: () => state.sends.map(publicRecord),
     peakInFlight: () => peak,

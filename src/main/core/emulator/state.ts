@@ -11,6 +11,8 @@ export interface SentRecord {
   /** Business-clock ms. */
   at: number;
   fee: number;
+  /** Which API the send came in through: API 3.0 (TC3-signed) or the legacy App Key API. */
+  api: 'tc3' | 'legacy';
 }
 
 /** What the emulator keeps per accepted number (receipts, records, statistics). */

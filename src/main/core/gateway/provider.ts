@@ -3,6 +3,7 @@ import { readDevOverrides } from '../dev-overrides';
 import { defaultProfile, startEmulator, type RunningEmulator } from '../emulator';
 import type { Logger } from '../log';
 import { DEFAULT_ENDPOINT, TencentGateway } from './tencent-gateway';
+import { LegacyGateway } from './legacy-gateway';
 import type { SmsGateway } from './types';
 
 export type GatewayConfig =
@@ -14,7 +15,8 @@ export type GatewayConfig =
       sdkAppId: string;
       region: string;
       endpoint?: string;
-    };
+    }
+  | { kind: 'legacy'; appKey: string; sdkAppId: string; endpoint?: string };
 
 export type GatewayMode = GatewayConfig['kind'];
 
@@ -42,7 +44,7 @@ const CLOSE_GRACE_MS = 2_000;
  */
 export class GatewayProvider {
   private config: GatewayConfig = { kind: 'practice' };
-  private gateway: Promise<TencentGateway> | null = null;
+  private gateway: Promise<TencentGateway | LegacyGateway> | null = null;
   private emulator: Promise<RunningEmulator> | null = null;
   private emulatorReady: RunningEmulator | undefined;
   private readonly retiring = new Set<Promise<void>>();
@@ -68,7 +70,7 @@ export class GatewayProvider {
     const old = this.gateway;
     this.gateway = null;
     this.config = cfg.kind === 'practice' ? { kind: 'practice' } : { ...cfg };
-    const emulator = cfg.kind === 'tencent' ? this.emulator : null;
+    const emulator = cfg.kind !== 'practice' ? this.emulator : null;
     if (emulator) {
       // Leaving practice: the in-process emulator goes once practice sends have drained.
       this.emulator = null;
@@ -120,11 +122,21 @@ export class GatewayProvider {
     clearTimeout(timer);
   }
 
-  private async build(cfg: GatewayConfig): Promise<TencentGateway> {
+  private async build(cfg: GatewayConfig): Promise<TencentGateway | LegacyGateway> {
     const common = {
       ...(this.deps.timeoutMs !== undefined ? { timeoutMs: this.deps.timeoutMs } : {}),
       ...(this.deps.logger ? { logger: this.deps.logger } : {}),
     };
+    if (cfg.kind === 'legacy') {
+      // The legacy App Key API; SMS_DESK_TENCENT_LEGACY_ENDPOINT points it at an emulator.
+      const endpoint = this.override('tencentLegacyEndpoint') ?? cfg.endpoint;
+      return new LegacyGateway({
+        appKey: cfg.appKey,
+        sdkAppId: cfg.sdkAppId,
+        ...(endpoint ? { endpoint } : {}),
+        ...common,
+      });
+    }
     if (cfg.kind === 'tencent') {
       const endpoint = this.override('tencentEndpoint') ?? cfg.endpoint ?? DEFAULT_ENDPOINT;
       return new TencentGateway({
@@ -173,7 +185,9 @@ export class GatewayProvider {
     return this.emulator;
   }
 
-  private override(name: 'tencentEndpoint' | 'practiceEmulator'): string | undefined {
+  private override(
+    name: 'tencentEndpoint' | 'tencentLegacyEndpoint' | 'practiceEmulator',
+  ): string | undefined {
     return readDevOverrides(this.deps.env, this.deps.packaged)[name];
   }
 
@@ -182,7 +196,7 @@ export class GatewayProvider {
    * emulator behind it.
    */
   private retire(
-    gateway: Promise<TencentGateway> | null,
+    gateway: Promise<TencentGateway | LegacyGateway> | null,
     emulator: Promise<RunningEmulator> | null,
   ): void {
     if (!gateway && !emulator) return;

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import { LEGACY_UNSUPPORTED } from '../../../shared/tencent-legacy-codes';
 import type { TemplateKind } from '../../../shared/domain';
 import type { Sign, SyncProblem, SyncStatus, Template } from '../../../shared/api/templates';
 import { parsePlaceholders } from '../../../shared/template';
@@ -27,6 +28,7 @@ export interface TemplatesDeps {
 function problemKey(code: string): string {
   if (code === NOT_ENTERPRISE) return 'templates.errors.notEnterprise';
   if (code === SUB_ACCOUNT) return 'templates.errors.subAccount';
+  if (code === LEGACY_UNSUPPORTED) return 'templates.errors.legacyManual';
   return 'templates.errors.syncFailed';
 }
 

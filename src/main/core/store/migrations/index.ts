@@ -8,6 +8,7 @@ import { m0500Imports } from './0500-imports';
 import { m0600History } from './0600-history';
 import { m0700SendJournal } from './0700-send-journal';
 import { m0800VariableMeaning } from './0800-variable-meaning';
+import { m1000AccountKind } from './1000-account-kind';
 
 export interface Migration {
   /** Sortable and unique; never renamed once released. */
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   m0600History,
   m0700SendJournal,
   m0800VariableMeaning,
+  m1000AccountKind,
 ];

@@ -97,9 +97,20 @@ export function AccountSection(props: {
         />
         {profile && (
           <Descriptions column={1} size="small" bordered style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('account.section.secretId')}>
-              <span data-testid="account-secretId">{status.secretIdMasked}</span>
+            <Descriptions.Item label={t('account.section.kind')}>
+              <span data-testid="account-kind" data-kind={status.kind ?? 'apiKey'}>
+                {t(
+                  status.kind === 'appKey'
+                    ? 'account.section.kindAppKey'
+                    : 'account.section.kindApiKey',
+                )}
+              </span>
             </Descriptions.Item>
+            {status.kind !== 'appKey' && (
+              <Descriptions.Item label={t('account.section.secretId')}>
+                <span data-testid="account-secretId">{status.secretIdMasked}</span>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('account.section.sdkAppId')}>
               {profile.sdkAppId}
             </Descriptions.Item>

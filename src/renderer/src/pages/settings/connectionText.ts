@@ -4,6 +4,7 @@ import type { ConnectionTest } from '../../../../shared/api/account';
 /** The exact sentence for a connection test result. */
 export function connectionText(test: ConnectionTest, t: TFunction): string {
   if (test.ok) {
+    if (test.manualTemplates) return t('account.test.okLegacy');
     if (test.personalCannotListTemplates) return t('account.test.okPersonal');
     const unknown = t('account.test.unknownCount');
     return t('account.test.ok', {

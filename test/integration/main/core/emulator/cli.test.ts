@@ -51,6 +51,7 @@ describe('npm run emulator (cli.ts)', () => {
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     const info = JSON.parse(await firstLine(child)) as Record<string, string>;
     expect(Object.keys(info).sort()).toEqual([
+      'appKey',
       'endpoint',
       'region',
       'sdkAppId',
@@ -60,6 +61,9 @@ describe('npm run emulator (cli.ts)', () => {
     expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.secretId).toBe(defaultProfile.accounts[0]!.secretId);
     expect(info.sdkAppId).toBe('1400000001');
+    // The legacy App Key of the same application, for clients of the legacy API.
+    expect(info.appKey).toBe(defaultProfile.accounts[0]!.appKey);
+    expect(info.appKey).toMatch(/^[0-9a-f]{32}$/);
     const sent = await fetch(`${info.endpoint}/__emulator/sent`);
     expect(await sent.json()).toEqual([]);
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -27,6 +27,33 @@ describe('problemFor', () => {
   });
 });
 
+describe('problemFor, legacy App Key kind', () => {
+  it.each([
+    // 1001 sig → the App Key itself is wrong.
+    ['InternalError.SigVerificationFail', 'permanent', 'wrongAppKey'],
+    // 1019 → the SDK AppID is unknown.
+    ['InvalidParameterValue.SdkAppIdNotExist', 'permanent', 'appIdUnknown'],
+    // 1009 → IP allow-list; 1020 → app disabled.
+    ['UnauthorizedOperation.RequestIpNotInWhitelist', 'permanent', 'ipNotAllowed'],
+    ['UnauthorizedOperation.SdkAppIdIsDisabled', 'permanent', 'appDisabled'],
+    // The endpoint refusing the API (switched off) vs. not reachable at all.
+    ['Http.4xx', 'retryable', 'legacyRefused'],
+    ['InternalError.RestApiInterfaceNotExist', 'permanent', 'legacyRefused'],
+    ['Network.Refused', 'retryable', 'networkDown'],
+    ['Network.DnsFailure', 'retryable', 'networkDown'],
+    ['Legacy.1099', 'permanent', 'other'],
+  ] as const)('%s → %s', (code, failure, problem) => {
+    expect(problemFor(code, failure, 'appKey')).toBe(problem);
+  });
+
+  it('keeps the API-key meanings for the API-key kind', () => {
+    expect(problemFor('InvalidParameterValue.SdkAppIdNotExist', 'permanent')).toBe(
+      'appNotInAccount',
+    );
+    expect(problemFor('Http.4xx', 'retryable')).toBe('serviceError');
+  });
+});
+
 describe('classifyKeychainError', () => {
   it.each([
     ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'no-session-bus'],

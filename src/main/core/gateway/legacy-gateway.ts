@@ -1,0 +1,322 @@
+import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
+import { LEGACY_UNSUPPORTED } from '../../../shared/tencent-legacy-codes';
+import type { Logger } from '../log';
+import { classifyApiCode, classifySdkError, redact } from './classify';
+import { LegacyClient, LEGACY_DEFAULT_ENDPOINT } from './legacy/client';
+import { numberResult, readLegacyCode } from './legacy/codes';
+import { beijingTimeMs, e164Of, telOf } from './legacy/tel';
+import type {
+  FailureClass,
+  GatewayCallResult,
+  NumberResult,
+  SendRecord,
+  SendRequest,
+  SendResult,
+  SignInfo,
+  SmsGateway,
+  StatusRecord,
+  TemplateInfo,
+} from './types';
+
+export { LEGACY_DEFAULT_ENDPOINT };
+export const LEGACY_DEFAULT_TIMEOUT_MS = 30_000;
+/** pullstatus4mobile hands out at most 100 items per call. */
+const PULL_MAX = 100;
+
+export interface LegacyGatewayOptions {
+  sdkAppId: string;
+  appKey: string;
+  endpoint?: string;
+  timeoutMs?: number;
+  maxSockets?: number;
+  logger?: Logger;
+}
+
+type Failure = { ok: false; failure: FailureClass; code: string; message: string };
+
+const unsupported = (what: string): Failure => ({
+  ok: false,
+  failure: 'permanent',
+  code: LEGACY_UNSUPPORTED,
+  message: `the legacy API has no ${what}`,
+});
+
+/**
+ * The legacy App Key API (qcloudsms, `yun.tim.qq.com/v5/tlssmssvr`) behind the same port as
+ * the API 3.0 gateway: one number goes through `sendsms`, more through `sendmultisms2`, and
+ * every legacy result is read through the same catalog (see shared/tencent-legacy-codes), so
+ * the outbox's retry safety and every screen work unchanged. `ext` carries the outbox's
+ * session context; receipts by number come from `pullstatus4mobile`.
+ */
+export class LegacyGateway implements SmsGateway {
+  readonly sdkAppId: string;
+  readonly holdsBack = true;
+  readonly endpoint: string;
+  private readonly client: LegacyClient;
+  private readonly secrets: string[];
+  private readonly logger: Logger | undefined;
+  private inFlight = 0;
+  private closing = false;
+  private drained: (() => void) | null = null;
+  private readonly drainedPromise: Promise<void>;
+
+  constructor(opts: LegacyGatewayOptions) {
+    this.sdkAppId = opts.sdkAppId;
+    this.secrets = [opts.appKey];
+    this.logger = opts.logger;
+    this.logger?.addSecret(opts.appKey);
+    this.client = new LegacyClient({
+      sdkAppId: opts.sdkAppId,
+      appKey: opts.appKey,
+      timeoutMs: opts.timeoutMs ?? LEGACY_DEFAULT_TIMEOUT_MS,
+      ...(opts.endpoint !== undefined ? { endpoint: opts.endpoint } : {}),
+      ...(opts.maxSockets !== undefined ? { maxSockets: opts.maxSockets } : {}),
+    });
+    this.endpoint = this.client.endpoint;
+    this.drainedPromise = new Promise((resolve) => {
+      this.drained = resolve;
+    });
+  }
+
+  /** Runs one call; never throws, never leaks the App Key. */
+  private async call<T>(
+    op: string,
+    run: () => Promise<{ body: Record<string, unknown> }>,
+    read: (body: Record<string, unknown>) => T,
+    signal?: AbortSignal,
+  ): Promise<{ ok: true; value: T } | Failure> {
+    if (this.closing) {
+      return {
+        ok: false,
+        failure: 'retryable',
+        code: TRANSPORT_CODES.gatewayClosed,
+        message: 'gateway closed',
+      };
+    }
+    if (signal?.aborted) {
+      return {
+        ok: false,
+        failure: 'retryable',
+        code: TRANSPORT_CODES.abortedBeforeSend,
+        message: 'cancelled before sending',
+      };
+    }
+    this.inFlight += 1;
+    try {
+      const { body } = await run();
+      return { ok: true, value: read(body) };
+    } catch (err) {
+      if ((err as { left?: unknown }).left === false) {
+        return {
+          ok: false,
+          failure: 'retryable',
+          code: TRANSPORT_CODES.abortedBeforeSend,
+          message: 'held back before sending',
+        };
+      }
+      const c = classifySdkError(err);
+      const message = redact(c.message, this.secrets);
+      this.logger?.warn('legacy call failed', { op, failure: c.failure, code: c.code, message });
+      return { ok: false, failure: c.failure, code: c.code, message };
+    } finally {
+      this.inFlight -= 1;
+      if (this.closing && this.inFlight === 0) this.finish();
+    }
+  }
+
+  async sendSms(
+    req: SendRequest,
+    opts?: { signal?: AbortSignal; notBefore?: Promise<void> },
+  ): Promise<SendResult> {
+    if (!/^\d{1,10}$/.test(req.templateId)) {
+      // The legacy API takes numeric template IDs only; nothing was sent.
+      return {
+        kind: 'failed',
+        failure: 'permanent',
+        code: 'FailedOperation.TemplateIncorrectOrUnapproved',
+        message: 'the legacy API needs a numeric template ID',
+      };
+    }
+    const tels = req.phones.map(telOf);
+    const ext = req.sessionContext ?? '';
+    const r = await this.call(
+      tels.length === 1 ? 'sendsms' : 'sendmultisms2',
+      () =>
+        this.client.send(
+          tels,
+          { tplId: Number(req.templateId), params: req.params, sign: req.signName ?? '', ext },
+          {
+            ...(opts?.signal ? { signal: opts.signal } : {}),
+            ...(opts?.notBefore ? { notBefore: opts.notBefore } : {}),
+          },
+        ),
+      (body) => readSend(req, body, ext),
+      opts?.signal,
+    );
+    if (!r.ok) return { kind: 'failed', failure: r.failure, code: r.code, message: r.message };
+    const v = r.value;
+    if (v.kind === 'failed') {
+      this.logger?.warn('legacy send refused', { code: v.code, failure: v.failure });
+    }
+    return v;
+  }
+
+  listSigns(_international: boolean): Promise<GatewayCallResult<SignInfo[]>> {
+    return Promise.resolve(unsupported('sign list'));
+  }
+
+  listTemplates(_international: boolean): Promise<GatewayCallResult<TemplateInfo[]>> {
+    return Promise.resolve(unsupported('template list'));
+  }
+
+  describeSendRecords(
+    _phone: string,
+    _begin: number,
+    _end: number,
+  ): Promise<GatewayCallResult<SendRecord[]>> {
+    return Promise.resolve(unsupported('send record list'));
+  }
+
+  async pullStatusByPhone(
+    phone: string,
+    begin: number,
+    end: number,
+  ): Promise<GatewayCallResult<StatusRecord[]>> {
+    const r = await this.call(
+      'pullstatus4mobile',
+      () =>
+        this.client.pullForMobile(
+          0,
+          telOf(phone),
+          Math.floor(begin / 1000),
+          Math.floor(end / 1000),
+          PULL_MAX,
+        ),
+      (body) => readPull(phone, body),
+    );
+    if (!r.ok) return r;
+    return r.value;
+  }
+
+  /** Stops taking calls; sockets go once the calls in flight have their answers. */
+  close(): void {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.inFlight === 0) this.finish();
+  }
+
+  async closeGracefully(): Promise<void> {
+    this.close();
+    await this.drainedPromise;
+  }
+
+  /** Closes now: calls still in flight fail (as unknown: they may have been sent). */
+  destroy(): void {
+    this.closing = true;
+    this.finish();
+  }
+
+  private finish(): void {
+    this.client.destroy();
+    this.drained?.();
+    this.drained = null;
+  }
+}
+
+const failedRequest = (code: string, message: string): SendResult => ({
+  kind: 'failed',
+  failure: classifyApiCode(code),
+  code,
+  message,
+});
+
+/**
+ * Reads `sendsms` (`{result, errmsg, ext, sid, fee}`) and `sendmultisms2` (`{result, errmsg,
+ * ext, detail[]}`) answers. A code about the request or the account fails the whole request;
+ * any other code is that number's outcome. A multi answer without `detail` was processed but
+ * says nothing per number: unknown, to be reconciled.
+ */
+function readSend(req: SendRequest, body: Record<string, unknown>, ext: string): SendResult {
+  const top = readLegacyCode(body.result);
+  const errmsg = typeof body.errmsg === 'string' ? body.errmsg : '';
+  if (!top) return failedUnreadable('response without a numeric result');
+  if (top.request) return failedRequest(top.code, `${String(body.result)} ${errmsg}`);
+  if (req.phones.length === 1) {
+    return { kind: 'answered', requestId: '', results: [numberResult(req.phones[0]!, body, ext)] };
+  }
+  if (!Array.isArray(body.detail)) {
+    if (top.code !== 'Ok') return failedRequest(top.code, `${String(body.result)} ${errmsg}`);
+    return failedUnreadable('response without detail');
+  }
+  const details = body.detail.filter(
+    (d): d is Record<string, unknown> => typeof d === 'object' && d !== null,
+  );
+  return { kind: 'answered', requestId: '', results: matchDetails(req, details, ext) };
+}
+
+function failedUnreadable(message: string): SendResult {
+  return { kind: 'failed', failure: 'unknown', code: TRANSPORT_CODES.badResponse, message };
+}
+
+/** Pairs each number with its detail entry by number, falling back to request order. */
+function matchDetails(
+  req: SendRequest,
+  details: Record<string, unknown>[],
+  ext: string,
+): NumberResult[] {
+  const used = new Array<boolean>(details.length).fill(false);
+  const byPhone = (phone: string, at: number): number => {
+    if (!used[at] && details[at] && e164Of(details[at]) === phone) return at;
+    return details.findIndex((d, i) => !used[i] && e164Of(d) === phone);
+  };
+  const found = req.phones.map((p, i) => {
+    const j = byPhone(p, i);
+    if (j >= 0) used[j] = true;
+    return j;
+  });
+  return req.phones.map((phone, i) => {
+    let j = found[i]!;
+    if (j < 0) {
+      j = used.indexOf(false);
+      if (j >= 0) used[j] = true;
+    }
+    return numberResult(phone, j >= 0 ? details[j] : undefined, ext);
+  });
+}
+
+/** Reads a `pullstatus4mobile` answer (`{result, errmsg, count, data[]}`). */
+function readPull(phone: string, body: Record<string, unknown>): GatewayCallResult<StatusRecord[]> {
+  const top = readLegacyCode(body.result);
+  if (!top) {
+    return {
+      ok: false,
+      failure: 'unknown',
+      code: TRANSPORT_CODES.badResponse,
+      message: 'pull response without a numeric result',
+    };
+  }
+  if (top.code !== 'Ok') {
+    const errmsg = typeof body.errmsg === 'string' ? body.errmsg : '';
+    return {
+      ok: false,
+      failure: classifyApiCode(top.code),
+      code: top.code,
+      message: `${String(body.result)} ${errmsg}`,
+    };
+  }
+  const data = Array.isArray(body.data) ? body.data : [];
+  const out: StatusRecord[] = [];
+  for (const d of data) {
+    if (typeof d !== 'object' || d === null) continue;
+    const x = d as Record<string, unknown>;
+    out.push({
+      phone: typeof x.mobile === 'string' ? e164Of(x) : phone,
+      serialNo: typeof x.sid === 'string' ? x.sid : '',
+      sessionContext: typeof x.ext === 'string' ? x.ext : '',
+      reportStatus: x.report_status === 'SUCCESS' ? 'SUCCESS' : 'FAIL',
+      description: typeof x.errmsg === 'string' ? x.errmsg : '',
+      receivedAt: beijingTimeMs(x.user_receive_time),
+    });
+  }
+  return { ok: true, value: out };
+}
