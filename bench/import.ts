@@ -101,7 +101,7 @@ async function runCase(size: Size, enc: FileEncoding, mode: Mode): Promise<Recor
     await import('../src/main/core/imports/pipeline');
   const { openDatabase } = await import('../src/main/core/store/db');
   const { ImportsService } = await import('../src/main/core/imports/service');
-  const { EventBus } = await import('../src/main/core/events');
+  const { EventBus } = await import('../src/main/core/kernel/events');
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const cpu = () => {

@@ -30,11 +30,11 @@ import { createInterface } from 'node:readline';
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import type { JobProgress } from '../src/shared/api/outbox';
 import { DEFAULT_FREQUENCY_RULES } from '../src/shared/domain';
-import { systemClock } from '../src/main/core/clock';
+import { systemClock } from '../src/main/core/kernel/clock';
 import { defaultProfile, parseProfile } from '../src/main/core/emulator';
-import { EventBus } from '../src/main/core/events';
+import { EventBus } from '../src/main/core/kernel/events';
 import { TencentGateway } from '../src/main/core/gateway/tencent-gateway';
-import { silentLogger } from '../src/main/core/log';
+import { silentLogger } from '../src/main/core/kernel/log';
 import { OutboxService } from '../src/main/core/outbox';
 import { openDatabase } from '../src/main/core/store/db';
 

@@ -14,8 +14,8 @@ import {
 import { join } from 'node:path';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol';
 import { createCore, type Core } from './core';
-import { readDevOverrides } from './core/dev-overrides';
-import { createFileLogger, type Logger } from './core/log';
+import { readDevOverrides } from './core/kernel/dev-overrides';
+import { createFileLogger, type Logger } from './core/kernel/log';
 import { listBackups } from './core/store/backup';
 import { restoreLatestBackup, setAsideDatabase } from './core/store/recovery';
 import { installCrashGuards, describeError } from './crash-guard';

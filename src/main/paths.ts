@@ -1,4 +1,4 @@
-import { readDevOverrides } from './core/dev-overrides';
+import { readDevOverrides } from './core/kernel/dev-overrides';
 
 /** The data directory: Electron's userData, unless a test or the harness overrides it. */
 export function resolveDataDir(

@@ -1,6 +1,6 @@
 import type { AccountService } from './account';
-import type { HandlerGroup } from './handlers';
-import { endpointOverride, readDevOverrides } from './dev-overrides';
+import type { HandlerGroup } from './kernel/handlers';
+import { endpointOverride, readDevOverrides } from './kernel/dev-overrides';
 
 export interface AppInfoDeps {
   version: string;

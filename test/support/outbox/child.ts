@@ -13,11 +13,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobCreateInput, JobProgress } from '../../../src/shared/api/outbox';
 import { DEFAULT_FREQUENCY_RULES } from '../../../src/shared/domain';
-import { systemClock } from '../../../src/main/core/clock';
-import { EventBus } from '../../../src/main/core/events';
+import { systemClock } from '../../../src/main/core/kernel/clock';
+import { EventBus } from '../../../src/main/core/kernel/events';
 import { LegacyGateway } from '../../../src/main/core/gateway/legacy-gateway';
 import { TencentGateway } from '../../../src/main/core/gateway/tencent-gateway';
-import { silentLogger } from '../../../src/main/core/log';
+import { silentLogger } from '../../../src/main/core/kernel/log';
 import { OutboxService } from '../../../src/main/core/outbox';
 import { openDatabase } from '../../../src/main/core/store/db';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FREQUENCY_RULES, type FrequencyRules } from '../../../src/shared/domain';
 import type { EventName } from '../../../src/shared/api';
-import { ManualClock } from '../../../src/main/core/clock';
+import { ManualClock } from '../../../src/main/core/kernel/clock';
 import {
   defaultProfile,
   parseProfile,
@@ -17,10 +17,10 @@ import {
   type EmulatorProfile,
   type RunningEmulator,
 } from '../../../src/main/core/emulator';
-import { EventBus } from '../../../src/main/core/events';
+import { EventBus } from '../../../src/main/core/kernel/events';
 import { TencentGateway } from '../../../src/main/core/gateway/tencent-gateway';
 import type { SendRequest, SmsGateway } from '../../../src/main/core/gateway/types';
-import { silentLogger, type Logger } from '../../../src/main/core/log';
+import { silentLogger, type Logger } from '../../../src/main/core/kernel/log';
 import { ManualScheduler, OutboxService } from '../../../src/main/core/outbox';
 import type { RetryPolicy } from '../../../src/main/core/outbox/retry';
 import { openDatabase, type Db } from '../../../src/main/core/store/db';

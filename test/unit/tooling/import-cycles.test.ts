@@ -4,32 +4,6 @@ import { importCycles, importGraph, readSources } from './import-graph';
 
 const ROOT = resolve(__dirname, '../../..');
 
-/**
- * Cycles in core that issue 14's core half removes (the composition root imported back by the
- * rooms it builds, migrations importing their index, the emulator's server and actions, the
- * import sources). The list must match exactly: a fixed cycle fails this test until it is
- * crossed off, and a new one fails it at once.
- */
-const KNOWN_CORE_CYCLES: string[][] = [
-  ['src/main/core/emulator/actions.ts', 'src/main/core/emulator/server.ts'],
-  [
-    'src/main/core/imports/source-text.ts',
-    'src/main/core/imports/source-xlsx.ts',
-    'src/main/core/imports/source.ts',
-  ],
-  [
-    'src/main/core/store/migrations/0001-settings.ts',
-    'src/main/core/store/migrations/0100-account.ts',
-    'src/main/core/store/migrations/0200-templates.ts',
-    'src/main/core/store/migrations/0300-ledger.ts',
-    'src/main/core/store/migrations/0400-outbox.ts',
-    'src/main/core/store/migrations/0500-imports.ts',
-    'src/main/core/store/migrations/0600-history.ts',
-    'src/main/core/store/migrations/0700-send-journal.ts',
-    'src/main/core/store/migrations/index.ts',
-  ],
-];
-
 describe('import cycles', () => {
   it('finds a planted cycle, through index files, re-exports and type imports', () => {
     const planted = new Map([
@@ -54,10 +28,7 @@ describe('import cycles', () => {
     expect(importCycles(importGraph(tree))).toEqual([]);
   });
 
-  it('src/ has no import cycle between files beyond the known core ones', () => {
-    const cycles = importCycles(importGraph(readSources(ROOT, 'src')));
-    // The renderer, shared code and the preload are free of cycles outright.
-    expect(cycles.filter((c) => c.some((f) => !f.startsWith('src/main/')))).toEqual([]);
-    expect(cycles).toEqual(KNOWN_CORE_CYCLES);
+  it('src/ has no import cycle between files', () => {
+    expect(importCycles(importGraph(readSources(ROOT, 'src')))).toEqual([]);
   });
 });

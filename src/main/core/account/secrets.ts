@@ -5,7 +5,7 @@ import {
   type ProbedSecretStore,
   type SecretStore,
 } from '../keychain';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import type { ProfileRow } from './repo';
 
 type Storage = 'keychain' | 'session';

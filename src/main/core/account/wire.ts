@@ -1,8 +1,8 @@
-import type { Clock } from '../clock';
-import { readDevOverrides } from '../dev-overrides';
-import type { EventBus } from '../events';
+import type { Clock } from '../kernel/clock';
+import { readDevOverrides } from '../kernel/dev-overrides';
+import type { EventBus } from '../kernel/events';
 import { createKeytarStore, createSessionStore, type ProbedSecretStore } from '../keychain';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import { defaultProfile } from '../emulator';
 import type { GatewayProvider } from '../gateway/provider';

@@ -1,6 +1,6 @@
 import type { CallOutput, ParsedInput } from '../../../shared/api';
 import type { ExportWriter } from '../files';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../kernel/handlers';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import { assertJobExists, jobExportPrefix, writeJobRows } from './service';

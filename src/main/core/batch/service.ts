@@ -1,7 +1,7 @@
 import type { RowState } from '../../../shared/api/outbox';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import { AppError } from '../../../shared/errors';
-import { catalogText, type CatalogLanguage } from '../catalog';
+import { catalogText, type CatalogLanguage } from '../kernel/catalog';
 import type { Db } from '../store/db';
 import { CSV_BOM as BOM, csvRow as csvLine } from '../../../shared/csv';
 

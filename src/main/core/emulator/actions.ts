@@ -2,10 +2,10 @@ import { smsLength } from '../../../shared/segments';
 import { renderedMessage, renderTemplate } from '../../../shared/template';
 import { parseNumber } from './phone';
 import type { ProfileAccount } from './profile';
-import type { Action } from './server';
 import {
   apiError,
   parseBeijingHour,
+  type Action,
   type ApiOutcome,
   type EmulatorState,
   type StoredSend,

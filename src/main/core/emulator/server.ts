@@ -12,7 +12,7 @@ import { defaultProfile, type EmulatorProfile, type ProfileAccount } from './pro
 import { sendSms } from './send-sms';
 import { firstHeader, publicRecord, readBody, sendJson } from './http-io';
 import { handleLegacy, LEGACY_PREFIX } from './legacy';
-import { EmulatorState, type ApiOutcome, type SentRecord } from './state';
+import { EmulatorState, type Action, type ApiOutcome, type SentRecord } from './state';
 import { tc3Verify } from './tc3';
 
 export interface EmulatorOptions {
@@ -60,12 +60,6 @@ export interface RunningEmulator {
 }
 
 export const API_VERSION = '2021-01-11';
-
-export type Action = (
-  state: EmulatorState,
-  account: ProfileAccount,
-  body: Record<string, unknown>,
-) => ApiOutcome;
 
 const actions: Record<string, Action> = {
   SendSms: (state, account, body) => sendSms(state, account, body),

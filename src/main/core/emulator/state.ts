@@ -39,6 +39,13 @@ export interface NumberOutcome {
 export type ApiOutcome =
   { ok: true; data: Record<string, unknown> } | { ok: false; code: string; message: string };
 
+/** One API 3.0 action: what the emulator answers for a request, given its state. */
+export type Action = (
+  state: EmulatorState,
+  account: ProfileAccount,
+  body: Record<string, unknown>,
+) => ApiOutcome;
+
 export function apiError(code: string, message: string): ApiOutcome {
   return { ok: false, code, message };
 }

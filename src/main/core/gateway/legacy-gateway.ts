@@ -1,6 +1,6 @@
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import { LEGACY_UNSUPPORTED } from '../../../shared/tencent-legacy-codes';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import { classifyApiCode, classifySdkError, redact } from './classify';
 import { LegacyClient, LEGACY_DEFAULT_ENDPOINT } from './legacy/client';
 import { numberResult, readLegacyCode } from './legacy/codes';

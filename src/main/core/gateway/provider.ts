@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/errors';
-import { readDevOverrides } from '../dev-overrides';
+import { readDevOverrides } from '../kernel/dev-overrides';
 import { defaultProfile, startEmulator, type RunningEmulator } from '../emulator';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import { DEFAULT_ENDPOINT, TencentGateway } from './tencent-gateway';
 import { LegacyGateway } from './legacy-gateway';
 import type { SmsGateway } from './types';

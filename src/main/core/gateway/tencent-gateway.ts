@@ -11,7 +11,7 @@ import type {
   SendSmsResponse,
 } from 'tencentcloud-sdk-nodejs-sms/tencentcloud/services/sms/v20210111/sms_models';
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import { RequestGates } from './request-gate';
 import { classifySdkError, redact, type ClassifiedFailure } from './classify';
 import { matchStatuses, secondsToMs, statusOf, toSeconds } from './wire-records';

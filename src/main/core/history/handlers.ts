@@ -1,5 +1,5 @@
 import type { ExportWriter } from '../files';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../kernel/handlers';
 import type { HistoryService } from './service';
 
 export function createHistoryHandlers(

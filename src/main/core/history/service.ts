@@ -3,7 +3,7 @@ import { BEIJING_OFFSET_MS } from '../../../shared/domain';
 import { toCsv } from '../../../shared/csv';
 import { formatPhone } from '../../../shared/phone';
 import { describeTencentCode } from '../../../shared/tencent-errors';
-import { catalogText, type CatalogLanguage } from '../catalog';
+import { catalogText, type CatalogLanguage } from '../kernel/catalog';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import { HistoryRepo } from './repo';

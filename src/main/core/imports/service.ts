@@ -7,9 +7,9 @@ import type {
   ImportRow,
   ImportSummary,
 } from '../../../shared/api/imports';
-import type { Clock } from '../clock';
-import type { EventBus } from '../events';
-import type { Logger } from '../log';
+import type { Clock } from '../kernel/clock';
+import type { EventBus } from '../kernel/events';
+import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import { importError } from './errors';
 import { problemsCsv } from './export';

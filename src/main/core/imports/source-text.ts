@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import type { ImportDelimiter, ImportEncoding } from '../../../shared/api/imports';
 import { importError } from './errors';
 import { bomLengthFor, decoderFor, detectEncoding, looksBinary } from './sniff';
-import type { RowBatchSink, SourceInfo, SourceOptions } from './source';
+import type { RowBatchSink, SourceInfo, SourceOptions } from './source-types';
 
 /** Decoded text handed to papaparse per step: big enough to amortise, small enough to stay cache-warm. */
 const DECODE_SLICE = 1 << 18;

@@ -3,7 +3,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { AppError } from '../../../shared/errors';
 import { looksLikePhone } from './column-score';
 import { importError } from './errors';
-import type { RowBatchSink, SourceInfo, SourceOptions } from './source';
+import type { RowBatchSink, SourceInfo, SourceOptions } from './source-types';
 import { isBlankRecord, noSeparators } from './source-text';
 import {
   openWorkbook,

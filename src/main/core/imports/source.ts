@@ -10,28 +10,8 @@ import { fileKind } from './sniff';
 import { previewText, readTextRows } from './source-text';
 import { previewXlsx, readXlsxRows } from './source-xlsx';
 
-export interface SourceOptions {
-  encoding?: ImportEncoding | undefined;
-  delimiter?: ImportDelimiter | undefined;
-  sheet?: string | undefined;
-  /** .xlsx: the sheet to default to when the file has it (the remembered choice). */
-  preferredSheet?: string | undefined;
-}
-
-/** What the reader used and what it found; text and .xlsx fill different halves. */
-export interface SourceInfo {
-  kind: 'text' | 'xlsx';
-  encoding: ImportEncoding | null;
-  detectedEncoding: ImportEncoding | null;
-  bom: boolean;
-  delimiter: ImportDelimiter | null;
-  detectedDelimiter: ImportDelimiter | null;
-  sheets: string[];
-  sheet: string | null;
-}
-
-/** Rows arrive in batches with their 1-based row numbers as Excel shows them. */
-export type RowBatchSink = (rows: string[][], rowNumbers: number[]) => void;
+export type { RowBatchSink, SourceInfo, SourceOptions } from './source-types';
+import type { RowBatchSink, SourceInfo, SourceOptions } from './source-types';
 
 export interface FileFacts {
   fileName: string;

@@ -3,7 +3,7 @@
  * (service.ts) and the `cooldown.*` calls (handlers.ts); the frequency math is in src/shared.
  */
 import type { FrequencyRules } from '../../../shared/domain';
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { Db } from '../store/db';
 import { LedgerRepo, type UnfoldedSends } from './repo';
 import { LedgerService, type JournalFold } from './service';

@@ -1,7 +1,7 @@
 import { cooldownItemOf, type CooldownItem } from '../../../shared/api/cooldown';
 import { DEFAULT_FREQUENCY_RULES, type FrequencyRules } from '../../../shared/domain';
 import type { Cooldown } from '../../../shared/frequency';
-import type { Clock } from '../clock';
+import type { Clock } from '../kernel/clock';
 import type { LedgerRepo, LedgerScope, PhoneHistory } from './repo';
 import { cooldownOf } from './rules';
 

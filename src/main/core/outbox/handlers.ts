@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../kernel/handlers';
 import type { OutboxService } from './service';
 
 type OutboxCall =

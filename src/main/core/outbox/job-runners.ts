@@ -1,6 +1,6 @@
 /** The outbox's runners, one per job that ran in this session, and what is asked of all of them. */
 import type { JobProgress, JobSummary } from '../../../shared/api/outbox';
-import type { EventBus } from '../events';
+import type { EventBus } from '../kernel/events';
 import type { LedgerScope } from '../ledger';
 import { JobRunner, type RunnerDeps } from './engine/runner';
 import type { JobRecord, OutboxRepo } from './repo';

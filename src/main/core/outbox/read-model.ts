@@ -1,6 +1,6 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { LOCAL_CODES } from '../../../shared/tencent-errors';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import type { SendJournal } from './journal';
 

@@ -5,7 +5,7 @@
 import { AppError } from '../../../shared/errors';
 import type { SmsGateway } from '../gateway/types';
 import type { LedgerScope } from '../ledger';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import type { Reconciler, ReconcileOutcome } from './reconcile';
 import type { JobRecord, OutboxRepo } from './repo';
 import type { Scheduler } from './scheduler';

@@ -1,8 +1,8 @@
-import type { Clock } from '../clock';
-import type { EventBus } from '../events';
+import type { Clock } from '../kernel/clock';
+import type { EventBus } from '../kernel/events';
 import type { SmsGateway } from '../gateway/types';
 import { contentKeyOf, type LedgerScope, type LedgerService } from '../ledger';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import type { RateLimiter } from './rate-limiter';
 import type { JournalReads } from './read-model';

@@ -1,5 +1,5 @@
 /** Builds the send journal with its row-state writer and its read model (one per database). */
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import { SendJournal } from './journal';
 import { JournalReadModel } from './read-model';

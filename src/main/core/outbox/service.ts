@@ -10,11 +10,11 @@ import type {
 } from '../../../shared/api/outbox';
 import { AppError } from '../../../shared/errors';
 import type { FrequencyRules } from '../../../shared/domain';
-import type { Clock } from '../clock';
-import type { EventBus } from '../events';
+import type { Clock } from '../kernel/clock';
+import type { EventBus } from '../kernel/events';
 import type { SmsGateway } from '../gateway/types';
 import { createLedgerRoom, type LedgerScope, type LedgerService } from '../ledger';
-import type { Logger } from '../log';
+import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import { WalDurability, type SendDurability } from '../store/durability';
 import { JobRunners } from './job-runners';

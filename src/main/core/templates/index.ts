@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../kernel/handlers';
 import type { TemplatesService } from './service';
 
 export { TemplatesService, type TemplatesDeps } from './service';

@@ -1,5 +1,5 @@
-import type { Clock } from '../clock';
-import type { Logger } from '../log';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
 import { readUpdateBlockers, type UpdateBlockers } from './blockers';

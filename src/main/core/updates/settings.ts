@@ -1,5 +1,5 @@
 import type { SettingsRepo } from '../store/settings';
-import type { HandlerGroup } from '../handlers';
+import type { HandlerGroup } from '../kernel/handlers';
 
 const KEY = 'updates.enabled';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogText, type CatalogLanguage } from '../../../../src/main/core/catalog';
+import { catalogText, type CatalogLanguage } from '../../../../src/main/core/kernel/catalog';
 import zhBatch from '../../../../src/shared/locales/zh-CN/batch.json';
 import enBatch from '../../../../src/shared/locales/en-US/batch.json';
 import zhHistory from '../../../../src/shared/locales/zh-CN/history.json';

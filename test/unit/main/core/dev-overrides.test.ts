@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { endpointOverride, readDevOverrides } from '../../../../src/main/core/dev-overrides';
+import { endpointOverride, readDevOverrides } from '../../../../src/main/core/kernel/dev-overrides';
 
 const env = {
   ELECTRON_RENDERER_URL: 'http://localhost:5173/',

@@ -1,9 +1,9 @@
 /** Builds the parts of one job's send engine and wires them to the runner that owns them. */
-import type { Clock } from '../../clock';
-import type { EventBus } from '../../events';
+import type { Clock } from '../../kernel/clock';
+import type { EventBus } from '../../kernel/events';
 import type { SmsGateway } from '../../gateway/types';
 import type { LedgerScope, LedgerService } from '../../ledger';
-import type { Logger } from '../../log';
+import type { Logger } from '../../kernel/log';
 import type { Db } from '../../store/db';
 import type { SendDurability } from '../../store/durability';
 import type { SendJournal } from '../journal';

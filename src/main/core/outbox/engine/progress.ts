@@ -1,7 +1,7 @@
 /** A running job's figures (counts by state, fees) and its throttled `job.progress` events. */
 import { performance } from 'node:perf_hooks';
 import type { JobProgress, StateCounts } from '../../../../shared/api/outbox';
-import type { EventBus } from '../../events';
+import type { EventBus } from '../../kernel/events';
 import { emptyCounts, type JobRecord, type JobTally } from '../repo';
 
 /** At most this many progress events a second per job. */

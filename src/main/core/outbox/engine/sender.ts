@@ -4,7 +4,7 @@
  */
 import { LOCAL_CODES, TRANSPORT_CODES } from '../../../../shared/tencent-errors';
 import type { SendResult, SmsGateway } from '../../gateway/types';
-import type { Logger } from '../../log';
+import type { Logger } from '../../kernel/log';
 import type { SendDurability } from '../../store/durability';
 import type { RateLimiter } from '../rate-limiter';
 import type { JobRecord } from '../repo';

@@ -3,8 +3,8 @@
  * pending again), or answered with the answer lost to a failed write (their rows `unknown`).
  */
 import { LOCAL_CODES } from '../../../../shared/tencent-errors';
-import type { Clock } from '../../clock';
-import type { Logger } from '../../log';
+import type { Clock } from '../../kernel/clock';
+import type { Logger } from '../../kernel/log';
 import type { Db } from '../../store/db';
 import type { SendDurability } from '../../store/durability';
 import type { SendJournal } from '../journal';

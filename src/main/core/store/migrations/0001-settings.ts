@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 export const m0001Settings: Migration = {
   id: '0001-settings',

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The account profile: non-secret settings only. The SecretKey is never stored here (it lives

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /** Local cache of the account's templates and signs, so sends can be prepared offline. */
 export const m0200Templates: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The per-number frequency ledger. `ledger_sends` is the append-only record of accepted sends

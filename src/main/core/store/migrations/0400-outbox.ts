@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Jobs and their rows: the outbox journal. A row is committed as `sending` before its request

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * Imported customer lists, saved as soon as parsed so a batch prepared tonight survives a

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * History lists the outbox journal newest first. The expression matches `HISTORY_AT` in

@@ -1,4 +1,4 @@
-import type { Migration } from './index';
+import type { Migration } from './migration';
 
 /**
  * The send journal (core/outbox/journal.ts). One record per request names its rows before the

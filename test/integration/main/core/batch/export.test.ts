@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobExportPrefix, writeJobRows } from '../../../../../src/main/core/batch/service';
-import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/catalog';
+import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/kernel/catalog';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 
 function seedJob(

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../../../../src/main/core';
-import { ManualClock } from '../../../../../src/main/core/clock';
+import { ManualClock } from '../../../../../src/main/core/kernel/clock';
 import {
   defaultProfile,
   startEmulator,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FREQUENCY_RULES } from '../../../../../src/shared/domain';
-import { ManualClock } from '../../../../../src/main/core/clock';
+import { ManualClock } from '../../../../../src/main/core/kernel/clock';
 import {
   createLedgerRoom,
   type LedgerScope,

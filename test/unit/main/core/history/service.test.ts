@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 import { HistoryService, beijingTime, phoneNeedle } from '../../../../../src/main/core/history';
-import { silentLogger } from '../../../../../src/main/core/log';
+import { silentLogger } from '../../../../../src/main/core/kernel/log';
 import { createSendJournal } from '../../../../../src/main/core/outbox';
-import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/catalog';
+import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/kernel/catalog';
 import { describeTencentCode } from '../../../../../src/shared/tencent-errors';
 
 const T0 = Date.UTC(2026, 10, 27, 1, 0, 0); // 09:00 Beijing

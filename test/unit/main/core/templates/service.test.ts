@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../../../../src/main/core/clock';
+import { ManualClock } from '../../../../../src/main/core/kernel/clock';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 import { SettingsRepo } from '../../../../../src/main/core/store/settings';
 import { TemplatesService } from '../../../../../src/main/core/templates';

@@ -1,4 +1,4 @@
-import type { CallName, CallOutput, ParsedInput } from '../../shared/api';
+import type { CallName, CallOutput, ParsedInput } from '../../../shared/api';
 
 export type Handler<N extends CallName> = (
   input: ParsedInput<N>,

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../../shared/api';
+import type { EventName, EventPayload } from '../../../shared/api';
 
 export type AnyEventListener = (name: EventName, payload: unknown) => void;
 

@@ -1,9 +1,9 @@
 import { ZodError } from 'zod';
-import { calls, isCallName } from '../../shared/api';
-import { isAppError, type ErrorInfo, type Result } from '../../shared/errors';
+import { calls, isCallName } from '../../../shared/api';
+import { isAppError, type ErrorInfo, type Result } from '../../../shared/errors';
 import type { Handlers } from './handlers';
 import type { Logger } from './log';
-import { storageErrorInfo } from './store/errors';
+import { storageErrorInfo } from '../store/errors';
 
 /** Compact, secret-free description of what was wrong with an input. */
 function zodIssues(e: ZodError): { path: string; message: string }[] {
