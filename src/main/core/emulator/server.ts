@@ -8,7 +8,7 @@ import {
 import type { Socket } from 'node:net';
 import { otherActions } from './actions';
 import { FaultQueue, faultSpecSchema, type FaultSpec } from './faults';
-import { defaultProfile, type EmulatorProfile, type ProfileAccount } from './profile';
+import { defaultProfile, type EmulatorProfile } from './profile';
 import { sendSms } from './send-sms';
 import { firstHeader, publicRecord, readBody, sendJson } from './http-io';
 import { handleLegacy, LEGACY_PREFIX } from './legacy';

@@ -1,10 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import {
-  IMPORT_MAX_FILE_BYTES,
-  type ImportDelimiter,
-  type ImportEncoding,
-} from '../../../shared/api/imports';
+import { IMPORT_MAX_FILE_BYTES } from '../../../shared/api/imports';
 import { importError } from './errors';
 import { fileKind } from './sniff';
 import { previewText, readTextRows } from './source-text';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { guarded } from '../../../../src/main/core/kernel/guard';
-import type { Logger } from '../../../../src/main/core/kernel/log';
+import { guarded } from '../../../../../src/main/core/kernel/guard';
+import type { Logger } from '../../../../../src/main/core/kernel/log';
 
 const recorder = () => {
   const lines: { message: string; fields?: Record<string, unknown> }[] = [];

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileLogger } from '../../../../src/main/core/kernel/log';
+import { createFileLogger } from '../../../../../src/main/core/kernel/log';
 
 let dir: string;
 beforeEach(() => {

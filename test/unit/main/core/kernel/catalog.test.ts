@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { catalogText, type CatalogLanguage } from '../../../../src/main/core/kernel/catalog';
-import zhBatch from '../../../../src/shared/locales/zh-CN/batch.json';
-import enBatch from '../../../../src/shared/locales/en-US/batch.json';
-import zhHistory from '../../../../src/shared/locales/zh-CN/history.json';
-import enSend from '../../../../src/shared/locales/en-US/send.json';
+import { catalogText, type CatalogLanguage } from '../../../../../src/main/core/kernel/catalog';
+import zhBatch from '../../../../../src/shared/locales/zh-CN/batch.json';
+import enBatch from '../../../../../src/shared/locales/en-US/batch.json';
+import zhHistory from '../../../../../src/shared/locales/zh-CN/history.json';
+import enSend from '../../../../../src/shared/locales/en-US/send.json';
 
 describe('catalogText', () => {
   it('reads the renderer catalog files for either language', () => {

@@ -1,7 +1,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { endpointOverride, readDevOverrides } from '../../../../src/main/core/kernel/dev-overrides';
+import {
+  endpointOverride,
+  readDevOverrides,
+} from '../../../../../src/main/core/kernel/dev-overrides';
 
 const env = {
   ELECTRON_RENDERER_URL: 'http://localhost:5173/',
@@ -26,7 +29,7 @@ describe('development overrides', () => {
   });
 
   it('have one reader: no other source file names an SMS_DESK_* or ELECTRON_RENDERER_URL variable', () => {
-    const root = resolve(__dirname, '../../../../src');
+    const root = resolve(__dirname, '../../../../../src');
     const offenders: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {
