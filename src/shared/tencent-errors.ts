@@ -1,3 +1,4 @@
+// Over 400 lines by design: a data table, one entry per Tencent error code.
 /**
  * The Tencent Cloud SMS error catalog: for every code the API (and our gateway's transport layer)
  * can produce, what kind of problem it is, whether a retry is safe, and a plain-language text for

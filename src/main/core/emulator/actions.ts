@@ -1,3 +1,4 @@
+// Over 400 lines by design: the emulator's action table, one small handler per Tencent API action.
 import { smsLength } from '../../../shared/segments';
 import { renderedMessage, renderTemplate } from '../../../shared/template';
 import { parseNumber } from './phone';

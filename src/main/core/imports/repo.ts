@@ -10,6 +10,10 @@ import type {
   ImportSummary,
 } from '../../../shared/api/imports';
 import { RowStatus, type CheckedRow, type RowCounts } from './validate';
+import { BLOCK_ROWS, BlockWriter, RS, decodeBlock, encodeRow, type StoredRow } from './row-blocks';
+import { parsedOptions, toSummary, type ImportDbRow } from './import-record';
+
+export { BLOCK_ROWS } from './row-blocks';
 
 export interface ImportHeader {
   fileName: string;
@@ -24,71 +28,6 @@ export interface ImportHeader {
   templateId: string | null;
   mapping: ImportMapping;
   international: boolean;
-}
-
-interface ImportDbRow {
-  id: number;
-  file_name: string;
-  path: string;
-  kind: string;
-  encoding: string | null;
-  delimiter: string | null;
-  header_row: number;
-  sheet: string | null;
-  columns: string;
-  template_id: string | null;
-  mapping: string;
-  international: number;
-  state: string;
-  total: number;
-  valid: number;
-  problems: number;
-  duplicates_removed: number;
-  same_phone: number;
-  same_phone_phones: number;
-  empty_codes: number;
-  distinct_phones: number;
-  created_at: number;
-}
-
-/**
- * Rows are saved in blocks of BLOCK_ROWS (one SQLite row per block): a million single-row
- * inserts cost seconds of B-tree work, a thousand block inserts almost nothing, and a block is
- * exactly one page of `import.rows`. A block is plain text — rows joined by RS (U+001E), fields
- * by US (U+001F): rowNo, status, phone, then the cells — which is several times cheaper to
- * build and read than JSON. The sources replace RS/US inside cells (control characters that
- * carry no meaning in a spreadsheet). Variables are not stored: they follow from the cells and
- * the import's mapping. Flagged rows (problem, duplicate, same phone) are also kept whole, one
- * per SQLite row keyed by status, so each filter is an index range.
- */
-export const BLOCK_ROWS = 1000;
-const RS = '\x1e';
-const US = '\x1f';
-
-/** A data row as a block holds it. */
-export interface StoredRow {
-  rowNumber: number;
-  status: number;
-  phone: string | null;
-  cells: string[];
-}
-
-const encodeRow = (r: StoredRow): string =>
-  r.rowNumber + US + r.status + US + (r.phone ?? '') + US + r.cells.join(US);
-
-function decodeBlock(text: string): StoredRow[] {
-  const lines = text.split(RS);
-  const out = new Array<StoredRow>(lines.length);
-  for (let i = 0; i < lines.length; i++) {
-    const f = lines[i]!.split(US);
-    out[i] = {
-      rowNumber: Number(f[0]),
-      status: Number(f[1]),
-      phone: f[2] || null,
-      cells: f.slice(3),
-    };
-  }
-  return out;
 }
 
 const STATUS_NAMES: ImportRowStatus[] = ['ok', 'problem', 'duplicate', 'samePhone'];
@@ -120,50 +59,6 @@ const toImportRow = (r: CheckedRow): ImportRow => ({
   issues: r.issues ?? [],
   duplicateOf: r.duplicateOf,
 });
-
-/** Collects checked rows into whole blocks; each write is one transaction. */
-export class BlockWriter {
-  private pending: string[] = [];
-  private pendingFlags: CheckedRow[] = [];
-  private block: number;
-
-  constructor(
-    private readonly repo: ImportsRepo,
-    private readonly importId: number,
-    firstBlock = 0,
-  ) {
-    this.block = firstBlock;
-  }
-
-  add(rows: readonly CheckedRow[]): void {
-    for (const r of rows) {
-      this.pending.push(encodeRow(r));
-      if (r.status !== RowStatus.Ok) this.pendingFlags.push(r);
-    }
-    // Twenty blocks per transaction: each commit is an fsync (synchronous=FULL).
-    if (this.pending.length >= BLOCK_ROWS * 20) this.write(false);
-  }
-
-  finish(): void {
-    this.write(true);
-  }
-
-  private write(all: boolean): void {
-    const full = all
-      ? this.pending.length
-      : this.pending.length - (this.pending.length % BLOCK_ROWS);
-    if (full === 0 && this.pendingFlags.length === 0) return;
-    const blocks: string[] = [];
-    for (let i = 0; i < full; i += BLOCK_ROWS)
-      blocks.push(this.pending.slice(i, i + BLOCK_ROWS).join(RS));
-    this.pending = this.pending.slice(full);
-    const flags = this.pendingFlags;
-    this.pendingFlags = [];
-    const first = this.block;
-    this.block += blocks.length;
-    this.repo.writeBlocks(this.importId, first, blocks, flags);
-  }
-}
 
 export class ImportsRepo {
   private readonly insertBlock;
@@ -475,37 +370,4 @@ export class ImportsRepo {
       sheet: options.sheet ?? null,
     };
   }
-}
-
-/** The stored reading options and mapping of an import, as the header and the summary share them. */
-function parsedOptions(r: ImportDbRow) {
-  return {
-    kind: r.kind as 'text' | 'xlsx',
-    encoding: r.encoding as ImportEncoding | null,
-    delimiter: r.delimiter as ImportDelimiter | null,
-    headerRow: r.header_row,
-    sheet: r.sheet,
-    columns: JSON.parse(r.columns) as string[],
-    templateId: r.template_id,
-    mapping: JSON.parse(r.mapping) as ImportMapping,
-    international: r.international === 1,
-  };
-}
-
-function toSummary(r: ImportDbRow): ImportSummary {
-  return {
-    importId: r.id,
-    fileName: r.file_name,
-    createdAt: r.created_at,
-    ...parsedOptions(r),
-    total: r.total,
-    valid: r.valid,
-    problems: r.problems,
-    duplicatesRemoved: r.duplicates_removed,
-    samePhoneDifferentParams: r.same_phone,
-    samePhoneExtraRows: r.same_phone - r.same_phone_phones,
-    samePhonePhones: r.same_phone_phones,
-    emptyCodes: r.empty_codes,
-    distinctPhones: r.distinct_phones,
-  };
 }
