@@ -18,6 +18,7 @@ import {
   startEmulator,
   type RunningEmulator,
 } from '../../src/main/core/emulator';
+import { chooseOption } from '../support/batch-e2e';
 import { startApp, type App } from '../support/e2e';
 import { findSecretInDir, findSecretInText } from '../support/secret-scan';
 
@@ -133,6 +134,8 @@ describe('connection wizard with a legacy App Key, in Chromium', () => {
     await page
       .getByTestId('template-add-content')
       .fill('您的验证码是{1}，{2}分钟内有效，如非本人操作请忽略本短信。');
+    // A template added by hand asks for its kind as approved in the console; it never guesses.
+    await chooseOption(page, 'template-add-kind', '验证码');
     await page.getByTestId('template-add-ok').click();
     await page.getByTestId('template-add-ok').waitFor({ state: 'detached' });
     const sign = (await page.evaluate(
