@@ -1,7 +1,8 @@
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import { LEGACY_UNSUPPORTED } from '../../../shared/tencent-legacy-codes';
 import type { Logger } from '../kernel/log';
-import { classifyApiCode, classifySdkError, redact } from './classify';
+import { CallLifecycle, type CallOutcome } from './call-lifecycle';
+import { classifyApiCode } from './classify';
 import { LegacyClient, LEGACY_DEFAULT_ENDPOINT } from './legacy/client';
 import { numberResult, readLegacyCode } from './legacy/codes';
 import { beijingTimeMs, e164Of, telOf } from './legacy/tel';
@@ -53,16 +54,11 @@ export class LegacyGateway implements SmsGateway {
   readonly holdsBack = true;
   readonly endpoint: string;
   private readonly client: LegacyClient;
-  private readonly secrets: string[];
   private readonly logger: Logger | undefined;
-  private inFlight = 0;
-  private closing = false;
-  private drained: (() => void) | null = null;
-  private readonly drainedPromise: Promise<void>;
+  private readonly calls: CallLifecycle;
 
   constructor(opts: LegacyGatewayOptions) {
     this.sdkAppId = opts.sdkAppId;
-    this.secrets = [opts.appKey];
     this.logger = opts.logger;
     this.logger?.addSecret(opts.appKey);
     this.client = new LegacyClient({
@@ -73,55 +69,27 @@ export class LegacyGateway implements SmsGateway {
       ...(opts.maxSockets !== undefined ? { maxSockets: opts.maxSockets } : {}),
     });
     this.endpoint = this.client.endpoint;
-    this.drainedPromise = new Promise((resolve) => {
-      this.drained = resolve;
+    this.calls = new CallLifecycle({
+      release: () => this.client.destroy(),
+      secrets: [opts.appKey],
+      logger: opts.logger,
+      failureLog: 'legacy call failed',
     });
   }
 
   /** Runs one call; never throws, never leaks the App Key. */
-  private async call<T>(
+  private call<T>(
     op: string,
     run: () => Promise<{ body: Record<string, unknown> }>,
     read: (body: Record<string, unknown>) => T,
     signal?: AbortSignal,
-  ): Promise<{ ok: true; value: T } | Failure> {
-    if (this.closing) {
-      return {
-        ok: false,
-        failure: 'retryable',
-        code: TRANSPORT_CODES.gatewayClosed,
-        message: 'gateway closed',
-      };
-    }
-    if (signal?.aborted) {
-      return {
-        ok: false,
-        failure: 'retryable',
-        code: TRANSPORT_CODES.abortedBeforeSend,
-        message: 'cancelled before sending',
-      };
-    }
-    this.inFlight += 1;
-    try {
-      const { body } = await run();
-      return { ok: true, value: read(body) };
-    } catch (err) {
-      if ((err as { left?: unknown }).left === false) {
-        return {
-          ok: false,
-          failure: 'retryable',
-          code: TRANSPORT_CODES.abortedBeforeSend,
-          message: 'held back before sending',
-        };
-      }
-      const c = classifySdkError(err);
-      const message = redact(c.message, this.secrets);
-      this.logger?.warn('legacy call failed', { op, failure: c.failure, code: c.code, message });
-      return { ok: false, failure: c.failure, code: c.code, message };
-    } finally {
-      this.inFlight -= 1;
-      if (this.closing && this.inFlight === 0) this.finish();
-    }
+  ): Promise<CallOutcome<T>> {
+    return this.calls.call({
+      logFields: { op },
+      signal,
+      run: async () => read((await run()).body),
+      heldBack: (err) => (err as { left?: unknown }).left === false,
+    });
   }
 
   async sendSms(
@@ -200,26 +168,16 @@ export class LegacyGateway implements SmsGateway {
 
   /** Stops taking calls; sockets go once the calls in flight have their answers. */
   close(): void {
-    if (this.closing) return;
-    this.closing = true;
-    if (this.inFlight === 0) this.finish();
+    this.calls.close();
   }
 
-  async closeGracefully(): Promise<void> {
-    this.close();
-    await this.drainedPromise;
+  closeGracefully(): Promise<void> {
+    return this.calls.closeGracefully();
   }
 
   /** Closes now: calls still in flight fail (as unknown: they may have been sent). */
   destroy(): void {
-    this.closing = true;
-    this.finish();
-  }
-
-  private finish(): void {
-    this.client.destroy();
-    this.drained?.();
-    this.drained = null;
+    this.calls.destroy();
   }
 }
 
