@@ -118,3 +118,23 @@ export class CallLifecycle {
     this.drained = null;
   }
 }
+
+/** The closing half of the gateway port, the same for both gateways: it is their call lifecycle's. */
+export abstract class LifecycleGateway {
+  protected abstract readonly calls: CallLifecycle;
+
+  /** Stops taking calls; sockets go once the calls in flight have their answers. */
+  close(): void {
+    this.calls.close();
+  }
+
+  /** close() and wait until the last call in flight has finished. */
+  closeGracefully(): Promise<void> {
+    return this.calls.closeGracefully();
+  }
+
+  /** Closes now: calls still in flight fail (as unknown: they may have been sent). */
+  destroy(): void {
+    this.calls.destroy();
+  }
+}

@@ -1,15 +1,15 @@
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import { LEGACY_UNSUPPORTED } from '../../../shared/tencent-legacy-codes';
 import type { Logger } from '../kernel/log';
-import { CallLifecycle, type CallOutcome } from './call-lifecycle';
+import { CallLifecycle, LifecycleGateway, type CallOutcome } from './call-lifecycle';
 import { classifyApiCode } from './classify';
 import { LegacyClient, LEGACY_DEFAULT_ENDPOINT } from './legacy/client';
 import { numberResult, readLegacyCode } from './legacy/codes';
+import { pairByPhone } from './pair-by-phone';
 import { beijingTimeMs, e164Of, telOf } from './legacy/tel';
 import type {
   FailureClass,
   GatewayCallResult,
-  NumberResult,
   SendRecord,
   SendRequest,
   SendResult,
@@ -49,15 +49,16 @@ const unsupported = (what: string): Failure => ({
  * the outbox's retry safety and every screen work unchanged. `ext` carries the outbox's
  * session context; receipts by number come from `pullstatus4mobile`.
  */
-export class LegacyGateway implements SmsGateway {
+export class LegacyGateway extends LifecycleGateway implements SmsGateway {
   readonly sdkAppId: string;
   readonly holdsBack = true;
   readonly endpoint: string;
   private readonly client: LegacyClient;
   private readonly logger: Logger | undefined;
-  private readonly calls: CallLifecycle;
+  protected readonly calls: CallLifecycle;
 
   constructor(opts: LegacyGatewayOptions) {
+    super();
     this.sdkAppId = opts.sdkAppId;
     this.logger = opts.logger;
     this.logger?.addSecret(opts.appKey);
@@ -165,20 +166,6 @@ export class LegacyGateway implements SmsGateway {
     if (!r.ok) return r;
     return r.value;
   }
-
-  /** Stops taking calls; sockets go once the calls in flight have their answers. */
-  close(): void {
-    this.calls.close();
-  }
-
-  closeGracefully(): Promise<void> {
-    return this.calls.closeGracefully();
-  }
-
-  /** Closes now: calls still in flight fail (as unknown: they may have been sent). */
-  destroy(): void {
-    this.calls.destroy();
-  }
 }
 
 const failedRequest = (code: string, message: string): SendResult => ({
@@ -209,37 +196,16 @@ function readSend(req: SendRequest, body: Record<string, unknown>, ext: string):
   const details = body.detail.filter(
     (d): d is Record<string, unknown> => typeof d === 'object' && d !== null,
   );
-  return { kind: 'answered', requestId: '', results: matchDetails(req, details, ext) };
+  const paired = pairByPhone(req.phones, details, e164Of);
+  return {
+    kind: 'answered',
+    requestId: '',
+    results: req.phones.map((phone, i) => numberResult(phone, paired[i], ext)),
+  };
 }
 
 function failedUnreadable(message: string): SendResult {
   return { kind: 'failed', failure: 'unknown', code: TRANSPORT_CODES.badResponse, message };
-}
-
-/** Pairs each number with its detail entry by number, falling back to request order. */
-function matchDetails(
-  req: SendRequest,
-  details: Record<string, unknown>[],
-  ext: string,
-): NumberResult[] {
-  const used = new Array<boolean>(details.length).fill(false);
-  const byPhone = (phone: string, at: number): number => {
-    if (!used[at] && details[at] && e164Of(details[at]) === phone) return at;
-    return details.findIndex((d, i) => !used[i] && e164Of(d) === phone);
-  };
-  const found = req.phones.map((p, i) => {
-    const j = byPhone(p, i);
-    if (j >= 0) used[j] = true;
-    return j;
-  });
-  return req.phones.map((phone, i) => {
-    let j = found[i]!;
-    if (j < 0) {
-      j = used.indexOf(false);
-      if (j >= 0) used[j] = true;
-    }
-    return numberResult(phone, j >= 0 ? details[j] : undefined, ext);
-  });
 }
 
 /** Reads a `pullstatus4mobile` answer (`{result, errmsg, count, data[]}`). */

@@ -12,7 +12,7 @@ import type {
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import type { Logger } from '../kernel/log';
 import { createApiAgent } from './api-agent';
-import { CallLifecycle, type CallOutcome } from './call-lifecycle';
+import { CallLifecycle, LifecycleGateway, type CallOutcome } from './call-lifecycle';
 import { RequestGates, type Gate } from './request-gate';
 import { matchStatuses, secondsToMs, statusOf, toSeconds } from './wire-records';
 import type {
@@ -53,16 +53,17 @@ type SmsClient = InstanceType<typeof sms.v20210111.Client>;
  * inherited http_proxy never captures loopback traffic and sockets are reused), the promise
  * form of `request` only (the callback form rejects twice), and every outcome typed.
  */
-export class TencentGateway implements SmsGateway {
+export class TencentGateway extends LifecycleGateway implements SmsGateway {
   readonly sdkAppId: string;
   readonly holdsBack = true;
   readonly endpoint: string;
   private readonly client: SmsClient;
   private readonly agent: http.Agent;
   private readonly gates: RequestGates;
-  private readonly calls: CallLifecycle;
+  protected readonly calls: CallLifecycle;
 
   constructor(opts: TencentGatewayOptions) {
+    super();
     this.sdkAppId = opts.sdkAppId;
     this.endpoint = opts.endpoint ?? DEFAULT_ENDPOINT;
     opts.logger?.addSecret(opts.secretKey);
@@ -271,20 +272,5 @@ export class TencentGateway implements SmsGateway {
       if (set.length < limit) break;
     }
     return { ok: true, value: out };
-  }
-
-  /** Stops taking calls; sockets go once the calls in flight have their answers. */
-  close(): void {
-    this.calls.close();
-  }
-
-  /** close() and wait until the last call in flight has finished. */
-  closeGracefully(): Promise<void> {
-    return this.calls.closeGracefully();
-  }
-
-  /** Closes now: calls still in flight fail (as unknown: they may have been sent). */
-  destroy(): void {
-    this.calls.destroy();
   }
 }
