@@ -15,25 +15,28 @@ export const PRACTICE_SDK_APP_ID = '1400000001';
  */
 export const PRACTICE_VARIABLE_MAX_LENGTH = 12;
 
+/** The saved profile as the renderer may see it: every field but the kind and the secret's ID. */
+function publicProfileOf(row: ProfileRow): PublicProfile {
+  return {
+    sdkAppId: row.sdkAppId,
+    region: row.region,
+    defaultSign: row.defaultSign,
+    international: row.international,
+    accountType: row.accountType,
+    variableMaxLength: row.variableMaxLength,
+    frequencyRules: row.frequencyRules,
+    verified: row.verified,
+    verifiedAt: row.verifiedAt,
+  };
+}
+
 export function statusOf(
   row: ProfileRow | null,
   secretHeld: boolean,
   mode: 'practice' | 'account',
   keychain: AccountStatus['keychain'],
 ): AccountStatus {
-  const profile: PublicProfile | null = row
-    ? {
-        sdkAppId: row.sdkAppId,
-        region: row.region,
-        defaultSign: row.defaultSign,
-        international: row.international,
-        accountType: row.accountType,
-        variableMaxLength: row.variableMaxLength,
-        frequencyRules: row.frequencyRules,
-        verified: row.verified,
-        verifiedAt: row.verifiedAt,
-      }
-    : null;
+  const profile = row ? publicProfileOf(row) : null;
   return {
     mode,
     stored: row && secretHeld ? row.secretStorage : 'none',
@@ -50,15 +53,9 @@ export function accountProfileOf(row: ProfileRow): AccountProfile {
   return {
     mode: 'account',
     secretId: row.kind === 'appKey' ? null : row.secretId,
-    sdkAppId: row.sdkAppId,
-    region: row.region,
-    defaultSign: row.defaultSign,
-    international: row.international,
-    accountType: row.accountType,
-    variableMaxLength: row.variableMaxLength,
+    ...publicProfileOf(row),
+    // A copy: the profile handed to the rooms must not change when the row does.
     frequencyRules: { ...row.frequencyRules },
-    verified: row.verified,
-    verifiedAt: row.verifiedAt,
   };
 }
 

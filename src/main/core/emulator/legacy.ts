@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { legacyCodeFor } from '../../../shared/tencent-legacy-codes';
-import type { FaultQueue } from './faults';
+import { applyFaults, type FaultPorts } from './fault-response';
 import { sendJson } from './http-io';
 import type { ProfileAccount } from './profile';
 import { sendSms, type SendStatusEntry } from './send-sms';
@@ -20,14 +20,11 @@ export const LEGACY_PREFIX = '/v5/tlssmssvr/';
 /** An API 3.0 action of the emulator (see server.ts), run for a legacy pull. */
 type ApiAction = (state: EmulatorState, account: ProfileAccount, body: Body) => ApiOutcome;
 
-export interface LegacyDeps {
+export interface LegacyDeps extends FaultPorts {
   state: EmulatorState;
   /** PullSmsSendStatusByPhoneNumber and PullSmsSendStatus, reused for the legacy pulls. */
   pullByPhone: ApiAction;
   pullQueue: ApiAction;
-  faults: FaultQueue;
-  sleep(ms: number): Promise<void>;
-  closing(): boolean;
   /** Tencent's wall clock for the 10-minute `time` rule (never the shifted business clock). */
   wallClock(): number;
   onRequest?: ((r: { headers: IncomingHttpHeaders; body: Buffer }) => void) | undefined;
@@ -226,28 +223,12 @@ export async function handleLegacy(
   d.onRequest?.({ headers: req.headers, body: raw });
   const query = new URL(req.url ?? '/', 'http://emulator').searchParams;
   const isSend = SEND_OPS.has(op);
-  const fault = isSend ? d.faults.take() : { latencyMs: 0, kind: null };
-  if (fault.latencyMs > 0) await d.sleep(fault.latencyMs);
-  if (d.closing()) return;
-  switch (fault.kind) {
-    case 'http5xx':
-      res.writeHead(503, { 'Content-Type': 'text/plain' });
-      res.end('Service Unavailable');
-      return;
-    case 'requestLimit':
-      // The legacy API has no rate-limit code of its own: the front end turns the request away.
-      res.writeHead(429, { 'Content-Type': 'text/plain' });
-      res.end('Too Many Requests');
-      return;
-    case 'hang':
-      return;
-    case 'nonJson':
-      res.writeHead(200, { 'Content-Type': 'text/html' });
-      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-      return;
-    default:
-      break;
-  }
+  const fault = await applyFaults(d, isSend, res, () => {
+    // The legacy API has no rate-limit code of its own: the front end turns the request away.
+    res.writeHead(429, { 'Content-Type': 'text/plain' });
+    res.end('Too Many Requests');
+  });
+  if (!fault) return;
   if (req.method !== 'POST') return sendJson(res, 200, fail(1011, 'POST only'));
   let body: unknown;
   try {

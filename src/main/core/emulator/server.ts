@@ -7,6 +7,7 @@ import {
 } from 'node:http';
 import type { Socket } from 'node:net';
 import { otherActions } from './actions';
+import { applyFaults, type FaultPorts } from './fault-response';
 import { FaultQueue, faultSpecSchema, type FaultSpec } from './faults';
 import { defaultProfile, type EmulatorProfile } from './profile';
 import { sendSms } from './send-sms';
@@ -87,6 +88,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }, ms);
       timers.add(t);
     });
+
+  const faultPorts: FaultPorts = { faults, sleep, closing: () => closing };
 
   function sendApi(res: ServerResponse, outcome: ApiOutcome, traceId?: string): void {
     const requestId = randomUUID();
@@ -177,31 +180,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
 
     const isSend = action === 'SendSms';
-    const fault = isSend ? faults.take() : { latencyMs: 0, kind: null };
-    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
-    if (closing) return;
-    switch (fault.kind) {
-      case 'http5xx':
-        res.writeHead(503, { 'Content-Type': 'text/plain' });
-        res.end('Service Unavailable');
-        return;
-      case 'hang':
-        // Hold the socket until the client gives up or close() destroys it.
-        return;
-      case 'nonJson':
-        res.writeHead(200, { 'Content-Type': 'text/html' });
-        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-        return;
-      case 'requestLimit':
-        return apiErr(
-          res,
-          'RequestLimitExceeded',
-          'Your current request times exceeds limit, please try again later.',
-          traceId,
-        );
-      default:
-        break;
-    }
+    const fault = await applyFaults(faultPorts, isSend, res, () =>
+      apiErr(
+        res,
+        'RequestLimitExceeded',
+        'Your current request times exceeds limit, please try again later.',
+        traceId,
+      ),
+    );
+    if (!fault) return;
 
     const verified = tc3Verify({
       method: req.method ?? 'POST',
@@ -274,9 +261,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     state,
     pullByPhone: otherActions.PullSmsSendStatusByPhoneNumber!,
     pullQueue: otherActions.PullSmsSendStatus!,
-    faults,
-    sleep,
-    closing: () => closing,
+    ...faultPorts,
     wallClock: opts.wallClock ?? Date.now,
     onRequest: opts.onRequest,
   };

@@ -1,14 +1,15 @@
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import { LEGACY_UNSUPPORTED } from '../../../shared/tencent-legacy-codes';
 import type { Logger } from '../kernel/log';
-import { classifyApiCode, classifySdkError, redact } from './classify';
+import { CallLifecycle, LifecycleGateway, type CallOutcome } from './call-lifecycle';
+import { classifyApiCode } from './classify';
 import { LegacyClient, LEGACY_DEFAULT_ENDPOINT } from './legacy/client';
 import { numberResult, readLegacyCode } from './legacy/codes';
+import { pairByPhone } from './pair-by-phone';
 import { beijingTimeMs, e164Of, telOf } from './legacy/tel';
 import type {
   FailureClass,
   GatewayCallResult,
-  NumberResult,
   SendRecord,
   SendRequest,
   SendResult,
@@ -48,21 +49,17 @@ const unsupported = (what: string): Failure => ({
  * the outbox's retry safety and every screen work unchanged. `ext` carries the outbox's
  * session context; receipts by number come from `pullstatus4mobile`.
  */
-export class LegacyGateway implements SmsGateway {
+export class LegacyGateway extends LifecycleGateway implements SmsGateway {
   readonly sdkAppId: string;
   readonly holdsBack = true;
   readonly endpoint: string;
   private readonly client: LegacyClient;
-  private readonly secrets: string[];
   private readonly logger: Logger | undefined;
-  private inFlight = 0;
-  private closing = false;
-  private drained: (() => void) | null = null;
-  private readonly drainedPromise: Promise<void>;
+  protected readonly calls: CallLifecycle;
 
   constructor(opts: LegacyGatewayOptions) {
+    super();
     this.sdkAppId = opts.sdkAppId;
-    this.secrets = [opts.appKey];
     this.logger = opts.logger;
     this.logger?.addSecret(opts.appKey);
     this.client = new LegacyClient({
@@ -73,55 +70,27 @@ export class LegacyGateway implements SmsGateway {
       ...(opts.maxSockets !== undefined ? { maxSockets: opts.maxSockets } : {}),
     });
     this.endpoint = this.client.endpoint;
-    this.drainedPromise = new Promise((resolve) => {
-      this.drained = resolve;
+    this.calls = new CallLifecycle({
+      release: () => this.client.destroy(),
+      secrets: [opts.appKey],
+      logger: opts.logger,
+      failureLog: 'legacy call failed',
     });
   }
 
   /** Runs one call; never throws, never leaks the App Key. */
-  private async call<T>(
+  private call<T>(
     op: string,
     run: () => Promise<{ body: Record<string, unknown> }>,
     read: (body: Record<string, unknown>) => T,
     signal?: AbortSignal,
-  ): Promise<{ ok: true; value: T } | Failure> {
-    if (this.closing) {
-      return {
-        ok: false,
-        failure: 'retryable',
-        code: TRANSPORT_CODES.gatewayClosed,
-        message: 'gateway closed',
-      };
-    }
-    if (signal?.aborted) {
-      return {
-        ok: false,
-        failure: 'retryable',
-        code: TRANSPORT_CODES.abortedBeforeSend,
-        message: 'cancelled before sending',
-      };
-    }
-    this.inFlight += 1;
-    try {
-      const { body } = await run();
-      return { ok: true, value: read(body) };
-    } catch (err) {
-      if ((err as { left?: unknown }).left === false) {
-        return {
-          ok: false,
-          failure: 'retryable',
-          code: TRANSPORT_CODES.abortedBeforeSend,
-          message: 'held back before sending',
-        };
-      }
-      const c = classifySdkError(err);
-      const message = redact(c.message, this.secrets);
-      this.logger?.warn('legacy call failed', { op, failure: c.failure, code: c.code, message });
-      return { ok: false, failure: c.failure, code: c.code, message };
-    } finally {
-      this.inFlight -= 1;
-      if (this.closing && this.inFlight === 0) this.finish();
-    }
+  ): Promise<CallOutcome<T>> {
+    return this.calls.call({
+      logFields: { op },
+      signal,
+      run: async () => read((await run()).body),
+      heldBack: (err) => (err as { left?: unknown }).left === false,
+    });
   }
 
   async sendSms(
@@ -197,30 +166,6 @@ export class LegacyGateway implements SmsGateway {
     if (!r.ok) return r;
     return r.value;
   }
-
-  /** Stops taking calls; sockets go once the calls in flight have their answers. */
-  close(): void {
-    if (this.closing) return;
-    this.closing = true;
-    if (this.inFlight === 0) this.finish();
-  }
-
-  async closeGracefully(): Promise<void> {
-    this.close();
-    await this.drainedPromise;
-  }
-
-  /** Closes now: calls still in flight fail (as unknown: they may have been sent). */
-  destroy(): void {
-    this.closing = true;
-    this.finish();
-  }
-
-  private finish(): void {
-    this.client.destroy();
-    this.drained?.();
-    this.drained = null;
-  }
 }
 
 const failedRequest = (code: string, message: string): SendResult => ({
@@ -251,37 +196,16 @@ function readSend(req: SendRequest, body: Record<string, unknown>, ext: string):
   const details = body.detail.filter(
     (d): d is Record<string, unknown> => typeof d === 'object' && d !== null,
   );
-  return { kind: 'answered', requestId: '', results: matchDetails(req, details, ext) };
+  const paired = pairByPhone(req.phones, details, e164Of);
+  return {
+    kind: 'answered',
+    requestId: '',
+    results: req.phones.map((phone, i) => numberResult(phone, paired[i], ext)),
+  };
 }
 
 function failedUnreadable(message: string): SendResult {
   return { kind: 'failed', failure: 'unknown', code: TRANSPORT_CODES.badResponse, message };
-}
-
-/** Pairs each number with its detail entry by number, falling back to request order. */
-function matchDetails(
-  req: SendRequest,
-  details: Record<string, unknown>[],
-  ext: string,
-): NumberResult[] {
-  const used = new Array<boolean>(details.length).fill(false);
-  const byPhone = (phone: string, at: number): number => {
-    if (!used[at] && details[at] && e164Of(details[at]) === phone) return at;
-    return details.findIndex((d, i) => !used[i] && e164Of(d) === phone);
-  };
-  const found = req.phones.map((p, i) => {
-    const j = byPhone(p, i);
-    if (j >= 0) used[j] = true;
-    return j;
-  });
-  return req.phones.map((phone, i) => {
-    let j = found[i]!;
-    if (j < 0) {
-      j = used.indexOf(false);
-      if (j >= 0) used[j] = true;
-    }
-    return numberResult(phone, j >= 0 ? details[j] : undefined, ext);
-  });
 }
 
 /** Reads a `pullstatus4mobile` answer (`{result, errmsg, count, data[]}`). */

@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import { sms } from 'tencentcloud-sdk-nodejs-sms';
 import type {
   DescribeSendRecordListResponse,
@@ -12,8 +11,9 @@ import type {
 } from 'tencentcloud-sdk-nodejs-sms/tencentcloud/services/sms/v20210111/sms_models';
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import type { Logger } from '../kernel/log';
-import { RequestGates } from './request-gate';
-import { classifySdkError, redact, type ClassifiedFailure } from './classify';
+import { createApiAgent } from './api-agent';
+import { CallLifecycle, LifecycleGateway, type CallOutcome } from './call-lifecycle';
+import { RequestGates, type Gate } from './request-gate';
 import { matchStatuses, secondsToMs, statusOf, toSeconds } from './wire-records';
 import type {
   GatewayCallResult,
@@ -28,10 +28,7 @@ import type {
 
 export const DEFAULT_ENDPOINT = 'https://sms.tencentcloudapi.com';
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Tencent allows 200 numbers per SendSms; the outbox runs a few requests in parallel. */
-const DEFAULT_MAX_SOCKETS = 8;
 const PAGE = 100;
-const IDLE_SOCKET_MS = 10_000;
 /** A runaway paging loop would hit Describe*List's 20 QPS limit; no real account has 5000 templates. */
 const MAX_PAGES = 50;
 
@@ -56,42 +53,28 @@ type SmsClient = InstanceType<typeof sms.v20210111.Client>;
  * inherited http_proxy never captures loopback traffic and sockets are reused), the promise
  * form of `request` only (the callback form rejects twice), and every outcome typed.
  */
-export class TencentGateway implements SmsGateway {
+export class TencentGateway extends LifecycleGateway implements SmsGateway {
   readonly sdkAppId: string;
   readonly holdsBack = true;
   readonly endpoint: string;
   private readonly client: SmsClient;
   private readonly agent: http.Agent;
   private readonly gates: RequestGates;
-  private readonly secrets: string[];
-  private readonly logger: Logger | undefined;
-  private inFlight = 0;
-  private closing = false;
-  private drained: (() => void) | null = null;
-  private readonly drainedPromise: Promise<void>;
+  protected readonly calls: CallLifecycle;
 
   constructor(opts: TencentGatewayOptions) {
+    super();
     this.sdkAppId = opts.sdkAppId;
     this.endpoint = opts.endpoint ?? DEFAULT_ENDPOINT;
-    this.secrets = [opts.secretKey];
-    this.logger = opts.logger;
-    this.logger?.addSecret(opts.secretKey);
-    const url = new URL(this.endpoint);
-    const isHttps = url.protocol === 'https:';
-    if (!isHttps && url.protocol !== 'http:') {
-      throw new Error(`Unsupported endpoint protocol: ${url.protocol}`);
-    }
-    const agentOpts = {
-      keepAlive: true,
-      maxSockets: opts.maxSockets ?? DEFAULT_MAX_SOCKETS,
-      maxFreeSockets: opts.maxSockets ?? DEFAULT_MAX_SOCKETS,
-      scheduling: 'lifo' as const,
-      // Only idle sockets are dropped at this timeout (requests have their own). A server that
-      // silently closed an idle connection would otherwise make the next send fail with a reset
-      // after it was written, which we must report as unknown.
-      timeout: IDLE_SOCKET_MS,
-    };
-    this.agent = isHttps ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+    opts.logger?.addSecret(opts.secretKey);
+    const { url, agent } = createApiAgent(this.endpoint, opts.maxSockets);
+    this.agent = agent;
+    this.calls = new CallLifecycle({
+      release: () => this.agent.destroy(),
+      secrets: [opts.secretKey],
+      logger: opts.logger,
+      failureLog: 'tencent call failed',
+    });
     this.gates = new RequestGates(this.agent);
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new sms.v20210111.Client({
@@ -109,73 +92,31 @@ export class TencentGateway implements SmsGateway {
         },
       },
     });
-    this.drainedPromise = new Promise((resolve) => {
-      this.drained = resolve;
-    });
   }
 
   /** One API call through the promise form; never throws, never leaks the key. */
-  private async call<T>(
+  private call<T>(
     action: string,
     params: Record<string, unknown>,
     signal?: AbortSignal,
     notBefore?: Promise<void>,
-  ): Promise<{ ok: true; value: T } | ({ ok: false } & ClassifiedFailure)> {
-    if (this.closing) {
-      return {
-        ok: false,
-        failure: 'retryable',
-        code: TRANSPORT_CODES.gatewayClosed,
-        message: 'gateway closed',
-      };
-    }
-    if (signal?.aborted) {
-      return {
-        ok: false,
-        failure: 'retryable',
-        code: TRANSPORT_CODES.abortedBeforeSend,
-        message: 'cancelled before sending',
-      };
-    }
-    this.inFlight += 1;
-    const gate = notBefore ? this.gates.open(notBefore, signal) : null;
-    const callSignal = gate ? gate.signal : signal;
-    try {
-      const value = (await this.client.request(action, params, {
-        ...(callSignal ? { signal: callSignal } : {}),
-        ...(gate ? { headers: gate.headers } : {}),
-      })) as T;
-      return { ok: true, value };
-    } catch (err) {
-      if (gate && !gate.left()) {
-        // Held at the pool and never given a socket: nothing of it was sent.
-        return {
-          ok: false,
-          failure: 'retryable',
-          code: TRANSPORT_CODES.abortedBeforeSend,
-          message: 'held back before sending',
-        };
-      }
-      const c = classifySdkError(err);
-      const message = redact(c.message, this.secrets);
-      this.logger?.warn('tencent call failed', {
-        action,
-        failure: c.failure,
-        code: c.code,
-        message,
-      });
-      return {
-        ok: false,
-        failure: c.failure,
-        code: c.code,
-        message,
-        ...(c.requestId ? { requestId: c.requestId } : {}),
-      };
-    } finally {
-      gate?.close();
-      this.inFlight -= 1;
-      if (this.closing && this.inFlight === 0) this.finish();
-    }
+  ): Promise<CallOutcome<T>> {
+    let gate: Gate | null = null;
+    return this.calls.call({
+      logFields: { action },
+      signal,
+      run: async () => {
+        gate = notBefore ? this.gates.open(notBefore, signal) : null;
+        const callSignal = gate ? gate.signal : signal;
+        return (await this.client.request(action, params, {
+          ...(callSignal ? { signal: callSignal } : {}),
+          ...(gate ? { headers: gate.headers } : {}),
+        })) as T;
+      },
+      // Held at the pool and never given a socket: nothing of it was sent.
+      heldBack: () => gate !== null && !gate.left(),
+      cleanup: () => gate?.close(),
+    });
   }
 
   async sendSms(
@@ -331,30 +272,5 @@ export class TencentGateway implements SmsGateway {
       if (set.length < limit) break;
     }
     return { ok: true, value: out };
-  }
-
-  /** Stops taking calls; sockets go once the calls in flight have their answers. */
-  close(): void {
-    if (this.closing) return;
-    this.closing = true;
-    if (this.inFlight === 0) this.finish();
-  }
-
-  /** close() and wait until the last call in flight has finished. */
-  async closeGracefully(): Promise<void> {
-    this.close();
-    await this.drainedPromise;
-  }
-
-  /** Closes now: calls still in flight fail (as unknown: they may have been sent). */
-  destroy(): void {
-    this.closing = true;
-    this.finish();
-  }
-
-  private finish(): void {
-    this.agent.destroy();
-    this.drained?.();
-    this.drained = null;
   }
 }

@@ -1,6 +1,7 @@
 import type { SendStatus } from 'tencentcloud-sdk-nodejs-sms/tencentcloud/services/sms/v20210111/sms_models';
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
 import { numberOutcome } from './classify';
+import { pairByPhone } from './pair-by-phone';
 import type { NumberResult, SendRequest, SignInfo } from './types';
 
 /** How Tencent's answers read as our types: review states, times, and per-number results. */
@@ -29,33 +30,9 @@ export const toSeconds = (ms: number): number => Math.floor(ms / 1000);
  */
 export function matchStatuses(req: SendRequest, set: SendStatus[]): NumberResult[] {
   const digits = (p: string) => p.replace(/\D/g, '').replace(/^(00)?86(?=1\d{10}$)/, '');
-  const used: boolean[] = new Array<boolean>(set.length).fill(false);
-  let left = set.length;
-  const take = (i: number): SendStatus => {
-    used[i] = true;
-    left--;
-    return set[i]!;
-  };
-  const pick = (phone: string, at: number): SendStatus | undefined => {
-    // Tencent answers in the order it was asked: a number found at its own position costs no
-    // search, so a 200-number answer is matched in one pass.
-    if (!used[at] && set[at]?.PhoneNumber === phone) return take(at);
-    for (let i = 0; i < set.length; i++) {
-      if (!used[i] && set[i]!.PhoneNumber === phone) return take(i);
-    }
-    const d = digits(phone);
-    for (let i = 0; i < set.length; i++) {
-      if (!used[i] && digits(set[i]!.PhoneNumber ?? '') === d) return take(i);
-    }
-    return undefined;
-  };
-  const found = req.phones.map((p, i) => pick(p, i));
+  const paired = pairByPhone(req.phones, set, (s) => s.PhoneNumber, digits);
   return req.phones.map((phone, i) => {
-    let s = found[i];
-    if (!s && left > 0) {
-      // PhoneNumber missing or unrecognisable: fall back to request order.
-      s = take(used.indexOf(false));
-    }
+    const s = paired[i];
     if (!s) {
       return {
         phone,

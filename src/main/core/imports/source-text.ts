@@ -36,6 +36,35 @@ export function guessDelimiter(sample: string): ImportDelimiter | null {
   return DELIMITERS.includes(d) ? d : null;
 }
 
+/** The user's encoding wins over the detected one; its BOM (if any) is skipped all the same. */
+function chooseEncoding(
+  buf: Buffer,
+  detected: { encoding: ImportEncoding; bomLength: number },
+  opts: SourceOptions,
+): { encoding: ImportEncoding; bomLength: number } {
+  if (!opts.encoding) return detected;
+  return { encoding: opts.encoding, bomLength: bomLengthFor(buf, opts.encoding) };
+}
+
+function textInfo(
+  encoding: ImportEncoding,
+  detectedEncoding: ImportEncoding,
+  bomLength: number,
+  delimiter: ImportDelimiter,
+  detectedDelimiter: ImportDelimiter | null,
+): SourceInfo {
+  return {
+    kind: 'text',
+    encoding,
+    detectedEncoding,
+    bom: bomLength > 0,
+    delimiter,
+    detectedDelimiter,
+    sheets: [],
+    sheet: null,
+  };
+}
+
 export interface TextHead {
   info: SourceInfo;
   rows: string[][];
@@ -51,8 +80,7 @@ export function previewText(
   maxRows: number,
 ): TextHead {
   const detected = detectEncoding(complete ? head : trimForDetection(head));
-  const encoding = opts.encoding ?? detected.encoding;
-  const bomLength = opts.encoding ? bomLengthFor(head, encoding) : detected.bomLength;
+  const { encoding, bomLength } = chooseEncoding(head, detected, opts);
   let text = decoderFor(encoding).decode(head.subarray(bomLength), { stream: !complete });
   if (looksBinary(head.subarray(0, 8192), encoding, text.slice(0, 8192)))
     throw importError('import_file_binary');
@@ -76,16 +104,7 @@ export function previewText(
     rowNumbers.push(n);
   }
   return {
-    info: {
-      kind: 'text',
-      encoding,
-      detectedEncoding: detected.encoding,
-      bom: bomLength > 0,
-      delimiter,
-      detectedDelimiter,
-      sheets: [],
-      sheet: null,
-    },
+    info: textInfo(encoding, detected.encoding, bomLength, delimiter, detectedDelimiter),
     rows,
     rowNumbers,
     // Every record of a whole file was read (the preview stops early only on a long one).
@@ -115,8 +134,7 @@ export async function readTextRows(
 ): Promise<SourceInfo> {
   const buf = await readFile(path);
   const detected = detectEncoding(buf);
-  const encoding: ImportEncoding = opts.encoding ?? detected.encoding;
-  const bomLength = opts.encoding ? bomLengthFor(buf, encoding) : detected.bomLength;
+  const { encoding, bomLength } = chooseEncoding(buf, detected, opts);
   const decoder = decoderFor(encoding);
   const total = buf.length;
 
@@ -192,14 +210,5 @@ export async function readTextRows(
     });
   });
   onBytes(total, total);
-  return {
-    kind: 'text',
-    encoding,
-    detectedEncoding: detected.encoding,
-    bom: bomLength > 0,
-    delimiter,
-    detectedDelimiter,
-    sheets: [],
-    sheet: null,
-  };
+  return textInfo(encoding, detected.encoding, bomLength, delimiter, detectedDelimiter);
 }

@@ -4,59 +4,63 @@ import type { ReviewStatus, TemplateKind } from '../../../shared/domain';
 import { describeVariables } from '../../../shared/template-variables';
 import { variableKindSchema, type VariableKind } from '../../../shared/variables';
 
-interface TemplateRow {
-  template_id: string;
-  name: string;
-  content: string;
+/** The columns templates and signs share: Tencent's review and where the entry came from. */
+interface ReviewedRow {
   international: number;
   status: string;
   review_reply: string;
   created_at: number | null;
   source: string;
+  updated_at: number;
+}
+
+interface TemplateRow extends ReviewedRow {
+  template_id: string;
+  name: string;
+  content: string;
   kind: string;
   kind_chosen: number;
   variable_names: string;
   variable_kinds: string;
-  updated_at: number;
 }
 
-interface SignRow {
+interface SignRow extends ReviewedRow {
   sign_name: string;
-  international: number;
   sign_id: number | null;
-  status: string;
-  review_reply: string;
-  created_at: number | null;
-  source: string;
-  updated_at: number;
 }
 
 /** What the repository stores; `usable` and `variables` are derived on the way out. */
 export type StoredTemplate = Omit<Template, 'usable' | 'variables'>;
 export type StoredSign = Omit<Sign, 'usable'>;
 
-function parseKinds(json: string): (VariableKind | null)[] {
+/** A stored JSON array read item by item; a damaged column reads as empty, never as a crash. */
+function parseArray<T>(json: string, item: (x: unknown) => T): T[] {
   try {
     const v: unknown = JSON.parse(json);
-    return Array.isArray(v)
-      ? v.map((x) => {
-          const k = variableKindSchema.safeParse(x);
-          return k.success ? k.data : null;
-        })
-      : [];
+    return Array.isArray(v) ? v.map(item) : [];
   } catch {
     return [];
   }
 }
 
-function parseNames(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : '')) : [];
-  } catch {
-    return [];
-  }
-}
+const parseKinds = (json: string): (VariableKind | null)[] =>
+  parseArray(json, (x) => {
+    const k = variableKindSchema.safeParse(x);
+    return k.success ? k.data : null;
+  });
+
+const parseNames = (json: string): string[] =>
+  parseArray(json, (x) => (typeof x === 'string' ? x : ''));
+
+const reviewOf = (r: ReviewedRow) => ({
+  international: r.international === 1,
+  status: r.status as ReviewStatus,
+  reviewReply: r.review_reply,
+  createdAt: r.created_at,
+  source: r.source as Template['source'],
+  usable: r.status === 'approved',
+  updatedAt: r.updated_at,
+});
 
 const toTemplate = (r: TemplateRow): Template => {
   const names = parseNames(r.variable_names);
@@ -65,31 +69,19 @@ const toTemplate = (r: TemplateRow): Template => {
     templateId: r.template_id,
     name: r.name,
     content: r.content,
-    international: r.international === 1,
-    status: r.status as ReviewStatus,
-    reviewReply: r.review_reply,
-    createdAt: r.created_at,
-    source: r.source as Template['source'],
+    ...reviewOf(r),
     kind: r.kind as TemplateKind,
     kindChosen: r.kind_chosen === 1,
     variableNames: names,
     variableKinds: kinds,
     variables: describeVariables(r.content, names, kinds),
-    usable: r.status === 'approved',
-    updatedAt: r.updated_at,
   };
 };
 
 const toSign = (r: SignRow): Sign => ({
   signName: r.sign_name,
   signId: r.sign_id,
-  international: r.international === 1,
-  status: r.status as ReviewStatus,
-  reviewReply: r.review_reply,
-  createdAt: r.created_at,
-  source: r.source as Sign['source'],
-  usable: r.status === 'approved',
-  updatedAt: r.updated_at,
+  ...reviewOf(r),
 });
 
 /** SQL for the template and sign cache (migration 0200). */

@@ -1,12 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
+import { createApiAgent } from '../api-agent';
 import { RequestGates } from '../request-gate';
 import { legacyRandom, legacySig } from './sig';
 
 export const LEGACY_DEFAULT_ENDPOINT = 'https://yun.tim.qq.com';
 const PATH = '/v5/tlssmssvr/';
-const DEFAULT_MAX_SOCKETS = 8;
-const IDLE_SOCKET_MS = 10_000;
 
 /** One `tel` entry: the country calling code and the national number, as the legacy API wants. */
 export interface LegacyTel {
@@ -55,19 +54,8 @@ export class LegacyClient {
 
   constructor(private readonly o: LegacyClientOptions) {
     this.endpoint = (o.endpoint ?? LEGACY_DEFAULT_ENDPOINT).replace(/\/+$/, '');
-    const url = new URL(this.endpoint);
-    const isHttps = url.protocol === 'https:';
-    if (!isHttps && url.protocol !== 'http:') {
-      throw new Error(`Unsupported endpoint protocol: ${url.protocol}`);
-    }
-    const agentOpts = {
-      keepAlive: true,
-      maxSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS,
-      maxFreeSockets: o.maxSockets ?? DEFAULT_MAX_SOCKETS,
-      scheduling: 'lifo' as const,
-      timeout: IDLE_SOCKET_MS,
-    };
-    this.agent = isHttps ? new https.Agent(agentOpts) : new http.Agent(agentOpts);
+    const { isHttps, agent } = createApiAgent(this.endpoint, o.maxSockets);
+    this.agent = agent;
     this.request = isHttps ? https.request : http.request;
     this.gates = new RequestGates(this.agent);
   }
