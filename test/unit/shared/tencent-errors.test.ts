@@ -7,7 +7,7 @@ import {
   TRANSPORT_CODES,
 } from '../../../src/shared/tencent-errors';
 
-// Copied from /work/shared/reference/tencent-sms.md §2.2 (SendSms table + "other SMS codes"
+// Copied from ../shared/reference/tencent-sms.md (beside the repository) §2.2 (SendSms table + "other SMS codes"
 // + legacy spellings) and §2.3 (common table). Keep in sync with the reference, not the catalog.
 const SEND_SMS_CODES = [
   'FailedOperation.ContainSensitiveWord',

@@ -7,7 +7,7 @@ import {
   legacyCodeFor,
 } from '../../../src/shared/tencent-legacy-codes';
 
-// Copied from /work/shared/reference/tencent-sms.md §8 "Legacy numeric error codes". Keep in
+// Copied from ../shared/reference/tencent-sms.md (beside the repository) §8 "Legacy numeric error codes". Keep in
 // sync with the reference, not with the table under test.
 const REFERENCE_CODES = [
   1001, 1002, 1003, 1004, 1006, 1007, 1008, 1009, 1011, 1012, 1013, 1014, 1015, 1016, 1017, 1019,
