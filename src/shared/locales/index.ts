@@ -85,7 +85,13 @@ export function catalogText(
   key: string,
   params?: Record<string, string | number>,
 ): string {
-  const template = lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
+  // en-US keeps counted texts as i18next plural keys (`_one` / `_other`); zh-CN has one form.
+  const count = params?.count;
+  const plural =
+    typeof count === 'number'
+      ? lookup(language, `${key}_${count === 1 ? 'one' : 'other'}`)
+      : undefined;
+  const template = plural ?? lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
   if (!params) return template;
   // i18next-style {{name}}; an unknown name is left as written so the gap stays visible.
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
