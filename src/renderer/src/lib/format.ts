@@ -59,6 +59,17 @@ export function formatHourMinute(ms: number, lang: string): string {
   return `${p.hour}:${p.minute}${zoneSuffix(lang, ms)}`;
 }
 
+/**
+ * A moment something waits for: 08:00 when it is on the minute (the end of quiet hours),
+ * 10:00:30 when seconds matter (a cooldown); with the date only when it is a day or more away.
+ */
+export function formatWaitTime(ms: number, lang: string, now: number = Date.now()): string {
+  const p = beijing(ms);
+  const clock = p.second === '00' ? `${p.hour}:${p.minute}` : `${p.hour}:${p.minute}:${p.second}`;
+  const soon = ms - now < 24 * 3600_000;
+  return `${soon ? '' : `${p.year}-${p.month}-${p.day} `}${clock}${zoneSuffix(lang, ms)}`;
+}
+
 /** Epoch ms of 00:00 Beijing time on a calendar day (month 0-11), e.g. a date picker's day. */
 export function beijingDayStart(year: number, month: number, day: number): number {
   return Date.UTC(year, month, day) - BEIJING_OFFSET_MS;

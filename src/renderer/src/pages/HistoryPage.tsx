@@ -20,7 +20,7 @@ import { ROW_STATES, type RowState } from '../../../shared/api/outbox';
 import { formatPhone } from '../../../shared/phone';
 import { CooldownBadge } from '../components/CooldownBadge';
 import { RowStateTag } from '../components/job/RowStateTag';
-import { useCodeText } from '../components/job/useCodeText';
+import { useCodeText, useResultText } from '../components/job/useCodeText';
 import { useAction } from '../hooks/useAction';
 import { useCall } from '../hooks/useCall';
 import { useTemplates } from '../hooks/useTemplates';
@@ -63,6 +63,7 @@ function toFilter(v: FilterForm): HistoryFilter {
 export function HistoryPage() {
   const { t, i18n } = useTranslation();
   const codeText = useCodeText();
+  const resultText = useResultText();
   const { templates } = useTemplates();
   const [form] = Form.useForm<FilterForm>();
   const [filter, setFilter] = useState<HistoryFilter>({});
@@ -261,10 +262,8 @@ export function HistoryPage() {
                     {r.code}
                   </Typography.Text>
                 </Space>
-              ) : r.state === 'sent' ? (
-                t('send.results.ok')
               ) : (
-                ''
+                resultText(r.code, r.state)
               ),
           },
         ]}
