@@ -7,6 +7,7 @@ import {
   formatHourMinute,
   formatTime,
   formatTimeOfDay,
+  formatWaitTime,
 } from '../../../../src/renderer/src/lib/format';
 import { resources } from '../../../../src/shared/locales';
 import { newIdempotencyKey } from '../../../../src/renderer/src/lib/idempotency';
@@ -36,6 +37,16 @@ describe('format', () => {
     expect(formatHourMinute(AT, 'zh-CN')).toBe('08:30 北京时间');
     vi.stubEnv('TZ', 'UTC');
     expect(formatTimeOfDay(AT, 'zh-CN')).toBe('08:30:05 北京时间');
+  });
+
+  it('says the moment a wait ends as 08:00, with seconds or a date only when they matter', () => {
+    vi.stubEnv('TZ', 'Asia/Shanghai');
+    const eight = Date.UTC(2026, 11, 4, 0, 0, 0); // 08:00 Beijing
+    expect(formatWaitTime(eight, 'zh-CN', eight - 10 * 3600_000)).toBe('08:00');
+    expect(formatWaitTime(eight + 30_000, 'zh-CN', eight)).toBe('08:00:30');
+    expect(formatWaitTime(eight, 'zh-CN', eight - 30 * 3600_000)).toBe('2026-12-04 08:00');
+    vi.stubEnv('TZ', 'UTC');
+    expect(formatWaitTime(eight, 'zh-CN', eight - 3600_000)).toBe('08:00 北京时间');
   });
 
   it('reads a picked calendar day as Beijing midnight, whatever the computer zone', () => {

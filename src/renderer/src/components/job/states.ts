@@ -42,6 +42,14 @@ export function jobStatusColor(job: Pick<JobSummary, 'status' | 'pausedReason'>)
 export const CANCELLED_COLOR = '#bfbfbf';
 
 /**
+ * A job that ended with rows cancelled: cancelled by the user, or finished after its last held
+ * numbers were cancelled. It reads as cancelled, not as done.
+ */
+export function endedCancelled(status: JobStatus, counts: Record<RowState, number>): boolean {
+  return status === 'cancelled' || (status === 'finished' && counts.cancelled > 0);
+}
+
+/**
  * How a job's bar looks. A cancelled job is grey and filled only as far as rows really went out
  * (sent, failed, unknown): its cancelled rows are settled but were never sent, so a cancelled job
  * never shows a full green bar.
@@ -51,7 +59,7 @@ export function jobBar(
   counts: Record<RowState, number>,
   total: number,
 ): { percent: number; status: 'active' | 'success' | 'normal'; strokeColor?: string } {
-  const cancelled = status === 'cancelled';
+  const cancelled = endedCancelled(status, counts);
   const done = cancelled ? counts.sent + counts.failed + counts.unknown : settledCount(counts);
   const percent = total > 0 ? Math.floor((done / total) * 1000) / 10 : cancelled ? 0 : 100;
   if (cancelled) return { percent, status: 'normal', strokeColor: CANCELLED_COLOR };

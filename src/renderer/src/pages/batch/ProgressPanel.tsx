@@ -5,6 +5,7 @@ import type { JobProgress, JobSummary } from '../../../../shared/api/outbox';
 import { ROW_STATES } from '../../../../shared/api/outbox';
 import { RowStateTag } from '../../components/job/RowStateTag';
 import {
+  endedCancelled,
   jobBar,
   jobStatusColor,
   jobStatusKey,
@@ -91,7 +92,7 @@ export function ProgressPanel({
         data-total={total}
       />
       <Typography.Paragraph data-testid="batch-progress-done">
-        {status === 'cancelled'
+        {endedCancelled(status, counts)
           ? t('polish.job.cancelled', {
               sent: formatCount(counts.sent),
               cancelled: formatCount(counts.cancelled),

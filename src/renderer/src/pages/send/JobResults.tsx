@@ -7,7 +7,7 @@ import { describeTencentCode } from '../../../../shared/tencent-errors';
 import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
 import { RowStateTag } from '../../components/job/RowStateTag';
-import { jobBar, settledCount } from '../../components/job/states';
+import { endedCancelled, jobBar, settledCount } from '../../components/job/states';
 import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
@@ -103,7 +103,7 @@ export function JobResults({ jobId }: { jobId: number }) {
             {...circle(jobBar(status, counts, job.total), done, job.total)}
           />
           <Typography.Text data-testid="job-counts">
-            {status === 'cancelled'
+            {endedCancelled(status, counts)
               ? t('polish.job.cancelled', {
                   sent: counts.sent,
                   cancelled: counts.cancelled,
