@@ -40,11 +40,21 @@ export function zoneSuffix(lang: string, ms?: number): string {
   return lang === 'en-US' ? ' Beijing time' : ' 北京时间';
 }
 
-/** Date and time, e.g. 2026-12-03 08:00:00 (北京时间); empty for no time. */
-export function formatTime(ms: number | null, lang: string): string {
+/** '（北京时间）' / ' (Beijing time)' for a column title when the computer is elsewhere, else ''. */
+export function zoneNote(lang: string): string {
+  if (!computerIsElsewhere()) return '';
+  return lang === 'en-US' ? ' (Beijing time)' : '（北京时间）';
+}
+
+/**
+ * Date and time, e.g. 2026-12-03 08:00:00 (北京时间); empty for no time. `labelled: false` for
+ * a table cell whose column title carries `zoneNote` instead.
+ */
+export function formatTime(ms: number | null, lang: string, labelled = true): string {
   if (ms === null) return '';
   const p = beijing(ms);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}${zoneSuffix(lang, ms)}`;
+  const zone = labelled ? zoneSuffix(lang, ms) : '';
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}${zone}`;
 }
 
 /** Time of day only (08:00:05), for things due within hours. */

@@ -24,7 +24,7 @@ import { useCodeText, useResultText } from '../components/job/useCodeText';
 import { useAction } from '../hooks/useAction';
 import { useCall } from '../hooks/useCall';
 import { useTemplates } from '../hooks/useTemplates';
-import { beijingDayStart, formatTime } from '../lib/format';
+import { beijingDayStart, formatTime, zoneNote } from '../lib/format';
 import { call } from '../lib/sms';
 import { NumberCooldown } from './cooldown/NumberCooldown';
 
@@ -212,10 +212,10 @@ export function HistoryPage() {
         }}
         columns={[
           {
-            title: t('history.col.time'),
+            title: `${t('history.col.time')}${zoneNote(i18n.language)}`,
             dataIndex: 'at',
-            width: 165,
-            render: (v: number) => formatTime(v, i18n.language),
+            width: 170,
+            render: (v: number) => formatTime(v, i18n.language, false),
           },
           {
             title: t('history.col.phone'),
