@@ -15,7 +15,8 @@ export function variableLabel(
   const key = template?.variables[i]?.labelKey;
   if (key) {
     const inferred = t(`templates.variableLabel.${key}`, { defaultValue: '' });
-    if (inferred) return inferred;
+    // Catalog words are lower case in English ("minutes"); a field label starts with a capital.
+    if (inferred) return inferred.charAt(0).toUpperCase() + inferred.slice(1);
   }
   return t('send.variable', { n: i + 1 });
 }
