@@ -14,6 +14,12 @@ const valueOf: Record<PrefKey, z.ZodType<PrefValue>> = {
 
 const storageKey = (key: PrefKey) => `prefs.${key}`;
 
+/** The language the user chose in the app, for the shell's own dialogs; null when never chosen. */
+export function chosenLanguage(settings: SettingsRepo): string | null {
+  const parsed = valueOf.language.safeParse(settings.get<unknown>(storageKey('language')));
+  return parsed.success && typeof parsed.data === 'string' ? parsed.data : null;
+}
+
 export function createPrefsHandlers(
   settings: SettingsRepo,
 ): HandlerGroup<'prefs.get' | 'prefs.set'> {

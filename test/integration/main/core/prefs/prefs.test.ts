@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../../../../src/main/core';
+import { chosenLanguage } from '../../../../../src/main/core/prefs';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -30,10 +31,13 @@ describe('prefs on a real data directory', () => {
       ok: true,
       value: { key: 'language', value: 'en-US' },
     });
+    // The shell's own dialogs follow it too.
+    expect(chosenLanguage(again.context.settings)).toBe('en-US');
     await again.call('prefs.set', { key: 'language', value: null });
     expect(await again.call('prefs.get', { key: 'language' })).toMatchObject({
       value: { value: null },
     });
+    expect(chosenLanguage(again.context.settings)).toBeNull();
     await again.close();
   });
 
