@@ -172,6 +172,7 @@ export function ResultsPanel({
         />
         <Button
           data-testid="batch-export-results"
+          disabled={filterCount(filter) === 0}
           loading={busy === 'export'}
           onClick={() => void exportAll()}
         >
