@@ -231,6 +231,8 @@ export function SendPage() {
               )}
               {template && (
                 <VariableFields
+                  // Another template's fields start untouched (no errors before typing).
+                  key={template.templateId}
                   names={variableLabels(template, vars.values.length, t)}
                   kind={template.kind}
                   maxLength={maxLength}
