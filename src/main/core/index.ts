@@ -28,6 +28,7 @@ import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
+import { createPrefsHandlers } from './prefs';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -241,6 +242,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
     ...updates.handlers,
+    ...createPrefsHandlers(ctx.settings),
   };
 
   let closed = false;

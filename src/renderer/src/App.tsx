@@ -14,6 +14,7 @@ import { AccountBanner } from './components/AccountBanner';
 import { useCall } from './hooks/useCall';
 import { useEvent } from './hooks/useEvent';
 import { languages, type Language } from '../../shared/locales';
+import { chooseLanguage } from './lib/language';
 import { SendPage } from './pages/SendPage';
 import { BatchPage } from './pages/BatchPage';
 import { CooldownPage } from './pages/CooldownPage';
@@ -47,10 +48,11 @@ export function App() {
 
   const current = pages.find((p) => p.key === page) ?? pages[0]!;
   return (
-    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN}>
+    // antd would put a space inside two-character Chinese buttons ("返 回"): not how they read.
+    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} button={{ autoInsertSpace: false }}>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider theme="light" width={200} breakpoint="lg">
-          <Typography.Title level={4} style={{ padding: '16px 16px 0' }}>
+          <Typography.Title level={5} style={{ padding: '16px 16px 0', whiteSpace: 'nowrap' }}>
             {t('app.name')}
           </Typography.Title>
           <Menu
@@ -79,7 +81,7 @@ export function App() {
                 data-testid="language"
                 value={lang}
                 style={{ width: 120 }}
-                onChange={(v: Language) => void i18n.changeLanguage(v)}
+                onChange={(v: Language) => void chooseLanguage(v)}
                 options={languages.map((l) => ({
                   value: l,
                   label: l === 'zh-CN' ? '简体中文' : 'English',

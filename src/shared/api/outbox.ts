@@ -184,6 +184,14 @@ export const outboxCalls = {
   'job.pause': defineCall(jobIdInput, jobSummarySchema),
   'job.resume': defineCall(jobIdInput, jobSummarySchema),
   'job.cancel': defineCall(jobIdInput, jobSummarySchema),
+  /** Held rows the user chose not to send (a direct send waiting out a cooldown). */
+  'job.cancelHeld': defineCall(
+    z.object({
+      jobId: z.number().int().min(1),
+      rowNos: z.array(z.number().int().min(1)).min(1).max(MAX_ROWS_PER_CALL),
+    }),
+    affected,
+  ),
   'job.get': defineCall(jobIdInput, jobSummarySchema),
   'job.list': defineCall(
     z.object({

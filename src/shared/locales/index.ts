@@ -22,6 +22,8 @@ import zhOutbox from './zh-CN/outbox.json';
 import enOutbox from './en-US/outbox.json';
 import zhUpdates from './zh-CN/updates.json';
 import enUpdates from './en-US/updates.json';
+import zhPolish from './zh-CN/polish.json';
+import enPolish from './en-US/polish.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -37,6 +39,7 @@ export const catalogs = {
     ...zhGateway,
     ...zhOutbox,
     ...zhUpdates,
+    ...zhPolish,
     errors: zhErrors,
   },
   'en-US': {
@@ -51,6 +54,7 @@ export const catalogs = {
     ...enGateway,
     ...enOutbox,
     ...enUpdates,
+    ...enPolish,
     errors: enErrors,
   },
 };
@@ -85,7 +89,13 @@ export function catalogText(
   key: string,
   params?: Record<string, string | number>,
 ): string {
-  const template = lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
+  // en-US keeps counted texts as i18next plural keys (`_one` / `_other`); zh-CN has one form.
+  const count = params?.count;
+  const plural =
+    typeof count === 'number'
+      ? lookup(language, `${key}_${count === 1 ? 'one' : 'other'}`)
+      : undefined;
+  const template = plural ?? lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
   if (!params) return template;
   // i18next-style {{name}}; an unknown name is left as written so the gap stays visible.
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>

@@ -244,6 +244,11 @@ export class OutboxService {
     return this.summary(this.mustJob(jobId));
   }
 
+  /** Held numbers the user will not wait for; the rest go on (and may finish the job). */
+  cancelHeld(jobId: number, rowNos: number[]): { affected: number } {
+    return this.runners.cancelHeld(this.mustJob(jobId), rowNos);
+  }
+
   get(jobId: number): JobSummary {
     return this.summary(this.mustJob(jobId));
   }

@@ -12,6 +12,7 @@ import {
   Statistic,
   Tag,
   Typography,
+  message,
 } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +33,8 @@ import { useProfile } from '../hooks/useAccount';
 import { useTemplates } from '../hooks/useTemplates';
 import { newIdempotencyKey } from '../lib/idempotency';
 import { call } from '../lib/sms';
+import { variableLabels } from '../lib/variable-label';
+import { useLastSendJob } from './send/useLastSendJob';
 import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
 import { RecipientList } from './send/RecipientList';
@@ -62,7 +65,11 @@ export function SendPage() {
   const submitting = action.busy !== null;
   const { error, setError } = action;
   const [pending, setPending] = useState<{ jobId: number; plan: JobPlan } | null>(null);
-  const [jobId, setJobId] = useState<number | null>(null);
+  // The last send stays on this page across page switches and restarts, until a new one starts.
+  const [jobId, setJobId] = useLastSendJob();
+  const [toast, toastHolder] = message.useMessage();
+  const resultsRef = useRef<HTMLDivElement>(null);
+  const [justStarted, setJustStarted] = useState(0);
   // One key per send attempt (until it is confirmed or cancelled), and an exclusive action that
   // holds between two clicks of the same frame: a double click finds the same job, never two.
   const attemptKey = useRef<string | null>(null);
@@ -142,9 +149,19 @@ export function SendPage() {
       await call('job.start', { jobId: pending.jobId });
       attemptKey.current = null;
       setJobId(pending.jobId);
+      void toast.success({
+        content: t('polish.send.started', { count: pending.plan.rows }),
+        key: 'send-started',
+      });
+      setJustStarted((n) => n + 1);
       setPending(null);
     });
   };
+
+  // After confirming, the results card is usually below the fold: bring it into view.
+  useEffect(() => {
+    if (justStarted > 0) resultsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [justStarted]);
 
   const cancel = async () => {
     if (!pending) return;
@@ -157,6 +174,7 @@ export function SendPage() {
 
   return (
     <div data-testid="page-send">
+      {toastHolder}
       <Typography.Title level={3}>{t('pages.send.title')}</Typography.Title>
       {error && (
         <Alert
@@ -213,7 +231,9 @@ export function SendPage() {
               )}
               {template && (
                 <VariableFields
-                  names={template.variableNames}
+                  // Another template's fields start untouched (no errors before typing).
+                  key={template.templateId}
+                  names={variableLabels(template, vars.values.length, t)}
                   kind={template.kind}
                   maxLength={maxLength}
                   state={vars}
@@ -332,9 +352,11 @@ export function SendPage() {
         />
       )}
       {jobId !== null && (
-        <Card size="small" title={t('send.results.title')} style={{ marginTop: 16 }}>
-          <JobResults key={jobId} jobId={jobId} />
-        </Card>
+        <div ref={resultsRef} style={{ scrollMarginTop: 16 }}>
+          <Card size="small" title={t('send.results.title')} style={{ marginTop: 16 }}>
+            <JobResults key={jobId} jobId={jobId} />
+          </Card>
+        </div>
       )}
     </div>
   );
