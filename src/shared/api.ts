@@ -15,6 +15,8 @@ import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
+import { scheduleCalls, scheduleEvents } from './api/schedule';
+import { prefsCalls } from './api/prefs';
 
 export const calls = {
   ...appCalls,
@@ -26,6 +28,8 @@ export const calls = {
   ...cooldownCalls,
   ...outboxCalls,
   ...updatesCalls,
+  ...scheduleCalls,
+  ...prefsCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -34,6 +38,7 @@ export const events = {
   ...accountEvents,
   ...cooldownEvents,
   ...outboxEvents,
+  ...scheduleEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

@@ -28,6 +28,7 @@ import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
+import { PrefsService, createPrefsHandlers } from './prefs';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -191,6 +192,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
   });
 
+  const prefs = new PrefsService(ctx.settings);
   const outbox = new OutboxService({
     db,
     clock,
@@ -200,6 +202,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     rules,
     sendJournal,
     ledger,
+    scheduleGraceMs: () => (prefs.get('scheduleGraceMinutes') ?? 10) * 60_000,
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
@@ -241,6 +244,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
     ...updates.handlers,
+    ...createPrefsHandlers(prefs),
   };
 
   let closed = false;
