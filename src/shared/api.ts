@@ -15,8 +15,8 @@ import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
-import { scheduleCalls, scheduleEvents } from './api/schedule';
-import { prefsCalls } from './api/prefs';
+import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
+import { prefsCalls, prefsEvents } from './api/prefs';
 
 export const calls = {
   ...appCalls,
@@ -29,6 +29,7 @@ export const calls = {
   ...outboxCalls,
   ...updatesCalls,
   ...scheduleCalls,
+  ...desktopCalls,
   ...prefsCalls,
 } satisfies Record<string, CallDef>;
 
@@ -39,6 +40,7 @@ export const events = {
   ...cooldownEvents,
   ...outboxEvents,
   ...scheduleEvents,
+  ...prefsEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

@@ -192,7 +192,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
   });
 
-  const prefs = new PrefsService(ctx.settings);
+  const prefs = new PrefsService(ctx.settings, ctx.events);
   const outbox = new OutboxService({
     db,
     clock,
@@ -245,6 +245,10 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     }),
     ...updates.handlers,
     ...createPrefsHandlers(prefs),
+    'app.openJob': (i) => {
+      ctx.events.emit('app.openJob', i);
+      return { ok: true as const };
+    },
   };
 
   let closed = false;

@@ -3,7 +3,7 @@
  * one call pair with a closed list of keys, each with its own schema.
  */
 import { z } from 'zod';
-import { defineCall } from './define';
+import { defineCall, defineEvent } from './define';
 import { DEFAULT_SCHEDULE_GRACE_MINUTES } from './schedule';
 
 export const windowBoundsSchema = z.object({
@@ -17,8 +17,8 @@ export type WindowBounds = z.infer<typeof windowBoundsSchema>;
 
 export const prefSchemas = {
   language: z.enum(['zh-CN', 'en-US']),
-  /** The renderer's last page (a route path such as `/batch`). */
-  lastPage: z.string().regex(/^\/[a-z0-9/-]{0,60}$/),
+  /** The renderer's last page (its menu key, such as `batch`). */
+  lastPage: z.string().regex(/^[a-z]{1,20}$/),
   /** Closing the window with work pending keeps the app in the tray (false: quit as asked). */
   closeToTray: z.boolean(),
   /** The tray explanation was shown once. */
@@ -67,4 +67,9 @@ export const prefsCalls = {
       }),
     z.object({ ok: z.literal(true) }),
   ),
+};
+
+export const prefsEvents = {
+  /** A preference changed (the shell applies the login item and the tray choice). */
+  'prefs.changed': defineEvent(z.object({ key: prefKeySchema, value: prefValue })),
 };

@@ -22,7 +22,20 @@ export const scheduleCalls = {
   ),
 };
 
+export const desktopCalls = {
+  /**
+   * The shell asks the window to show a job (a notification or the tray menu was clicked); the
+   * core only passes it on as `app.openJob`, so the harness can do the same.
+   */
+  'app.openJob': defineCall(
+    z.object({ jobId: z.number().int().min(1) }),
+    z.object({ ok: z.literal(true) }),
+  ),
+};
+
 export const scheduleEvents = {
+  /** Show this job (see the `app.openJob` call). */
+  'app.openJob': defineEvent(z.object({ jobId: z.number().int() })),
   /** A scheduled job's time came and it started (the shell shows a notification). */
   'job.scheduleStarted': defineEvent(z.object({ jobId: z.number().int() })),
   /** A scheduled job's time passed unattended: it waits for the user's choice. */

@@ -11,13 +11,17 @@ import {
   type PrefKey,
   type PrefValue,
 } from '../../../shared/api/prefs';
+import type { EventBus } from '../kernel/events';
 import type { HandlerGroup } from '../kernel/handlers';
 import type { SettingsRepo } from '../store/settings';
 
 const storageKey = (key: PrefKey): string => `pref.${key}`;
 
 export class PrefsService {
-  constructor(private readonly settings: SettingsRepo) {}
+  constructor(
+    private readonly settings: SettingsRepo,
+    private readonly events?: EventBus,
+  ) {}
 
   get<K extends PrefKey>(key: K): PrefValue<K> | null {
     const stored = this.settings.get<unknown>(storageKey(key));
@@ -27,7 +31,9 @@ export class PrefsService {
   }
 
   set<K extends PrefKey>(key: K, value: unknown): void {
-    this.settings.set(storageKey(key), parsePref(key, value));
+    const parsed = parsePref(key, value);
+    this.settings.set(storageKey(key), parsed);
+    this.events?.emit('prefs.changed', { key, value: parsed });
   }
 
   all(): { [K in PrefKey]: PrefValue<K> | null } {

@@ -28,7 +28,7 @@ describe('prefs', () => {
     });
     for (const [key, value] of [
       ['language', 'en-US'],
-      ['lastPage', '/batch'],
+      ['lastPage', 'batch'],
       ['scheduleGraceMinutes', 3],
       ['windowBounds', { x: 10, y: 20, width: 1000, height: 700, maximized: false }],
     ] as const) {
@@ -43,7 +43,7 @@ describe('prefs', () => {
       ok: true,
       value: {
         language: 'en-US',
-        lastPage: '/batch',
+        lastPage: 'batch',
         scheduleGraceMinutes: 3,
         windowBounds: { x: 10, y: 20, width: 1000, height: 700 },
       },
