@@ -25,6 +25,8 @@ export const prefSchemas = {
   trayExplained: z.boolean(),
   notifications: z.boolean(),
   openAtLogin: z.boolean(),
+  /** 开机自动启动 was offered once, when the user first scheduled a send. */
+  openAtLoginOffered: z.boolean(),
   scheduleGraceMinutes: z
     .number()
     .int()
@@ -44,6 +46,7 @@ export const prefDefaults: { [K in PrefKey]: PrefValue<K> | null } = {
   trayExplained: false,
   notifications: true,
   openAtLogin: false,
+  openAtLoginOffered: false,
   scheduleGraceMinutes: DEFAULT_SCHEDULE_GRACE_MINUTES,
   windowBounds: null,
 };

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../../../src/main/core';
 import { startHarnessServer } from './server';
 import { createHarnessDownloads } from './downloads';
+import { createHarnessClock } from './clock';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -38,8 +39,10 @@ async function main(): Promise<void> {
   const env = { ...process.env };
   if (values.emulator) env.SMS_DESK_PRACTICE_EMULATOR = values.emulator;
   const downloads = createHarnessDownloads();
+  const harnessClock = createHarnessClock();
   const core = await createCore({
     dataDir,
+    clock: harnessClock.clock,
     version: '0.1.0-harness',
     env,
     pickSavePath: downloads.pick,
@@ -47,7 +50,7 @@ async function main(): Promise<void> {
   const server = await startHarnessServer(
     core,
     values.port ? Number(values.port) : 0,
-    undefined,
+    (req, res) => harnessClock.route(req, res, () => core.wake()),
     downloads,
   );
   process.stdout.write(JSON.stringify({ url: server.url, dataDir }) + '\n');
