@@ -1,5 +1,5 @@
 /**
- * `npm run harness -- [--data-dir DIR] [--port N] [--emulator URL]`
+ * `npm run harness -- [--data-dir DIR] [--port N] [--emulator URL] [--clock-offset-ms N]`
  * Builds the renderer if needed, starts the real core on DIR, serves the app with the
  * `window.sms` twin on 127.0.0.1, prints one JSON line {url, dataDir}, runs until killed.
  */
@@ -22,6 +22,8 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       emulator: { type: 'string' },
       rebuild: { type: 'boolean' },
+      /** Start the core's clock this far ahead of the real time (E2E: "the app was closed"). */
+      'clock-offset-ms': { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   const env = { ...process.env };
   if (values.emulator) env.SMS_DESK_PRACTICE_EMULATOR = values.emulator;
   const downloads = createHarnessDownloads();
-  const harnessClock = createHarnessClock();
+  const harnessClock = createHarnessClock(Number(values['clock-offset-ms'] ?? 0) || 0);
   const core = await createCore({
     dataDir,
     clock: harnessClock.clock,

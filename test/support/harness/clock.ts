@@ -14,8 +14,9 @@ export interface HarnessClock {
   route(req: IncomingMessage, res: ServerResponse, wake: () => void): Promise<boolean>;
 }
 
-export function createHarnessClock(): HarnessClock {
-  let offset = 0;
+/** `offsetMs`: where the clock starts relative to the real time (a restart "later"). */
+export function createHarnessClock(offsetMs = 0): HarnessClock {
+  let offset = offsetMs;
   const clock: Clock = { now: () => Date.now() + offset };
   return {
     clock,
