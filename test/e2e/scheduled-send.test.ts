@@ -130,6 +130,29 @@ describe('scheduled batch send in Chromium (practice mode)', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
+  it('设置 holds the grace window, tray, notification and login-item choices', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-settings').click();
+    // antd puts the test id on the input itself or on its wrapper, by version.
+    const grace = page
+      .locator(
+        'input[data-testid="pref-scheduleGraceMinutes"], [data-testid="pref-scheduleGraceMinutes"] input',
+      )
+      .first();
+    await grace.waitFor({ timeout: 20_000 });
+    expect(await grace.inputValue()).toBe('10');
+    await grace.fill('5');
+    await grace.blur();
+    await page.getByTestId('pref-openAtLogin').click();
+    await expect
+      .poll(() => app.page.evaluate(`window.sms.prefsGet().then((r) => r.value)`), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ scheduleGraceMinutes: 5, openAtLogin: true, closeToTray: true });
+    await page.getByText('定时发送与桌面').scrollIntoViewIfNeeded();
+    await app.screenshot('scheduled-4-settings');
+  });
+
   it('keeps English after a reload once the user switched to it', async () => {
     const { page } = app;
     await chooseOption(page, 'language', 'English');
@@ -138,7 +161,7 @@ describe('scheduled batch send in Chromium (practice mode)', () => {
     await page.reload();
     await expect.poll(() => textOf(page, 'nav-batch'), { timeout: 20_000 }).toBe(english);
     // The last page came back too.
-    await page.locator('[data-page="batch"]').first().waitFor();
-    await app.screenshot('scheduled-4-english-after-reload');
+    await page.locator('[data-page="settings"]').first().waitFor();
+    await app.screenshot('scheduled-5-english-after-reload');
   });
 });
