@@ -4,7 +4,7 @@
  * bounds. Electron's objects come in as parameters so tests drive it with fakes.
  */
 import type { JobProgress, JobSummary } from '../shared/api/outbox';
-import type { PrefKey } from '../shared/api/prefs';
+import { prefKeySchema, type PrefKey } from '../shared/api/prefs';
 import type { Result } from '../shared/errors';
 import { catalogText, type Language } from '../shared/locales';
 import { createJobNotifier, type NotificationCtor } from './notifications';
@@ -83,8 +83,10 @@ export class Desktop {
 
   /** Reads the preferences and pending jobs, then follows the core's events. */
   async start(): Promise<void> {
-    const prefs = await this.deps.core.call('prefs.get', undefined);
-    if (prefs.ok) this.prefs = prefs.value as Prefs;
+    for (const key of prefKeySchema.options) {
+      const res = await this.deps.core.call('prefs.get', { key });
+      if (res.ok) this.prefs[key] = (res.value as { value: unknown }).value;
+    }
     for (const status of ['running', 'scheduled'] as const) {
       const res = await this.deps.core.call('job.list', { status, limit: 200 });
       if (!res.ok) continue;

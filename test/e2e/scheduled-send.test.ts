@@ -145,10 +145,13 @@ describe('scheduled batch send in Chromium (practice mode)', () => {
     await grace.blur();
     await page.getByTestId('pref-openAtLogin').click();
     await expect
-      .poll(() => app.page.evaluate(`window.sms.prefsGet().then((r) => r.value)`), {
-        timeout: 10_000,
-      })
-      .toMatchObject({ scheduleGraceMinutes: 5, openAtLogin: true, closeToTray: true });
+      .poll(
+        () =>
+          app.page.evaluate(`Promise.all(['scheduleGraceMinutes', 'openAtLogin', 'closeToTray']
+            .map((key) => window.sms.prefsGet({ key }).then((r) => r.value.value)))`),
+        { timeout: 10_000 },
+      )
+      .toEqual([5, true, null]);
     await page.getByText('定时发送与桌面').scrollIntoViewIfNeeded();
     await app.screenshot('scheduled-4-settings');
   });

@@ -28,7 +28,7 @@ import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
-import { PrefsService, createPrefsHandlers } from './prefs';
+import { createPrefsHandlers, scheduleGraceMs } from './prefs';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -192,7 +192,6 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
   });
 
-  const prefs = new PrefsService(ctx.settings, ctx.events);
   const outbox = new OutboxService({
     db,
     clock,
@@ -202,7 +201,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     rules,
     sendJournal,
     ledger,
-    scheduleGraceMs: () => (prefs.get('scheduleGraceMinutes') ?? 10) * 60_000,
+    scheduleGraceMs: () => scheduleGraceMs(ctx.settings),
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
@@ -244,7 +243,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
     ...updates.handlers,
-    ...createPrefsHandlers(prefs),
+    ...createPrefsHandlers(ctx.settings, ctx.events),
     'app.openJob': (i) => {
       ctx.events.emit('app.openJob', i);
       return { ok: true as const };

@@ -141,7 +141,10 @@ describe('desktop shell', () => {
     s.win.close();
     expect(s.explained).toHaveLength(1);
     // The explanation is remembered across starts.
-    expect(await s.call('prefs.get', undefined)).toMatchObject({ trayExplained: true });
+    expect(await s.call('prefs.get', { key: 'trayExplained' })).toEqual({
+      key: 'trayExplained',
+      value: true,
+    });
   });
 
   it('closing with nothing pending closes (no tray); with the setting off it asks instead', async () => {
@@ -214,8 +217,8 @@ describe('desktop shell', () => {
     s.win.bounds = { x: 200, y: 120, width: 1000, height: 700 };
     s.win.emit('resized');
     await vi.waitFor(async () =>
-      expect(await s.call('prefs.get', undefined)).toMatchObject({
-        windowBounds: { x: 200, y: 120, width: 1000, height: 700, maximized: false },
+      expect(await s.call('prefs.get', { key: 'windowBounds' })).toMatchObject({
+        value: { x: 200, y: 120, width: 1000, height: 700, maximized: false },
       }),
     );
     const next = await s.make();

@@ -1,54 +1,62 @@
-/**
- * Preferences the app remembers between starts (language, last page, tray and notification
- * choices, the scheduled-send grace window, window bounds), in the settings table. Values are
- * checked against their key's schema on the way in and on the way out, so a hand-edited or
- * older value reads as the default instead of breaking a caller.
- */
-import {
-  parsePref,
-  prefDefaults,
-  prefSchemas,
-  type PrefKey,
-  type PrefValue,
-} from '../../../shared/api/prefs';
+/** The prefs room: small remembered choices (language, the 发送 page's last job, the desktop's), in settings. */
+import { z } from 'zod';
+import { languages } from '../../../shared/locales';
+import type { PrefKey, PrefValue } from '../../../shared/api/prefs';
+import { AppError } from '../../../shared/errors';
 import type { EventBus } from '../kernel/events';
 import type { HandlerGroup } from '../kernel/handlers';
 import type { SettingsRepo } from '../store/settings';
+import { DEFAULT_GRACE_MS, desktopPrefRules } from './desktop';
 
-const storageKey = (key: PrefKey): string => `pref.${key}`;
+/** What each key accepts; null always means "not chosen". */
+const valueOf: Record<PrefKey, z.ZodType<PrefValue>> = {
+  language: z.enum(languages as [string, ...string[]]),
+  'send.lastJob': z.number().int().min(1),
+  ...desktopPrefRules,
+};
 
-export class PrefsService {
-  constructor(
-    private readonly settings: SettingsRepo,
-    private readonly events?: EventBus,
-  ) {}
+const storageKey = (key: PrefKey) => `prefs.${key}`;
 
-  get<K extends PrefKey>(key: K): PrefValue<K> | null {
-    const stored = this.settings.get<unknown>(storageKey(key));
-    if (stored === undefined) return prefDefaults[key];
-    const parsed = prefSchemas[key].safeParse(stored);
-    return parsed.success ? (parsed.data as PrefValue<K>) : prefDefaults[key];
-  }
-
-  set<K extends PrefKey>(key: K, value: unknown): void {
-    const parsed = parsePref(key, value);
-    this.settings.set(storageKey(key), parsed);
-    this.events?.emit('prefs.changed', { key, value: parsed });
-  }
-
-  all(): { [K in PrefKey]: PrefValue<K> | null } {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(prefSchemas) as PrefKey[]) out[key] = this.get(key);
-    return out as { [K in PrefKey]: PrefValue<K> | null };
-  }
+/** A key's stored value; null when never chosen, or stored by a version with other rules. */
+export function readPref(settings: SettingsRepo, key: PrefKey): PrefValue {
+  // A value an older or newer version stored that this one does not accept reads as unset.
+  const parsed = valueOf[key].safeParse(settings.get<unknown>(storageKey(key)));
+  return parsed.success ? parsed.data : null;
 }
 
-export function createPrefsHandlers(prefs: PrefsService): HandlerGroup<'prefs.get' | 'prefs.set'> {
+/** The language the user chose in the app, for the shell's own dialogs; null when never chosen. */
+export function chosenLanguage(settings: SettingsRepo): string | null {
+  const value = readPref(settings, 'language');
+  return typeof value === 'string' ? value : null;
+}
+
+/** The scheduled-send grace window (设置), in ms. */
+export function scheduleGraceMs(settings: SettingsRepo): number {
+  const minutes = readPref(settings, 'scheduleGraceMinutes');
+  return typeof minutes === 'number' ? minutes * 60_000 : DEFAULT_GRACE_MS;
+}
+
+export function createPrefsHandlers(
+  settings: SettingsRepo,
+  events?: EventBus,
+): HandlerGroup<'prefs.get' | 'prefs.set'> {
+  const read = (key: PrefKey): PrefValue => readPref(settings, key);
+  const changed = (key: PrefKey) => {
+    const value = read(key);
+    events?.emit('prefs.changed', { key, value });
+    return { key, value };
+  };
   return {
-    'prefs.get': () => prefs.all(),
-    'prefs.set': (i) => {
-      prefs.set(i.key, i.value);
-      return { ok: true as const };
+    'prefs.get': ({ key }) => ({ key, value: read(key) }),
+    'prefs.set': ({ key, value }) => {
+      if (value === null) {
+        settings.delete(storageKey(key));
+        return changed(key);
+      }
+      if (!valueOf[key].safeParse(value).success)
+        throw new AppError('invalid_input', 'errors.invalidInput', { key });
+      settings.set(storageKey(key), value);
+      return changed(key);
     },
   };
 }

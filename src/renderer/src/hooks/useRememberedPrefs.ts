@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages, type Language } from '../../../shared/locales';
+import { readPrefs } from '../lib/prefs';
 import { call } from '../lib/sms';
 
 /**
@@ -16,7 +17,7 @@ export function useRememberedPrefs<P extends string>(
   const restored = useRef(false);
 
   useEffect(() => {
-    call('prefs.get')
+    readPrefs(['language', 'lastPage'])
       .then((p) => {
         const lang = p.language;
         if (typeof lang === 'string' && (languages as string[]).includes(lang)) {

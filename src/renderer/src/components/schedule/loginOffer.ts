@@ -1,5 +1,6 @@
 import { Modal } from 'antd';
 import type { TFunction } from 'i18next';
+import { readPrefs } from '../../lib/prefs';
 import { call } from '../../lib/sms';
 
 /**
@@ -8,7 +9,7 @@ import { call } from '../../lib/sms';
  */
 export async function offerLoginItem(t: TFunction): Promise<void> {
   try {
-    const prefs = await call('prefs.get');
+    const prefs = await readPrefs(['openAtLogin', 'openAtLoginOffered']);
     if (prefs.openAtLogin === true || prefs.openAtLoginOffered === true) return;
     await call('prefs.set', { key: 'openAtLoginOffered', value: true });
   } catch {

@@ -1,14 +1,19 @@
 import { Alert, Card, Form, InputNumber, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PrefKey } from '../../../../shared/api/prefs';
+
+const KEYS = ['scheduleGraceMinutes', 'closeToTray', 'notifications', 'openAtLogin'] as const;
+/** Keys that read as on until the user turns them off. */
+const ON_BY_DEFAULT: PrefKey[] = ['closeToTray', 'notifications'];
 import { useAction } from '../../hooks/useAction';
-import { useCall } from '../../hooks/useCall';
+import { useLoad } from '../../hooks/useCall';
+import { readPrefs } from '../../lib/prefs';
 import { call } from '../../lib/sms';
 
 /** 设置 › 定时发送与桌面: the grace window, the tray, notifications and the login item. */
 export function DesktopSection() {
   const { t } = useTranslation();
-  const prefs = useCall('prefs.get', undefined);
+  const prefs = useLoad(() => readPrefs(KEYS), []);
   const action = useAction();
   const p = prefs.data;
   const set = (key: PrefKey, value: boolean | number) =>
@@ -16,9 +21,9 @@ export function DesktopSection() {
       await call('prefs.set', { key, value });
       prefs.setData((old) => (old ? { ...old, [key]: value } : old));
     }, key);
-  const toggle = (key: PrefKey) => (
+  const toggle = (key: (typeof KEYS)[number]) => (
     <Switch
-      checked={p?.[key] === true}
+      checked={p?.[key] === true || (p?.[key] === null && ON_BY_DEFAULT.includes(key))}
       loading={action.busy === key}
       data-testid={`pref-${key}`}
       onChange={(v) => set(key, v)}
