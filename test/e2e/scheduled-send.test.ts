@@ -130,6 +130,54 @@ describe('scheduled batch send in Chromium (practice mode)', () => {
     expect(app.consoleErrors).toEqual([]);
   });
 
+  it('schedules a direct send on 发送, lists it there, and cancels it after confirming', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-send').click();
+    await page.getByTestId('page-send').waitFor();
+    await page.getByTestId('send-template').click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: '验证码' })
+      .first()
+      .click();
+    await page.getByTestId('var-1').fill('123456');
+    await page.getByTestId('var-2').fill('5');
+    await page.getByTestId('send-numbers').fill('13812345678');
+    await expect.poll(() => page.getByTestId('send-submit').isEnabled()).toBe(true);
+    await page.getByTestId('send-submit').click();
+    await page.getByTestId('send-confirm').waitFor({ timeout: 20_000 });
+    await page.getByTestId('send-time-later').click();
+    // The clock of the core is ahead of this browser after the test above: pick from its time.
+    const { now } = (await (await fetch(new URL('/__sms/clock', app.harness.url))).json()) as {
+      now: number;
+    };
+    const at = Math.floor((now + 10 * 60_000) / 60_000) * 60_000;
+    const picker = page.locator('[data-testid="send-confirm"] .ant-picker input');
+    await picker.click();
+    await picker.fill(beijingText(at));
+    await picker.press('Enter');
+    await expect.poll(() => page.getByTestId('send-confirm-ok').isEnabled()).toBe(true);
+    await page.getByTestId('send-confirm-ok').click();
+    await page.getByTestId('scheduled-direct').waitFor({ timeout: 20_000 });
+    // 开机自动启动 was offered once already (the batch above): not again.
+    expect(await page.getByTestId('login-offer-no').count()).toBe(0);
+    const direct = Number(
+      (await page
+        .locator('[data-testid^="schedule-actions-"]')
+        .first()
+        .getAttribute('data-testid'))!
+        .split('-')
+        .pop(),
+    );
+    expect(await jobOf(app, direct)).toMatchObject({ status: 'scheduled', scheduledAt: at });
+    await app.screenshot('scheduled-3b-direct-listed');
+
+    await page.getByTestId(`schedule-cancel-${direct}`).click();
+    await page.getByTestId(`schedule-cancel-ok-${direct}`).click();
+    await expect.poll(() => page.getByTestId('scheduled-direct').count()).toBe(0);
+    expect((await jobOf(app, direct)).status).toBe('cancelled');
+  });
+
   it('设置 holds the grace window, tray, notification and login-item choices', async () => {
     const { page } = app;
     await page.getByTestId('nav-settings').click();
