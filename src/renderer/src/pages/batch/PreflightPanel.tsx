@@ -175,7 +175,7 @@ export function PreflightPanel({
         title={t('batch.preflight.confirmTitle')}
         okText={
           when.mode === 'later'
-            ? t('schedule.choice.confirm')
+            ? t('schedule.choice.confirm', { count: plan?.rows ?? 0 })
             : t('batch.preflight.confirmOk', { count: plan?.rows ?? 0 })
         }
         cancelText={t('batch.common.cancel')}

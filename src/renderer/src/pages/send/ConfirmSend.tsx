@@ -27,7 +27,11 @@ export function ConfirmSend(props: {
     <Modal
       open
       title={t('send.confirm.title')}
-      okText={later ? t('schedule.choice.confirm') : t('send.confirm.ok', { count: plan.rows })}
+      okText={
+        later
+          ? t('schedule.choice.confirm', { count: plan.rows })
+          : t('send.confirm.ok', { count: plan.rows })
+      }
       cancelText={t('send.confirm.cancel')}
       onOk={() => props.onOk(when.mode === 'later' ? when.at : null)}
       onCancel={props.onCancel}
