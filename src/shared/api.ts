@@ -15,7 +15,8 @@ import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
-import { prefsCalls } from './api/prefs';
+import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
+import { prefsCalls, prefsEvents } from './api/prefs';
 
 export const calls = {
   ...appCalls,
@@ -27,6 +28,8 @@ export const calls = {
   ...cooldownCalls,
   ...outboxCalls,
   ...updatesCalls,
+  ...scheduleCalls,
+  ...desktopCalls,
   ...prefsCalls,
 } satisfies Record<string, CallDef>;
 
@@ -36,6 +39,8 @@ export const events = {
   ...accountEvents,
   ...cooldownEvents,
   ...outboxEvents,
+  ...scheduleEvents,
+  ...prefsEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

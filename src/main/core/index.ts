@@ -28,7 +28,7 @@ import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
-import { createPrefsHandlers } from './prefs';
+import { createPrefsHandlers, scheduleGraceMs } from './prefs';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -201,6 +201,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     rules,
     sendJournal,
     ledger,
+    scheduleGraceMs: () => scheduleGraceMs(ctx.settings),
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
@@ -242,7 +243,11 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
     ...updates.handlers,
-    ...createPrefsHandlers(ctx.settings),
+    ...createPrefsHandlers(ctx.settings, ctx.events),
+    'app.openJob': (i) => {
+      ctx.events.emit('app.openJob', i);
+      return { ok: true as const };
+    },
   };
 
   let closed = false;

@@ -20,6 +20,9 @@ import { BatchPage } from './pages/BatchPage';
 import { CooldownPage } from './pages/CooldownPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { MissedSchedules } from './components/schedule/MissedSchedules';
+import { requestJobOpen } from './components/schedule/openJob';
+import { useRememberedPrefs } from './hooks/useRememberedPrefs';
 
 export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'settings';
 
@@ -38,6 +41,13 @@ export function App() {
   const info = app.data ?? null;
   const loadError = app.error;
   const lang = (i18n.language as Language) ?? 'zh-CN';
+  useRememberedPrefs(page, setPage, (k): k is PageKey => pages.some((p) => p.key === k));
+  // A notification or the tray asked for a job: the batch page opens it.
+  useEvent('app.openJob', (p) => {
+    if (page === 'batch') return;
+    requestJobOpen(p.jobId);
+    setPage('batch');
+  });
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -113,6 +123,7 @@ export function App() {
             {loadError && (
               <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />
             )}
+            <MissedSchedules />
             <div data-page={current.key}>{current.render()}</div>
           </Layout.Content>
         </Layout>

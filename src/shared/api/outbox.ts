@@ -21,11 +21,18 @@ export type RowState = z.infer<typeof rowStateSchema>;
 export const ROW_STATES = rowStateSchema.options;
 
 /**
- * `draft` created, not started; `running` sending or waiting for held rows; `paused` by the
+ * `draft` created, not started; `scheduled` waiting for its chosen time (定时发送); `running` sending or waiting for held rows; `paused` by the
  * user, by a crash (`interrupted`) or by an account-wide error; `finished` nothing left to do
  * automatically (unknown rows may remain); `cancelled`.
  */
-export const jobStatusSchema = z.enum(['draft', 'running', 'paused', 'finished', 'cancelled']);
+export const jobStatusSchema = z.enum([
+  'draft',
+  'scheduled',
+  'running',
+  'paused',
+  'finished',
+  'cancelled',
+]);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 export const pausedReasonSchema = z.enum(['user', 'interrupted', 'error']);
 
@@ -105,6 +112,10 @@ export const jobSummarySchema = z.object({
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   updatedAt: z.number(),
+  /** When a scheduled job is (or was) due; null for a job started by hand. */
+  scheduledAt: z.number().nullable().optional(),
+  /** Set when the time passed while the app was closed: the user decides, nothing is sent. */
+  scheduleMissedAt: z.number().nullable().optional(),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 

@@ -24,6 +24,8 @@ import zhUpdates from './zh-CN/updates.json';
 import enUpdates from './en-US/updates.json';
 import zhPolish from './zh-CN/polish.json';
 import enPolish from './en-US/polish.json';
+import zhSchedule from './zh-CN/schedule.json';
+import enSchedule from './en-US/schedule.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -40,6 +42,7 @@ export const catalogs = {
     ...zhOutbox,
     ...zhUpdates,
     ...zhPolish,
+    ...zhSchedule,
     errors: zhErrors,
   },
   'en-US': {
@@ -55,6 +58,7 @@ export const catalogs = {
     ...enOutbox,
     ...enUpdates,
     ...enPolish,
+    ...enSchedule,
     errors: enErrors,
   },
 };

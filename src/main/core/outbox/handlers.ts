@@ -14,7 +14,8 @@ type OutboxCall =
   | 'job.rows'
   | 'job.retry'
   | 'job.resendUnknown'
-  | 'job.reconcile';
+  | 'job.reconcile'
+  | 'job.schedule';
 
 export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<OutboxCall> {
   return {
@@ -31,5 +32,6 @@ export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<Outbox
     'job.retry': (i) => outbox.retryFailed(i.jobId, i.rowNos),
     'job.resendUnknown': (i) => outbox.resendUnknown(i.jobId, i.rowNos),
     'job.reconcile': (i) => outbox.reconcile(i.jobId, i.rowNos),
+    'job.schedule': (i) => outbox.get(outbox.scheduled.set(i.jobId, i.at).id),
   };
 }

@@ -39,6 +39,8 @@ import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
 import { RecipientList } from './send/RecipientList';
 import { VariableFields, type VariableState } from './send/VariableFields';
+import { ScheduledJobs } from '../components/schedule/ScheduledJobs';
+import { afterScheduled } from '../components/schedule/afterScheduled';
 
 /** Why a template cannot be picked, for the disabled option. */
 function useUnusableReason(): (tpl: Template) => string {
@@ -51,7 +53,7 @@ function useUnusableReason(): (tpl: Template) => string {
 
 /** 发送: one template, its variables, one or many numbers, a preview, a confirmation, results. */
 export function SendPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const catalog = useTemplates({ autoSync: true });
   const profile = useProfile();
   const unusableReason = useUnusableReason();
@@ -143,9 +145,17 @@ export function SendPage() {
     if (!created) attemptKey.current = null;
   };
 
-  const confirm = async () => {
+  const confirm = async (at: number | null = null) => {
     if (!pending) return;
     await action.run(async () => {
+      if (at !== null) {
+        // 定时发送: the job waits in 已定时 below; nothing is sent now.
+        const job = await call('job.schedule', { jobId: pending.jobId, at });
+        attemptKey.current = null;
+        setPending(null);
+        afterScheduled(job, t, i18n.language);
+        return;
+      }
       await call('job.start', { jobId: pending.jobId });
       attemptKey.current = null;
       setJobId(pending.jobId);
@@ -347,7 +357,7 @@ export function SendPage() {
           segmentsEach={pv.segments}
           marketing={template?.kind === 'marketing'}
           submitting={submitting}
-          onOk={() => void confirm()}
+          onOk={(at) => void confirm(at)}
           onCancel={() => void cancel()}
         />
       )}
@@ -358,6 +368,9 @@ export function SendPage() {
           </Card>
         </div>
       )}
+      <div style={{ marginTop: 16 }}>
+        <ScheduledJobs kind="direct" />
+      </div>
     </div>
   );
 }

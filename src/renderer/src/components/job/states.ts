@@ -19,6 +19,7 @@ export function settledCount(counts: Record<RowState, number>): number {
 
 /** The job's status in the user's words; a crash shows as 已中断, not as a user pause. */
 export function jobStatusKey(job: Pick<JobSummary, 'status' | 'pausedReason'>): string {
+  if (job.status === 'scheduled') return 'schedule.status.scheduled';
   if (job.status === 'paused') return `batch.status.paused_${job.pausedReason ?? 'user'}`;
   return `batch.status.${job.status}`;
 }
