@@ -15,6 +15,7 @@ import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
+import { inboundCalls, inboundEvents } from './api/inbound';
 
 export const calls = {
   ...appCalls,
@@ -26,6 +27,7 @@ export const calls = {
   ...cooldownCalls,
   ...outboxCalls,
   ...updatesCalls,
+  ...inboundCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -34,6 +36,7 @@ export const events = {
   ...accountEvents,
   ...cooldownEvents,
   ...outboxEvents,
+  ...inboundEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

@@ -28,6 +28,7 @@ import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
+import { createInboundRoom, type InboundOptions, type InboundRoom } from './inbound/room';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -43,6 +44,8 @@ export interface CoreDeps {
   secretStore?: ProbedSecretStore;
   /** Asks the user where to save an export (the shell's save dialog); without it exports fail. */
   pickSavePath?: PickSavePath;
+  /** Receipts and replies: schedule and test seams (core/inbound). */
+  inbound?: InboundOptions;
 }
 
 /**
@@ -63,6 +66,8 @@ export interface CoreContext {
   grants: FileGrants;
   /** Writes every export where the user chose to save it. */
   exports: ExportWriter;
+  /** Receipts, replies and the do-not-send list (tests drive pulls through it). */
+  inbound?: InboundRoom;
 }
 
 export interface Core {
@@ -191,7 +196,20 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
   });
 
+  const inbound = createInboundRoom({
+    db,
+    clock,
+    logger,
+    events: ctx.events,
+    settings: ctx.settings,
+    gateways: ctx.gateways,
+    reads: sendJournal.reads,
+    options: deps.inbound,
+  });
+  ctx.inbound = inbound;
+
   const outbox = new OutboxService({
+    optOut: inbound.optout,
     db,
     clock,
     events: ctx.events,
@@ -225,7 +243,10 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     }),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db, reads }), ctx.exports),
+    ...createHistoryHandlers(
+      new HistoryService({ db, reads, now: () => clock.now() }),
+      ctx.exports,
+    ),
     ...importHandlers,
     ...createOutboxHandlers(outbox),
     // A sign the app lists as under review or rejected fails every number: refused up front.
@@ -241,7 +262,9 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
     ...updates.handlers,
+    ...inbound.handlers(ctx.grants, ctx.exports),
   };
+  inbound.start();
 
   let closed = false;
   // A daily online backup; the check runs hourly so a machine that slept catches up.
@@ -273,6 +296,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       clearInterval(backupTimer);
       // A backup under way reads the connection: let it finish (its failure is logged already).
       await (backingUp as Promise<void> | null)?.catch(() => undefined);
+      await inbound.close();
       await outbox.close();
       await ctx.gateways.close();
       db.close();
