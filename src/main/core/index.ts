@@ -254,6 +254,12 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       templates.assertSignSendable(input.signName);
       return outbox.create(input);
     },
+    // Job results carry each sent row's delivery receipt (core/inbound).
+    'job.rows': async (input) => {
+      const page = outbox.rows(input.jobId, input.states, input.offset, input.limit);
+      const job = outbox.get(input.jobId);
+      return { ...page, items: inbound.service.withReceipts(job.sdkAppId, page.items) };
+    },
     ...createCooldownHandlers(ledger),
     ...createBatchHandlers({
       db,

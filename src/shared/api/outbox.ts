@@ -134,6 +134,11 @@ export const jobRowSchema = z.object({
   sentAt: z.number().nullable(),
   reconciledAt: z.number().nullable(),
   recentSend: z.object({ at: z.number() }).nullable(),
+  /** Delivery receipt of a sent row (as in history); absent for rows not sent. */
+  receipt: z
+    .object({ status: z.string(), description: z.string(), at: z.number().nullable() })
+    .nullable()
+    .optional(),
 });
 export type JobRow = z.infer<typeof jobRowSchema>;
 

@@ -236,6 +236,30 @@ export class InboundRepo {
     return out;
   }
 
+  /** Full receipts (carrier text included) for serial numbers of one account. */
+  receiptsOf(
+    sdkAppId: string,
+    serialNos: readonly string[],
+  ): Map<string, { delivered: boolean; description: string; at: number }> {
+    const out = new Map<string, { delivered: boolean; description: string; at: number }>();
+    if (serialNos.length === 0) return out;
+    const rows = this.db
+      .prepare(
+        `SELECT serial_no AS s, delivered, description, received_at AS at FROM receipts
+         WHERE sdk_app_id = ? AND serial_no IN (SELECT value FROM json_each(?))`,
+      )
+      .all(sdkAppId, JSON.stringify(serialNos)) as {
+      s: string;
+      delivered: number;
+      description: string;
+      at: number;
+    }[];
+    for (const r of rows) {
+      out.set(r.s, { delivered: r.delivered === 1, description: r.description, at: r.at });
+    }
+    return out;
+  }
+
   /** Receipts no row of ours knows (sends made elsewhere with the same account), newest first. */
   otherReceipts(
     sdkAppId: string,

@@ -46,6 +46,12 @@ export interface InboundDeps {
   sleep?: (ms: number) => Promise<void>;
 }
 
+export interface Receipt {
+  status: string;
+  description: string;
+  at: number | null;
+}
+
 export interface CycleResult {
   receipts: number;
   replies: number;
@@ -97,6 +103,39 @@ export class InboundService {
   /** Port for crash reconcile: the receipts stored for these serial numbers. */
   receiptsFor(serialNos: string[]): Map<string, { phone: string; delivered: boolean; at: number }> {
     return this.repo.receiptsFor(serialNos);
+  }
+
+  /** Adds each sent row's receipt, worded as history words it (job result screens). */
+  withReceipts<
+    R extends {
+      state: string;
+      serialNo: string | null;
+      sentAt: number | null;
+      attemptedAt: number | null;
+    },
+  >(sdkAppId: string, rows: R[]): (R & { receipt: Receipt | null })[] {
+    const serials = rows.filter((r) => r.state === 'sent' && r.serialNo).map((r) => r.serialNo!);
+    const found = this.repo.receiptsOf(sdkAppId, serials);
+    const expiredBefore = this.deps.clock.now() - RECEIPT_HORIZON_MS;
+    return rows.map((r) => {
+      if (r.state !== 'sent') return { ...r, receipt: null };
+      const x = r.serialNo ? found.get(r.serialNo) : undefined;
+      if (x) {
+        return {
+          ...r,
+          receipt: {
+            status: x.delivered ? 'delivered' : 'failed',
+            description: x.description,
+            at: x.at,
+          },
+        };
+      }
+      const at = r.sentAt ?? r.attemptedAt ?? 0;
+      return {
+        ...r,
+        receipt: { status: at < expiredBefore ? 'expired' : 'waiting', description: '', at: null },
+      };
+    });
   }
 
   otherReceipts(sdkAppId: string, offset: number, limit: number) {

@@ -26,6 +26,8 @@ import { useTemplates } from '../hooks/useTemplates';
 import { formatTime } from '../lib/format';
 import { call } from '../lib/sms';
 import { NumberCooldown } from './cooldown/NumberCooldown';
+import { DeliveryTag } from '../components/DeliveryTag';
+import { useEvent } from '../hooks/useEvent';
 
 const PAGE_SIZE = 50;
 
@@ -35,6 +37,7 @@ interface FilterForm {
   // antd DatePicker values (dayjs); only their epoch ms are used.
   dates?: [{ valueOf(): number } | null, { valueOf(): number } | null] | null;
   states?: RowState[];
+  delivery?: NonNullable<HistoryFilter['delivery']>;
 }
 
 function toFilter(v: FilterForm): HistoryFilter {
@@ -46,6 +49,7 @@ function toFilter(v: FilterForm): HistoryFilter {
   // The end date is inclusive: up to the end of that day.
   if (to) f.to = to.valueOf() + 24 * 60 * 60 * 1000 - 1;
   if (v.states && v.states.length > 0) f.states = v.states;
+  if (v.delivery && v.delivery.length > 0) f.delivery = v.delivery;
   return f;
 }
 
@@ -68,6 +72,8 @@ export function HistoryPage() {
   const error = exporter.error ?? list.error;
   const [notice, setNotice] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
+  // Receipts arrive after the send: the list follows them.
+  useEvent('inbound.changed', () => void list.reload());
 
   const doExport = () =>
     exporter.run(async () => {
@@ -114,6 +120,18 @@ export function HistoryPage() {
               allowClear
               style={{ minWidth: 160 }}
               options={ROW_STATES.map((s) => ({ value: s, label: t(`send.state.${s}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="delivery" label={t('inbound.delivery.filter')}>
+            <Select
+              mode="multiple"
+              allowClear
+              style={{ minWidth: 160 }}
+              data-testid="history-delivery"
+              options={(['delivered', 'failed', 'waiting', 'expired'] as const).map((s) => ({
+                value: s,
+                label: t(`inbound.delivery.${s}`),
+              }))}
             />
           </Form.Item>
           <Form.Item>
@@ -242,9 +260,8 @@ export function HistoryPage() {
           { title: t('history.col.fee'), dataIndex: 'fee', width: 60 },
           {
             title: t('history.col.receipt'),
-            width: 90,
-            render: (_v, r) =>
-              r.receipt ? r.receipt.description || r.receipt.status : t('history.receiptLater'),
+            width: 200,
+            render: (_v, r) => <DeliveryTag receipt={r.receipt} />,
           },
         ]}
       />

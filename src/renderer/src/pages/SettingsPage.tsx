@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { AccountSection } from './settings/AccountSection';
 import { TemplatesSection } from './settings/TemplatesSection';
 import { UpdatesSection } from './settings/UpdatesSection';
+import { OptOutKeywordsSection } from './settings/OptOutKeywordsSection';
 import { useAccount } from '../hooks/useAccount';
 
 export function SettingsPage() {
@@ -24,6 +25,7 @@ export function SettingsPage() {
       {/* ---- Templates and signs: owned by the templates room (src/renderer/src/pages/settings/TemplatesSection.tsx) ---- */}
       <TemplatesSection />
       <UpdatesSection />
+      <OptOutKeywordsSection />
     </Space>
   );
 }

@@ -7,6 +7,7 @@ import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
 import { PagedTable, type PagedColumn } from '../../components/PagedTable';
 import { RowStateTag } from '../../components/job/RowStateTag';
+import { DeliveryTag, JobDelivery } from '../../components/DeliveryTag';
 import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
 import { formatTime } from '../../lib/format';
@@ -41,6 +42,8 @@ export function ResultsPanel({
   );
   const { run, busy } = useAction({ onError: (text) => setNote({ type: 'error', text }) });
   const [askResend, setAskResend] = useState(false);
+  // Receipts arrive after the rows settle: each arrival refetches the visible pages.
+  const [receiptsSeen, setReceiptsSeen] = useState(0);
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -84,6 +87,12 @@ export function ResultsPanel({
       title: t('batch.col.state'),
       width: '110px',
       render: (r) => <RowStateTag state={r.state} wording="batch" testId="batch-row-state" />,
+    },
+    {
+      key: 'delivery',
+      title: t('history.col.receipt'),
+      width: '190px',
+      render: (r) => <DeliveryTag receipt={r.receipt ?? null} />,
     },
     {
       key: 'why',
@@ -194,10 +203,13 @@ export function ResultsPanel({
           {t('batch.results.resendUnknown')}
         </Button>
       </Space>
+      <div style={{ marginBottom: 8 }}>
+        <JobDelivery jobId={job.id} onChanged={() => setReceiptsSeen((n) => n + 1)} />
+      </div>
       <PagedTable
         testId="batch-job-rows"
         queryKey={`${job.id}:${filter}`}
-        refreshToken={refreshToken}
+        refreshToken={refreshToken + receiptsSeen}
         fetchPage={fetchPage}
         columns={columns}
         rowKey={(r) => r.rowNo}

@@ -6,6 +6,7 @@ import { describeTencentCode } from '../../../../shared/tencent-errors';
 import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
 import { RowStateTag } from '../../components/job/RowStateTag';
+import { DeliveryTag, JobDelivery } from '../../components/DeliveryTag';
 import { settledCount } from '../../components/job/states';
 import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
@@ -146,6 +147,9 @@ export function JobResults({ jobId }: { jobId: number }) {
           }
         />
       )}
+      <div style={{ marginBottom: 8 }}>
+        <JobDelivery jobId={jobId} onChanged={() => void loaded.reload()} />
+      </div>
       <Table<JobRow>
         size="small"
         rowKey="rowNo"
@@ -204,6 +208,11 @@ export function JobResults({ jobId }: { jobId: number }) {
                 </Space>
               );
             },
+          },
+          {
+            title: t('history.col.receipt'),
+            width: 190,
+            render: (_v, r) => <DeliveryTag receipt={r.receipt ?? null} />,
           },
           {
             title: t('send.results.col.serial'),
