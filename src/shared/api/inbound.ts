@@ -65,6 +65,15 @@ export const inboundCalls = {
     z.undefined(),
     z.object({ lastPullAt: z.number().nullable(), lastError: z.string().nullable() }),
   ),
+  /** 立即检查: pulls receipts and replies now instead of waiting for the schedule. */
+  'inbound.pullNow': defineCall(
+    z.undefined(),
+    z.object({
+      receipts: z.number().int(),
+      replies: z.number().int(),
+      lastError: z.string().nullable(),
+    }),
+  ),
   'optout.list': defineCall(
     z.object(page),
     z.object({ rows: z.array(optOutRowSchema), total: z.number().int() }),

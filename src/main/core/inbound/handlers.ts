@@ -7,7 +7,12 @@ import type { ExportWriter } from '../files';
 import type { InboundService } from './service';
 
 type Names =
-  'replies.list' | 'replies.export' | 'receipts.other' | 'receipts.forJob' | 'inbound.status';
+  | 'replies.list'
+  | 'replies.export'
+  | 'receipts.other'
+  | 'receipts.forJob'
+  | 'inbound.status'
+  | 'inbound.pullNow';
 
 const COLUMNS = ['time', 'phone', 'text', 'sign', 'extendCode', 'optOut'] as const;
 
@@ -51,5 +56,9 @@ export function createInboundHandlers(
       svc.otherReceipts(await deps.currentSdkAppId(), i.offset, i.limit),
     'receipts.forJob': (i) => svc.countsForJob(i.jobId),
     'inbound.status': () => ({ lastPullAt: svc.lastPullAt, lastError: svc.lastError }),
+    'inbound.pullNow': async () => {
+      const r = await svc.cycle();
+      return { receipts: r.receipts + r.backfilled, replies: r.replies, lastError: svc.lastError };
+    },
   };
 }

@@ -32,6 +32,7 @@ export interface InboundRoom {
     | 'receipts.other'
     | 'receipts.forJob'
     | 'inbound.status'
+    | 'inbound.pullNow'
     | 'optout.list'
     | 'optout.add'
     | 'optout.remove'

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { Alert, Card, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Table, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useAction } from '../hooks/useAction';
 import { useTranslation } from 'react-i18next';
 import type { ReplyRow } from '../../../shared/api/inbound';
 import { formatPhone } from '../../../shared/phone';
@@ -28,6 +30,8 @@ export function RepliesPage() {
     void status.reload();
   });
   const total = list.data?.total ?? 0;
+  const puller = useAction({ exclusive: true });
+  const [pulled, setPulled] = useState<string | null>(null);
   return (
     <div data-testid="page-replies">
       <Typography.Title level={3}>{t('inbound.replies.title')}</Typography.Title>
@@ -57,7 +61,34 @@ export function RepliesPage() {
             ? null
             : t('inbound.replies.exported', { count: r.count, path: r.path });
         }}
+        extra={
+          <Button
+            icon={<ReloadOutlined />}
+            loading={puller.busy !== null}
+            data-testid="replies-pull"
+            onClick={() =>
+              void puller.run(async () => {
+                const r = await call('inbound.pullNow');
+                setPulled(t('inbound.replies.pulled', r));
+                await Promise.all([list.reload(), status.reload()]);
+              })
+            }
+          >
+            {t('inbound.replies.pullNow')}
+          </Button>
+        }
       />
+      {(puller.error ?? pulled) && (
+        <Alert
+          type={puller.error ? 'error' : 'info'}
+          showIcon
+          closable
+          title={puller.error ?? pulled}
+          onClose={() => setPulled(null)}
+          style={{ marginBottom: 8 }}
+          data-testid="replies-pulled"
+        />
+      )}
       <Table<ReplyRow>
         size="small"
         rowKey="id"
