@@ -4,7 +4,7 @@
  * and stores it in the real SQLite file. Core and emulator share one manual business clock;
  * pull cycles are run by the test, not by a timer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,7 @@ import {
 
 const DAY = 86_400_000;
 let dir: string;
+let outDir: string;
 let clock: ManualClock;
 let emu: RunningEmulator;
 let core: Core;
@@ -38,6 +39,8 @@ async function open(inbound: CoreDeps['inbound'] = {}): Promise<Core> {
     packaged: false,
     secretStore: createKeytarStore(`SMS Desk Test ${process.pid}`),
     inbound: { autoStart: false, sleep: () => Promise.resolve(), ...inbound },
+    // Exports are "saved" into a folder of the test's own, outside the data folder.
+    pickSavePath: (name) => Promise.resolve(join(outDir, name)),
   });
 }
 
@@ -81,6 +84,7 @@ const history = async (filter: Record<string, unknown> = {}) =>
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sms-desk-inbound-'));
+  outDir = mkdtempSync(join(tmpdir(), 'sms-desk-inbound-out-'));
   clock = new ManualClock(BEIJING_10AM);
   emu = await startEmulator({ now: () => clock.now(), profile: testProfile() });
   core = await open();
@@ -90,6 +94,7 @@ afterEach(async () => {
   await core.close();
   await emu.close();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('delivery receipts', () => {
@@ -271,5 +276,70 @@ describe('replies and the do-not-send list', () => {
     await call('optout.setKeywords', { keywords: ['不要了', 'TD'] });
     expect(room().optout.isOptOutReply('不要了。')).toBe(true);
     expect(room().optout.isOptOutReply('退订')).toBe(false);
+  });
+
+  it('a job made before its number joined the list leaves it out when the request would go', async () => {
+    const { job } = await call<{ job: { id: number } }>('job.create', {
+      idempotencyKey: `late-${Date.now()}`,
+      kind: 'batch',
+      ...TEMPLATE,
+      templateKind: 'notification',
+      rows: [
+        { rowNo: 1, phone: phoneOf(40), params: ['123456', '5'] },
+        { rowNo: 2, phone: phoneOf(41), params: ['123456', '5'] },
+      ],
+    });
+    // Joins after the job was made (pre-flight saw nothing) and before it starts sending.
+    await call('optout.add', { text: phoneOf(40) });
+    let done = false;
+    const off = core.onEvent((name, p) => {
+      if (name === 'job.finished' && (p as JobProgress).jobId === job.id) done = true;
+    });
+    await call('job.start', { jobId: job.id });
+    await until(() => done, 30_000, 'job to finish');
+    off();
+    const rows = await call<{ items: { phone: string; state: string; code: string | null }[] }>(
+      'job.rows',
+      { jobId: job.id },
+    );
+    expect(rows.items.map((r) => [r.phone, r.state, r.code])).toEqual([
+      [phoneOf(40), 'skipped', 'Local.OptedOut'],
+      [phoneOf(41), 'sent', 'Ok'],
+    ]);
+    expect(emu.sent().map((s) => s.phone)).toEqual([phoneOf(41)]);
+  });
+
+  it('imports a spreadsheet through the batch reader and exports the list formula-safe', async () => {
+    const file = join(outDir, '退订名单.csv');
+    writeFileSync(
+      file,
+      '\uFEFF姓名,手机号,备注\r\n张三,138 0013 8100,=HYPERLINK("x")\r\n李四,12345,\r\n王五,13800138101,\r\n',
+    );
+    const grant = core.grantFile(file).grant;
+    const r = await call<{ added: number; invalid: string[]; invalidCount: number }>(
+      'optout.import',
+      { grant, note: '=1+1' },
+    );
+    expect(r).toMatchObject({ added: 2, invalidCount: 1, invalid: ['3: 12345'] });
+    const list = await call<{ rows: { phone: string; source: string }[] }>('optout.list', {});
+    expect(list.rows.map((x) => [x.phone, x.source]).sort()).toEqual([
+      ['+8613800138100', 'import'],
+      ['+8613800138101', 'import'],
+    ]);
+    const saved = await call<{ path: string; count: number }>('optout.export', {});
+    expect(saved.count).toBe(2);
+    const csv = readFileSync(saved.path, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('号码,来源,备注,加入时间');
+    expect(csv).toContain('表格导入');
+    // A note that starts like a formula is neutralised, never evaluated by Excel.
+    expect(csv).not.toMatch(/,=1\+1/);
+    emu.injectReply({ phone: phoneOf(50), text: '=cmd' });
+    await send([phoneOf(50)]);
+    await room().service.cycle();
+    const replies = await call<{ path: string; count: number }>('replies.export', {});
+    const rcsv = readFileSync(replies.path, 'utf8');
+    expect(replies.count).toBe(1);
+    expect(rcsv).not.toMatch(/,=cmd/);
   });
 });
