@@ -266,6 +266,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       reads,
       exports: ctx.exports,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
+      now: () => clock.now(),
     }),
     ...updates.handlers,
     ...inbound.handlers(ctx.grants, ctx.exports),
