@@ -4,6 +4,8 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
   HistoryOutlined,
+  MessageOutlined,
+  StopOutlined,
   FieldTimeOutlined,
   SendOutlined,
   SettingOutlined,
@@ -23,14 +25,18 @@ import { SettingsPage } from './pages/SettingsPage';
 import { MissedSchedules } from './components/schedule/MissedSchedules';
 import { requestJobOpen } from './components/schedule/openJob';
 import { useRememberedPrefs } from './hooks/useRememberedPrefs';
+import { RepliesPage } from './pages/RepliesPage';
+import { OptOutPage } from './pages/OptOutPage';
 
-export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'settings';
+export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'replies' | 'optout' | 'settings';
 
 const pages: { key: PageKey; icon: ReactNode; render: () => ReactNode }[] = [
   { key: 'send', icon: <SendOutlined />, render: () => <SendPage /> },
   { key: 'batch', icon: <TableOutlined />, render: () => <BatchPage /> },
   { key: 'cooldown', icon: <FieldTimeOutlined />, render: () => <CooldownPage /> },
   { key: 'history', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
+  { key: 'replies', icon: <MessageOutlined />, render: () => <RepliesPage /> },
+  { key: 'optout', icon: <StopOutlined />, render: () => <OptOutPage /> },
   { key: 'settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];
 
@@ -72,7 +78,15 @@ export function App() {
             items={pages.map((p) => ({
               key: p.key,
               icon: p.icon,
-              label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span>,
+              label: (
+                <span data-testid={`nav-${p.key}`}>
+                  {t(
+                    p.key === 'replies' || p.key === 'optout'
+                      ? `inbound.nav.${p.key}`
+                      : `nav.${p.key}`,
+                  )}
+                </span>
+              ),
             }))}
           />
         </Layout.Sider>

@@ -26,6 +26,8 @@ import zhPolish from './zh-CN/polish.json';
 import enPolish from './en-US/polish.json';
 import zhSchedule from './zh-CN/schedule.json';
 import enSchedule from './en-US/schedule.json';
+import zhReceipts from './zh-CN/receipts.json';
+import enReceipts from './en-US/receipts.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -43,6 +45,7 @@ export const catalogs = {
     ...zhUpdates,
     ...zhPolish,
     ...zhSchedule,
+    ...zhReceipts,
     errors: zhErrors,
   },
   'en-US': {
@@ -59,6 +62,7 @@ export const catalogs = {
     ...enUpdates,
     ...enPolish,
     ...enSchedule,
+    ...enReceipts,
     errors: enErrors,
   },
 };

@@ -27,6 +27,8 @@ import { useTemplates } from '../hooks/useTemplates';
 import { beijingDayStart, formatTime, zoneNote } from '../lib/format';
 import { call } from '../lib/sms';
 import { NumberCooldown } from './cooldown/NumberCooldown';
+import { DeliveryTag } from '../components/DeliveryTag';
+import { useEvent } from '../hooks/useEvent';
 
 const PAGE_SIZE = 50;
 
@@ -36,6 +38,7 @@ interface FilterForm {
   // antd DatePicker values (dayjs); only the calendar day picked is used.
   dates?: [PickedDay | null, PickedDay | null] | null;
   states?: RowState[];
+  delivery?: NonNullable<HistoryFilter['delivery']>;
 }
 
 interface PickedDay {
@@ -56,6 +59,7 @@ function toFilter(v: FilterForm): HistoryFilter {
   // The end date is inclusive: up to the end of that day.
   if (to) f.to = dayStart(to) + 24 * 60 * 60 * 1000 - 1;
   if (v.states && v.states.length > 0) f.states = v.states;
+  if (v.delivery && v.delivery.length > 0) f.delivery = v.delivery;
   return f;
 }
 
@@ -79,6 +83,8 @@ export function HistoryPage() {
   const error = exporter.error ?? list.error;
   const [notice, setNotice] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
+  // Receipts arrive after the send: the list follows them.
+  useEvent('inbound.changed', () => void list.reload());
 
   const doExport = () =>
     exporter.run(async () => {
@@ -125,6 +131,18 @@ export function HistoryPage() {
               allowClear
               style={{ minWidth: 160 }}
               options={ROW_STATES.map((s) => ({ value: s, label: t(`send.state.${s}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="delivery" label={t('inbound.delivery.filter')}>
+            <Select
+              mode="multiple"
+              allowClear
+              style={{ minWidth: 160 }}
+              data-testid="history-delivery"
+              options={(['delivered', 'failed', 'waiting', 'expired'] as const).map((s) => ({
+                value: s,
+                label: t(`inbound.delivery.${s}`),
+              }))}
             />
           </Form.Item>
           <Form.Item>
@@ -192,7 +210,7 @@ export function HistoryPage() {
               <Descriptions.Item label={t('history.col.serial')}>{r.serialNo}</Descriptions.Item>
               <Descriptions.Item label={t('history.col.fee')}>{r.fee}</Descriptions.Item>
               <Descriptions.Item label={t('history.col.receipt')}>
-                {r.receipt ? r.receipt.description || r.receipt.status : t('history.receiptLater')}
+                <DeliveryTag receipt={r.receipt} />
               </Descriptions.Item>
             </Descriptions>
           ),
@@ -253,7 +271,7 @@ export function HistoryPage() {
           },
           {
             title: t('history.col.code'),
-            width: 200,
+            width: 170,
             render: (_v, r) =>
               r.code && r.code !== 'Ok' ? (
                 <Space orientation="vertical" size={0}>
@@ -265,6 +283,11 @@ export function HistoryPage() {
               ) : (
                 resultText(r.code, r.state)
               ),
+          },
+          {
+            title: t('history.col.receipt'),
+            width: 130,
+            render: (_v, r) => <DeliveryTag receipt={r.receipt} />,
           },
         ]}
       />

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { OptOutOverride } from '../components/job/OptOutParts';
 import {
   Alert,
   Button,
@@ -116,6 +117,7 @@ export function SendPage() {
       })
     : null;
 
+  const [ignoreOptOut, setIgnoreOptOut] = useState(false);
   const blockers: string[] = [];
   if (!template) blockers.push(t('send.block.template'));
   if (problems.some((p) => p !== null)) blockers.push(t('send.block.variables'));
@@ -135,7 +137,12 @@ export function SendPage() {
         templateContent: template.content,
         templateKind: template.kind,
         ...(international || !sign ? {} : { signName: sign }),
-        options: { marketing: template.kind === 'marketing', heldPolicy: 'wait', concurrency: 4 },
+        options: {
+          marketing: template.kind === 'marketing',
+          heldPolicy: 'wait',
+          concurrency: 4,
+          ...(template.kind === 'verification' && ignoreOptOut ? { ignoreOptOut: true } : {}),
+        },
         rows: recipients.phones.map((phone, i) => ({ rowNo: i + 1, phone, params: vars.values })),
       });
       const plan = await call('job.plan', { jobId: job.id });
@@ -282,6 +289,11 @@ export function SendPage() {
                 />
               </Form.Item>
               <RecipientList recipients={recipients} />
+              <OptOutOverride
+                kind={template?.kind}
+                checked={ignoreOptOut}
+                onChange={setIgnoreOptOut}
+              />
             </Form>
           </Card>
         </Col>

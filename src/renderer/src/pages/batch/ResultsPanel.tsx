@@ -7,6 +7,7 @@ import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
 import { PagedTable, type PagedColumn } from '../../components/PagedTable';
 import { RowStateTag } from '../../components/job/RowStateTag';
+import { DeliveryTag, JobDelivery } from '../../components/DeliveryTag';
 import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
@@ -50,6 +51,8 @@ export function ResultsPanel({
     { enabled: counts.failed > 0, deps: [refreshToken, counts.failed] },
   );
   const retrySafe = counts.failed > 0 && (failedRows.data?.items.some((r) => r.retrySafe) ?? false);
+  // Receipts arrive after the rows settle: each arrival refetches the visible pages.
+  const [receiptsSeen, setReceiptsSeen] = useState(0);
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -93,6 +96,12 @@ export function ResultsPanel({
       title: t('batch.col.state'),
       width: '110px',
       render: (r) => <RowStateTag state={r.state} wording="batch" testId="batch-row-state" />,
+    },
+    {
+      key: 'delivery',
+      title: t('history.col.receipt'),
+      width: '190px',
+      render: (r) => <DeliveryTag receipt={r.receipt ?? null} />,
     },
     {
       key: 'why',
@@ -206,10 +215,13 @@ export function ResultsPanel({
           {t('batch.results.resendUnknown')}
         </Button>
       </Space>
+      <div style={{ marginBottom: 8 }}>
+        <JobDelivery jobId={job.id} onChanged={() => setReceiptsSeen((n) => n + 1)} />
+      </div>
       <PagedTable
         testId="batch-job-rows"
         queryKey={`${job.id}:${filter}`}
-        refreshToken={refreshToken}
+        refreshToken={refreshToken + receiptsSeen}
         fetchPage={fetchPage}
         columns={columns}
         rowKey={(r) => r.rowNo}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DeliveryTag } from '../../components/DeliveryTag';
 import { Alert, Button, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CooldownItem } from '../../../../shared/api/cooldown';
@@ -92,6 +93,10 @@ function Details({ phone, rules }: { phone: string; rules: FrequencyRules }) {
             render: (_v, r) => (
               <span data-testid="lookup-result">{resultText(r.code, r.state)}</span>
             ),
+          },
+          {
+            title: t('history.col.receipt'),
+            render: (_v, r) => <DeliveryTag receipt={r.receipt} />,
           },
         ]}
       />

@@ -8,6 +8,7 @@ import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
 import { RowStateTag } from '../../components/job/RowStateTag';
 import { endedCancelled, jobBar, settledCount } from '../../components/job/states';
+import { DeliveryTag, JobDelivery } from '../../components/DeliveryTag';
 import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
@@ -168,6 +169,9 @@ export function JobResults({ jobId }: { jobId: number }) {
           }
         />
       )}
+      <div style={{ marginBottom: 8 }}>
+        <JobDelivery jobId={jobId} onChanged={() => void loaded.reload()} />
+      </div>
       <Table<JobRow>
         size="small"
         rowKey="rowNo"
@@ -226,6 +230,11 @@ export function JobResults({ jobId }: { jobId: number }) {
                 </Space>
               );
             },
+          },
+          {
+            title: t('history.col.receipt'),
+            width: 190,
+            render: (_v, r) => <DeliveryTag receipt={r.receipt ?? null} />,
           },
           {
             title: t('send.results.col.serial'),
