@@ -9,7 +9,8 @@ import type { Socket } from 'node:net';
 import { otherActions } from './actions';
 import { applyFaults, type FaultPorts } from './fault-response';
 import { FaultQueue, faultSpecSchema, type FaultSpec } from './faults';
-import { defaultProfile, type EmulatorProfile } from './profile';
+import { defaultProfile, type EmulatorProfile, type ProfilePackage } from './profile';
+import { packagesInputSchema, toProfilePackages } from './packages-control';
 import { sendSms } from './send-sms';
 import { firstHeader, publicRecord, readBody, sendJson } from './http-io';
 import { handleLegacy, LEGACY_PREFIX } from './legacy';
@@ -57,6 +58,8 @@ export interface RunningEmulator {
   reset(): void;
   shiftClock(ms: number): void;
   injectFault(f: FaultSpec): void;
+  /** Replaces the packages (what `POST /__emulator/packages` does). */
+  setPackages(packages: ProfilePackage[]): void;
   close(): Promise<void>;
 }
 
@@ -142,6 +145,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       faults.add(parsed.data);
       sendJson(res, 200, { ok: true });
+    } else if (path === '/__emulator/packages' && method === 'POST') {
+      const parsed = packagesInputSchema.safeParse(json);
+      if (!parsed.success) {
+        sendJson(res, 400, { error: parsed.error.message });
+        return;
+      }
+      state.setPackages(toProfilePackages(parsed.data, state.now()));
+      sendJson(res, 200, { ok: true, balance: state.balance() });
+    } else if (path === '/__emulator/packages' && method === 'GET') {
+      sendJson(res, 200, { packages: state.packages, balance: state.balance() });
     } else if (path === '/__emulator/faults' && method === 'DELETE') {
       faults.clear();
       sendJson(res, 200, { ok: true });
@@ -334,6 +347,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     },
     shiftClock: (ms) => state.shiftClock(ms),
     injectFault: (f) => faults.add(faultSpecSchema.parse(f)),
+    setPackages: (packages) => state.setPackages(packages),
     close: async () => {
       if (closing) return;
       closing = true;

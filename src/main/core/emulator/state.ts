@@ -1,4 +1,4 @@
-import type { EmulatorProfile, ProfileAccount } from './profile';
+import type { EmulatorProfile, ProfileAccount, ProfilePackage } from './profile';
 
 /** One accepted number of a SendSms call, as `/__emulator/sent` reports it. */
 export interface SentRecord {
@@ -55,6 +55,8 @@ export class EmulatorState {
   sends: StoredSend[] = [];
   outcomes: NumberOutcome[] = [];
   packageUsage = new Map<number, number>();
+  /** The profile's packages until a test replaces them (`POST /__emulator/packages`). */
+  packages: ProfilePackage[] = [];
   private shiftMs = 0;
   private serialSeq = 0;
   private receiptSeq = 0;
@@ -81,7 +83,7 @@ export class EmulatorState {
     this.shiftMs = 0;
     this.sends = [];
     this.outcomes = [];
-    this.packageUsage = new Map(this.profile.packages.map((p) => [p.packageId, p.used]));
+    this.setPackages(this.profile.packages);
     this.receiptSeq = 0;
   }
 
@@ -109,11 +111,17 @@ export class EmulatorState {
     return Math.floor((k + 1) * share) === Math.floor(k * share);
   }
 
+  /** Replaces the packages (copied: the profile object is shared between emulators). */
+  setPackages(packages: readonly ProfilePackage[]): void {
+    this.packages = packages.map((p) => ({ ...p }));
+    this.packageUsage = new Map(this.packages.map((p) => [p.packageId, p.used]));
+  }
+
   /** Remaining package balance (segments) over packages effective and not expired now. */
   balance(): number {
     const nowS = Math.floor(this.now() / 1000);
     let total = 0;
-    for (const p of this.profile.packages) {
+    for (const p of this.packages) {
       if (p.effectiveTime > nowS || p.expiredTime <= nowS) continue;
       total += Math.max(0, p.amount - (this.packageUsage.get(p.packageId) ?? 0));
     }
@@ -123,7 +131,7 @@ export class EmulatorState {
   consume(segments: number): void {
     const nowS = Math.floor(this.now() / 1000);
     let left = segments;
-    for (const p of this.profile.packages) {
+    for (const p of this.packages) {
       if (left <= 0) break;
       if (p.effectiveTime > nowS || p.expiredTime <= nowS) continue;
       const used = this.packageUsage.get(p.packageId) ?? 0;

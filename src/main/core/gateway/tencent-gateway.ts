@@ -15,6 +15,8 @@ import { createApiAgent } from './api-agent';
 import { CallLifecycle, LifecycleGateway, type CallOutcome } from './call-lifecycle';
 import { RequestGates, type Gate } from './request-gate';
 import { matchStatuses, secondsToMs, statusOf, toSeconds } from './wire-records';
+import { tencentUsage } from './tencent-usage';
+import type { UsageGateway } from './usage-types';
 import type {
   GatewayCallResult,
   SendRecord,
@@ -61,6 +63,8 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway {
   private readonly agent: http.Agent;
   private readonly gates: RequestGates;
   protected readonly calls: CallLifecycle;
+  /** Package balance and Tencent's statistics (usage-types.ts), on the same call path. */
+  readonly usage: UsageGateway;
 
   constructor(opts: TencentGatewayOptions) {
     super();
@@ -76,6 +80,7 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway {
       failureLog: 'tencent call failed',
     });
     this.gates = new RequestGates(this.agent);
+    this.usage = tencentUsage(this.sdkAppId, (action, params) => this.call(action, params));
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new sms.v20210111.Client({
       credential: { secretId: opts.secretId, secretKey: opts.secretKey },
