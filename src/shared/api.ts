@@ -15,6 +15,7 @@ import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
+import { usageCalls } from './api/usage';
 
 export const calls = {
   ...appCalls,
@@ -26,6 +27,7 @@ export const calls = {
   ...cooldownCalls,
   ...outboxCalls,
   ...updatesCalls,
+  ...usageCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {

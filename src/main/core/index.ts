@@ -28,6 +28,7 @@ import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
+import { UsageService, createUsageHandlers } from './usage';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -210,6 +211,23 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   outbox.recover();
 
   const reads = sendJournal.reads;
+  // Packages, prices, cost and statistics. The receipts room plugs in as `delivery`.
+  const usage = new UsageService({
+    db,
+    clock,
+    logger,
+    settings: ctx.settings,
+    reads,
+    gateway: () => ctx.gateways.current(),
+  });
+  const refreshUsage = guarded(logger, 'usage refresh', async () => {
+    usage.rollUp();
+    await usage.refreshBalance();
+  });
+  ctx.events.on((name) => {
+    if (name === 'job.finished') refreshUsage();
+  });
+  refreshUsage();
   const updates = createUpdatesRoom({ db, clock, logger, settings: ctx.settings });
   const importHandlers = createImportHandlers(imports, {
     grants: ctx.grants,
@@ -225,7 +243,10 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     }),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db, reads }), ctx.exports),
+    ...createHistoryHandlers(
+      new HistoryService({ db, reads, costOf: (phone, fee) => usage.costOf(phone, fee) }),
+      ctx.exports,
+    ),
     ...importHandlers,
     ...createOutboxHandlers(outbox),
     // A sign the app lists as under review or rejected fails every number: refused up front.
@@ -241,6 +262,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
     }),
     ...updates.handlers,
+    ...createUsageHandlers(usage, ctx.exports),
   };
 
   let closed = false;

@@ -111,9 +111,12 @@ export class EmulatorState {
     return Math.floor((k + 1) * share) === Math.floor(k * share);
   }
 
-  /** Replaces the packages (copied: the profile object is shared between emulators). */
-  setPackages(packages: readonly ProfilePackage[]): void {
-    this.packages = packages.map((p) => ({ ...p }));
+  /**
+   * Replaces the packages. Kept by reference (usage lives in `packageUsage`, never in them), so
+   * a test holding the profile can still change a package's size in place.
+   */
+  setPackages(packages: ProfilePackage[]): void {
+    this.packages = packages;
     this.packageUsage = new Map(this.packages.map((p) => [p.packageId, p.used]));
   }
 

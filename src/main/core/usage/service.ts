@@ -1,0 +1,261 @@
+import type {
+  Balance,
+  Preflight,
+  RemoteStats,
+  Stats,
+  UsageProblem,
+} from '../../../shared/api/usage';
+import { AppError } from '../../../shared/errors';
+import { billedSegments } from '../../../shared/segments';
+import { describeTencentCode } from '../../../shared/tencent-errors';
+import {
+  addCost,
+  defaultPriceTable,
+  emptyCost,
+  priceTableSchema,
+  type CostTotal,
+  type PriceTable,
+} from '../../../shared/usage/cost';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/log';
+import type { JournalReads } from '../outbox';
+import type { Db } from '../store/db';
+import type { SettingsRepo } from '../store/settings';
+import type { SmsGateway } from '../gateway/types';
+import { usageOf } from '../gateway/usage-types';
+import { hasReceipts, noReceipts, type DeliveryCounts } from './delivery';
+import { UsageRepo } from './repo';
+import { UsageRollup } from './rollup';
+import { buildStats, dayOf, type Granularity } from './stats';
+
+const PRICES_KEY = 'usage.prices';
+/** Packages are read at most this often (Tencent allows 10/s; a page open twice is one read). */
+const BALANCE_PACE_MS = 5_000;
+/** Packages created this far back are looked for: longer than any package lasts. */
+const PACKAGE_LOOKBACK_MS = 3 * 366 * 86_400_000;
+/** Tencent answers CallbackStatusStatistics for windows of at most 32 days. */
+const CALLBACK_WINDOW_MS = 32 * 86_400_000;
+
+export interface UsageDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  settings: SettingsRepo;
+  reads: JournalReads;
+  gateway: () => Promise<SmsGateway>;
+  /** The receipts room, once wired; without it the page says 暂无回执数据. */
+  delivery?: DeliveryCounts;
+}
+
+/** Package balance, prices, cost estimates and statistics. */
+export class UsageService {
+  readonly repo: UsageRepo;
+  private readonly rollup: UsageRollup;
+  private readonly delivery: DeliveryCounts;
+  private refreshing: Promise<Balance> | null = null;
+  private lastTry = new Map<string, number>();
+  private problems = new Map<string, UsageProblem>();
+
+  constructor(private readonly deps: UsageDeps) {
+    this.repo = new UsageRepo(deps.db);
+    this.rollup = new UsageRollup(deps.db);
+    this.delivery = deps.delivery ?? noReceipts;
+  }
+
+  prices(): PriceTable {
+    const stored = priceTableSchema.safeParse(this.deps.settings.get(PRICES_KEY));
+    return stored.success ? stored.data : defaultPriceTable();
+  }
+
+  /** Input is already validated by the contract (0 and negative prices are refused there). */
+  setPrices(table: PriceTable): PriceTable {
+    this.deps.settings.set(PRICES_KEY, table);
+    return this.prices();
+  }
+
+  async balance(): Promise<Balance> {
+    const gw = await this.deps.gateway();
+    return this.cached(gw.sdkAppId);
+  }
+
+  private cached(sdkAppId: string): Balance {
+    return {
+      ...this.repo.balance(sdkAppId, this.deps.clock.now()),
+      problem: this.problems.get(sdkAppId) ?? null,
+    };
+  }
+
+  /** Reads the packages from Tencent; paced, and one read at a time. */
+  refreshBalance(): Promise<Balance> {
+    this.refreshing ??= this.readPackages().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async readPackages(): Promise<Balance> {
+    const gw = await this.deps.gateway();
+    const now = this.deps.clock.now();
+    const last = this.lastTry.get(gw.sdkAppId);
+    if (last !== undefined && now - last >= 0 && now - last < BALANCE_PACE_MS) {
+      return this.cached(gw.sdkAppId);
+    }
+    this.lastTry.set(gw.sdkAppId, now);
+    const usage = usageOf(gw);
+    if (!usage) {
+      this.problems.set(gw.sdkAppId, {
+        code: 'usage_not_available',
+        messageKey: 'usage.problem.notAvailable',
+      });
+      return this.cached(gw.sdkAppId);
+    }
+    const r = await usage.packages(now - PACKAGE_LOOKBACK_MS, now);
+    if (r.ok) {
+      this.repo.savePackages(gw.sdkAppId, r.value, now);
+      this.problems.delete(gw.sdkAppId);
+    } else {
+      this.deps.logger.warn('package balance not read', { code: r.code });
+      this.problems.set(gw.sdkAppId, problemOf(r.code, 'SmsPackagesStatistics'));
+    }
+    return this.cached(gw.sdkAppId);
+  }
+
+  /** Statistics from local history; works offline and in practice mode. */
+  async stats(range: { from: number; to: number }, granularity: Granularity): Promise<Stats> {
+    const gw = await this.deps.gateway();
+    const fromDay = dayOf(range.from);
+    const toDay = dayOf(range.to - 1) + 1;
+    const rows = this.deps.reads.read(() => {
+      const live = this.rollup.refresh();
+      return [...this.rollup.read(fromDay, toDay), ...live];
+    });
+    return buildStats({
+      rows,
+      fromDay,
+      toDay,
+      granularity,
+      prices: this.prices(),
+      jobs: this.repo.jobs(gw.sdkAppId),
+      delivery: this.delivery.countsPerDay(gw.sdkAppId, dayStart(fromDay), dayStart(toDay)),
+      hasReceipts: hasReceipts(this.delivery),
+    });
+  }
+
+  /** Rolls up a job that just ended, so the next statistics query reads it ready-made. */
+  rollUp(): void {
+    this.deps.reads.read(() => this.rollup.refresh());
+  }
+
+  /** Tencent's own counts for the range (sends made outside this app included). */
+  async remoteStats(range: { from: number; to: number }): Promise<RemoteStats> {
+    const gw = await this.deps.gateway();
+    const usage = usageOf(gw);
+    if (!usage) {
+      return {
+        send: null,
+        callback: null,
+        clipped: false,
+        problem: { code: 'usage_not_available', messageKey: 'usage.problem.notAvailable' },
+      };
+    }
+    const now = this.deps.clock.now();
+    const to = Math.min(range.to - 1, now);
+    const send = await usage.sendStats(range.from, to);
+    if (!send.ok) {
+      return {
+        send: null,
+        callback: null,
+        clipped: false,
+        problem: problemOf(send.code, 'SendStatusStatistics'),
+      };
+    }
+    const cbFrom = Math.max(range.from, to - CALLBACK_WINDOW_MS + 3_600_000);
+    const cb = await usage.callbackStats(cbFrom, to);
+    return {
+      send: send.value,
+      callback: cb.ok
+        ? {
+            callbackCount: cb.value.callbackCount,
+            callbackSuccessCount: cb.value.callbackSuccessCount,
+            callbackFailCount: cb.value.callbackFailCount,
+          }
+        : null,
+      clipped: cbFrom > range.from,
+      problem: cb.ok ? null : problemOf(cb.code, 'CallbackStatusStatistics'),
+    };
+  }
+
+  /** A created job's segments and cost, and how far the cached packages carry it. */
+  async preflight(jobId: string): Promise<Preflight> {
+    const id = jobIdOf(jobId);
+    const balance = await this.balance();
+    const prices = this.prices();
+    const rows = this.deps.reads.read(() => this.repo.pendingRows(id));
+    const cost = emptyCost();
+    let packageSegments = 0;
+    let rowsBeforeEmpty: number | null = null;
+    rows.forEach((r, i) => {
+      const mainland = r.phone.startsWith('+86');
+      const segments = billedSegments(r.rendered, { international: !mainland });
+      addCost(cost, r.phone, segments, prices);
+      // Packages here pay for mainland messages; the API does not tell the two kinds apart.
+      if (!mainland) return;
+      packageSegments += segments;
+      if (
+        rowsBeforeEmpty === null &&
+        balance.remaining !== null &&
+        packageSegments > balance.remaining
+      ) {
+        rowsBeforeEmpty = i;
+      }
+    });
+    return {
+      rows: rows.length,
+      segments: cost.segments,
+      cost: plain(cost),
+      packageSegments,
+      remaining: balance.remaining,
+      readAt: balance.readAt,
+      rowsBeforeEmpty,
+    };
+  }
+
+  jobCost(jobId: string): CostTotal {
+    const prices = this.prices();
+    const cost = emptyCost();
+    const rows = this.deps.reads.read(() => this.repo.sentFees(jobIdOf(jobId)));
+    for (const r of rows) addCost(cost, r.phone, r.fee, prices);
+    return plain(cost);
+  }
+
+  /** For history exports: one row's estimated cost in units, null without a price. */
+  costOf(phone: string, segments: number): number | null {
+    const c = emptyCost();
+    addCost(c, phone, segments, this.prices());
+    return c.unpricedSegments > 0 ? null : c.units;
+  }
+}
+
+/** The first ms of an Asia/Shanghai day number. */
+const dayStart = (day: number): number => day * 86_400_000 - 8 * 3_600_000;
+
+const plain = (c: CostTotal): CostTotal => ({
+  units: c.units,
+  segments: c.segments,
+  unpricedSegments: c.unpricedSegments,
+});
+
+function jobIdOf(jobId: string): number {
+  const id = Number(jobId);
+  if (!Number.isSafeInteger(id) || id <= 0) {
+    throw new AppError('job_not_found', 'outbox.errors.notFound', { jobId });
+  }
+  return id;
+}
+
+/** A failed usage call as the page shows it: the missing permission is named. */
+export function problemOf(code: string, action: string): UsageProblem {
+  const category = describeTencentCode(code).category;
+  if (category === 'permission') {
+    return { code, messageKey: 'usage.problem.permission', permission: `sms:${action}` };
+  }
+  return { code, messageKey: 'usage.problem.failed' };
+}
