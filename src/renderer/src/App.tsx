@@ -3,6 +3,7 @@ import { Alert, ConfigProvider, Layout, Menu, Select, Space, Typography } from '
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
+  BarChartOutlined,
   HistoryOutlined,
   FieldTimeOutlined,
   SendOutlined,
@@ -19,14 +20,20 @@ import { BatchPage } from './pages/BatchPage';
 import { CooldownPage } from './pages/CooldownPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { StatsPage } from './pages/StatsPage';
 
-export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'settings';
+export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'stats' | 'settings';
 
-const pages: { key: PageKey; icon: ReactNode; render: () => ReactNode }[] = [
+const pages: {
+  key: PageKey;
+  icon: ReactNode;
+  render: (ctx: { practice: boolean }) => ReactNode;
+}[] = [
   { key: 'send', icon: <SendOutlined />, render: () => <SendPage /> },
   { key: 'batch', icon: <TableOutlined />, render: () => <BatchPage /> },
   { key: 'cooldown', icon: <FieldTimeOutlined />, render: () => <CooldownPage /> },
   { key: 'history', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
+  { key: 'stats', icon: <BarChartOutlined />, render: (c) => <StatsPage practice={c.practice} /> },
   { key: 'settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];
 
@@ -111,7 +118,9 @@ export function App() {
             {loadError && (
               <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />
             )}
-            <div data-page={current.key}>{current.render()}</div>
+            <div data-page={current.key}>
+              {current.render({ practice: info?.mode === 'practice' })}
+            </div>
           </Layout.Content>
         </Layout>
       </Layout>

@@ -61,6 +61,8 @@ export const granularitySchema = z.enum(['day', 'week', 'month']);
 
 export const statsSchema = z.object({
   granularity: granularitySchema,
+  /** The range answered (the last 30 Asia/Shanghai days when none was asked). */
+  range: z.object({ from: z.number(), to: z.number() }),
   /** One per day / week (Monday) / month in the range, oldest first; key YYYY-MM-DD or YYYY-MM. */
   buckets: z.array(statsFiguresSchema.extend({ key: z.string() })),
   totals: statsFiguresSchema,
@@ -117,15 +119,30 @@ export const preflightSchema = z.object({
 });
 export type Preflight = z.infer<typeof preflightSchema>;
 
+export const overviewSchema = z.object({
+  /** Rows sent or failed today (Asia/Shanghai), from local history. */
+  todaySends: z.number(),
+  remaining: z.number().nullable(),
+  readAt: z.number().nullable(),
+  /** The last job's receipts; null when there is no job or no receipt data. */
+  lastJob: z
+    .object({ jobId: z.number(), delivered: z.number(), failed: z.number(), waiting: z.number() })
+    .nullable(),
+});
+
+export type Overview = z.infer<typeof overviewSchema>;
+
 export const usageCalls = {
+  /** The small 概览 card on the 发送 page. */
+  'usage.overview': defineCall(z.object({}).default({}), overviewSchema),
   'usage.balance': defineCall(z.object({}).default({}), balanceSchema),
   /** Reads the packages from Tencent now (paced: a second call within seconds gets the cache). */
   'usage.refreshBalance': defineCall(z.object({}).default({}), balanceSchema),
   'usage.stats': defineCall(
-    z.object({ range: rangeSchema, granularity: granularitySchema.default('day') }),
+    z.object({ range: rangeSchema.optional(), granularity: granularitySchema.default('day') }),
     statsSchema,
   ),
-  'usage.remoteStats': defineCall(z.object({ range: rangeSchema }), remoteStatsSchema),
+  'usage.remoteStats': defineCall(z.object({ range: rangeSchema.optional() }), remoteStatsSchema),
   'usage.prices': defineCall(z.object({}).default({}), priceTableSchema),
   'usage.setPrices': defineCall(priceTableSchema, priceTableSchema),
   /** A created (not yet started) job's segments and cost against the cached balance. */

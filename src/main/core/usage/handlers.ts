@@ -4,6 +4,7 @@ import type { HandlerGroup } from '../kernel/handlers';
 import type { UsageService } from './service';
 
 export type UsageCall =
+  | 'usage.overview'
   | 'usage.balance'
   | 'usage.refreshBalance'
   | 'usage.stats'
@@ -19,7 +20,11 @@ export function createUsageHandlers(
   exports: ExportWriter,
 ): HandlerGroup<UsageCall> {
   return {
-    'usage.balance': () => svc.balance(),
+    'usage.overview': () => svc.overview(),
+    'usage.balance': async () => {
+      const { sdkAppId: _app, ...balance } = await svc.balance();
+      return balance;
+    },
     'usage.refreshBalance': () => svc.refreshBalance(),
     'usage.stats': (input) => svc.stats(input.range, input.granularity),
     'usage.remoteStats': (input) => svc.remoteStats(input.range),

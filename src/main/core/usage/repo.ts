@@ -94,6 +94,14 @@ export class UsageRepo {
     );
   }
 
+  /** The newest started job of the application, or null. */
+  lastJob(sdkAppId: string): number | null {
+    const r = this.db
+      .prepare('SELECT MAX(id) AS id FROM jobs WHERE sdk_app_id = ? AND started_at IS NOT NULL')
+      .get(sdkAppId) as { id: number | null };
+    return r.id;
+  }
+
   /** Phones and texts of a job's rows still to send, in row order (pre-flight). */
   pendingRows(jobId: number): { phone: string; rendered: string }[] {
     return this.db

@@ -1,5 +1,6 @@
 import type {
   Balance,
+  Overview,
   Preflight,
   RemoteStats,
   Stats,
@@ -73,9 +74,9 @@ export class UsageService {
     return this.prices();
   }
 
-  async balance(): Promise<Balance> {
+  async balance(): Promise<Balance & { sdkAppId: string }> {
     const gw = await this.deps.gateway();
-    return this.cached(gw.sdkAppId);
+    return { ...this.cached(gw.sdkAppId), sdkAppId: gw.sdkAppId };
   }
 
   private cached(sdkAppId: string): Balance {
@@ -119,7 +120,17 @@ export class UsageService {
   }
 
   /** Statistics from local history; works offline and in practice mode. */
-  async stats(range: { from: number; to: number }, granularity: Granularity): Promise<Stats> {
+  /** The last 30 Asia/Shanghai days up to and including today, by the business clock. */
+  defaultRange(): { from: number; to: number } {
+    const today = dayOf(this.deps.clock.now());
+    return { from: dayStart(today - 29), to: dayStart(today + 1) };
+  }
+
+  async stats(
+    asked: { from: number; to: number } | undefined,
+    granularity: Granularity,
+  ): Promise<Stats> {
+    const range = asked ?? this.defaultRange();
     const gw = await this.deps.gateway();
     const fromDay = dayOf(range.from);
     const toDay = dayOf(range.to - 1) + 1;
@@ -128,6 +139,7 @@ export class UsageService {
       return [...this.rollup.read(fromDay, toDay), ...live];
     });
     return buildStats({
+      range,
       rows,
       fromDay,
       toDay,
@@ -144,8 +156,30 @@ export class UsageService {
     this.deps.reads.read(() => this.rollup.refresh());
   }
 
+  /** The 概览 card: today's sends, the cached balance, the last job's receipts. */
+  async overview(): Promise<Overview> {
+    const today = await this.stats(
+      {
+        from: dayStart(dayOf(this.deps.clock.now())),
+        to: dayStart(dayOf(this.deps.clock.now()) + 1),
+      },
+      'day',
+    );
+    const balance = await this.balance();
+    const last = this.repo.lastJob(balance.sdkAppId);
+    const counts =
+      last !== null && hasReceipts(this.delivery) ? this.delivery.countsForJob(last) : null;
+    return {
+      todaySends: today.totals.sends,
+      remaining: balance.remaining,
+      readAt: balance.readAt,
+      lastJob: counts && last !== null ? { jobId: last, ...counts } : null,
+    };
+  }
+
   /** Tencent's own counts for the range (sends made outside this app included). */
-  async remoteStats(range: { from: number; to: number }): Promise<RemoteStats> {
+  async remoteStats(asked?: { from: number; to: number }): Promise<RemoteStats> {
+    const range = asked ?? this.defaultRange();
     const gw = await this.deps.gateway();
     const usage = usageOf(gw);
     if (!usage) {

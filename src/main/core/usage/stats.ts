@@ -56,6 +56,7 @@ export interface JobInfo {
 }
 
 export interface StatsInput {
+  range: { from: number; to: number };
   rows: RollupRow[];
   fromDay: number;
   toDay: number;
@@ -123,6 +124,7 @@ export function buildStats(input: StatsInput): Stats {
   const bySends = <T extends { sends: number }>(a: T, b: T): number => b.sends - a.sends;
   return {
     granularity,
+    range: input.range,
     buckets: [...buckets.values()],
     totals,
     failures: [...failures]

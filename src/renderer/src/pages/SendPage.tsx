@@ -34,6 +34,7 @@ import { newIdempotencyKey } from '../lib/idempotency';
 import { call } from '../lib/sms';
 import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
+import { OverviewCard } from '../components/usage/OverviewCard';
 import { RecipientList } from './send/RecipientList';
 import { VariableFields, type VariableState } from './send/VariableFields';
 
@@ -158,6 +159,7 @@ export function SendPage() {
   return (
     <div data-testid="page-send">
       <Typography.Title level={3}>{t('pages.send.title')}</Typography.Title>
+      <OverviewCard />
       {error && (
         <Alert
           type="error"

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../../shared/api/imports';
 import type { JobPlan, JobSummary } from '../../../../shared/api/outbox';
 import { PlanWarnings } from '../../components/job/PlanWarnings';
+import { PreflightCost } from '../../components/usage/PreflightCost';
 import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
 import { formatTime } from '../../lib/format';
@@ -136,6 +137,7 @@ export function PreflightPanel({
             </Typography.Paragraph>
           )}
           <PlanWarnings plan={plan} quietApplies scope="batch" />
+          <PreflightCost jobId={job.id} />
           {job.templateKind === 'marketing' && !plan.quietHours.active && (
             <Typography.Paragraph type="secondary">
               {t('batch.preflight.marketingWindow')}
@@ -178,6 +180,7 @@ export function PreflightPanel({
               <li key={l}>{l}</li>
             ))}
           </ul>
+          <PreflightCost jobId={job.id} />
         </div>
       </Modal>
     </Card>

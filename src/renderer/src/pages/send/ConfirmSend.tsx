@@ -2,6 +2,7 @@ import { Descriptions, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JobPlan } from '../../../../shared/api/outbox';
 import { PlanWarnings } from '../../components/job/PlanWarnings';
+import { PreflightCost } from '../../components/usage/PreflightCost';
 
 /** Money is spent only after this: counts, cost, and everything that will wait or repeat. */
 export function ConfirmSend(props: {
@@ -39,6 +40,7 @@ export function ConfirmSend(props: {
           </Descriptions.Item>
         </Descriptions>
         <PlanWarnings plan={plan} quietApplies={props.marketing} scope="send" />
+        <PreflightCost jobId={plan.jobId} />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           {t('send.confirm.note')}
         </Typography.Paragraph>
