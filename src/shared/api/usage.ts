@@ -146,9 +146,9 @@ export const usageCalls = {
   'usage.prices': defineCall(z.object({}).default({}), priceTableSchema),
   'usage.setPrices': defineCall(priceTableSchema, priceTableSchema),
   /** A created (not yet started) job's segments and cost against the cached balance. */
-  'usage.preflight': defineCall(z.object({ jobId: z.string() }), preflightSchema),
+  'usage.preflight': defineCall(z.object({ jobId: z.number().int().min(1) }), preflightSchema),
   /** What a job's sent rows cost (estimate). */
-  'usage.jobCost': defineCall(z.object({ jobId: z.string() }), costSchema),
+  'usage.jobCost': defineCall(z.object({ jobId: z.number().int().min(1) }), costSchema),
   /** Writes one chart's table as CSV where the user chooses; path null: cancelled. */
   'usage.exportTable': defineCall(
     z.object({

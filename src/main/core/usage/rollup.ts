@@ -56,18 +56,19 @@ export class UsageRollup {
     const mark = this.db.prepare(
       'INSERT INTO usage_rollup_jobs (job_id, stamp) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET stamp = excluded.stamp',
     );
-    for (const job of this.stale()) {
-      const rows = perJob.all(job.id) as RollupRow[];
-      if (!job.done) {
-        live.push(...rows);
-        continue;
-      }
-      this.db.transaction(() => {
+    // One transaction (one sync) for all jobs: after an upgrade every old job is rolled at once.
+    this.db.transaction(() => {
+      for (const job of this.stale()) {
+        const rows = perJob.all(job.id) as RollupRow[];
+        if (!job.done) {
+          live.push(...rows);
+          continue;
+        }
         del.run(job.id);
         for (const r of rows) ins.run(job.id, r.day, r.state, r.code, r.cc, r.n, r.fee);
         mark.run(job.id, job.stamp);
-      })();
-    }
+      }
+    })();
     return live;
   }
 

@@ -218,7 +218,7 @@ export class UsageService {
   }
 
   /** A created job's segments and cost, and how far the cached packages carry it. */
-  async preflight(jobId: string): Promise<Preflight> {
+  async preflight(jobId: number): Promise<Preflight> {
     const id = jobIdOf(jobId);
     const balance = await this.balance();
     const prices = this.prices();
@@ -252,7 +252,7 @@ export class UsageService {
     };
   }
 
-  jobCost(jobId: string): CostTotal {
+  jobCost(jobId: number): CostTotal {
     const prices = this.prices();
     const cost = emptyCost();
     const rows = this.deps.reads.read(() => this.repo.sentFees(jobIdOf(jobId)));
@@ -277,12 +277,11 @@ const plain = (c: CostTotal): CostTotal => ({
   unpricedSegments: c.unpricedSegments,
 });
 
-function jobIdOf(jobId: string): number {
-  const id = Number(jobId);
-  if (!Number.isSafeInteger(id) || id <= 0) {
+function jobIdOf(jobId: number): number {
+  if (!Number.isSafeInteger(jobId) || jobId <= 0) {
     throw new AppError('job_not_found', 'outbox.errors.notFound', { jobId });
   }
-  return id;
+  return jobId;
 }
 
 /** A failed usage call as the page shows it: the missing permission is named. */

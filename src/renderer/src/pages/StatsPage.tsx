@@ -149,10 +149,7 @@ export function StatsPage({ practice }: { practice: boolean }) {
             <Space size="large" wrap>
               <Statistic title={t('usage.stats.sends')} value={s.totals.sends} />
               <Statistic title={t('usage.stats.segments')} value={s.totals.segments} />
-              <Statistic
-                title={`${t('usage.stats.cost')} · ${t('usage.estimate')}`}
-                value={yuanText(s.totals.cost.units)}
-              />
+              <Statistic title={t('usage.stats.cost')} value={yuanText(s.totals.cost.units)} />
               <Statistic title={t('usage.stats.deliveryRate')} value={rate(s.totals)} />
               <Statistic
                 title={t('usage.balance.title')}
@@ -182,7 +179,7 @@ export function StatsPage({ practice }: { practice: boolean }) {
               { key: 'segments', title: t('usage.stats.segments'), numeric: num },
               {
                 key: 'cost',
-                title: `${t('usage.stats.cost')}（${t('usage.estimate')}）`,
+                title: t('usage.stats.cost'),
                 numeric: num,
               },
               { key: 'rate', title: t('usage.stats.deliveryRate'), numeric: num },

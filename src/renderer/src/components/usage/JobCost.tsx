@@ -6,7 +6,7 @@ import { useCall } from '../../hooks/useCall';
 /** A job's estimated cost in 元, from its sent rows; reloads when `revision` changes. */
 export function JobCost({ jobId, revision }: { jobId: number; revision?: unknown }) {
   const { t } = useTranslation();
-  const cost = useCall('usage.jobCost', { jobId: String(jobId) }, { deps: [revision] });
+  const cost = useCall('usage.jobCost', { jobId }, { deps: [revision] });
   if (!cost.data) return null;
   return (
     <Typography.Paragraph data-testid="usage-job-cost" style={{ marginBottom: 8 }}>

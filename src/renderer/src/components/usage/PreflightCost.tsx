@@ -10,7 +10,7 @@ import { formatTime } from '../../lib/format';
  */
 export function PreflightCost({ jobId }: { jobId: number }) {
   const { t, i18n } = useTranslation();
-  const pre = useCall('usage.preflight', { jobId: String(jobId) });
+  const pre = useCall('usage.preflight', { jobId });
   const p = pre.data;
   if (!p) return null;
   const amount = yuanText(p.cost.units);

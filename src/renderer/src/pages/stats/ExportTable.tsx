@@ -71,7 +71,7 @@ export function ExportTable({
     >
       <Table
         size="small"
-        pagination={rows.length > 12 ? { pageSize: 12 } : false}
+        pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         rowKey={(r) => String(r.__key ?? r[columns[0]!.key])}
         dataSource={rows}
         columns={columns.map((c) => ({

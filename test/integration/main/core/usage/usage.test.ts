@@ -53,7 +53,7 @@ describe('usage: package balance', () => {
     expect(before.readAt).toBe(BEIJING_10AM);
 
     const { job } = await env.outbox.create(jobInput(sharedRows(1000)));
-    const pre = await usage.preflight(String(job.id));
+    const pre = await usage.preflight(job.id);
     expect(pre).toMatchObject({ rows: 1000, segments: 1000, rowsBeforeEmpty: null });
     expect(pre.cost.units).toBe(1000 * 450);
     await runToEnd(env, job.id);
@@ -65,7 +65,7 @@ describe('usage: package balance', () => {
     env.clock.advance(10_000);
     const after = await usage.refreshBalance();
     expect(before.remaining! - after.remaining!).toBe(billed);
-    expect(usage.jobCost(String(job.id))).toEqual({
+    expect(usage.jobCost(job.id)).toEqual({
       units: billed * 450,
       segments: billed,
       unpricedSegments: 0,
@@ -82,7 +82,7 @@ describe('usage: package balance', () => {
         options: { marketing: false, heldPolicy: 'wait', concurrency: 1 },
       }),
     );
-    const pre = await usage.preflight(String(job.id));
+    const pre = await usage.preflight(job.id);
     expect(pre).toMatchObject({ remaining: 300, packageSegments: 500, rowsBeforeEmpty: 300 });
 
     await env.outbox.start(job.id);
