@@ -30,8 +30,8 @@ import { UsageRollup } from './rollup';
 import { buildStats, dayOf, type Granularity } from './stats';
 
 const PRICES_KEY = 'usage.prices';
-/** Packages are read at most this often (Tencent allows 10/s; a page open twice is one read). */
-const BALANCE_PACE_MS = 5_000;
+/** Reads of the packages are this far apart at least (real time): 5/s, under Tencent's 10/s. */
+const BALANCE_PACE_MS = 200;
 /** Packages created this far back are looked for: longer than any package lasts. */
 const PACKAGE_LOOKBACK_MS = 3 * 366 * 86_400_000;
 /** Tencent answers CallbackStatusStatistics for windows of at most 32 days. */
@@ -53,8 +53,10 @@ export class UsageService {
   readonly repo: UsageRepo;
   private readonly rollup: UsageRollup;
   private readonly delivery: DeliveryCounts;
-  private refreshing: Promise<Balance> | null = null;
-  private lastTry = new Map<string, number>();
+  /** Reads run one after another; a read not yet started serves every caller until it starts. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private next: Promise<Balance> | null = null;
+  private lastRead = -Infinity;
   private problems = new Map<string, UsageProblem>();
 
   constructor(private readonly deps: UsageDeps) {
@@ -86,20 +88,28 @@ export class UsageService {
     };
   }
 
-  /** Reads the packages from Tencent; paced, and one read at a time. */
+  /**
+   * Reads the packages from Tencent. Never answers from the cache: a caller (a job that just
+   * ended, 刷新余量) always gets a read that started after it asked, but callers that ask while
+   * one waits to start share it, and reads are paced.
+   */
   refreshBalance(): Promise<Balance> {
-    this.refreshing ??= this.readPackages().finally(() => (this.refreshing = null));
-    return this.refreshing;
+    if (this.next) return this.next;
+    const read = this.chain.then(() => {
+      this.next = null;
+      return this.readPackages();
+    });
+    this.next = read;
+    this.chain = read.catch(() => undefined);
+    return read;
   }
 
   private async readPackages(): Promise<Balance> {
+    const wait = this.lastRead + BALANCE_PACE_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    this.lastRead = performance.now();
     const gw = await this.deps.gateway();
     const now = this.deps.clock.now();
-    const last = this.lastTry.get(gw.sdkAppId);
-    if (last !== undefined && now - last >= 0 && now - last < BALANCE_PACE_MS) {
-      return this.cached(gw.sdkAppId);
-    }
-    this.lastTry.set(gw.sdkAppId, now);
     const usage = usageOf(gw);
     if (!usage) {
       this.problems.set(gw.sdkAppId, {
