@@ -1,9 +1,10 @@
 import { Card, Space, Statistic } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../hooks/useCall';
 import { useEvent } from '../../hooks/useEvent';
 import { formatTime } from '../../lib/format';
+import { call } from '../../lib/sms';
 
 /** 概览 on the 发送 page: today's sends, the package left, the last job's delivery rate. */
 export function OverviewCard() {
@@ -11,7 +12,16 @@ export function OverviewCard() {
   const [finished, setFinished] = useState(0);
   // A job that ends changes today's count and the balance (main reads it again after a job).
   useEvent('job.finished', () => setFinished((n) => n + 1));
-  const o = useCall('usage.overview', {}, { deps: [finished] }).data;
+  const overview = useCall('usage.overview', {}, { deps: [finished] });
+  const { reload } = overview;
+  // Opening 发送 reads the balance again (paced in main); the card shows the cache meanwhile.
+  useEffect(() => {
+    call('usage.refreshBalance', {}).then(
+      () => void reload(),
+      () => undefined,
+    );
+  }, [reload]);
+  const o = overview.data;
   if (!o) return null;
   const last = o.lastJob;
   const known = last ? last.delivered + last.failed : 0;
