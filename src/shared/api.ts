@@ -18,6 +18,7 @@ import { updatesCalls } from './api/updates';
 import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
 import { prefsCalls, prefsEvents } from './api/prefs';
 import { inboundCalls, inboundEvents } from './api/inbound';
+import { usageCalls } from './api/usage';
 
 export const calls = {
   ...appCalls,
@@ -33,6 +34,7 @@ export const calls = {
   ...desktopCalls,
   ...prefsCalls,
   ...inboundCalls,
+  ...usageCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {

@@ -28,6 +28,8 @@ import zhSchedule from './zh-CN/schedule.json';
 import enSchedule from './en-US/schedule.json';
 import zhReceipts from './zh-CN/receipts.json';
 import enReceipts from './en-US/receipts.json';
+import zhUsage from './zh-CN/usage.json';
+import enUsage from './en-US/usage.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -46,6 +48,7 @@ export const catalogs = {
     ...zhPolish,
     ...zhSchedule,
     ...zhReceipts,
+    ...zhUsage,
     errors: zhErrors,
   },
   'en-US': {
@@ -63,6 +66,7 @@ export const catalogs = {
     ...enPolish,
     ...enSchedule,
     ...enReceipts,
+    ...enUsage,
     errors: enErrors,
   },
 };

@@ -20,6 +20,8 @@ import { CallLifecycle, LifecycleGateway, type CallOutcome } from './call-lifecy
 import { RequestGates, type Gate } from './request-gate';
 import { matchStatuses, secondsToMs, statusOf, toSeconds } from './wire-records';
 import type { InboundGateway, ReplyRecord } from './inbound-types';
+import { tencentUsage } from './tencent-usage';
+import type { UsageGateway } from './usage-types';
 import type {
   GatewayCallResult,
   SendRecord,
@@ -66,6 +68,8 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
   private readonly agent: http.Agent;
   private readonly gates: RequestGates;
   protected readonly calls: CallLifecycle;
+  /** Package balance and Tencent's statistics (usage-types.ts), on the same call path. */
+  readonly usage: UsageGateway;
 
   constructor(opts: TencentGatewayOptions) {
     super();
@@ -81,6 +85,7 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
       failureLog: 'tencent call failed',
     });
     this.gates = new RequestGates(this.agent);
+    this.usage = tencentUsage(this.sdkAppId, (action, params) => this.call(action, params));
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new sms.v20210111.Client({
       credential: { secretId: opts.secretId, secretKey: opts.secretKey },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobProgress, JobSummary } from '../../../../shared/api/outbox';
 import { ROW_STATES } from '../../../../shared/api/outbox';
 import { RowStateTag } from '../../components/job/RowStateTag';
+import { BalancePause } from '../../components/usage/BalancePause';
 import {
   endedCancelled,
   jobBar,
@@ -82,6 +83,9 @@ export function ProgressPanel({
           style={{ marginBottom: 12 }}
           title={t('batch.progress.pausedError', { reason: codeText(job.lastErrorCode) })}
         />
+      )}
+      {status === 'paused' && pausedReason === 'error' && (
+        <BalancePause code={job.lastErrorCode} onResume={() => void act('job.resume')} />
       )}
       <Progress
         percent={bar.percent}
