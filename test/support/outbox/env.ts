@@ -77,9 +77,11 @@ export async function startOutboxEnv(
     /** The outbox's "gateway in effect" (default: always `gateway`), to switch accounts. */
     inEffect?: (gateway: SmsGateway) => () => SmsGateway;
     logger?: Logger;
+    /** The data folder's parent (default: the system's temp folder), e.g. a small filesystem. */
+    parent?: string;
   } = {},
 ): Promise<OutboxEnv> {
-  const dir = mkdtempSync(join(tmpdir(), 'sms-desk-outbox-'));
+  const dir = mkdtempSync(join(opts.parent ?? tmpdir(), 'sms-desk-outbox-'));
   const clock = new ManualClock(opts.now ?? BEIJING_10AM);
   const scheduler = new ManualScheduler(() => clock.now());
   const emulator = await startEmulator({

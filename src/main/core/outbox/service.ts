@@ -206,8 +206,10 @@ export class OutboxService {
 
   async start(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
-    if (job.status === 'running') return this.summary(job);
-    if (job.status !== 'draft' && job.status !== 'paused') {
+    // `running` on file without a runner sending: a pause the full disk did not let us write.
+    if (job.status === 'running' && this.runners.get(jobId)?.pausedInMemory == null)
+      return this.summary(job);
+    if (job.status !== 'draft' && job.status !== 'running' && job.status !== 'paused') {
       throw new AppError('job_not_startable', 'outbox.errors.notStartable', { status: job.status });
     }
     await this.run(job);
