@@ -22,6 +22,8 @@ import zhOutbox from './zh-CN/outbox.json';
 import enOutbox from './en-US/outbox.json';
 import zhUpdates from './zh-CN/updates.json';
 import enUpdates from './en-US/updates.json';
+import zhRecovery from './zh-CN/recovery.json';
+import enRecovery from './en-US/recovery.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -37,6 +39,7 @@ export const catalogs = {
     ...zhGateway,
     ...zhOutbox,
     ...zhUpdates,
+    ...zhRecovery,
     errors: zhErrors,
   },
   'en-US': {
@@ -51,6 +54,7 @@ export const catalogs = {
     ...enGateway,
     ...enOutbox,
     ...enUpdates,
+    ...enRecovery,
     errors: enErrors,
   },
 };

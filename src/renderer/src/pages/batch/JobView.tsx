@@ -3,6 +3,7 @@ import { Alert, Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../hooks/useCall';
 import { useJob } from '../../hooks/useJob';
+import { DiskBanner, isDiskCode } from './DiskBanner';
 import { PreflightPanel } from './PreflightPanel';
 import { ProgressPanel } from './ProgressPanel';
 import { ResultsPanel } from './ResultsPanel';
@@ -18,7 +19,7 @@ export function JobView({
   onBack(): void;
 }) {
   const { t } = useTranslation();
-  const { job, progress, rowsVersion, error, reload, adopt } = useJob(jobId);
+  const { job, progress, rowsVersion, error, errorCode, reload, adopt } = useJob(jobId);
   const importSummary =
     useCall('import.get', { importId: importId ?? 0 }, { enabled: importId !== null }).data ?? null;
   const status = progress?.status ?? job?.status;
@@ -55,7 +56,11 @@ export function JobView({
     return (
       <div data-testid="batch-job-view">
         {header}
-        <Alert type="error" showIcon title={error} />
+        {isDiskCode(errorCode) ? (
+          <DiskBanner jobId={jobId} code={errorCode ?? ''} onResumed={adopt} />
+        ) : (
+          <Alert type="error" showIcon title={error} />
+        )}
       </div>
     );
   if (!job) return <div data-testid="batch-job-view">{header}</div>;
@@ -72,6 +77,9 @@ export function JobView({
         />
       ) : (
         <>
+          {(progress?.status ?? job.status) === 'paused' && isDiskCode(job.lastErrorCode) && (
+            <DiskBanner jobId={job.id} code={job.lastErrorCode ?? ''} onResumed={adopt} />
+          )}
           <ProgressPanel job={job} progress={progress} onChanged={adopt} />
           <ResultsPanel
             job={job}
