@@ -58,8 +58,8 @@ export interface OutboxEnv {
   events: { name: EventName; payload: unknown }[];
   bus: EventBus;
   outbox: OutboxService;
-  /** Same data dir, new service (what a restart does). */
-  restart(): OutboxService;
+  /** Same data dir, new service (what a restart does); `bootId`: after a machine restart. */
+  restart(o?: { bootId?: string }): OutboxService;
   close(): Promise<void>;
 }
 
@@ -79,6 +79,8 @@ export async function startOutboxEnv(
     logger?: Logger;
     /** The data folder's parent (default: the system's temp folder), e.g. a small filesystem. */
     parent?: string;
+    /** Which boot of the machine the outbox believes it runs in (leaving marks). */
+    bootId?: string;
   } = {},
 ): Promise<OutboxEnv> {
   const dir = mkdtempSync(join(opts.parent ?? tmpdir(), 'sms-desk-outbox-'));
@@ -99,8 +101,10 @@ export async function startOutboxEnv(
   const bus = new EventBus();
   const events: OutboxEnv['events'] = [];
   bus.on((name, payload) => events.push({ name, payload }));
+  let bootId = opts.bootId;
   const make = (): OutboxService =>
     new OutboxService({
+      ...(bootId !== undefined ? { bootId: () => bootId! } : {}),
       db,
       clock,
       events: bus,
@@ -123,7 +127,8 @@ export async function startOutboxEnv(
     events,
     bus,
     outbox: make(),
-    restart() {
+    restart(o) {
+      if (o?.bootId !== undefined) bootId = o.bootId;
       db.close();
       db = openDatabase(join(dir, 'sms-desk.db'));
       env.db = db;

@@ -21,6 +21,8 @@ import { JobRunners } from './job-runners';
 import { insertJob } from './job-create';
 import { planJob } from './job-plan';
 import { createSendJournal, type SendJournalParts } from './send-journal';
+import { systemBootId, type BootIdSource } from './boot-id';
+import { LeavingMarks } from './leaving-marks';
 import { RateLimiter } from './rate-limiter';
 import { Reconciler } from './reconcile';
 import { ReconcileJobs } from './reconcile-jobs';
@@ -58,6 +60,8 @@ export interface OutboxDeps {
   importRows?: (importId: string) => Iterable<JobRowInput>;
   /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
   durability?: SendDurability;
+  /** Which boot of the machine this is (default: the system's), for the leaving marks. */
+  bootId?: BootIdSource;
 }
 
 /**
@@ -69,6 +73,7 @@ export class OutboxService {
   readonly sendJournal: SendJournalParts;
   readonly repo: OutboxRepo;
   private readonly durability: SendDurability;
+  private readonly marks: LeavingMarks;
   private readonly reconciling: ReconcileJobs;
   private readonly runners: JobRunners;
   /**
@@ -80,6 +85,8 @@ export class OutboxService {
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
   private closed = false;
+  /** Requests the last `recover()` found journaled but never gone (their rows pending again). */
+  neverLeft = 0;
   /** Background reconcile started by `recover()`; tests await it. */
   recovered: Promise<void> = Promise.resolve();
 
@@ -87,6 +94,11 @@ export class OutboxService {
     this.sendJournal = deps.sendJournal ?? createSendJournal(deps.db, deps.logger);
     const { journal, reads } = this.sendJournal;
     this.durability = deps.durability ?? new WalDurability(deps.db);
+    // Beside the database file: `sms-desk.db-leaving` (none for an in-memory database).
+    this.marks = new LeavingMarks(
+      deps.db.memory ? null : `${deps.db.name}-leaving`,
+      deps.bootId ?? systemBootId,
+    );
     this.ledger =
       deps.ledger ??
       createLedgerRoom({
@@ -143,6 +155,7 @@ export class OutboxService {
         journal,
         durability: this.durability,
         onUnknown: (jobId, rowNos) => this.reconciling.later(jobId, rowNos),
+        markLeaving: (e) => this.marks.mark(e),
       },
       (job) => this.scopeOf(job),
       this.repo,
@@ -164,12 +177,13 @@ export class OutboxService {
    * in the background. Nothing is re-sent here.
    */
   recover(): { unknownRows: number; interruptedJobs: number } {
-    const { toReconcile, ...figures } = recoverAfterCrash(
+    const { toReconcile, neverLeft, ...figures } = recoverAfterCrash(
       this.deps.db,
-      this.sendJournal,
+      { ...this.sendJournal, marks: this.marks },
       this.deps.clock.now(),
     );
     if (toReconcile.length > 0) this.recovered = this.reconciling.reconcileJobs(toReconcile);
+    this.neverLeft = neverLeft;
     return figures;
   }
 
@@ -323,6 +337,7 @@ export class OutboxService {
     await this.runners.close();
     this.reads.close();
     this.durability.close();
+    this.marks.close();
     try {
       // Leaves the tables exact for whoever opens them next; recovery would do it otherwise.
       this.reads.foldJournal();

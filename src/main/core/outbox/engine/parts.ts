@@ -8,6 +8,7 @@ import type { Db } from '../../store/db';
 import type { SendDurability } from '../../store/durability';
 import type { SendJournal } from '../journal';
 import type { RateLimiter } from '../rate-limiter';
+import type { LeavingMark } from '../leaving-marks';
 import type { JournalReads } from '../read-model';
 import type { JobRecord, OutboxRepo } from '../repo';
 import type { RetryPolicy } from '../retry';
@@ -43,6 +44,8 @@ export interface RunnerDeps {
   durability: SendDurability;
   /** Rows that ended `unknown`: the service schedules a reconcile for them. */
   onUnknown(jobId: number, rowNos: number[]): void;
+  /** The "about to leave" mark of a request (leaving-marks.ts). */
+  markLeaving(e: LeavingMark): void;
 }
 
 /** What the parts ask of the runner. */
@@ -130,6 +133,7 @@ export function buildEngineParts(
     logger: deps.logger,
     gateway: deps.gateway,
     durability: deps.durability,
+    markLeaving: deps.markLeaving,
     slots,
     limiter: deps.limiter,
     answered: hooks.answered,
