@@ -15,6 +15,7 @@ import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
+import { recoveryEvents } from './api/recovery';
 
 export const calls = {
   ...appCalls,
@@ -34,6 +35,7 @@ export const events = {
   ...accountEvents,
   ...cooldownEvents,
   ...outboxEvents,
+  ...recoveryEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

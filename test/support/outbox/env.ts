@@ -23,6 +23,7 @@ import type { SendRequest, SmsGateway } from '../../../src/main/core/gateway/typ
 import { silentLogger, type Logger } from '../../../src/main/core/kernel/log';
 import { ManualScheduler, OutboxService } from '../../../src/main/core/outbox';
 import type { RetryPolicy } from '../../../src/main/core/outbox/retry';
+import type { LocalReceipts } from '../../../src/main/core/outbox/local-receipts';
 import { openDatabase, type Db } from '../../../src/main/core/store/db';
 import { WalDurability, type SendDurability } from '../../../src/main/core/store/durability';
 
@@ -81,6 +82,8 @@ export async function startOutboxEnv(
     parent?: string;
     /** Which boot of the machine the outbox believes it runs in (leaving marks). */
     bootId?: string;
+    /** Delivery receipts held locally (the receipts room's port). */
+    localReceipts?: LocalReceipts;
   } = {},
 ): Promise<OutboxEnv> {
   const dir = mkdtempSync(join(opts.parent ?? tmpdir(), 'sms-desk-outbox-'));
@@ -105,6 +108,7 @@ export async function startOutboxEnv(
   const make = (): OutboxService =>
     new OutboxService({
       ...(bootId !== undefined ? { bootId: () => bootId! } : {}),
+      ...(opts.localReceipts ? { localReceipts: opts.localReceipts } : {}),
       db,
       clock,
       events: bus,

@@ -23,6 +23,7 @@ import { planJob } from './job-plan';
 import { createSendJournal, type SendJournalParts } from './send-journal';
 import { systemBootId, type BootIdSource } from './boot-id';
 import { LeavingMarks } from './leaving-marks';
+import { noLocalReceipts, type LocalReceipts } from './local-receipts';
 import { RateLimiter } from './rate-limiter';
 import { Reconciler } from './reconcile';
 import { ReconcileJobs } from './reconcile-jobs';
@@ -31,9 +32,14 @@ import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
 
-/** Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s. */
+/**
+ * Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s and
+ * DescribeSendRecordList (a Describe*List API) 20/s, each limited on its own.
+ */
 export const SEND_RATE_PER_SEC = 3000;
 export const RECONCILE_RATE_PER_SEC = 20;
+/** 重发结果未知的行 trusts a check with Tencent this recent, instead of asking again. */
+const RESEND_RECHECK_AFTER_MS = 2 * 60_000;
 
 export interface OutboxDeps {
   db: Db;
@@ -54,6 +60,8 @@ export interface OutboxDeps {
   reconcileRatePerSec?: number;
   /** Reconcile calls in parallel (still under the rate). */
   reconcileConcurrency?: number;
+  /** Delivery receipts already held here (the receipts room), asked before Tencent. */
+  localReceipts?: LocalReceipts;
   /** Wait before checking rows that just ended `unknown` (Tencent needs a moment to record). */
   reconcileDelayMs?: number;
   /** Rows of an import, for jobs created from one (the imports room provides this). */
@@ -123,7 +131,11 @@ export class OutboxService {
       rowStates: this.sendJournal.rowStates,
       events: deps.events,
       logger: deps.logger,
-      limiter: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+      limiters: {
+        pull: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+        describe: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+      },
+      receipts: deps.localReceipts ?? noLocalReceipts,
       reads,
     });
     this.reconciling = new ReconcileJobs({
@@ -135,8 +147,11 @@ export class OutboxService {
       job: (id) => this.mustJob(id),
       scopeOf: (job) => this.scopeOf(job),
       announce: (id) => this.announce(id),
-      concurrency: deps.reconcileConcurrency ?? 4,
+      // Each row waits for two answers at once; 8 rows in parallel keep both paces busy.
+      concurrency: deps.reconcileConcurrency ?? 8,
       firstDelayMs: deps.reconcileDelayMs ?? 5_000,
+      progress: (p) => deps.events.emit('job.reconcileProgress', p),
+      now: () => deps.clock.now(),
     });
     this.runners = new JobRunners(
       {
@@ -301,7 +316,10 @@ export class OutboxService {
   async resendUnknown(jobId: number, rowNos?: number[]): Promise<{ affected: number }> {
     const job = this.mustJob(jobId);
     if (job.status === 'cancelled') throw new AppError('job_cancelled', 'outbox.errors.cancelled');
-    await this.reconcile(jobId, rowNos);
+    // Rows checked in the last minutes (after a restart, or the user's 核对) are not asked again.
+    await this.reconciling.reconcile(jobId, rowNos, {
+      skipCheckedWithinMs: RESEND_RECHECK_AFTER_MS,
+    });
     const rows = this.repo.rowsIn(jobId, 'unknown', rowNos);
     const affected = this.toPending(
       jobId,

@@ -5,6 +5,7 @@ import { useCall } from '../../hooks/useCall';
 import { useJob } from '../../hooks/useJob';
 import { DiskBanner, isDiskCode } from './DiskBanner';
 import { PreflightPanel } from './PreflightPanel';
+import { ReconcileProgressBar } from './ReconcileProgressBar';
 import { ProgressPanel } from './ProgressPanel';
 import { ResultsPanel } from './ResultsPanel';
 
@@ -81,6 +82,7 @@ export function JobView({
             <DiskBanner jobId={job.id} code={job.lastErrorCode ?? ''} onResumed={adopt} />
           )}
           <ProgressPanel job={job} progress={progress} onChanged={adopt} />
+          <ReconcileProgressBar jobId={job.id} onDone={() => void reload()} />
           <ResultsPanel
             job={job}
             counts={progress?.counts ?? job.counts}
