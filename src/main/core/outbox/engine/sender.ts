@@ -101,26 +101,33 @@ export class RequestSender {
       this.deps.limiter,
     );
     // The last step before the bytes go: the mark that tells, after a crash, a request that
-    // left from one that never did. Without it the request does not leave.
+    // left from one that never did (leaving-marks.ts). Without it the request does not leave.
+    // A gateway that holds requests back runs it once the socket is ready to write; any other
+    // gateway gets the request only after it.
     let markFailed: { error: unknown } | null = null;
-    const leave = permit.then(() => {
+    const markLeaving = (): void => {
       try {
         this.deps.markLeaving({ entryId: request.entryId, attemptedAt: request.attemptedAt });
       } catch (error) {
         markFailed = { error };
         throw error;
       }
-    });
-    // Its rejection (a call-back, a failed mark) is handled below or by the gateway, maybe later.
-    leave.catch(() => {});
+    };
     let result: SendResult | null = null;
     try {
-      const mayGo =
+      let mayGo =
         gateway.holdsBack ||
-        (await leave.then(
+        (await permit.then(
           () => true,
           () => false,
         ));
+      if (mayGo && !gateway.holdsBack) {
+        try {
+          markLeaving();
+        } catch {
+          mayGo = false;
+        }
+      }
       if (mayGo) {
         result = await gateway.sendSms(
           {
@@ -130,7 +137,7 @@ export class RequestSender {
             params: request.params,
             sessionContext: request.sessionContext,
           },
-          { notBefore: leave },
+          { notBefore: permit, ...(gateway.holdsBack ? { beforeWire: markLeaving } : {}) },
         );
       }
     } catch {

@@ -25,8 +25,9 @@ function hanging(g: SmsGateway, hang: { on: boolean }): SmsGateway {
     holdsBack: true,
     sendSms: async (req, o) => {
       if (!hang.on) return g.sendSms(req, o);
-      // Past this point the request would be on the wire.
+      // Past this point the request would be on the wire: its last moment before the bytes.
       await o?.notBefore;
+      o?.beforeWire?.();
       return new Promise(() => {});
     },
     pullStatusByPhone: (...a) => g.pullStatusByPhone(...a),
