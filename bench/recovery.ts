@@ -12,7 +12,7 @@
  *   limits (20 queries/s per API), in process. Set RECOVERY_BENCH_SRC to another checkout's
  *   `src` (for example the main branch before this work) to time its reconciler instead.
  *
- *   npm run bench -- recovery      (or: npx tsx bench/recovery.ts [--trials N] [--skip-reconcile])
+ *   npm run bench -- recovery      (or: npx tsx bench/recovery.ts [--trials N] [--skip-crash] [--skip-reconcile])
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -216,7 +216,7 @@ export async function run(): Promise<Record<string, number>> {
   const args = process.argv.slice(2);
   const i = args.indexOf('--trials');
   const trials = i >= 0 ? Number(args[i + 1]) : 5;
-  const out = await crashFigures(trials);
+  const out = args.includes('--skip-crash') ? {} : await crashFigures(trials);
   if (!args.includes('--skip-reconcile')) {
     out['recovery.reconcileSeconds3000'] = Math.round((await reconcileSeconds()) * 10) / 10;
   }
