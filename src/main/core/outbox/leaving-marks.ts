@@ -12,7 +12,11 @@
  * of another boot (or none, or an unreadable one) is not trusted: every journaled request
  * stays `unknown`, as before.
  *
- * Format: a header line `sms-desk-leaving 1 <boot id>`, then one line per request,
+ * The header also names the recovery that started the file, a random id kept in the database
+ * too (settings `outbox.leavingSession`): a database put back from a backup, or a file left by
+ * another database, does not match, and nothing is trusted.
+ *
+ * Format: a header line `sms-desk-leaving 2 <boot id> <session>`, then one line per request,
  * `<entry id>.<attempted at>` in base 36 (entry ids can be reused once folded; the pair not).
  *
  * The file speaks only for the journal records of the process that started it, right after
@@ -22,7 +26,7 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { BootIdSource } from './boot-id';
 
-const MAGIC = 'sms-desk-leaving 1';
+const MAGIC = 'sms-desk-leaving 2';
 /** Written by a process that marked before any recovery: the file is not to be trusted. */
 const UNSETTLED = '!';
 
@@ -38,8 +42,8 @@ const keyOf = (e: LeavingMark): string => `${e.entryId.toString(36)}.${e.attempt
 
 export class LeavingMarks {
   private fd: number | null = null;
-  /** Recovery ran in this process and started the file over (`reset`). */
-  private settled = false;
+  /** The recovery in this process that started the file over (`reset`), if any. */
+  private session: string | null = null;
 
   /** `path` null: no file (an in-memory database); nothing is ever trusted then. */
   constructor(
@@ -49,10 +53,11 @@ export class LeavingMarks {
 
   /**
    * The marks an earlier process of this boot wrote, read before this process writes any.
-   * Untrusted when there is no file, another boot wrote it, or its header is damaged.
+   * Untrusted when there is no file, another boot or another recovery than `session` (the one
+   * the database names) started it, or its header is damaged.
    */
-  readLeft(): LeftMarks {
-    if (this.path === null) return { trusted: false };
+  readLeft(session: string | undefined): LeftMarks {
+    if (this.path === null || session === undefined) return { trusted: false };
     let text: string;
     try {
       text = readFileSync(this.path, 'latin1');
@@ -60,7 +65,7 @@ export class LeavingMarks {
       return { trusted: false };
     }
     const lines = text.split('\n');
-    if (lines[0] !== `${MAGIC} ${this.bootId()}`) return { trusted: false };
+    if (lines[0] !== `${MAGIC} ${this.bootId()} ${session}`) return { trusted: false };
     if (lines.includes(UNSETTLED)) return { trusted: false };
     // A line cut short by the crash is of a request that had not left yet, so no match is safe.
     const keys = new Set(lines.slice(1));
@@ -69,41 +74,35 @@ export class LeavingMarks {
 
   /**
    * Records that the request is about to leave; throws if it cannot (the request must then
-   * not leave). The first mark of the process starts a new file for this boot.
+   * not leave).
    */
   mark(e: LeavingMark): void {
     if (this.path === null) return;
-    if (this.fd === null)
-      this.fd = this.settled ? this.start(this.path) : this.unsettled(this.path);
+    if (this.fd === null) {
+      this.fd = openSync(this.path, 'a', 0o600);
+      // Marks of a process that never started the file over cover none of the records an
+      // earlier process left: the file must not be trusted.
+      if (this.session === null) writeSync(this.fd, `\n${UNSETTLED}\n`);
+    }
     writeSync(this.fd, `${keyOf(e)}\n`);
   }
 
   /**
-   * Starts over (after recovery consumed the file): the marks of the journal's past requests
-   * are no longer needed, the journal having been settled.
+   * Starts the file over for `session` (recovery settled the journal and stored `session` in
+   * the database): the marks of earlier requests are no longer needed.
    */
-  reset(): void {
+  reset(session: string): void {
     if (this.path === null) return;
     this.close();
-    this.settled = true;
-    this.fd = this.start(this.path);
+    // Truncated and given this boot's header; appends from then on (plain writes, no fsync).
+    const fd = openSync(this.path, 'w', 0o600);
+    writeSync(fd, `${MAGIC} ${this.bootId()} ${session}\n`);
+    this.fd = fd;
+    this.session = session;
   }
 
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-  }
-
-  private unsettled(path: string): number {
-    const fd = openSync(path, 'a', 0o600);
-    writeSync(fd, `\n${UNSETTLED}\n`);
-    return fd;
-  }
-
-  private start(path: string): number {
-    // Truncated and given this boot's header; appends from then on (plain writes, no fsync).
-    const fd = openSync(path, 'w', 0o600);
-    writeSync(fd, `${MAGIC} ${this.bootId()}\n`);
-    return fd;
   }
 }

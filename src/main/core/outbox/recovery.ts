@@ -1,12 +1,16 @@
 /** Crash recovery at start-up: what the journal and the rows say after the process died. */
 import { LOCAL_CODES } from '../../../shared/tencent-errors';
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db';
+import { SettingsRepo } from '../store/settings';
 import type { SendJournal } from './journal';
 import type { LeavingMarks } from './leaving-marks';
 import type { JournalReadModel } from './read-model';
 import type { RowStates } from './row-states';
 
 const DAY = 24 * 60 * 60 * 1000;
+/** The settings key naming the recovery that started the current leaving-marks file. */
+const LEAVING_SESSION = 'outbox.leavingSession';
 /** Unknown rows older than this are past Tencent's records: not reconciled on their own. */
 const RECONCILE_WITHIN_MS = 7 * DAY;
 
@@ -27,7 +31,10 @@ export function recoverAfterCrash(
   },
   now: number,
 ): { unknownRows: number; interruptedJobs: number; neverLeft: number; toReconcile: number[] } {
-  const left = parts.marks.readLeft();
+  const settings = new SettingsRepo(db);
+  const left = parts.marks.readLeft(settings.get<string>(LEAVING_SESSION));
+  // Names the marks file started below, so only this database's next recovery trusts it.
+  const session = randomUUID();
   const figures = db.transaction(() => {
     const neverLeft = left.trusted ? parts.journal.abandonUnmarked((e) => left.has(e)) : 0;
     // Answered requests fold into their rows; rows of requests that were in flight are
@@ -41,10 +48,11 @@ export function recoverAfterCrash(
          WHERE status = 'running'`,
       )
       .run(now).changes;
+    settings.set(LEAVING_SESSION, session);
     return { unknownRows, interruptedJobs, neverLeft };
   })();
   // The journal is settled (committed in full): its marks are no longer needed.
-  parts.marks.reset();
+  parts.marks.reset(session);
   const jobs = db
     .prepare(
       `SELECT DISTINCT job_id AS id FROM job_rows

@@ -113,6 +113,20 @@ describe('outbox: leaving marks after a crash', () => {
     await outbox.recovered;
   });
 
+  it('a database put back from a backup does not trust marks of a later recovery', async () => {
+    const hang = { on: true };
+    const { e, job } = await crashMidSend(hang, 'boot-1');
+    // What a restored backup holds: the name of an older recovery than the file's.
+    e.db
+      .prepare("UPDATE settings SET value = '\"older\"' WHERE key = 'outbox.leavingSession'")
+      .run();
+    const outbox = e.restart();
+    expect(outbox.recover()).toEqual({ unknownRows: 4, interruptedJobs: 1 });
+    expect(rowsOf(e, job.id).filter((r) => r.state === 'unknown')).toHaveLength(4);
+    hang.on = false;
+    await outbox.recovered;
+  });
+
   it('a process that sent without recovering first leaves marks nobody trusts', async () => {
     const hang = { on: true };
     const e = (env = await startOutboxEnv({ gateway: (g) => hanging(g, hang), bootId: 'boot-1' }));
