@@ -19,6 +19,7 @@ import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
 import { prefsCalls, prefsEvents } from './api/prefs';
 import { inboundCalls, inboundEvents } from './api/inbound';
 import { usageCalls } from './api/usage';
+import { recoveryEvents } from './api/recovery';
 
 export const calls = {
   ...appCalls,
@@ -46,6 +47,7 @@ export const events = {
   ...scheduleEvents,
   ...prefsEvents,
   ...inboundEvents,
+  ...recoveryEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

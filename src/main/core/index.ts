@@ -212,6 +212,8 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
 
   const outbox = new OutboxService({
     optOut: inbound.optout,
+    // Reconcile after a crash trusts a receipt already pulled: that row certainly left.
+    localReceipts: inbound.service,
     db,
     clock,
     events: ctx.events,

@@ -30,6 +30,8 @@ import zhReceipts from './zh-CN/receipts.json';
 import enReceipts from './en-US/receipts.json';
 import zhUsage from './zh-CN/usage.json';
 import enUsage from './en-US/usage.json';
+import zhRecovery from './zh-CN/recovery.json';
+import enRecovery from './en-US/recovery.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -49,6 +51,7 @@ export const catalogs = {
     ...zhSchedule,
     ...zhReceipts,
     ...zhUsage,
+    ...zhRecovery,
     errors: zhErrors,
   },
   'en-US': {
@@ -67,6 +70,7 @@ export const catalogs = {
     ...enSchedule,
     ...enReceipts,
     ...enUsage,
+    ...enRecovery,
     errors: enErrors,
   },
 };

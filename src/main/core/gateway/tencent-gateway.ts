@@ -110,13 +110,14 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
     params: Record<string, unknown>,
     signal?: AbortSignal,
     notBefore?: Promise<void>,
+    beforeWire?: () => void,
   ): Promise<CallOutcome<T>> {
     let gate: Gate | null = null;
     return this.calls.call({
       logFields: { action },
       signal,
       run: async () => {
-        gate = notBefore ? this.gates.open(notBefore, signal) : null;
+        gate = notBefore ? this.gates.open(notBefore, signal, beforeWire) : null;
         const callSignal = gate ? gate.signal : signal;
         return (await this.client.request(action, params, {
           ...(callSignal ? { signal: callSignal } : {}),
@@ -131,7 +132,7 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
 
   async sendSms(
     req: SendRequest,
-    opts?: { signal?: AbortSignal; notBefore?: Promise<void> },
+    opts?: { signal?: AbortSignal; notBefore?: Promise<void>; beforeWire?: () => void },
   ): Promise<SendResult> {
     const params: Record<string, unknown> = {
       PhoneNumberSet: req.phones,
@@ -141,7 +142,13 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
     };
     if (req.signName !== undefined) params.SignName = req.signName;
     if (req.sessionContext !== undefined) params.SessionContext = req.sessionContext;
-    const r = await this.call<SendSmsResponse>('SendSms', params, opts?.signal, opts?.notBefore);
+    const r = await this.call<SendSmsResponse>(
+      'SendSms',
+      params,
+      opts?.signal,
+      opts?.notBefore,
+      opts?.beforeWire,
+    );
     if (!r.ok) {
       return {
         kind: 'failed',

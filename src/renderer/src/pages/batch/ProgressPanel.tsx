@@ -3,6 +3,7 @@ import { Alert, Button, Card, Modal, Progress, Space, Statistic, Tag, Typography
 import { useTranslation } from 'react-i18next';
 import type { JobProgress, JobSummary } from '../../../../shared/api/outbox';
 import { ROW_STATES } from '../../../../shared/api/outbox';
+import { isDiskCode } from './DiskBanner';
 import { RowStateTag } from '../../components/job/RowStateTag';
 import { BalancePause } from '../../components/usage/BalancePause';
 import {
@@ -76,7 +77,8 @@ export function ProgressPanel({
           title={t('batch.progress.interrupted')}
         />
       )}
-      {status === 'paused' && pausedReason === 'error' && (
+      {/* A full or read-only disk has its own banner above (DiskBanner). */}
+      {status === 'paused' && pausedReason === 'error' && !isDiskCode(job.lastErrorCode) && (
         <Alert
           type="error"
           showIcon
