@@ -50,7 +50,10 @@ export class JobRunners {
   /** The job's summary, with the running job's own figures when it keeps them. */
   summary(job: JobRecord): JobSummary {
     const runner = this.runners.get(job.id);
-    return this.repo.summary(job, runner?.isActive ? runner.tally() : undefined);
+    return this.repo.summary(
+      runner?.pausedInMemory ?? job,
+      runner?.isActive ? runner.tally() : undefined,
+    );
   }
 
   progressOf(job: JobRecord): JobProgress {
@@ -69,6 +72,18 @@ export class JobRunners {
       etaMs: null,
       nextDueAt: null,
     };
+  }
+
+  /**
+   * Held rows the user will not wait for become cancelled. The runner's wake timer reads held
+   * rows from the table, so it never releases them; the poke lets it finish a job with nothing
+   * left to wait for.
+   */
+  cancelHeld(job: JobRecord, rowNos: readonly number[]): { affected: number } {
+    const affected = this.base.rowStates.cancelHeldIn(job.id, rowNos, this.base.clock.now());
+    this.announce(job);
+    this.runners.get(job.id)?.poke();
+    return { affected };
   }
 
   /** A fresh `job.progress` after a control call or a change of rows. */

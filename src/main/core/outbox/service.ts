@@ -8,6 +8,8 @@ import type {
   JobSummary,
   RowState,
 } from '../../../shared/api/outbox';
+import { honoursOptOut } from './opt-out-rule';
+import type { OptOutPort } from '../optout/service';
 import { AppError } from '../../../shared/errors';
 import type { FrequencyRules } from '../../../shared/domain';
 import type { Clock } from '../kernel/clock';
@@ -21,6 +23,9 @@ import { JobRunners } from './job-runners';
 import { insertJob } from './job-create';
 import { planJob } from './job-plan';
 import { createSendJournal, type SendJournalParts } from './send-journal';
+import { systemBootId, type BootIdSource } from './boot-id';
+import { LeavingMarks } from './leaving-marks';
+import { noLocalReceipts, type LocalReceipts } from './local-receipts';
 import { RateLimiter } from './rate-limiter';
 import { Reconciler } from './reconcile';
 import { ReconcileJobs } from './reconcile-jobs';
@@ -28,10 +33,16 @@ import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
+import { ScheduledJobs } from './schedule';
 
-/** Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s. */
+/**
+ * Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s and
+ * DescribeSendRecordList (a Describe*List API) 20/s, each limited on its own.
+ */
 export const SEND_RATE_PER_SEC = 3000;
 export const RECONCILE_RATE_PER_SEC = 20;
+/** 重发结果未知的行 trusts a check with Tencent this recent, instead of asking again. */
+const RESEND_RECHECK_AFTER_MS = 2 * 60_000;
 
 export interface OutboxDeps {
   db: Db;
@@ -52,12 +63,20 @@ export interface OutboxDeps {
   reconcileRatePerSec?: number;
   /** Reconcile calls in parallel (still under the rate). */
   reconcileConcurrency?: number;
+  /** Delivery receipts already held here (the receipts room), asked before Tencent. */
+  localReceipts?: LocalReceipts;
   /** Wait before checking rows that just ended `unknown` (Tencent needs a moment to record). */
   reconcileDelayMs?: number;
   /** Rows of an import, for jobs created from one (the imports room provides this). */
   importRows?: (importId: string) => Iterable<JobRowInput>;
   /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
   durability?: SendDurability;
+  /** How late a scheduled job may still start on its own (default 10 minutes). */
+  scheduleGraceMs?: () => number;
+  /** The do-not-send list (core/optout): checked before each request, told of refusals. */
+  optOut?: OptOutPort;
+  /** Which boot of the machine this is (default: the system's), for the leaving marks. */
+  bootId?: BootIdSource;
 }
 
 /**
@@ -69,6 +88,7 @@ export class OutboxService {
   readonly sendJournal: SendJournalParts;
   readonly repo: OutboxRepo;
   private readonly durability: SendDurability;
+  private readonly marks: LeavingMarks;
   private readonly reconciling: ReconcileJobs;
   private readonly runners: JobRunners;
   /**
@@ -80,6 +100,10 @@ export class OutboxService {
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
   private closed = false;
+  /** Scheduled sends (schedule.ts): `job.schedule`, the timer, jobs that missed their time. */
+  readonly scheduled: ScheduledJobs;
+  /** Requests the last `recover()` found journaled but never gone (their rows pending again). */
+  neverLeft = 0;
   /** Background reconcile started by `recover()`; tests await it. */
   recovered: Promise<void> = Promise.resolve();
 
@@ -87,6 +111,11 @@ export class OutboxService {
     this.sendJournal = deps.sendJournal ?? createSendJournal(deps.db, deps.logger);
     const { journal, reads } = this.sendJournal;
     this.durability = deps.durability ?? new WalDurability(deps.db);
+    // Beside the database file: `sms-desk.db-leaving` (none for an in-memory database).
+    this.marks = new LeavingMarks(
+      deps.db.memory ? null : `${deps.db.name}-leaving`,
+      deps.bootId ?? systemBootId,
+    );
     this.ledger =
       deps.ledger ??
       createLedgerRoom({
@@ -104,6 +133,7 @@ export class OutboxService {
     this.scheduler = deps.scheduler ?? realScheduler;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
     this.sendLimiter = new RateLimiter(deps.sendRatePerSec ?? SEND_RATE_PER_SEC);
+    this.scheduled = new ScheduledJobs(this, { ...deps, scheduler: this.scheduler });
     const reconciler = new Reconciler({
       db: deps.db,
       clock: deps.clock,
@@ -111,7 +141,11 @@ export class OutboxService {
       rowStates: this.sendJournal.rowStates,
       events: deps.events,
       logger: deps.logger,
-      limiter: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+      limiters: {
+        pull: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+        describe: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+      },
+      receipts: deps.localReceipts ?? noLocalReceipts,
       reads,
     });
     this.reconciling = new ReconcileJobs({
@@ -123,8 +157,11 @@ export class OutboxService {
       job: (id) => this.mustJob(id),
       scopeOf: (job) => this.scopeOf(job),
       announce: (id) => this.announce(id),
-      concurrency: deps.reconcileConcurrency ?? 4,
+      // Each row waits for two answers at once; 8 rows in parallel keep both paces busy.
+      concurrency: deps.reconcileConcurrency ?? 8,
       firstDelayMs: deps.reconcileDelayMs ?? 5_000,
+      progress: (p) => deps.events.emit('job.reconcileProgress', p),
+      now: () => deps.clock.now(),
     });
     this.runners = new JobRunners(
       {
@@ -142,7 +179,9 @@ export class OutboxService {
         retry: this.retry,
         journal,
         durability: this.durability,
+        ...(deps.optOut ? { optOut: deps.optOut } : {}),
         onUnknown: (jobId, rowNos) => this.reconciling.later(jobId, rowNos),
+        markLeaving: (e) => this.marks.mark(e),
       },
       (job) => this.scopeOf(job),
       this.repo,
@@ -164,12 +203,14 @@ export class OutboxService {
    * in the background. Nothing is re-sent here.
    */
   recover(): { unknownRows: number; interruptedJobs: number } {
-    const { toReconcile, ...figures } = recoverAfterCrash(
+    const { toReconcile, neverLeft, ...figures } = recoverAfterCrash(
       this.deps.db,
-      this.sendJournal,
+      { ...this.sendJournal, marks: this.marks },
       this.deps.clock.now(),
     );
     if (toReconcile.length > 0) this.recovered = this.reconciling.reconcileJobs(toReconcile);
+    this.scheduled.resume();
+    this.neverLeft = neverLeft;
     return figures;
   }
 
@@ -185,6 +226,9 @@ export class OutboxService {
     );
     const job = this.mustJob(made.id);
     if (!made.created) return { job: this.summary(job), created: false };
+    if (this.deps.optOut && honoursOptOut(job)) {
+      this.sendJournal.rowStates.optedOutAtCreate(job.id, job.sdkAppId, this.deps.clock.now());
+    }
     const tally = this.repo.tally(job.id);
     this.draftTallies.set(job.id, tally);
     return { job: this.repo.summary(job, tally), created: true };
@@ -206,8 +250,15 @@ export class OutboxService {
 
   async start(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
-    if (job.status === 'running') return this.summary(job);
-    if (job.status !== 'draft' && job.status !== 'paused') {
+    // `running` on file without a runner sending: a pause the full disk did not let us write.
+    if (job.status === 'running' && this.runners.get(jobId)?.pausedInMemory == null)
+      return this.summary(job);
+    if (
+      job.status !== 'draft' &&
+      job.status !== 'running' &&
+      job.status !== 'paused' &&
+      job.status !== 'scheduled'
+    ) {
       throw new AppError('job_not_startable', 'outbox.errors.notStartable', { status: job.status });
     }
     await this.run(job);
@@ -244,6 +295,11 @@ export class OutboxService {
     return this.summary(this.mustJob(jobId));
   }
 
+  /** Held numbers the user will not wait for; the rest go on (and may finish the job). */
+  cancelHeld(jobId: number, rowNos: number[]): { affected: number } {
+    return this.runners.cancelHeld(this.mustJob(jobId), rowNos);
+  }
+
   get(jobId: number): JobSummary {
     return this.summary(this.mustJob(jobId));
   }
@@ -268,11 +324,8 @@ export class OutboxService {
     const job = this.mustJob(jobId);
     if (job.status === 'cancelled') throw new AppError('job_cancelled', 'outbox.errors.cancelled');
     const rows = this.repo.rowsIn(jobId, 'failed', rowNos).filter((r) => r.retry_safe === 1);
-    const affected = this.toPending(
-      jobId,
-      rows.map((r) => r.row_no),
-      'failed',
-    );
+    const nos = rows.map((r) => r.row_no);
+    const affected = this.toPending(jobId, nos, 'failed');
     if (affected > 0) await this.wake(job);
     return { affected };
   }
@@ -285,13 +338,13 @@ export class OutboxService {
   async resendUnknown(jobId: number, rowNos?: number[]): Promise<{ affected: number }> {
     const job = this.mustJob(jobId);
     if (job.status === 'cancelled') throw new AppError('job_cancelled', 'outbox.errors.cancelled');
-    await this.reconcile(jobId, rowNos);
+    // Rows checked in the last minutes (after a restart, or the user's 核对) are not asked again.
+    await this.reconciling.reconcile(jobId, rowNos, {
+      skipCheckedWithinMs: RESEND_RECHECK_AFTER_MS,
+    });
     const rows = this.repo.rowsIn(jobId, 'unknown', rowNos);
-    const affected = this.toPending(
-      jobId,
-      rows.map((r) => r.row_no),
-      'unknown',
-    );
+    const nos = rows.map((r) => r.row_no);
+    const affected = this.toPending(jobId, nos, 'unknown');
     if (affected > 0) await this.wake(job);
     return { affected };
   }
@@ -303,6 +356,7 @@ export class OutboxService {
   /** Wakes every timer (the machine woke up, or a test moved the clock). */
   poke(): void {
     this.runners.poke();
+    this.scheduled.check();
   }
 
   /** Resolves when every runner has no request in flight. */
@@ -317,10 +371,12 @@ export class OutboxService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.scheduled.close();
     this.reconciling.close();
     await this.runners.close();
     this.reads.close();
     this.durability.close();
+    this.marks.close();
     try {
       // Leaves the tables exact for whoever opens them next; recovery would do it otherwise.
       this.reads.foldJournal();

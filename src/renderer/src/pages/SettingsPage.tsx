@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { AccountSection } from './settings/AccountSection';
 import { TemplatesSection } from './settings/TemplatesSection';
 import { UpdatesSection } from './settings/UpdatesSection';
+import { DesktopSection } from './settings/DesktopSection';
+import { OptOutKeywordsSection } from './settings/OptOutKeywordsSection';
 import { PricesSection } from './settings/PricesSection';
 import { useAccount } from '../hooks/useAccount';
 
@@ -26,6 +28,8 @@ export function SettingsPage() {
       <TemplatesSection />
       <PricesSection />
       <UpdatesSection />
+      <DesktopSection />
+      <OptOutKeywordsSection />
     </Space>
   );
 }

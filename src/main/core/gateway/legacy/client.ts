@@ -28,6 +28,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Nothing of the request reaches the network before this resolves (see RequestGates). */
   notBefore?: Promise<void>;
+  /** Runs right before the first byte is written, with `notBefore` (see RequestGates). */
+  beforeWire?: () => void;
 }
 
 /** Thrown on any failure, shaped like the SDK's exceptions so `classifySdkError` reads it. */
@@ -114,8 +116,7 @@ export class LegacyClient {
 
   /**
    * `pullstatus`: the queue of receipts (type 0) or replies (1); each item comes once, so a
-   * caller must store what it gets before pulling again. Not wired yet: the receipts room
-   * will call it.
+   * caller must store what it gets before pulling again (core/inbound does).
    */
   pullQueue(type: 0 | 1, max: number): Promise<{ body: Record<string, unknown> }> {
     return this.post('pullstatus', (random, time) => ({
@@ -136,7 +137,9 @@ export class LegacyClient {
     const url = new URL(`${this.endpoint}${PATH}${op}`);
     url.searchParams.set('sdkappid', this.o.sdkAppId);
     url.searchParams.set('random', random);
-    const gate = opts.notBefore ? this.gates.open(opts.notBefore, opts.signal) : null;
+    const gate = opts.notBefore
+      ? this.gates.open(opts.notBefore, opts.signal, opts.beforeWire)
+      : null;
     const signal = gate ? gate.signal : opts.signal;
     const left = (): boolean => (gate ? gate.left() : true);
     return new Promise<{ body: Record<string, unknown>; left: () => boolean }>(

@@ -1,4 +1,5 @@
 /** Builds the parts of one job's send engine and wires them to the runner that owns them. */
+import type { OptOutPort } from '../../optout/service';
 import type { Clock } from '../../kernel/clock';
 import type { EventBus } from '../../kernel/events';
 import type { SmsGateway } from '../../gateway/types';
@@ -8,6 +9,7 @@ import type { Db } from '../../store/db';
 import type { SendDurability } from '../../store/durability';
 import type { SendJournal } from '../journal';
 import type { RateLimiter } from '../rate-limiter';
+import type { LeavingMark } from '../leaving-marks';
 import type { JournalReads } from '../read-model';
 import type { JobRecord, OutboxRepo } from '../repo';
 import type { RetryPolicy } from '../retry';
@@ -43,6 +45,10 @@ export interface RunnerDeps {
   durability: SendDurability;
   /** Rows that ended `unknown`: the service schedules a reconcile for them. */
   onUnknown(jobId: number, rowNos: number[]): void;
+  /** The do-not-send list; absent in standalone outboxes (tests). */
+  optOut?: OptOutPort;
+  /** The "about to leave" mark of a request (leaving-marks.ts). */
+  markLeaving(e: LeavingMark): void;
 }
 
 /** What the parts ask of the runner. */
@@ -93,6 +99,7 @@ export function buildEngineParts(
     scope: deps.scope,
     retry: deps.retry,
     meter,
+    ...(deps.optOut ? { optOut: deps.optOut } : {}),
   });
   const planner = new RequestPlanner({
     jobId: job.id,
@@ -103,6 +110,7 @@ export function buildEngineParts(
     scope: deps.scope,
     meter,
     outcomes,
+    ...(deps.optOut ? { optOut: deps.optOut } : {}),
   });
   const withdrawals = new Withdrawals({
     jobId: job.id,
@@ -130,6 +138,7 @@ export function buildEngineParts(
     logger: deps.logger,
     gateway: deps.gateway,
     durability: deps.durability,
+    markLeaving: deps.markLeaving,
     slots,
     limiter: deps.limiter,
     answered: hooks.answered,
