@@ -15,6 +15,10 @@ import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
+import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
+import { prefsCalls, prefsEvents } from './api/prefs';
+import { inboundCalls, inboundEvents } from './api/inbound';
+import { usageCalls } from './api/usage';
 import { recoveryEvents } from './api/recovery';
 
 export const calls = {
@@ -27,6 +31,11 @@ export const calls = {
   ...cooldownCalls,
   ...outboxCalls,
   ...updatesCalls,
+  ...scheduleCalls,
+  ...desktopCalls,
+  ...prefsCalls,
+  ...inboundCalls,
+  ...usageCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -35,6 +44,9 @@ export const events = {
   ...accountEvents,
   ...cooldownEvents,
   ...outboxEvents,
+  ...scheduleEvents,
+  ...prefsEvents,
+  ...inboundEvents,
   ...recoveryEvents,
 } satisfies Record<string, EventDef>;
 

@@ -28,6 +28,9 @@ import { createCooldownHandlers, createLedgerRoom } from './ledger';
 import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
+import { createPrefsHandlers, scheduleGraceMs } from './prefs';
+import { createInboundRoom, type InboundOptions, type InboundRoom } from './inbound/room';
+import { UsageService, createUsageHandlers } from './usage';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -43,6 +46,8 @@ export interface CoreDeps {
   secretStore?: ProbedSecretStore;
   /** Asks the user where to save an export (the shell's save dialog); without it exports fail. */
   pickSavePath?: PickSavePath;
+  /** Receipts and replies: schedule and test seams (core/inbound). */
+  inbound?: InboundOptions;
 }
 
 /**
@@ -63,6 +68,8 @@ export interface CoreContext {
   grants: FileGrants;
   /** Writes every export where the user chose to save it. */
   exports: ExportWriter;
+  /** Receipts, replies and the do-not-send list (tests drive pulls through it). */
+  inbound?: InboundRoom;
 }
 
 export interface Core {
@@ -191,7 +198,22 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
   });
 
+  const inbound = createInboundRoom({
+    db,
+    clock,
+    logger,
+    events: ctx.events,
+    settings: ctx.settings,
+    gateways: ctx.gateways,
+    reads: sendJournal.reads,
+    options: deps.inbound,
+  });
+  ctx.inbound = inbound;
+
   const outbox = new OutboxService({
+    optOut: inbound.optout,
+    // Reconcile after a crash trusts a receipt already pulled: that row certainly left.
+    localReceipts: inbound.service,
     db,
     clock,
     events: ctx.events,
@@ -200,6 +222,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     rules,
     sendJournal,
     ledger,
+    scheduleGraceMs: () => scheduleGraceMs(ctx.settings),
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
@@ -210,6 +233,24 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   outbox.recover();
 
   const reads = sendJournal.reads;
+  // Packages, prices, cost and statistics; delivery rates come from the receipts room.
+  const usage = new UsageService({
+    delivery: inbound.service,
+    db,
+    clock,
+    logger,
+    settings: ctx.settings,
+    reads,
+    gateway: () => ctx.gateways.current(),
+  });
+  const refreshUsage = guarded(logger, 'usage refresh', async () => {
+    usage.rollUp();
+    await usage.refreshBalance();
+  });
+  ctx.events.on((name) => {
+    if (name === 'job.finished') refreshUsage();
+  });
+  refreshUsage();
   const updates = createUpdatesRoom({ db, clock, logger, settings: ctx.settings });
   const importHandlers = createImportHandlers(imports, {
     grants: ctx.grants,
@@ -225,7 +266,15 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     }),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db, reads }), ctx.exports),
+    ...createHistoryHandlers(
+      new HistoryService({
+        db,
+        reads,
+        now: () => clock.now(),
+        costOf: (phone, fee) => usage.costOf(phone, fee),
+      }),
+      ctx.exports,
+    ),
     ...importHandlers,
     ...createOutboxHandlers(outbox),
     // A sign the app lists as under review or rejected fails every number: refused up front.
@@ -233,15 +282,30 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       templates.assertSignSendable(input.signName);
       return outbox.create(input);
     },
+    // Job results carry each sent row's delivery receipt (core/inbound).
+    'job.rows': async (input) => {
+      const page = outbox.rows(input.jobId, input.states, input.offset, input.limit);
+      const job = outbox.get(input.jobId);
+      return { ...page, items: inbound.service.withReceipts(job.sdkAppId, page.items) };
+    },
     ...createCooldownHandlers(ledger),
     ...createBatchHandlers({
       db,
       reads,
       exports: ctx.exports,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
+      now: () => clock.now(),
     }),
     ...updates.handlers,
+    ...createPrefsHandlers(ctx.settings, ctx.events),
+    'app.openJob': (i) => {
+      ctx.events.emit('app.openJob', i);
+      return { ok: true as const };
+    },
+    ...inbound.handlers(ctx.grants, ctx.exports),
+    ...createUsageHandlers(usage, ctx.exports),
   };
+  inbound.start();
 
   let closed = false;
   // A daily online backup; the check runs hourly so a machine that slept catches up.
@@ -273,6 +337,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       clearInterval(backupTimer);
       // A backup under way reads the connection: let it finish (its failure is logged already).
       await (backingUp as Promise<void> | null)?.catch(() => undefined);
+      await inbound.close();
       await outbox.close();
       await ctx.gateways.close();
       db.close();

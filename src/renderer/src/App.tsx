@@ -3,7 +3,10 @@ import { Alert, ConfigProvider, Layout, Menu, Select, Space, Typography } from '
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
+  BarChartOutlined,
   HistoryOutlined,
+  MessageOutlined,
+  StopOutlined,
   FieldTimeOutlined,
   SendOutlined,
   SettingOutlined,
@@ -14,19 +17,35 @@ import { AccountBanner } from './components/AccountBanner';
 import { useCall } from './hooks/useCall';
 import { useEvent } from './hooks/useEvent';
 import { languages, type Language } from '../../shared/locales';
+import { chooseLanguage } from './lib/language';
 import { SendPage } from './pages/SendPage';
 import { BatchPage } from './pages/BatchPage';
 import { CooldownPage } from './pages/CooldownPage';
 import { HistoryPage } from './pages/HistoryPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { MissedSchedules } from './components/schedule/MissedSchedules';
+import { requestJobOpen } from './components/schedule/openJob';
+import { useRememberedPrefs } from './hooks/useRememberedPrefs';
+import { RepliesPage } from './pages/RepliesPage';
+import { OptOutPage } from './pages/OptOutPage';
 
-export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'settings';
+import { StatsPage } from './pages/StatsPage';
 
-const pages: { key: PageKey; icon: ReactNode; render: () => ReactNode }[] = [
+export type PageKey =
+  'send' | 'batch' | 'cooldown' | 'history' | 'replies' | 'optout' | 'stats' | 'settings';
+
+const pages: {
+  key: PageKey;
+  icon: ReactNode;
+  render: (ctx: { practice: boolean }) => ReactNode;
+}[] = [
   { key: 'send', icon: <SendOutlined />, render: () => <SendPage /> },
   { key: 'batch', icon: <TableOutlined />, render: () => <BatchPage /> },
   { key: 'cooldown', icon: <FieldTimeOutlined />, render: () => <CooldownPage /> },
   { key: 'history', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
+  { key: 'replies', icon: <MessageOutlined />, render: () => <RepliesPage /> },
+  { key: 'optout', icon: <StopOutlined />, render: () => <OptOutPage /> },
+  { key: 'stats', icon: <BarChartOutlined />, render: (c) => <StatsPage practice={c.practice} /> },
   { key: 'settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];
 
@@ -37,6 +56,13 @@ export function App() {
   const info = app.data ?? null;
   const loadError = app.error;
   const lang = (i18n.language as Language) ?? 'zh-CN';
+  useRememberedPrefs(page, setPage, (k): k is PageKey => pages.some((p) => p.key === k));
+  // A notification or the tray asked for a job: the batch page opens it.
+  useEvent('app.openJob', (p) => {
+    if (page === 'batch') return;
+    requestJobOpen(p.jobId);
+    setPage('batch');
+  });
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -47,10 +73,11 @@ export function App() {
 
   const current = pages.find((p) => p.key === page) ?? pages[0]!;
   return (
-    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN}>
+    // antd would put a space inside two-character Chinese buttons ("返 回"): not how they read.
+    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} button={{ autoInsertSpace: false }}>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider theme="light" width={200} breakpoint="lg">
-          <Typography.Title level={4} style={{ padding: '16px 16px 0' }}>
+          <Typography.Title level={5} style={{ padding: '16px 16px 0', whiteSpace: 'nowrap' }}>
             {t('app.name')}
           </Typography.Title>
           <Menu
@@ -60,7 +87,15 @@ export function App() {
             items={pages.map((p) => ({
               key: p.key,
               icon: p.icon,
-              label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span>,
+              label: (
+                <span data-testid={`nav-${p.key}`}>
+                  {t(
+                    p.key === 'replies' || p.key === 'optout'
+                      ? `inbound.nav.${p.key}`
+                      : `nav.${p.key}`,
+                  )}
+                </span>
+              ),
             }))}
           />
         </Layout.Sider>
@@ -79,7 +114,7 @@ export function App() {
                 data-testid="language"
                 value={lang}
                 style={{ width: 120 }}
-                onChange={(v: Language) => void i18n.changeLanguage(v)}
+                onChange={(v: Language) => void chooseLanguage(v)}
                 options={languages.map((l) => ({
                   value: l,
                   label: l === 'zh-CN' ? '简体中文' : 'English',
@@ -111,7 +146,10 @@ export function App() {
             {loadError && (
               <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />
             )}
-            <div data-page={current.key}>{current.render()}</div>
+            <MissedSchedules />
+            <div data-page={current.key}>
+              {current.render({ practice: info?.mode === 'practice' })}
+            </div>
           </Layout.Content>
         </Layout>
       </Layout>

@@ -22,6 +22,14 @@ import zhOutbox from './zh-CN/outbox.json';
 import enOutbox from './en-US/outbox.json';
 import zhUpdates from './zh-CN/updates.json';
 import enUpdates from './en-US/updates.json';
+import zhPolish from './zh-CN/polish.json';
+import enPolish from './en-US/polish.json';
+import zhSchedule from './zh-CN/schedule.json';
+import enSchedule from './en-US/schedule.json';
+import zhReceipts from './zh-CN/receipts.json';
+import enReceipts from './en-US/receipts.json';
+import zhUsage from './zh-CN/usage.json';
+import enUsage from './en-US/usage.json';
 import zhRecovery from './zh-CN/recovery.json';
 import enRecovery from './en-US/recovery.json';
 
@@ -39,6 +47,10 @@ export const catalogs = {
     ...zhGateway,
     ...zhOutbox,
     ...zhUpdates,
+    ...zhPolish,
+    ...zhSchedule,
+    ...zhReceipts,
+    ...zhUsage,
     ...zhRecovery,
     errors: zhErrors,
   },
@@ -54,6 +66,10 @@ export const catalogs = {
     ...enGateway,
     ...enOutbox,
     ...enUpdates,
+    ...enPolish,
+    ...enSchedule,
+    ...enReceipts,
+    ...enUsage,
     ...enRecovery,
     errors: enErrors,
   },
@@ -89,7 +105,13 @@ export function catalogText(
   key: string,
   params?: Record<string, string | number>,
 ): string {
-  const template = lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
+  // en-US keeps counted texts as i18next plural keys (`_one` / `_other`); zh-CN has one form.
+  const count = params?.count;
+  const plural =
+    typeof count === 'number'
+      ? lookup(language, `${key}_${count === 1 ? 'one' : 'other'}`)
+      : undefined;
+  const template = plural ?? lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
   if (!params) return template;
   // i18next-style {{name}}; an unknown name is left as written so the gap stays visible.
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>

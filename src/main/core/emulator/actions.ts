@@ -34,7 +34,7 @@ function isInt(v: unknown): v is number {
 }
 
 /** The app must exist, and belong to the caller's key. */
-function checkApp(
+export function checkApp(
   state: EmulatorState,
   account: ProfileAccount,
   appId: unknown,
@@ -168,12 +168,17 @@ function receipt(s: StoredSend): Record<string, unknown> {
     PhoneNumber: s.phone,
     SerialNo: s.serialNo,
     ReportStatus: s.delivered ? 'SUCCESS' : 'FAIL',
-    Description: s.delivered ? 'DELIVRD' : 'UNDELIV',
+    Description: s.description,
     SessionContext: s.sessionContext,
   };
 }
 
-function limitArg(body: Body, max: number, required: boolean, dflt: number): number | ApiOutcome {
+export function limitArg(
+  body: Body,
+  max: number,
+  required: boolean,
+  dflt: number,
+): number | ApiOutcome {
   if (body.Limit === undefined) return required ? missing('Limit') : dflt;
   if (!isInt(body.Limit) || body.Limit < 0 || body.Limit > max) {
     return apiError('InvalidParameterValue.LimitVerifyFail', `Limit must be 0..${max}.`);
@@ -204,7 +209,7 @@ interface ByNumberArgs {
 }
 
 /** Arguments of the two Pull*ByPhoneNumber actions (BeginTime at most 7 days back). */
-function byNumberArgs(
+export function byNumberArgs(
   state: EmulatorState,
   account: ProfileAccount,
   body: Body,
@@ -253,13 +258,6 @@ const pullSmsSendStatusByPhoneNumber: Action = (state, account, body) => {
       PullSmsSendStatusSet: found.slice(args.offset, args.offset + args.limit).map(receipt),
     },
   };
-};
-
-const pullSmsReplyStatusByPhoneNumber: Action = (state, account, body) => {
-  const args = byNumberArgs(state, account, body);
-  if ('ok' in args) return args;
-  // Nobody replies to an emulator.
-  return { ok: true, data: { PullSmsReplyStatusSet: [] } };
 };
 
 /** Send record content with every variable value masked, as Tencent shows it partly hidden. */
@@ -315,7 +313,7 @@ const describeSendRecordList: Action = (state, account, body) => {
       SerialNo: s.serialNo,
       SendStatus: !arrived ? 3 : s.delivered ? 2 : 4,
       RequestCode: 'Ok',
-      StatusCode: !arrived ? '' : s.delivered ? 'DELIVRD' : 'UNDELIV',
+      StatusCode: !arrived ? '' : s.description,
       IsoCode: s.isoCode,
       Content: maskedContent(state, s),
       SendTime: Math.floor(s.at / 1000),
@@ -359,7 +357,7 @@ const smsPackagesStatistics: Action = (state, account, body) => {
   if (!isInt(offset) || offset < 0) {
     return apiError('InvalidParameterValue.OffsetVerifyFail', 'Offset must be >= 0.');
   }
-  const set = state.profile.packages
+  const set = state.packages
     .filter((p) => p.createTime * 1000 >= w.from && p.createTime * 1000 < w.to)
     .slice(offset, offset + limit)
     .map((p) => ({
@@ -394,13 +392,56 @@ const sendStatusStatistics: Action = (state, account, body) => {
   };
 };
 
+/** Receipts that have arrived, for sends accepted in the window (Tencent keeps 32 days). */
+const callbackStatusStatistics: Action = (state, account, body) => {
+  const bad = checkApp(state, account, body.SmsSdkAppId);
+  if (bad) return bad;
+  const w = hourWindow(body);
+  if ('ok' in w) return w;
+  if (w.to - w.from > 32 * 86_400_000) {
+    return apiError(
+      'InvalidParameterValue.EndTimeVerifyFail',
+      'The window of CallbackStatusStatistics is at most 32 days.',
+    );
+  }
+  const now = state.now();
+  let requestSuccess = 0;
+  let success = 0;
+  let fail = 0;
+  for (const s of state.sends) {
+    if (s.sdkAppId !== body.SmsSdkAppId || s.at < w.from || s.at >= w.to) continue;
+    requestSuccess += 1;
+    if (s.receiptAt > now) continue;
+    if (s.delivered) success += 1;
+    else fail += 1;
+  }
+  return {
+    ok: true,
+    data: {
+      CallbackStatusStatistics: {
+        CallbackCount: success + fail,
+        RequestSuccessCount: requestSuccess,
+        CallbackFailCount: fail,
+        CallbackSuccessCount: success,
+        // The emulator's failed receipts are plain carrier refusals (UNDELIV): none of the
+        // named kinds below, so they count in CallbackFailCount only.
+        InternalErrorCount: 0,
+        InvalidNumberCount: 0,
+        ShutdownErrorCount: 0,
+        BlackListCount: 0,
+        FrequencyLimitCount: 0,
+      },
+    },
+  };
+};
+
 export const otherActions: Record<string, Action> = {
   DescribeSmsSignList: describeSmsSignList,
   DescribeSmsTemplateList: describeSmsTemplateList,
   PullSmsSendStatus: pullSmsSendStatus,
   PullSmsSendStatusByPhoneNumber: pullSmsSendStatusByPhoneNumber,
   DescribeSendRecordList: describeSendRecordList,
-  PullSmsReplyStatusByPhoneNumber: pullSmsReplyStatusByPhoneNumber,
   SmsPackagesStatistics: smsPackagesStatistics,
   SendStatusStatistics: sendStatusStatistics,
+  CallbackStatusStatistics: callbackStatusStatistics,
 };

@@ -9,12 +9,23 @@ import type { Socket } from 'node:net';
 import { otherActions } from './actions';
 import { applyFaults, type FaultPorts } from './fault-response';
 import { FaultQueue, faultSpecSchema, type FaultSpec } from './faults';
-import { defaultProfile, type EmulatorProfile } from './profile';
+import { defaultProfile, type EmulatorProfile, type ProfilePackage } from './profile';
+import { packagesInputSchema, toProfilePackages } from './packages-control';
 import { sendSms } from './send-sms';
 import { firstHeader, publicRecord, readBody, sendJson } from './http-io';
 import { handleLegacy, LEGACY_PREFIX } from './legacy';
 import { EmulatorState, type Action, type ApiOutcome, type SentRecord } from './state';
 import { tc3Verify } from './tc3';
+import { replyActions } from './replies';
+import {
+  applyBlacklist,
+  applyReceipts,
+  applyReply,
+  inboundControl,
+  type BlacklistSpec,
+  type ReceiptSpec,
+  type ReplySpec,
+} from './inbound-control';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
@@ -57,6 +68,14 @@ export interface RunningEmulator {
   reset(): void;
   shiftClock(ms: number): void;
   injectFault(f: FaultSpec): void;
+  /** A customer replies (what `POST /__emulator/replies` does). */
+  injectReply(r: ReplySpec): void;
+  /** Puts a number on (or off) the refusal list (`POST /__emulator/blacklist`). */
+  setBlacklisted(b: BlacklistSpec): void;
+  /** Receipt delay, failure share, withholding (`POST /__emulator/receipts`). */
+  setReceipts(r: ReceiptSpec): void;
+  /** Replaces the packages (what `POST /__emulator/packages` does). */
+  setPackages(packages: ProfilePackage[]): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +84,7 @@ export const API_VERSION = '2021-01-11';
 const actions: Record<string, Action> = {
   SendSms: (state, account, body) => sendSms(state, account, body),
   ...otherActions,
+  ...replyActions,
 };
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -119,7 +139,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         return;
       }
     }
-    if (path === '/__emulator/sent' && method === 'GET') {
+    const inbound = method === 'POST' ? inboundControl(state, path, json) : null;
+    if (inbound) {
+      sendJson(res, inbound.status, inbound.body);
+    } else if (path === '/__emulator/sent' && method === 'GET') {
       sendJson(res, 200, state.sends.map(publicRecord));
     } else if (path === '/__emulator/reset' && method === 'POST') {
       api.reset();
@@ -142,6 +165,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       faults.add(parsed.data);
       sendJson(res, 200, { ok: true });
+    } else if (path === '/__emulator/packages' && method === 'POST') {
+      const parsed = packagesInputSchema.safeParse(json);
+      if (!parsed.success) {
+        sendJson(res, 400, { error: parsed.error.message });
+        return;
+      }
+      state.setPackages(toProfilePackages(parsed.data, state.now()));
+      sendJson(res, 200, { ok: true, balance: state.balance() });
+    } else if (path === '/__emulator/packages' && method === 'GET') {
+      sendJson(res, 200, { packages: state.packages, balance: state.balance() });
     } else if (path === '/__emulator/faults' && method === 'DELETE') {
       faults.clear();
       sendJson(res, 200, { ok: true });
@@ -334,6 +367,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     },
     shiftClock: (ms) => state.shiftClock(ms),
     injectFault: (f) => faults.add(faultSpecSchema.parse(f)),
+    injectReply: (r) => applyReply(state, r),
+    setBlacklisted: (b) => applyBlacklist(state, b),
+    setReceipts: (r) => applyReceipts(state, r),
+    setPackages: (packages) => state.setPackages(packages),
     close: async () => {
       if (closing) return;
       closing = true;

@@ -1,4 +1,4 @@
-import type { EmulatorProfile, ProfileAccount } from './profile';
+import type { EmulatorProfile, ProfileAccount, ProfilePackage } from './profile';
 
 /** One accepted number of a SendSms call, as `/__emulator/sent` reports it. */
 export interface SentRecord {
@@ -24,9 +24,28 @@ export interface StoredSend extends SentRecord {
   content: string;
   receiptAt: number;
   delivered: boolean;
+  /** The carrier's status text: DELIVRD, or a realistic failure code. */
+  description: string;
   /** PullSmsSendStatus hands out each receipt once (queue mode). */
   pulled: boolean;
 }
+
+/** A customer's reply (PullSmsReplyStatus), injected through `/__emulator/replies`. */
+export interface StoredReply {
+  sdkAppId: string;
+  phone: string;
+  countryCode: string;
+  subscriber: string;
+  text: string;
+  sign: string;
+  extendCode: string;
+  /** Business-clock ms. */
+  at: number;
+  pulled: boolean;
+}
+
+/** Carrier failure codes a real receipt carries (the emulator rotates through them). */
+export const FAIL_DESCRIPTIONS = ['UNDELIV', 'EXPIRED', 'MK:0001', 'DB:0141'] as const;
 
 /** Per-number outcome counters for SendStatusStatistics. */
 export interface NumberOutcome {
@@ -55,16 +74,28 @@ export class EmulatorState {
   sends: StoredSend[] = [];
   outcomes: NumberOutcome[] = [];
   packageUsage = new Map<number, number>();
+  replies: StoredReply[] = [];
+  /** Numbers that refuse messages (profile list plus `/__emulator/blacklist`). */
+  blacklist = new Set<string>();
+  receiptDelayMs: number;
+  receiptFailShare: number;
+  /** While true, new sends never get a receipt (a carrier that never reports). */
+  withholdReceipts = false;
+  /** The profile's packages until a test replaces them (`POST /__emulator/packages`). */
+  packages: ProfilePackage[] = [];
   private shiftMs = 0;
   private serialSeq = 0;
   private receiptSeq = 0;
+  private failSeq = 0;
 
   constructor(
     readonly profile: EmulatorProfile,
     private readonly baseNow: () => number,
-    readonly receiptDelayMs: number,
-    readonly receiptFailShare: number,
+    private readonly initialDelayMs: number,
+    private readonly initialFailShare: number,
   ) {
+    this.receiptDelayMs = initialDelayMs;
+    this.receiptFailShare = initialFailShare;
     this.reset();
   }
 
@@ -81,8 +112,14 @@ export class EmulatorState {
     this.shiftMs = 0;
     this.sends = [];
     this.outcomes = [];
-    this.packageUsage = new Map(this.profile.packages.map((p) => [p.packageId, p.used]));
+    this.setPackages(this.profile.packages);
     this.receiptSeq = 0;
+    this.failSeq = 0;
+    this.replies = [];
+    this.blacklist = new Set(this.profile.blacklist);
+    this.receiptDelayMs = this.initialDelayMs;
+    this.receiptFailShare = this.initialFailShare;
+    this.withholdReceipts = false;
   }
 
   accountBySecretId(secretId: string): ProfileAccount | undefined {
@@ -104,16 +141,33 @@ export class EmulatorState {
    * integer, so a share of 0.25 fails exactly every 4th receipt and tests can rely on it.
    */
   nextReceiptDelivered(): boolean {
+    return this.nextReceipt().delivered;
+  }
+
+  /** The next receipt's outcome and carrier text (failures rotate through FAIL_DESCRIPTIONS). */
+  nextReceipt(): { delivered: boolean; description: string } {
     const k = this.receiptSeq++;
     const share = this.receiptFailShare;
-    return Math.floor((k + 1) * share) === Math.floor(k * share);
+    const delivered = Math.floor((k + 1) * share) === Math.floor(k * share);
+    if (delivered) return { delivered, description: 'DELIVRD' };
+    const f = this.failSeq++;
+    return { delivered, description: FAIL_DESCRIPTIONS[f % FAIL_DESCRIPTIONS.length]! };
+  }
+
+  /**
+   * Replaces the packages. Kept by reference (usage lives in `packageUsage`, never in them), so
+   * a test holding the profile can still change a package's size in place.
+   */
+  setPackages(packages: ProfilePackage[]): void {
+    this.packages = packages;
+    this.packageUsage = new Map(this.packages.map((p) => [p.packageId, p.used]));
   }
 
   /** Remaining package balance (segments) over packages effective and not expired now. */
   balance(): number {
     const nowS = Math.floor(this.now() / 1000);
     let total = 0;
-    for (const p of this.profile.packages) {
+    for (const p of this.packages) {
       if (p.effectiveTime > nowS || p.expiredTime <= nowS) continue;
       total += Math.max(0, p.amount - (this.packageUsage.get(p.packageId) ?? 0));
     }
@@ -123,7 +177,7 @@ export class EmulatorState {
   consume(segments: number): void {
     const nowS = Math.floor(this.now() / 1000);
     let left = segments;
-    for (const p of this.profile.packages) {
+    for (const p of this.packages) {
       if (left <= 0) break;
       if (p.effectiveTime > nowS || p.expiredTime <= nowS) continue;
       const used = this.packageUsage.get(p.packageId) ?? 0;

@@ -8,6 +8,8 @@ import type {
   JobSummary,
   RowState,
 } from '../../../shared/api/outbox';
+import { honoursOptOut } from './opt-out-rule';
+import type { OptOutPort } from '../optout/service';
 import { AppError } from '../../../shared/errors';
 import type { FrequencyRules } from '../../../shared/domain';
 import type { Clock } from '../kernel/clock';
@@ -31,6 +33,7 @@ import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
+import { ScheduledJobs } from './schedule';
 
 /**
  * Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s and
@@ -68,6 +71,10 @@ export interface OutboxDeps {
   importRows?: (importId: string) => Iterable<JobRowInput>;
   /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
   durability?: SendDurability;
+  /** How late a scheduled job may still start on its own (default 10 minutes). */
+  scheduleGraceMs?: () => number;
+  /** The do-not-send list (core/optout): checked before each request, told of refusals. */
+  optOut?: OptOutPort;
   /** Which boot of the machine this is (default: the system's), for the leaving marks. */
   bootId?: BootIdSource;
 }
@@ -93,6 +100,8 @@ export class OutboxService {
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
   private closed = false;
+  /** Scheduled sends (schedule.ts): `job.schedule`, the timer, jobs that missed their time. */
+  readonly scheduled: ScheduledJobs;
   /** Requests the last `recover()` found journaled but never gone (their rows pending again). */
   neverLeft = 0;
   /** Background reconcile started by `recover()`; tests await it. */
@@ -124,6 +133,7 @@ export class OutboxService {
     this.scheduler = deps.scheduler ?? realScheduler;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
     this.sendLimiter = new RateLimiter(deps.sendRatePerSec ?? SEND_RATE_PER_SEC);
+    this.scheduled = new ScheduledJobs(this, { ...deps, scheduler: this.scheduler });
     const reconciler = new Reconciler({
       db: deps.db,
       clock: deps.clock,
@@ -169,6 +179,7 @@ export class OutboxService {
         retry: this.retry,
         journal,
         durability: this.durability,
+        ...(deps.optOut ? { optOut: deps.optOut } : {}),
         onUnknown: (jobId, rowNos) => this.reconciling.later(jobId, rowNos),
         markLeaving: (e) => this.marks.mark(e),
       },
@@ -198,6 +209,7 @@ export class OutboxService {
       this.deps.clock.now(),
     );
     if (toReconcile.length > 0) this.recovered = this.reconciling.reconcileJobs(toReconcile);
+    this.scheduled.resume();
     this.neverLeft = neverLeft;
     return figures;
   }
@@ -214,6 +226,9 @@ export class OutboxService {
     );
     const job = this.mustJob(made.id);
     if (!made.created) return { job: this.summary(job), created: false };
+    if (this.deps.optOut && honoursOptOut(job)) {
+      this.sendJournal.rowStates.optedOutAtCreate(job.id, job.sdkAppId, this.deps.clock.now());
+    }
     const tally = this.repo.tally(job.id);
     this.draftTallies.set(job.id, tally);
     return { job: this.repo.summary(job, tally), created: true };
@@ -238,7 +253,12 @@ export class OutboxService {
     // `running` on file without a runner sending: a pause the full disk did not let us write.
     if (job.status === 'running' && this.runners.get(jobId)?.pausedInMemory == null)
       return this.summary(job);
-    if (job.status !== 'draft' && job.status !== 'running' && job.status !== 'paused') {
+    if (
+      job.status !== 'draft' &&
+      job.status !== 'running' &&
+      job.status !== 'paused' &&
+      job.status !== 'scheduled'
+    ) {
       throw new AppError('job_not_startable', 'outbox.errors.notStartable', { status: job.status });
     }
     await this.run(job);
@@ -275,6 +295,11 @@ export class OutboxService {
     return this.summary(this.mustJob(jobId));
   }
 
+  /** Held numbers the user will not wait for; the rest go on (and may finish the job). */
+  cancelHeld(jobId: number, rowNos: number[]): { affected: number } {
+    return this.runners.cancelHeld(this.mustJob(jobId), rowNos);
+  }
+
   get(jobId: number): JobSummary {
     return this.summary(this.mustJob(jobId));
   }
@@ -299,11 +324,8 @@ export class OutboxService {
     const job = this.mustJob(jobId);
     if (job.status === 'cancelled') throw new AppError('job_cancelled', 'outbox.errors.cancelled');
     const rows = this.repo.rowsIn(jobId, 'failed', rowNos).filter((r) => r.retry_safe === 1);
-    const affected = this.toPending(
-      jobId,
-      rows.map((r) => r.row_no),
-      'failed',
-    );
+    const nos = rows.map((r) => r.row_no);
+    const affected = this.toPending(jobId, nos, 'failed');
     if (affected > 0) await this.wake(job);
     return { affected };
   }
@@ -321,11 +343,8 @@ export class OutboxService {
       skipCheckedWithinMs: RESEND_RECHECK_AFTER_MS,
     });
     const rows = this.repo.rowsIn(jobId, 'unknown', rowNos);
-    const affected = this.toPending(
-      jobId,
-      rows.map((r) => r.row_no),
-      'unknown',
-    );
+    const nos = rows.map((r) => r.row_no);
+    const affected = this.toPending(jobId, nos, 'unknown');
     if (affected > 0) await this.wake(job);
     return { affected };
   }
@@ -337,6 +356,7 @@ export class OutboxService {
   /** Wakes every timer (the machine woke up, or a test moved the clock). */
   poke(): void {
     this.runners.poke();
+    this.scheduled.check();
   }
 
   /** Resolves when every runner has no request in flight. */
@@ -351,6 +371,7 @@ export class OutboxService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.scheduled.close();
     this.reconciling.close();
     await this.runners.close();
     this.reads.close();

@@ -8,6 +8,7 @@ import { PreflightPanel } from './PreflightPanel';
 import { ReconcileProgressBar } from './ReconcileProgressBar';
 import { ProgressPanel } from './ProgressPanel';
 import { ResultsPanel } from './ResultsPanel';
+import { ScheduledJobCard } from '../../components/schedule/ScheduledJobCard';
 
 /** Steps 3–5 for one job: pre-flight while it is a draft, then progress and results. */
 export function JobView({
@@ -76,6 +77,8 @@ export function JobView({
           onStarted={adopt}
           onCancelled={() => onBack()}
         />
+      ) : status === 'scheduled' ? (
+        <ScheduledJobCard job={job} onChanged={adopt} />
       ) : (
         <>
           {(progress?.status ?? job.status) === 'paused' && isDiskCode(job.lastErrorCode) && (
