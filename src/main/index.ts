@@ -5,16 +5,20 @@ import {
   dialog,
   Menu,
   net,
+  Notification,
   powerMonitor,
   protocol,
+  screen,
   session,
   shell,
+  Tray,
   type WebContents,
 } from 'electron';
 import { join } from 'node:path';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol';
 import { createCore, type Core } from './core';
 import { readDevOverrides } from './core/kernel/dev-overrides';
+import { chosenLanguage } from './core/prefs';
 import { createFileLogger, type Logger } from './core/kernel/log';
 import { listBackups } from './core/store/backup';
 import { restoreLatestBackup, setAsideDatabase } from './core/store/recovery';
@@ -26,6 +30,7 @@ import { CONTENT_SECURITY_POLICY, isAppUrl } from './security';
 import { shellMessages } from './messages';
 import { openCoreWithRecovery, type DamagedChoice } from './startup';
 import { startAppUpdates } from './updater-electron';
+import { Desktop } from './desktop';
 import {
   confirmUnloadWhileBusy,
   denyAllPermissions,
@@ -35,8 +40,11 @@ import {
 
 let core: Core | undefined;
 let logger: Logger | undefined;
+let desktop: Desktop | undefined;
 const windows = new Set<BrowserWindow>();
-const messages = () => shellMessages(app.getLocale());
+// The language chosen in the app once the core is up (it may differ from the system's).
+const messages = () =>
+  shellMessages((core && chosenLanguage(core.context.settings)) ?? app.getLocale());
 
 // Development variables (a dev server URL, another data folder, an emulator) count only outside
 // a packaged app: nothing in a user's environment can load another page into the trusted window.
@@ -81,18 +89,28 @@ const askExternal = async (url: string): Promise<boolean> => {
   return res.response === 0;
 };
 
+const ICON = join(__dirname, '../../resources/icon.png');
+
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow(
-    windowOptions(
-      join(__dirname, '../preload/index.js'),
-      join(__dirname, '../../resources/icon.png'),
-      !app.isPackaged,
-    ),
+  const options = windowOptions(join(__dirname, '../preload/index.js'), ICON, !app.isPackaged);
+  // Where the user left it, if that place is still on a screen.
+  const placed = desktop?.windowPlacement(
+    screen.getAllDisplays().map((d) => d.workArea),
+    { width: options.minWidth ?? 960, height: options.minHeight ?? 640 },
   );
+  const win = new BrowserWindow(
+    placed
+      ? { ...options, x: placed.x, y: placed.y, width: placed.width, height: placed.height }
+      : options,
+  );
+  if (placed?.maximized) win.maximize();
+  desktop?.attach(win);
   windows.add(win);
   senders.trust(win.webContents);
   guardWebContents(win.webContents, rendererUrl, shell, askExternal);
   confirmUnloadWhileBusy(win.webContents, () => {
+    // Quitting from the tray already asked.
+    if (desktop?.quitConfirmed) return true;
     const m = messages().closeWhileSending;
     const choice = dialog.showMessageBoxSync(win, {
       type: 'question',
@@ -127,6 +145,8 @@ if (!app.requestSingleInstanceLock()) {
     const win = [...windows][0];
     if (win) {
       if (win.isMinimized()) win.restore();
+      // It may be hidden in the tray.
+      win.show();
       win.focus();
     }
   });
@@ -199,10 +219,23 @@ async function start(): Promise<void> {
   registerFileGrants(core, senders.check);
   powerMonitor.on('resume', () => core?.wake());
   forwardEvents(core, () => [...windows].map((w) => w.webContents));
+  desktop = new Desktop({
+    core,
+    app,
+    dialog,
+    createTray: () => new Tray(ICON),
+    buildMenu: (items) => Menu.buildFromTemplate(items),
+    Notification,
+    window: () => [...windows][0],
+    createWindow,
+    quit: () => app.quit(),
+  });
+  await desktop.start();
   createWindow();
   void startAppUpdates(core);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    else desktop?.showWindow();
   });
 }
 
@@ -213,6 +246,8 @@ app.on('window-all-closed', () => {
 // Let the outbox finish or journal what is in flight before the process ends.
 let closing = false;
 app.on('before-quit', (event) => {
+  // From here on, closing the window ends the app instead of hiding it in the tray.
+  if (desktop) desktop.quitting = true;
   if (!core || closing) return;
   event.preventDefault();
   closing = true;

@@ -16,6 +16,8 @@ import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
 import { inboundCalls, inboundEvents } from './api/inbound';
+import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
+import { prefsCalls, prefsEvents } from './api/prefs';
 
 export const calls = {
   ...appCalls,
@@ -28,6 +30,9 @@ export const calls = {
   ...outboxCalls,
   ...updatesCalls,
   ...inboundCalls,
+  ...scheduleCalls,
+  ...desktopCalls,
+  ...prefsCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -37,6 +42,8 @@ export const events = {
   ...cooldownEvents,
   ...outboxEvents,
   ...inboundEvents,
+  ...scheduleEvents,
+  ...prefsEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

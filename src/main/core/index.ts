@@ -29,6 +29,7 @@ import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
 import { createInboundRoom, type InboundOptions, type InboundRoom } from './inbound/room';
+import { createPrefsHandlers, scheduleGraceMs } from './prefs';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -218,6 +219,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     rules,
     sendJournal,
     ledger,
+    scheduleGraceMs: () => scheduleGraceMs(ctx.settings),
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
@@ -270,6 +272,11 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     }),
     ...updates.handlers,
     ...inbound.handlers(ctx.grants, ctx.exports),
+    ...createPrefsHandlers(ctx.settings, ctx.events),
+    'app.openJob': (i) => {
+      ctx.events.emit('app.openJob', i);
+      return { ok: true as const };
+    },
   };
   inbound.start();
 

@@ -16,6 +16,7 @@ import { AccountBanner } from './components/AccountBanner';
 import { useCall } from './hooks/useCall';
 import { useEvent } from './hooks/useEvent';
 import { languages, type Language } from '../../shared/locales';
+import { chooseLanguage } from './lib/language';
 import { SendPage } from './pages/SendPage';
 import { BatchPage } from './pages/BatchPage';
 import { CooldownPage } from './pages/CooldownPage';
@@ -23,6 +24,9 @@ import { HistoryPage } from './pages/HistoryPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { RepliesPage } from './pages/RepliesPage';
 import { OptOutPage } from './pages/OptOutPage';
+import { MissedSchedules } from './components/schedule/MissedSchedules';
+import { requestJobOpen } from './components/schedule/openJob';
+import { useRememberedPrefs } from './hooks/useRememberedPrefs';
 
 export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'replies' | 'optout' | 'settings';
 
@@ -43,6 +47,13 @@ export function App() {
   const info = app.data ?? null;
   const loadError = app.error;
   const lang = (i18n.language as Language) ?? 'zh-CN';
+  useRememberedPrefs(page, setPage, (k): k is PageKey => pages.some((p) => p.key === k));
+  // A notification or the tray asked for a job: the batch page opens it.
+  useEvent('app.openJob', (p) => {
+    if (page === 'batch') return;
+    requestJobOpen(p.jobId);
+    setPage('batch');
+  });
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -53,10 +64,11 @@ export function App() {
 
   const current = pages.find((p) => p.key === page) ?? pages[0]!;
   return (
-    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN}>
+    // antd would put a space inside two-character Chinese buttons ("返 回"): not how they read.
+    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} button={{ autoInsertSpace: false }}>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider theme="light" width={200} breakpoint="lg">
-          <Typography.Title level={4} style={{ padding: '16px 16px 0' }}>
+          <Typography.Title level={5} style={{ padding: '16px 16px 0', whiteSpace: 'nowrap' }}>
             {t('app.name')}
           </Typography.Title>
           <Menu
@@ -93,7 +105,7 @@ export function App() {
                 data-testid="language"
                 value={lang}
                 style={{ width: 120 }}
-                onChange={(v: Language) => void i18n.changeLanguage(v)}
+                onChange={(v: Language) => void chooseLanguage(v)}
                 options={languages.map((l) => ({
                   value: l,
                   label: l === 'zh-CN' ? '简体中文' : 'English',
@@ -125,6 +137,7 @@ export function App() {
             {loadError && (
               <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />
             )}
+            <MissedSchedules />
             <div data-page={current.key}>{current.render()}</div>
           </Layout.Content>
         </Layout>

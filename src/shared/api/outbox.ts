@@ -21,11 +21,18 @@ export type RowState = z.infer<typeof rowStateSchema>;
 export const ROW_STATES = rowStateSchema.options;
 
 /**
- * `draft` created, not started; `running` sending or waiting for held rows; `paused` by the
+ * `draft` created, not started; `scheduled` waiting for its chosen time (定时发送); `running` sending or waiting for held rows; `paused` by the
  * user, by a crash (`interrupted`) or by an account-wide error; `finished` nothing left to do
  * automatically (unknown rows may remain); `cancelled`.
  */
-export const jobStatusSchema = z.enum(['draft', 'running', 'paused', 'finished', 'cancelled']);
+export const jobStatusSchema = z.enum([
+  'draft',
+  'scheduled',
+  'running',
+  'paused',
+  'finished',
+  'cancelled',
+]);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 export const pausedReasonSchema = z.enum(['user', 'interrupted', 'error']);
 
@@ -110,6 +117,10 @@ export const jobSummarySchema = z.object({
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   updatedAt: z.number(),
+  /** When a scheduled job is (or was) due; null for a job started by hand. */
+  scheduledAt: z.number().nullable().optional(),
+  /** Set when the time passed while the app was closed: the user decides, nothing is sent. */
+  scheduleMissedAt: z.number().nullable().optional(),
 });
 export type JobSummary = z.infer<typeof jobSummarySchema>;
 
@@ -201,6 +212,14 @@ export const outboxCalls = {
   'job.pause': defineCall(jobIdInput, jobSummarySchema),
   'job.resume': defineCall(jobIdInput, jobSummarySchema),
   'job.cancel': defineCall(jobIdInput, jobSummarySchema),
+  /** Held rows the user chose not to send (a direct send waiting out a cooldown). */
+  'job.cancelHeld': defineCall(
+    z.object({
+      jobId: z.number().int().min(1),
+      rowNos: z.array(z.number().int().min(1)).min(1).max(MAX_ROWS_PER_CALL),
+    }),
+    affected,
+  ),
   'job.get': defineCall(jobIdInput, jobSummarySchema),
   'job.list': defineCall(
     z.object({

@@ -1,5 +1,5 @@
 /**
- * `npm run harness -- [--data-dir DIR] [--port N] [--emulator URL]`
+ * `npm run harness -- [--data-dir DIR] [--port N] [--emulator URL] [--clock-offset-ms N]`
  * Builds the renderer if needed, starts the real core on DIR, serves the app with the
  * `window.sms` twin on 127.0.0.1, prints one JSON line {url, dataDir}, runs until killed.
  */
@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../../../src/main/core';
 import { startHarnessServer } from './server';
 import { createHarnessDownloads } from './downloads';
+import { createHarnessClock } from './clock';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       emulator: { type: 'string' },
       rebuild: { type: 'boolean' },
+      /** Start the core's clock this far ahead of the real time (E2E: "the app was closed"). */
+      'clock-offset-ms': { type: 'string' },
     },
     allowPositionals: false,
   });
@@ -38,8 +41,10 @@ async function main(): Promise<void> {
   const env = { ...process.env };
   if (values.emulator) env.SMS_DESK_PRACTICE_EMULATOR = values.emulator;
   const downloads = createHarnessDownloads();
+  const harnessClock = createHarnessClock(Number(values['clock-offset-ms'] ?? 0) || 0);
   const core = await createCore({
     dataDir,
+    clock: harnessClock.clock,
     version: '0.1.0-harness',
     env,
     pickSavePath: downloads.pick,
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
   const server = await startHarnessServer(
     core,
     values.port ? Number(values.port) : 0,
-    undefined,
+    (req, res) => harnessClock.route(req, res, () => core.wake()),
     downloads,
   );
   process.stdout.write(JSON.stringify({ url: server.url, dataDir }) + '\n');

@@ -34,6 +34,7 @@ async function boot(opts: {
     getPath: () => opts.userData,
     getVersion: () => '1.2.3',
     getLocale: () => 'zh-CN',
+    setLoginItemSettings: vi.fn(),
   });
   const windows: {
     options: Record<string, unknown>;
@@ -85,6 +86,9 @@ async function boot(opts: {
     Menu,
     ipcMain,
     powerMonitor: new EventEmitter(),
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] },
+    Tray: class {},
+    Notification: Object.assign(class {}, { isSupported: () => false }),
     protocol,
     net: { fetch: vi.fn() },
     session: { defaultSession },

@@ -8,12 +8,14 @@ type OutboxCall =
   | 'job.pause'
   | 'job.resume'
   | 'job.cancel'
+  | 'job.cancelHeld'
   | 'job.get'
   | 'job.list'
   | 'job.rows'
   | 'job.retry'
   | 'job.resendUnknown'
-  | 'job.reconcile';
+  | 'job.reconcile'
+  | 'job.schedule';
 
 export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<OutboxCall> {
   return {
@@ -23,11 +25,13 @@ export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<Outbox
     'job.pause': (i) => outbox.pause(i.jobId),
     'job.resume': (i) => outbox.resume(i.jobId),
     'job.cancel': (i) => outbox.cancel(i.jobId),
+    'job.cancelHeld': (i) => outbox.cancelHeld(i.jobId, i.rowNos),
     'job.get': (i) => outbox.get(i.jobId),
     'job.list': (i) => outbox.list(i.offset, i.limit, i.status),
     'job.rows': (i) => outbox.rows(i.jobId, i.states, i.offset, i.limit),
     'job.retry': (i) => outbox.retryFailed(i.jobId, i.rowNos),
     'job.resendUnknown': (i) => outbox.resendUnknown(i.jobId, i.rowNos),
     'job.reconcile': (i) => outbox.reconcile(i.jobId, i.rowNos),
+    'job.schedule': (i) => outbox.get(outbox.scheduled.set(i.jobId, i.at).id),
   };
 }

@@ -37,6 +37,8 @@ export interface JobRecord {
   startedAt: number | null;
   finishedAt: number | null;
   updatedAt: number;
+  scheduledAt: number | null;
+  scheduleMissedAt: number | null;
 }
 
 interface JobDbRow {
@@ -57,6 +59,8 @@ interface JobDbRow {
   started_at: number | null;
   finished_at: number | null;
   updated_at: number;
+  scheduled_at: number | null;
+  schedule_missed_at: number | null;
 }
 
 export interface RowDbRow {
@@ -111,6 +115,8 @@ const toJob = (r: JobDbRow): JobRecord => ({
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   updatedAt: r.updated_at,
+  scheduledAt: r.scheduled_at,
+  scheduleMissedAt: r.schedule_missed_at,
 });
 
 export const toJobRow = (r: RowDbRow): JobRow => ({
@@ -246,6 +252,8 @@ export class OutboxRepo {
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,
       updatedAt: job.updatedAt,
+      scheduledAt: job.scheduledAt,
+      scheduleMissedAt: job.scheduleMissedAt,
     };
   }
 

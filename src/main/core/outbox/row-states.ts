@@ -165,6 +165,11 @@ export class RowStates {
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
          WHERE job_id = ? AND row_no IN (SELECT value FROM json_each(?)) AND state = 'pending'`,
       ),
+      cancelHeldIn: db.prepare(
+        `UPDATE job_rows SET state = 'cancelled', held_reason = NULL, not_before = NULL,
+           updated_at = ?
+         WHERE job_id = ? AND row_no IN (SELECT value FROM json_each(?)) AND state = 'held'`,
+      ),
       cancelOpen: db.prepare(
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
          WHERE job_id = ? AND state IN ('pending', 'held')`,
@@ -326,6 +331,11 @@ export class RowStates {
   /** sending → unknown, for every job (crash recovery). */
   everySendingUnknown(code: string, now: number): number {
     return this.statements.everySendingUnknown.run(code, now).changes;
+  }
+
+  /** held → cancelled: the user chose not to wait for these numbers (the job goes on). */
+  cancelHeldIn(jobId: number, rowNos: readonly number[], now: number): number {
+    return this.statements.cancelHeldIn.run(now, jobId, JSON.stringify(rowNos)).changes;
   }
 
   /** pending/held → cancelled: a cancelled job sends nothing more. */

@@ -30,6 +30,7 @@ import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
+import { ScheduledJobs } from './schedule';
 
 /** Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s. */
 export const SEND_RATE_PER_SEC = 3000;
@@ -62,6 +63,8 @@ export interface OutboxDeps {
   durability?: SendDurability;
   /** The do-not-send list (core/optout): checked before each request, told of refusals. */
   optOut?: OptOutPort;
+  /** How late a scheduled job may still start on its own (default 10 minutes). */
+  scheduleGraceMs?: () => number;
 }
 
 /**
@@ -84,6 +87,8 @@ export class OutboxService {
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
   private closed = false;
+  /** Scheduled sends (schedule.ts): `job.schedule`, the timer, jobs that missed their time. */
+  readonly scheduled: ScheduledJobs;
   /** Background reconcile started by `recover()`; tests await it. */
   recovered: Promise<void> = Promise.resolve();
 
@@ -108,6 +113,7 @@ export class OutboxService {
     this.scheduler = deps.scheduler ?? realScheduler;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
     this.sendLimiter = new RateLimiter(deps.sendRatePerSec ?? SEND_RATE_PER_SEC);
+    this.scheduled = new ScheduledJobs(this, { ...deps, scheduler: this.scheduler });
     const reconciler = new Reconciler({
       db: deps.db,
       clock: deps.clock,
@@ -175,6 +181,7 @@ export class OutboxService {
       this.deps.clock.now(),
     );
     if (toReconcile.length > 0) this.recovered = this.reconciling.reconcileJobs(toReconcile);
+    this.scheduled.resume();
     return figures;
   }
 
@@ -215,7 +222,7 @@ export class OutboxService {
   async start(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
     if (job.status === 'running') return this.summary(job);
-    if (job.status !== 'draft' && job.status !== 'paused') {
+    if (job.status !== 'draft' && job.status !== 'paused' && job.status !== 'scheduled') {
       throw new AppError('job_not_startable', 'outbox.errors.notStartable', { status: job.status });
     }
     await this.run(job);
@@ -252,6 +259,11 @@ export class OutboxService {
     return this.summary(this.mustJob(jobId));
   }
 
+  /** Held numbers the user will not wait for; the rest go on (and may finish the job). */
+  cancelHeld(jobId: number, rowNos: number[]): { affected: number } {
+    return this.runners.cancelHeld(this.mustJob(jobId), rowNos);
+  }
+
   get(jobId: number): JobSummary {
     return this.summary(this.mustJob(jobId));
   }
@@ -276,11 +288,8 @@ export class OutboxService {
     const job = this.mustJob(jobId);
     if (job.status === 'cancelled') throw new AppError('job_cancelled', 'outbox.errors.cancelled');
     const rows = this.repo.rowsIn(jobId, 'failed', rowNos).filter((r) => r.retry_safe === 1);
-    const affected = this.toPending(
-      jobId,
-      rows.map((r) => r.row_no),
-      'failed',
-    );
+    const nos = rows.map((r) => r.row_no);
+    const affected = this.toPending(jobId, nos, 'failed');
     if (affected > 0) await this.wake(job);
     return { affected };
   }
@@ -295,11 +304,8 @@ export class OutboxService {
     if (job.status === 'cancelled') throw new AppError('job_cancelled', 'outbox.errors.cancelled');
     await this.reconcile(jobId, rowNos);
     const rows = this.repo.rowsIn(jobId, 'unknown', rowNos);
-    const affected = this.toPending(
-      jobId,
-      rows.map((r) => r.row_no),
-      'unknown',
-    );
+    const nos = rows.map((r) => r.row_no);
+    const affected = this.toPending(jobId, nos, 'unknown');
     if (affected > 0) await this.wake(job);
     return { affected };
   }
@@ -311,6 +317,7 @@ export class OutboxService {
   /** Wakes every timer (the machine woke up, or a test moved the clock). */
   poke(): void {
     this.runners.poke();
+    this.scheduled.check();
   }
 
   /** Resolves when every runner has no request in flight. */
@@ -325,6 +332,7 @@ export class OutboxService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.scheduled.close();
     this.reconciling.close();
     await this.runners.close();
     this.reads.close();

@@ -7,7 +7,10 @@ import type { Db } from '../store/db';
 export interface UpdateBlockers {
   /** Running jobs with rows still to send now (pending, or in flight). */
   sendingJobs: number;
-  /** The earliest time a held row of a running job comes due (cooldown, quiet hours, retry). */
+  /**
+   * The earliest time a held row of a running job comes due (cooldown, quiet hours, retry), or a
+   * scheduled job is due to start (one that missed its time waits for the user instead).
+   */
   nextHeldAt: number | null;
   /** Paused jobs with rows whose fate is unknown until they are reconciled with Tencent. */
   pausedWithUnknown: number;
@@ -21,8 +24,12 @@ const SQL = `
                       WHERE r.job_id = j.id AND r.state IN ('pending', 'sending'))
           OR EXISTS (SELECT 1 FROM send_journal s
                       WHERE s.job_id = j.id AND s.state = 'sending'))) AS sendingJobs,
-    (SELECT MIN(r.not_before) FROM jobs j JOIN job_rows r ON r.job_id = j.id
-      WHERE j.status = 'running' AND r.state = 'held') AS nextHeldAt,
+    (SELECT MIN(t) FROM (
+      SELECT MIN(r.not_before) AS t FROM jobs j JOIN job_rows r ON r.job_id = j.id
+        WHERE j.status = 'running' AND r.state = 'held'
+      UNION ALL
+      SELECT MIN(scheduled_at) FROM jobs
+        WHERE status = 'scheduled' AND schedule_missed_at IS NULL)) AS nextHeldAt,
     (SELECT COUNT(*) FROM jobs j
       WHERE j.status = 'paused'
         AND EXISTS (SELECT 1 FROM job_rows r

@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTemplates } from '../hooks/useTemplates';
+import { useEvent } from '../hooks/useEvent';
 import { ImportStep } from './batch/ImportStep';
 import { JobList } from './batch/JobList';
 import { JobView } from './batch/JobView';
 import { ReviewStep } from './batch/ReviewStep';
+import { ScheduledJobs } from '../components/schedule/ScheduledJobs';
+import { takeJobToOpen } from '../components/schedule/openJob';
 
 type View =
   | { kind: 'list' }
@@ -19,8 +22,13 @@ const STEP: Record<View['kind'], number> = { list: -1, import: 0, review: 1, job
 export function BatchPage() {
   const { t } = useTranslation();
   const tpl = useTemplates({ autoSync: true });
-  const [view, setView] = useState<View>({ kind: 'list' });
+  const [view, setView] = useState<View>(() => {
+    // A notification or the tray asked for a job (see App).
+    const jobId = takeJobToOpen();
+    return jobId === null ? { kind: 'list' } : { kind: 'job', jobId, importId: null };
+  });
   const toList = () => setView({ kind: 'list' });
+  useEvent('app.openJob', (p) => setView({ kind: 'job', jobId: p.jobId, importId: null }));
 
   return (
     <div data-page="batch">
@@ -35,6 +43,12 @@ export function BatchPage() {
             { title: t('batch.steps.review') },
             { title: t('batch.steps.send') },
           ]}
+        />
+      )}
+      {view.kind === 'list' && (
+        <ScheduledJobs
+          kind="batch"
+          onOpenJob={(jobId) => setView({ kind: 'job', jobId, importId: null })}
         />
       )}
       {view.kind === 'list' && (

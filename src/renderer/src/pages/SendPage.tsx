@@ -13,6 +13,7 @@ import {
   Statistic,
   Tag,
   Typography,
+  message,
 } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -33,10 +34,14 @@ import { useProfile } from '../hooks/useAccount';
 import { useTemplates } from '../hooks/useTemplates';
 import { newIdempotencyKey } from '../lib/idempotency';
 import { call } from '../lib/sms';
+import { variableLabels } from '../lib/variable-label';
+import { useLastSendJob } from './send/useLastSendJob';
 import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
 import { RecipientList } from './send/RecipientList';
 import { VariableFields, type VariableState } from './send/VariableFields';
+import { ScheduledJobs } from '../components/schedule/ScheduledJobs';
+import { afterScheduled } from '../components/schedule/afterScheduled';
 
 /** Why a template cannot be picked, for the disabled option. */
 function useUnusableReason(): (tpl: Template) => string {
@@ -49,7 +54,7 @@ function useUnusableReason(): (tpl: Template) => string {
 
 /** 发送: one template, its variables, one or many numbers, a preview, a confirmation, results. */
 export function SendPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const catalog = useTemplates({ autoSync: true });
   const profile = useProfile();
   const unusableReason = useUnusableReason();
@@ -63,7 +68,11 @@ export function SendPage() {
   const submitting = action.busy !== null;
   const { error, setError } = action;
   const [pending, setPending] = useState<{ jobId: number; plan: JobPlan } | null>(null);
-  const [jobId, setJobId] = useState<number | null>(null);
+  // The last send stays on this page across page switches and restarts, until a new one starts.
+  const [jobId, setJobId] = useLastSendJob();
+  const [toast, toastHolder] = message.useMessage();
+  const resultsRef = useRef<HTMLDivElement>(null);
+  const [justStarted, setJustStarted] = useState(0);
   // One key per send attempt (until it is confirmed or cancelled), and an exclusive action that
   // holds between two clicks of the same frame: a double click finds the same job, never two.
   const attemptKey = useRef<string | null>(null);
@@ -143,15 +152,33 @@ export function SendPage() {
     if (!created) attemptKey.current = null;
   };
 
-  const confirm = async () => {
+  const confirm = async (at: number | null = null) => {
     if (!pending) return;
     await action.run(async () => {
+      if (at !== null) {
+        // 定时发送: the job waits in 已定时 below; nothing is sent now.
+        const job = await call('job.schedule', { jobId: pending.jobId, at });
+        attemptKey.current = null;
+        setPending(null);
+        afterScheduled(job, t, i18n.language);
+        return;
+      }
       await call('job.start', { jobId: pending.jobId });
       attemptKey.current = null;
       setJobId(pending.jobId);
+      void toast.success({
+        content: t('polish.send.started', { count: pending.plan.rows }),
+        key: 'send-started',
+      });
+      setJustStarted((n) => n + 1);
       setPending(null);
     });
   };
+
+  // After confirming, the results card is usually below the fold: bring it into view.
+  useEffect(() => {
+    if (justStarted > 0) resultsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [justStarted]);
 
   const cancel = async () => {
     if (!pending) return;
@@ -164,6 +191,7 @@ export function SendPage() {
 
   return (
     <div data-testid="page-send">
+      {toastHolder}
       <Typography.Title level={3}>{t('pages.send.title')}</Typography.Title>
       {error && (
         <Alert
@@ -220,7 +248,9 @@ export function SendPage() {
               )}
               {template && (
                 <VariableFields
-                  names={template.variableNames}
+                  // Another template's fields start untouched (no errors before typing).
+                  key={template.templateId}
+                  names={variableLabels(template, vars.values.length, t)}
                   kind={template.kind}
                   maxLength={maxLength}
                   state={vars}
@@ -339,15 +369,20 @@ export function SendPage() {
           segmentsEach={pv.segments}
           marketing={template?.kind === 'marketing'}
           submitting={submitting}
-          onOk={() => void confirm()}
+          onOk={(at) => void confirm(at)}
           onCancel={() => void cancel()}
         />
       )}
       {jobId !== null && (
-        <Card size="small" title={t('send.results.title')} style={{ marginTop: 16 }}>
-          <JobResults key={jobId} jobId={jobId} />
-        </Card>
+        <div ref={resultsRef} style={{ scrollMarginTop: 16 }}>
+          <Card size="small" title={t('send.results.title')} style={{ marginTop: 16 }}>
+            <JobResults key={jobId} jobId={jobId} />
+          </Card>
+        </div>
       )}
+      <div style={{ marginTop: 16 }}>
+        <ScheduledJobs kind="direct" />
+      </div>
     </div>
   );
 }

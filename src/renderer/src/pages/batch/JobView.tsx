@@ -6,6 +6,7 @@ import { useJob } from '../../hooks/useJob';
 import { PreflightPanel } from './PreflightPanel';
 import { ProgressPanel } from './ProgressPanel';
 import { ResultsPanel } from './ResultsPanel';
+import { ScheduledJobCard } from '../../components/schedule/ScheduledJobCard';
 
 /** Steps 3–5 for one job: pre-flight while it is a draft, then progress and results. */
 export function JobView({
@@ -70,6 +71,8 @@ export function JobView({
           onStarted={adopt}
           onCancelled={() => onBack()}
         />
+      ) : status === 'scheduled' ? (
+        <ScheduledJobCard job={job} onChanged={adopt} />
       ) : (
         <>
           <ProgressPanel job={job} progress={progress} onChanged={adopt} />

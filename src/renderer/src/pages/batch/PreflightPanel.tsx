@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Modal, Row, Space, Statistic, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Modal,
+  Popconfirm,
+  Row,
+  Space,
+  Statistic,
+  Typography,
+} from 'antd';
 import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../../shared/api/imports';
@@ -9,6 +20,12 @@ import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
 import { formatTime } from '../../lib/format';
 import { call } from '../../lib/sms';
+import {
+  SendTimeChoice,
+  sendTimeProblem,
+  type SendTime,
+} from '../../components/schedule/SendTimeChoice';
+import { afterScheduled } from '../../components/schedule/afterScheduled';
 
 /**
  * Step 3: what this batch will do before any money is spent, then an explicit confirmation that
@@ -31,9 +48,19 @@ export function PreflightPanel({
   const action = useAction({ exclusive: true });
   const error = action.error ?? planned.error;
   const [confirming, setConfirming] = useState(false);
+  const [when, setWhen] = useState<SendTime>({ mode: 'now' });
+  const marketing = job.options.marketing;
 
   const start = async () => {
-    const started = await action.run(() => call('job.start', { jobId: job.id }), 'start');
+    const at = when.mode === 'later' ? when.at : null;
+    const started = await action.run(
+      () =>
+        at === null
+          ? call('job.start', { jobId: job.id })
+          : call('job.schedule', { jobId: job.id, at }),
+      'start',
+    );
+    if (started && at !== null) afterScheduled(started, t, i18n.language);
     setConfirming(false);
     if (started) onStarted(started);
   };
@@ -127,8 +154,8 @@ export function PreflightPanel({
               </div>
             </Col>
           </Row>
-          {importSummary && (
-            <Typography.Paragraph>
+          {importSummary && importSummary.problems + importSummary.duplicatesRemoved > 0 && (
+            <Typography.Paragraph data-testid="batch-plan-left-out">
               {t('batch.preflight.leftOut', {
                 problems: importSummary.problems,
                 duplicates: importSummary.duplicatesRemoved,
@@ -142,7 +169,16 @@ export function PreflightPanel({
             </Typography.Paragraph>
           )}
           <Space>
-            <Button onClick={() => void cancel()}>{t('batch.preflight.discard')}</Button>
+            <Popconfirm
+              title={t('polish.preflight.discardTitle')}
+              description={t('polish.preflight.discardBody', { count: plan.rows })}
+              okText={t('polish.preflight.discardOk')}
+              okButtonProps={{ danger: true, 'data-testid': 'batch-discard-ok' } as ButtonProps}
+              cancelText={t('batch.common.keepGoing')}
+              onConfirm={() => void cancel()}
+            >
+              <Button data-testid="batch-discard">{t('batch.preflight.discard')}</Button>
+            </Popconfirm>
             <Button
               type="primary"
               data-testid="batch-send"
@@ -157,10 +193,18 @@ export function PreflightPanel({
       <Modal
         open={confirming}
         title={t('batch.preflight.confirmTitle')}
-        okText={t('batch.preflight.confirmOk', { count: plan?.rows ?? 0 })}
+        okText={
+          when.mode === 'later'
+            ? t('schedule.choice.confirm', { count: plan?.rows ?? 0 })
+            : t('batch.preflight.confirmOk', { count: plan?.rows ?? 0 })
+        }
         cancelText={t('batch.common.cancel')}
         okButtonProps={
-          { loading: action.busy === 'start', 'data-testid': 'batch-confirm-ok' } as ButtonProps
+          {
+            loading: action.busy === 'start',
+            disabled: sendTimeProblem(when, marketing, Date.now()) !== null,
+            'data-testid': 'batch-confirm-ok',
+          } as ButtonProps
         }
         onOk={() => void start()}
         onCancel={() => setConfirming(false)}
@@ -178,6 +222,8 @@ export function PreflightPanel({
               <li key={l}>{l}</li>
             ))}
           </ul>
+          <SendTimeChoice value={when} onChange={setWhen} marketing={marketing} />
+          {action.error && <Alert type="error" showIcon title={action.error} />}
         </div>
       </Modal>
     </Card>

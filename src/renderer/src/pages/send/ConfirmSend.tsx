@@ -1,7 +1,13 @@
+import { useState } from 'react';
 import { Descriptions, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JobPlan } from '../../../../shared/api/outbox';
 import { PlanWarnings } from '../../components/job/PlanWarnings';
+import {
+  SendTimeChoice,
+  sendTimeProblem,
+  type SendTime,
+} from '../../components/schedule/SendTimeChoice';
 
 /** Money is spent only after this: counts, cost, and everything that will wait or repeat. */
 export function ConfirmSend(props: {
@@ -9,21 +15,31 @@ export function ConfirmSend(props: {
   segmentsEach: number;
   marketing: boolean;
   submitting: boolean;
-  onOk(): void;
+  /** `at`: the scheduled time (定时发送), or null to send now. */
+  onOk(at: number | null): void;
   onCancel(): void;
 }) {
   const { t } = useTranslation();
   const { plan } = props;
+  const [when, setWhen] = useState<SendTime>({ mode: 'now' });
+  const later = when.mode === 'later';
   return (
     <Modal
       open
       title={t('send.confirm.title')}
-      okText={t('send.confirm.ok', { count: plan.rows })}
+      okText={
+        later
+          ? t('schedule.choice.confirm', { count: plan.rows })
+          : t('send.confirm.ok', { count: plan.rows })
+      }
       cancelText={t('send.confirm.cancel')}
-      onOk={props.onOk}
+      onOk={() => props.onOk(when.mode === 'later' ? when.at : null)}
       onCancel={props.onCancel}
       confirmLoading={props.submitting}
-      okButtonProps={{ 'data-testid': 'send-confirm-ok' } as Record<string, string>}
+      okButtonProps={{
+        'data-testid': 'send-confirm-ok',
+        disabled: sendTimeProblem(when, props.marketing, Date.now()) !== null,
+      }}
       width={560}
     >
       <div data-testid="send-confirm">
@@ -39,6 +55,9 @@ export function ConfirmSend(props: {
           </Descriptions.Item>
         </Descriptions>
         <PlanWarnings plan={plan} quietApplies={props.marketing} scope="send" />
+        <div style={{ marginTop: 12 }}>
+          <SendTimeChoice value={when} onChange={setWhen} marketing={props.marketing} />
+        </div>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
           {t('send.confirm.note')}
         </Typography.Paragraph>

@@ -57,6 +57,22 @@ describe('readUpdateBlockers on a real database', () => {
     expect(readUpdateBlockers(db).sendingJobs).toBe(2);
   });
 
+  it('counts a scheduled job as due at its time, but not one that missed it', () => {
+    job('running', [['held', T0 + 90_000]]);
+    const soon = job('scheduled', [['pending']]);
+    const missed = job('scheduled', [['pending']]);
+    db.prepare('UPDATE jobs SET scheduled_at = ? WHERE id = ?').run(T0 + 60_000, soon);
+    db.prepare('UPDATE jobs SET scheduled_at = ?, schedule_missed_at = ? WHERE id = ?').run(
+      T0 - 3_600_000,
+      T0,
+      missed,
+    );
+    expect(readUpdateBlockers(db).nextHeldAt).toBe(T0 + 60_000);
+    db.prepare(`UPDATE job_rows SET state = 'sent' WHERE job_id = 1`).run();
+    db.prepare(`UPDATE jobs SET status = 'cancelled' WHERE id = ?`).run(soon);
+    expect(readUpdateBlockers(db).nextHeldAt).toBeNull();
+  });
+
   it('counts a running job whose request is journaled but not yet answered', () => {
     const id = job('running', [['sent']]);
     db.prepare(
