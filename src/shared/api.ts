@@ -15,9 +15,11 @@ import { historyCalls } from './api/history';
 import { cooldownCalls, cooldownEvents } from './api/cooldown';
 import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
-import { inboundCalls, inboundEvents } from './api/inbound';
 import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
 import { prefsCalls, prefsEvents } from './api/prefs';
+import { inboundCalls, inboundEvents } from './api/inbound';
+import { usageCalls } from './api/usage';
+import { recoveryEvents } from './api/recovery';
 
 export const calls = {
   ...appCalls,
@@ -29,10 +31,11 @@ export const calls = {
   ...cooldownCalls,
   ...outboxCalls,
   ...updatesCalls,
-  ...inboundCalls,
   ...scheduleCalls,
   ...desktopCalls,
   ...prefsCalls,
+  ...inboundCalls,
+  ...usageCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -41,9 +44,10 @@ export const events = {
   ...accountEvents,
   ...cooldownEvents,
   ...outboxEvents,
-  ...inboundEvents,
   ...scheduleEvents,
   ...prefsEvents,
+  ...inboundEvents,
+  ...recoveryEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

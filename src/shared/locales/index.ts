@@ -22,12 +22,16 @@ import zhOutbox from './zh-CN/outbox.json';
 import enOutbox from './en-US/outbox.json';
 import zhUpdates from './zh-CN/updates.json';
 import enUpdates from './en-US/updates.json';
-import zhReceipts from './zh-CN/receipts.json';
-import enReceipts from './en-US/receipts.json';
 import zhPolish from './zh-CN/polish.json';
 import enPolish from './en-US/polish.json';
 import zhSchedule from './zh-CN/schedule.json';
 import enSchedule from './en-US/schedule.json';
+import zhReceipts from './zh-CN/receipts.json';
+import enReceipts from './en-US/receipts.json';
+import zhUsage from './zh-CN/usage.json';
+import enUsage from './en-US/usage.json';
+import zhRecovery from './zh-CN/recovery.json';
+import enRecovery from './en-US/recovery.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -43,9 +47,11 @@ export const catalogs = {
     ...zhGateway,
     ...zhOutbox,
     ...zhUpdates,
-    ...zhReceipts,
     ...zhPolish,
     ...zhSchedule,
+    ...zhReceipts,
+    ...zhUsage,
+    ...zhRecovery,
     errors: zhErrors,
   },
   'en-US': {
@@ -60,9 +66,11 @@ export const catalogs = {
     ...enGateway,
     ...enOutbox,
     ...enUpdates,
-    ...enReceipts,
     ...enPolish,
     ...enSchedule,
+    ...enReceipts,
+    ...enUsage,
+    ...enRecovery,
     errors: enErrors,
   },
 };

@@ -270,14 +270,8 @@ export function HistoryPage() {
             render: (v: RowState) => <RowStateTag state={v} />,
           },
           {
-            title: t('history.col.receipt'),
-            width: 120,
-            // The word only; the receive time and carrier code are in the row's details.
-            render: (_v, r) => <DeliveryTag receipt={r.receipt} compact />,
-          },
-          {
             title: t('history.col.code'),
-            width: 200,
+            width: 170,
             render: (_v, r) =>
               r.code && r.code !== 'Ok' ? (
                 <Space orientation="vertical" size={0}>
@@ -289,6 +283,12 @@ export function HistoryPage() {
               ) : (
                 resultText(r.code, r.state)
               ),
+          },
+          {
+            title: t('history.col.receipt'),
+            width: 130,
+            // The word only; the receive time and carrier code are in the row's details.
+            render: (_v, r) => <DeliveryTag receipt={r.receipt} compact />,
           },
         ]}
       />

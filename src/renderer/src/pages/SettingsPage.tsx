@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { AccountSection } from './settings/AccountSection';
 import { TemplatesSection } from './settings/TemplatesSection';
 import { UpdatesSection } from './settings/UpdatesSection';
-import { OptOutKeywordsSection } from './settings/OptOutKeywordsSection';
 import { DesktopSection } from './settings/DesktopSection';
+import { OptOutKeywordsSection } from './settings/OptOutKeywordsSection';
+import { PricesSection } from './settings/PricesSection';
 import { useAccount } from '../hooks/useAccount';
 
 export function SettingsPage() {
@@ -25,9 +26,10 @@ export function SettingsPage() {
       {status ? <AccountSection status={status} setStatus={setStatus} /> : <Spin />}
       {/* ---- Templates and signs: owned by the templates room (src/renderer/src/pages/settings/TemplatesSection.tsx) ---- */}
       <TemplatesSection />
+      <PricesSection />
       <UpdatesSection />
-      <OptOutKeywordsSection />
       <DesktopSection />
+      <OptOutKeywordsSection />
     </Space>
   );
 }

@@ -12,6 +12,7 @@ import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
 import { formatTime } from '../../lib/format';
+import { JobCost } from '../../components/usage/JobCost';
 import { call } from '../../lib/sms';
 
 const FILTERS: Record<string, RowState[] | undefined> = {
@@ -43,8 +44,6 @@ export function ResultsPanel({
   );
   const { run, busy } = useAction({ onError: (text) => setNote({ type: 'error', text }) });
   const [askResend, setAskResend] = useState(false);
-  // Receipts arrive after the rows settle: each arrival refetches the visible pages.
-  const [receiptsSeen, setReceiptsSeen] = useState(0);
   // Whether any failed row may be re-sent without a risk of a duplicate: the button acts only
   // then (a failed row Tencent may have sent is not retried).
   const failedRows = useCall(
@@ -53,6 +52,8 @@ export function ResultsPanel({
     { enabled: counts.failed > 0, deps: [refreshToken, counts.failed] },
   );
   const retrySafe = counts.failed > 0 && (failedRows.data?.items.some((r) => r.retrySafe) ?? false);
+  // Receipts arrive after the rows settle: each arrival refetches the visible pages.
+  const [receiptsSeen, setReceiptsSeen] = useState(0);
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -158,6 +159,7 @@ export function ResultsPanel({
 
   return (
     <Card title={t('batch.results.title')} data-testid="batch-results">
+      <JobCost jobId={job.id} revision={`${refreshToken}:${counts.sent}`} />
       {note && (
         <Alert
           type={note.type}
