@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { APP_ENTRY_URL, APP_SCHEME_PRIVILEGES, serveRenderer } from './app-protocol';
 import { createCore, type Core } from './core';
 import { readDevOverrides } from './core/kernel/dev-overrides';
+import { chosenLanguage } from './core/prefs';
 import { createFileLogger, type Logger } from './core/kernel/log';
 import { listBackups } from './core/store/backup';
 import { restoreLatestBackup, setAsideDatabase } from './core/store/recovery';
@@ -41,7 +42,9 @@ let core: Core | undefined;
 let logger: Logger | undefined;
 let desktop: Desktop | undefined;
 const windows = new Set<BrowserWindow>();
-const messages = () => shellMessages(app.getLocale());
+// The language chosen in the app once the core is up (it may differ from the system's).
+const messages = () =>
+  shellMessages((core && chosenLanguage(core.context.settings)) ?? app.getLocale());
 
 // Development variables (a dev server URL, another data folder, an emulator) count only outside
 // a packaged app: nothing in a user's environment can load another page into the trusted window.

@@ -17,6 +17,7 @@ import { outboxCalls, outboxEvents } from './api/outbox';
 import { updatesCalls } from './api/updates';
 import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
 import { prefsCalls, prefsEvents } from './api/prefs';
+import { inboundCalls, inboundEvents } from './api/inbound';
 
 export const calls = {
   ...appCalls,
@@ -31,6 +32,7 @@ export const calls = {
   ...scheduleCalls,
   ...desktopCalls,
   ...prefsCalls,
+  ...inboundCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -41,6 +43,7 @@ export const events = {
   ...outboxEvents,
   ...scheduleEvents,
   ...prefsEvents,
+  ...inboundEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

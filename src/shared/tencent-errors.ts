@@ -83,6 +83,8 @@ export const LOCAL_CODES = {
   accountChanged: 'Local.AccountChanged',
   /** The gateway failed in a way it promises never to (a bug): the request may have left. */
   gatewayError: 'Local.GatewayError',
+  /** The number is on the do-not-send list (免打扰名单): left out, nothing sent. */
+  optedOut: 'Local.OptedOut',
 } as const;
 
 const CHECK_RECORDS_ZH = '请先在发送记录中核对该号码是否已收到，确认未发送后再重试，避免重复发送。';
@@ -789,6 +791,12 @@ const ROWS: Record<string, Row> = {
     'unsafe',
     `发送被中断（软件被关闭、意外退出，或发送结果没能写入），无法确定这条短信是否已发出。${CHECK_RECORDS_ZH}`,
     `Sending was interrupted (the app was closed or stopped, or the result could not be saved), so we cannot tell whether this message went out. ${CHECK_RECORDS_EN}`,
+  ],
+  [LOCAL_CODES.optedOut]: [
+    'recipient',
+    'never',
+    '该号码在免打扰名单中（客户回复退订、腾讯云拒收或您手动添加），已跳过，没有发送，也没有扣费。如需再次发送，请先在“免打扰名单”页移除。',
+    'This number is on the do-not-send list (the customer unsubscribed, Tencent refused it, or you added it), so it was left out: nothing was sent or charged. To send to it again, remove it on the Do-not-send list page first.',
   ],
   [LOCAL_CODES.databaseWrite]: [
     'unknown',

@@ -6,6 +6,7 @@ import { startApp, type App } from '../support/e2e';
 import {
   REMINDER_TEMPLATE_NAME,
   chooseOption,
+  previewSettled,
   startEmulatorProcess,
   statOf,
   textOf,
@@ -68,11 +69,14 @@ describe('batch send in Chromium (practice mode)', () => {
     await page.getByTestId('batch-preview').waitFor({ timeout: 20_000 });
     await expect.poll(() => textOf(page, 'batch-preview')).toContain('姓名');
     await expect.poll(() => textOf(page, 'batch-preview')).toContain('张伟0');
+    await previewSettled(page);
     // Forcing the wrong encoding garbles the preview at once; automatic brings it back.
     await chooseOption(page, 'batch-encoding', 'UTF-8');
+    await previewSettled(page);
     await expect.poll(() => textOf(page, 'batch-preview')).not.toContain('张伟0');
     await app.screenshot('batch-1-wrong-encoding');
     await chooseOption(page, 'batch-encoding', '自动');
+    await previewSettled(page);
     await expect.poll(() => textOf(page, 'batch-preview')).toContain('张伟0');
     await app.screenshot('batch-1-import-preview');
 

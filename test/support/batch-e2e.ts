@@ -147,6 +147,13 @@ export async function chooseOption(page: Page, testId: string, text: string): Pr
     .click();
 }
 
+/** Waits until the import preview on screen is the answer to the file and choices shown. */
+export async function previewSettled(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid="batch-preview"][data-settled="true"]')
+    .waitFor({ timeout: 20_000 });
+}
+
 /** Text of a test id, or '' while it is not on screen. */
 export async function textOf(page: Page, testId: string): Promise<string> {
   const el = page.getByTestId(testId).first();

@@ -29,6 +29,7 @@ import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
 import { createPrefsHandlers, scheduleGraceMs } from './prefs';
+import { createInboundRoom, type InboundOptions, type InboundRoom } from './inbound/room';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -44,6 +45,8 @@ export interface CoreDeps {
   secretStore?: ProbedSecretStore;
   /** Asks the user where to save an export (the shell's save dialog); without it exports fail. */
   pickSavePath?: PickSavePath;
+  /** Receipts and replies: schedule and test seams (core/inbound). */
+  inbound?: InboundOptions;
 }
 
 /**
@@ -64,6 +67,8 @@ export interface CoreContext {
   grants: FileGrants;
   /** Writes every export where the user chose to save it. */
   exports: ExportWriter;
+  /** Receipts, replies and the do-not-send list (tests drive pulls through it). */
+  inbound?: InboundRoom;
 }
 
 export interface Core {
@@ -192,7 +197,20 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
   });
 
+  const inbound = createInboundRoom({
+    db,
+    clock,
+    logger,
+    events: ctx.events,
+    settings: ctx.settings,
+    gateways: ctx.gateways,
+    reads: sendJournal.reads,
+    options: deps.inbound,
+  });
+  ctx.inbound = inbound;
+
   const outbox = new OutboxService({
+    optOut: inbound.optout,
     db,
     clock,
     events: ctx.events,
@@ -227,7 +245,10 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     }),
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
-    ...createHistoryHandlers(new HistoryService({ db, reads }), ctx.exports),
+    ...createHistoryHandlers(
+      new HistoryService({ db, reads, now: () => clock.now() }),
+      ctx.exports,
+    ),
     ...importHandlers,
     ...createOutboxHandlers(outbox),
     // A sign the app lists as under review or rejected fails every number: refused up front.
@@ -235,12 +256,19 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       templates.assertSignSendable(input.signName);
       return outbox.create(input);
     },
+    // Job results carry each sent row's delivery receipt (core/inbound).
+    'job.rows': async (input) => {
+      const page = outbox.rows(input.jobId, input.states, input.offset, input.limit);
+      const job = outbox.get(input.jobId);
+      return { ...page, items: inbound.service.withReceipts(job.sdkAppId, page.items) };
+    },
     ...createCooldownHandlers(ledger),
     ...createBatchHandlers({
       db,
       reads,
       exports: ctx.exports,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
+      now: () => clock.now(),
     }),
     ...updates.handlers,
     ...createPrefsHandlers(ctx.settings, ctx.events),
@@ -248,7 +276,9 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       ctx.events.emit('app.openJob', i);
       return { ok: true as const };
     },
+    ...inbound.handlers(ctx.grants, ctx.exports),
   };
+  inbound.start();
 
   let closed = false;
   // A daily online backup; the check runs hourly so a machine that slept catches up.
@@ -280,6 +310,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       clearInterval(backupTimer);
       // A backup under way reads the connection: let it finish (its failure is logged already).
       await (backingUp as Promise<void> | null)?.catch(() => undefined);
+      await inbound.close();
       await outbox.close();
       await ctx.gateways.close();
       db.close();

@@ -4,6 +4,8 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
   HistoryOutlined,
+  MessageOutlined,
+  StopOutlined,
   FieldTimeOutlined,
   SendOutlined,
   SettingOutlined,
@@ -14,6 +16,7 @@ import { AccountBanner } from './components/AccountBanner';
 import { useCall } from './hooks/useCall';
 import { useEvent } from './hooks/useEvent';
 import { languages, type Language } from '../../shared/locales';
+import { chooseLanguage } from './lib/language';
 import { SendPage } from './pages/SendPage';
 import { BatchPage } from './pages/BatchPage';
 import { CooldownPage } from './pages/CooldownPage';
@@ -22,14 +25,18 @@ import { SettingsPage } from './pages/SettingsPage';
 import { MissedSchedules } from './components/schedule/MissedSchedules';
 import { requestJobOpen } from './components/schedule/openJob';
 import { useRememberedPrefs } from './hooks/useRememberedPrefs';
+import { RepliesPage } from './pages/RepliesPage';
+import { OptOutPage } from './pages/OptOutPage';
 
-export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'settings';
+export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'replies' | 'optout' | 'settings';
 
 const pages: { key: PageKey; icon: ReactNode; render: () => ReactNode }[] = [
   { key: 'send', icon: <SendOutlined />, render: () => <SendPage /> },
   { key: 'batch', icon: <TableOutlined />, render: () => <BatchPage /> },
   { key: 'cooldown', icon: <FieldTimeOutlined />, render: () => <CooldownPage /> },
   { key: 'history', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
+  { key: 'replies', icon: <MessageOutlined />, render: () => <RepliesPage /> },
+  { key: 'optout', icon: <StopOutlined />, render: () => <OptOutPage /> },
   { key: 'settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];
 
@@ -57,10 +64,11 @@ export function App() {
 
   const current = pages.find((p) => p.key === page) ?? pages[0]!;
   return (
-    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN}>
+    // antd would put a space inside two-character Chinese buttons ("返 回"): not how they read.
+    <ConfigProvider locale={lang === 'en-US' ? enUS : zhCN} button={{ autoInsertSpace: false }}>
       <Layout style={{ minHeight: '100vh' }}>
         <Layout.Sider theme="light" width={200} breakpoint="lg">
-          <Typography.Title level={4} style={{ padding: '16px 16px 0' }}>
+          <Typography.Title level={5} style={{ padding: '16px 16px 0', whiteSpace: 'nowrap' }}>
             {t('app.name')}
           </Typography.Title>
           <Menu
@@ -70,7 +78,15 @@ export function App() {
             items={pages.map((p) => ({
               key: p.key,
               icon: p.icon,
-              label: <span data-testid={`nav-${p.key}`}>{t(`nav.${p.key}`)}</span>,
+              label: (
+                <span data-testid={`nav-${p.key}`}>
+                  {t(
+                    p.key === 'replies' || p.key === 'optout'
+                      ? `inbound.nav.${p.key}`
+                      : `nav.${p.key}`,
+                  )}
+                </span>
+              ),
             }))}
           />
         </Layout.Sider>
@@ -89,7 +105,7 @@ export function App() {
                 data-testid="language"
                 value={lang}
                 style={{ width: 120 }}
-                onChange={(v: Language) => void i18n.changeLanguage(v)}
+                onChange={(v: Language) => void chooseLanguage(v)}
                 options={languages.map((l) => ({
                   value: l,
                   label: l === 'zh-CN' ? '简体中文' : 'English',

@@ -9,6 +9,11 @@ export const historyFilterSchema = z.object({
   from: z.number().optional(),
   to: z.number().optional(),
   states: z.array(z.string().max(20)).max(10).optional(),
+  /** Delivery receipt state of sent rows (core/inbound). */
+  delivery: z
+    .array(z.enum(['delivered', 'failed', 'waiting', 'expired']))
+    .max(4)
+    .optional(),
 });
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;
 
@@ -26,7 +31,10 @@ export const historyRowSchema = z.object({
   code: z.string(),
   serialNo: z.string(),
   fee: z.number(),
-  /** Delivery receipt; filled by a later issue. */
+  /**
+   * Delivery receipt of a sent row: `status` delivered / failed / waiting / expired (Tencent
+   * keeps receipts 7 days), the carrier's `description`, `at` when the phone received it.
+   */
   receipt: z
     .object({ status: z.string(), description: z.string(), at: z.number().nullable() })
     .nullable(),

@@ -43,6 +43,11 @@ export const jobOptionsSchema = z.object({
   marketing: z.boolean().default(false),
   heldPolicy: z.enum(['wait', 'skip']).default('wait'),
   concurrency: z.number().int().min(1).max(16).default(4),
+  /**
+   * Verification-code jobs only: send to numbers on the do-not-send list too (a customer who
+   * stopped promotions may still need a login code). Other kinds always honour the list.
+   */
+  ignoreOptOut: z.boolean().optional(),
 });
 export type JobOptions = z.infer<typeof jobOptionsSchema>;
 
@@ -140,6 +145,11 @@ export const jobRowSchema = z.object({
   sentAt: z.number().nullable(),
   reconciledAt: z.number().nullable(),
   recentSend: z.object({ at: z.number() }).nullable(),
+  /** Delivery receipt of a sent row (as in history); absent for rows not sent. */
+  receipt: z
+    .object({ status: z.string(), description: z.string(), at: z.number().nullable() })
+    .nullable()
+    .optional(),
 });
 export type JobRow = z.infer<typeof jobRowSchema>;
 
@@ -166,6 +176,13 @@ export const jobPlanSchema = z.object({
   }),
   /** Marketing job outside 08:00–22:00 Beijing: rows wait until `resumesAt`. */
   quietHours: z.object({ active: z.boolean(), resumesAt: z.number().nullable() }),
+  /** Numbers on the do-not-send list, left out (skipped) when the job was made (first 200). */
+  optedOut: z
+    .object({
+      count: z.number().int(),
+      items: z.array(z.object({ rowNo: z.number().int(), phone: z.string() })),
+    })
+    .optional(),
 });
 export type JobPlan = z.infer<typeof jobPlanSchema>;
 
@@ -195,6 +212,14 @@ export const outboxCalls = {
   'job.pause': defineCall(jobIdInput, jobSummarySchema),
   'job.resume': defineCall(jobIdInput, jobSummarySchema),
   'job.cancel': defineCall(jobIdInput, jobSummarySchema),
+  /** Held rows the user chose not to send (a direct send waiting out a cooldown). */
+  'job.cancelHeld': defineCall(
+    z.object({
+      jobId: z.number().int().min(1),
+      rowNos: z.array(z.number().int().min(1)).min(1).max(MAX_ROWS_PER_CALL),
+    }),
+    affected,
+  ),
   'job.get': defineCall(jobIdInput, jobSummarySchema),
   'job.list': defineCall(
     z.object({

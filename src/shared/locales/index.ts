@@ -22,8 +22,12 @@ import zhOutbox from './zh-CN/outbox.json';
 import enOutbox from './en-US/outbox.json';
 import zhUpdates from './zh-CN/updates.json';
 import enUpdates from './en-US/updates.json';
+import zhPolish from './zh-CN/polish.json';
+import enPolish from './en-US/polish.json';
 import zhSchedule from './zh-CN/schedule.json';
 import enSchedule from './en-US/schedule.json';
+import zhReceipts from './zh-CN/receipts.json';
+import enReceipts from './en-US/receipts.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -39,7 +43,9 @@ export const catalogs = {
     ...zhGateway,
     ...zhOutbox,
     ...zhUpdates,
+    ...zhPolish,
     ...zhSchedule,
+    ...zhReceipts,
     errors: zhErrors,
   },
   'en-US': {
@@ -54,7 +60,9 @@ export const catalogs = {
     ...enGateway,
     ...enOutbox,
     ...enUpdates,
+    ...enPolish,
     ...enSchedule,
+    ...enReceipts,
     errors: enErrors,
   },
 };
@@ -89,7 +97,13 @@ export function catalogText(
   key: string,
   params?: Record<string, string | number>,
 ): string {
-  const template = lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
+  // en-US keeps counted texts as i18next plural keys (`_one` / `_other`); zh-CN has one form.
+  const count = params?.count;
+  const plural =
+    typeof count === 'number'
+      ? lookup(language, `${key}_${count === 1 ? 'one' : 'other'}`)
+      : undefined;
+  const template = plural ?? lookup(language, key) ?? lookup(defaultLanguage, key) ?? key;
   if (!params) return template;
   // i18next-style {{name}}; an unknown name is left as written so the gap stays visible.
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>

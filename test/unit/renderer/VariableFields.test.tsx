@@ -54,8 +54,12 @@ describe('VariableFields', () => {
     expect(screen.getByTestId('ok').textContent).toBe('false'); // {2} still empty
   });
 
-  it('an empty value needs the user to confirm it', () => {
+  it('says nothing before the user touched a field, then asks to confirm an empty value', () => {
     render(<Harness kind="notification" maxLength={12} names={['姓名']} />);
+    // A form just opened is not wrong yet: the problem is known, not shown.
+    expect(problemsShown()).toBe('empty');
+    expect(screen.queryByTestId('var-1-error')).toBeNull();
+    fireEvent.blur(screen.getByTestId('var-1'));
     expect(screen.getByTestId('var-1-error').textContent).toContain('允许留空');
     expect(screen.getByTestId('ok').textContent).toBe('false');
     fireEvent.click(screen.getByTestId('var-1-allow-empty'));

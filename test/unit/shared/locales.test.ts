@@ -39,12 +39,27 @@ const byLang = (lang: string): Map<string, unknown> =>
       .filter(([path]) => path.includes(`/locales/${lang}/`))
       .map(([path, json]) => [path.slice(path.lastIndexOf('/') + 1), json]),
   );
+/**
+ * en-US keeps a counted text as i18next plural keys (`k_one`, `k_other`); zh-CN has one form
+ * (`k`). Both sides compare under the zh-CN key; an en-US text missing either form stays apart.
+ */
+function singularKeys(map: Map<string, unknown>): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of map) {
+    const m = /^(.*)_(one|other)$/.exec(k);
+    const twin = m ? `${m[1]}_${m[2] === 'one' ? 'other' : 'one'}` : null;
+    if (m && twin && map.has(twin)) out.set(m[1]!, m[2] === 'other' ? v : (out.get(m[1]!) ?? v));
+    else out.set(k, v);
+  }
+  return out;
+}
 const domainFiles = (lang: string): string[] => [...byLang(lang).keys()].sort();
 const readJson = (lang: string, file: string): unknown => byLang(lang).get(file);
 
 describe('locale catalogs', () => {
   const zh = leaves(catalogs['zh-CN']);
-  const en = leaves(catalogs['en-US']);
+  const enPlural = leaves(catalogs['en-US']);
+  const en = singularKeys(enPlural);
 
   it('registers both languages with zh-CN first', () => {
     expect(languages).toEqual(['zh-CN', 'en-US']);
@@ -60,7 +75,7 @@ describe('locale catalogs', () => {
   it('every string is non-empty in both languages', () => {
     for (const [name, map] of [
       ['zh-CN', zh],
-      ['en-US', en],
+      ['en-US', enPlural],
     ] as const) {
       const bad = [...map].filter(([, v]) => typeof v !== 'string' || v.trim() === '');
       expect(bad.map(([k]) => `${name}:${k}`)).toEqual([]);
@@ -86,7 +101,7 @@ describe('locale catalogs', () => {
     expect(domainFiles('en-US')).toEqual(domainFiles('zh-CN'));
     for (const file of domainFiles('zh-CN')) {
       const zhKeys = [...leaves(readJson('zh-CN', file)).keys()].sort();
-      const enKeys = [...leaves(readJson('en-US', file)).keys()].sort();
+      const enKeys = [...singularKeys(leaves(readJson('en-US', file))).keys()].sort();
       expect(enKeys, file).toEqual(zhKeys);
     }
   });
@@ -102,6 +117,19 @@ describe('locale catalogs', () => {
         const missing = [...leaves(tree)].filter(([k, v]) => merged.get(k) !== v).map(([k]) => k);
         expect(missing, `${lang}/${file}`).toEqual([]);
       }
+    }
+  });
+
+  it('en-US counted texts have both plural forms, and the one form reads as singular', () => {
+    const counted = [...enPlural].filter(
+      ([k, v]) => typeof v === 'string' && v.includes('{{count}}') && !/_(one|other)$/.test(k),
+    );
+    expect(counted.map(([k]) => k)).toEqual([]);
+    for (const [k, v] of enPlural) {
+      const m = /^(.*)_one$/.exec(k);
+      if (!m) continue;
+      expect(enPlural.has(`${m[1]}_other`), k).toBe(true);
+      expect(String(v), k).not.toMatch(/\{\{count\}\} (numbers|rows|messages|people)\b/);
     }
   });
 });

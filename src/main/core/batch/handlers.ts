@@ -15,6 +15,8 @@ export interface BatchDeps {
   exportProblems(
     input: ParsedInput<'import.exportProblems'>,
   ): CallOutput<'import.exportProblems'> | Promise<CallOutput<'import.exportProblems'>>;
+  /** The business clock, for the receipt column. */
+  now?: () => number;
 }
 
 export function createBatchHandlers(
@@ -27,7 +29,12 @@ export function createBatchHandlers(
       const name = deps.exports.stampedName(jobExportPrefix(language, jobId));
       return deps.exports.save(name, (file) =>
         deps.reads.read(() =>
-          writeJobRows(deps.db, file, { jobId, ...(states ? { states } : {}), language }),
+          writeJobRows(deps.db, file, {
+            jobId,
+            ...(states ? { states } : {}),
+            language,
+            ...(deps.now ? { now: deps.now() } : {}),
+          }),
         ),
       );
     },

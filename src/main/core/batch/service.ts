@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { catalogText, type CatalogLanguage } from '../kernel/catalog';
 import type { Db } from '../store/db';
 import { CSV_BOM as BOM, csvRow as csvLine } from '../../../shared/csv';
+import { DELIVERY_EXPR, RECEIPT_HORIZON_MS, RECEIPT_JOIN } from '../inbound/receipt-sql';
 
 export type ExportLanguage = CatalogLanguage;
 
@@ -28,6 +29,9 @@ interface Row {
   serial_no: string | null;
   fee: number | null;
   sent_at: number | null;
+  delivery: string | null;
+  receipt_description: string | null;
+  receipt_at: number | null;
 }
 
 /** Mainland numbers as the user typed them in Excel (13812345678); others stay E.164. */
@@ -39,6 +43,15 @@ function phoneCell(e164: string): string {
 function beijingTime(ms: number | null): string {
   if (ms === null) return '';
   return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** "已送达 2026-11-27 09:30:08", "未送达 (UNDELIV)", "等待回执", "回执已过期", or empty. */
+function receiptCell(r: Row, language: ExportLanguage): string {
+  if (r.delivery === null) return '';
+  const word = catalogText(language, `inbound.delivery.${r.delivery}`);
+  if (r.delivery === 'delivered' && r.receipt_at) return `${word} ${beijingTime(r.receipt_at)}`;
+  if (r.delivery === 'failed' && r.receipt_description) return `${word} (${r.receipt_description})`;
+  return word;
 }
 
 /** Refuses an unknown job before the user is asked where to save its results. */
@@ -59,7 +72,13 @@ export function jobExportPrefix(language: ExportLanguage, jobId: number): string
 export function writeJobRows(
   db: Db,
   out: { write(text: string): void },
-  opts: { jobId: number; states?: readonly RowState[]; language: ExportLanguage },
+  opts: {
+    jobId: number;
+    states?: readonly RowState[];
+    language: ExportLanguage;
+    /** For the receipt column (a row without one for 7 days reads expired). */
+    now?: number;
+  },
 ): number {
   assertJobExists(db, opts.jobId);
 
@@ -81,14 +100,19 @@ export function writeJobRows(
     ...LEAD.map((k) => column(k)),
     ...Array.from({ length: maxParams }, (_v, i) => column('variable', { n: i + 1 })),
     ...TAIL.map((k) => column(k)),
+    catalogText(lang, 'inbound.csv.receipt'),
   ];
   let rows = 0;
   let buf = BOM + csvLine(head);
   const stmt = db.prepare(
-    `SELECT row_no, phone, params, rendered, state, code, serial_no, fee, sent_at
-       FROM job_rows WHERE job_id = ? ${where} ORDER BY row_no`,
+    `SELECT r.row_no, r.phone, r.params, r.rendered, r.state, r.code, r.serial_no, r.fee,
+       r.sent_at, ${DELIVERY_EXPR} AS delivery, x.description AS receipt_description,
+       x.received_at AS receipt_at
+     FROM job_rows r JOIN jobs j ON j.id = r.job_id ${RECEIPT_JOIN}
+     WHERE r.job_id = ? ${where.replace('state', 'r.state')} ORDER BY r.row_no`,
   );
-  for (const r of stmt.iterate(opts.jobId, ...(states ?? [])) as Iterable<Row>) {
+  const expiry = { expiredBefore: (opts.now ?? Date.now()) - RECEIPT_HORIZON_MS };
+  for (const r of stmt.iterate(expiry, opts.jobId, ...(states ?? [])) as Iterable<Row>) {
     const params = JSON.parse(r.params) as string[];
     while (params.length < maxParams) params.push('');
     const described = r.code && r.code !== 'Ok' ? describeTencentCode(r.code) : null;
@@ -103,6 +127,7 @@ export function writeJobRows(
       beijingTime(r.sent_at),
       r.serial_no ?? '',
       r.rendered,
+      receiptCell(r, lang),
     ]);
     rows++;
     if (buf.length > 1 << 20) {

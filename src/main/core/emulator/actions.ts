@@ -34,7 +34,7 @@ function isInt(v: unknown): v is number {
 }
 
 /** The app must exist, and belong to the caller's key. */
-function checkApp(
+export function checkApp(
   state: EmulatorState,
   account: ProfileAccount,
   appId: unknown,
@@ -168,12 +168,17 @@ function receipt(s: StoredSend): Record<string, unknown> {
     PhoneNumber: s.phone,
     SerialNo: s.serialNo,
     ReportStatus: s.delivered ? 'SUCCESS' : 'FAIL',
-    Description: s.delivered ? 'DELIVRD' : 'UNDELIV',
+    Description: s.description,
     SessionContext: s.sessionContext,
   };
 }
 
-function limitArg(body: Body, max: number, required: boolean, dflt: number): number | ApiOutcome {
+export function limitArg(
+  body: Body,
+  max: number,
+  required: boolean,
+  dflt: number,
+): number | ApiOutcome {
   if (body.Limit === undefined) return required ? missing('Limit') : dflt;
   if (!isInt(body.Limit) || body.Limit < 0 || body.Limit > max) {
     return apiError('InvalidParameterValue.LimitVerifyFail', `Limit must be 0..${max}.`);
@@ -204,7 +209,7 @@ interface ByNumberArgs {
 }
 
 /** Arguments of the two Pull*ByPhoneNumber actions (BeginTime at most 7 days back). */
-function byNumberArgs(
+export function byNumberArgs(
   state: EmulatorState,
   account: ProfileAccount,
   body: Body,
@@ -253,13 +258,6 @@ const pullSmsSendStatusByPhoneNumber: Action = (state, account, body) => {
       PullSmsSendStatusSet: found.slice(args.offset, args.offset + args.limit).map(receipt),
     },
   };
-};
-
-const pullSmsReplyStatusByPhoneNumber: Action = (state, account, body) => {
-  const args = byNumberArgs(state, account, body);
-  if ('ok' in args) return args;
-  // Nobody replies to an emulator.
-  return { ok: true, data: { PullSmsReplyStatusSet: [] } };
 };
 
 /** Send record content with every variable value masked, as Tencent shows it partly hidden. */
@@ -315,7 +313,7 @@ const describeSendRecordList: Action = (state, account, body) => {
       SerialNo: s.serialNo,
       SendStatus: !arrived ? 3 : s.delivered ? 2 : 4,
       RequestCode: 'Ok',
-      StatusCode: !arrived ? '' : s.delivered ? 'DELIVRD' : 'UNDELIV',
+      StatusCode: !arrived ? '' : s.description,
       IsoCode: s.isoCode,
       Content: maskedContent(state, s),
       SendTime: Math.floor(s.at / 1000),
@@ -400,7 +398,6 @@ export const otherActions: Record<string, Action> = {
   PullSmsSendStatus: pullSmsSendStatus,
   PullSmsSendStatusByPhoneNumber: pullSmsSendStatusByPhoneNumber,
   DescribeSendRecordList: describeSendRecordList,
-  PullSmsReplyStatusByPhoneNumber: pullSmsReplyStatusByPhoneNumber,
   SmsPackagesStatistics: smsPackagesStatistics,
   SendStatusStatistics: sendStatusStatistics,
 };

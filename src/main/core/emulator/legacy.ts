@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { replyActions } from './replies';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { legacyCodeFor } from '../../../shared/tencent-legacy-codes';
 import { applyFaults, type FaultPorts } from './fault-response';
@@ -184,31 +185,42 @@ function pull(d: LegacyDeps, byMobile: boolean, query: URLSearchParams, body: Bo
   if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 100) {
     return fail(1004, 'max must be 1..100');
   }
+  if (byMobile && (typeof body.mobile !== 'string' || typeof body.nationcode !== 'string')) {
+    return fail(1004, 'nationcode and mobile are required');
+  }
+  const replies = body.type === 1;
   let outcome: ApiOutcome;
   if (byMobile) {
-    if (typeof body.mobile !== 'string' || typeof body.nationcode !== 'string') {
-      return fail(1004, 'nationcode and mobile are required');
-    }
-    outcome = d.pullByPhone(d.state, who, {
+    const action = replies ? replyActions.PullSmsReplyStatusByPhoneNumber! : d.pullByPhone;
+    outcome = action(d.state, who, {
       SmsSdkAppId: who.sdkAppId,
-      PhoneNumber: `+${body.nationcode}${body.mobile}`,
+      PhoneNumber: `+${String(body.nationcode)}${String(body.mobile)}`,
       BeginTime: body.begin_time,
       EndTime: body.end_time,
       Offset: 0,
       Limit: max,
     });
-  } else if (body.type === 0) {
-    outcome = d.pullQueue(d.state, who, {
-      SmsSdkAppId: who.sdkAppId,
-      Limit: max,
-    });
   } else {
-    outcome = { ok: true, data: { PullSmsSendStatusSet: [] } };
+    const action = replies ? replyActions.PullSmsReplyStatus! : d.pullQueue;
+    outcome = action(d.state, who, { SmsSdkAppId: who.sdkAppId, Limit: max });
   }
   if (!outcome.ok) return legacyOf(outcome);
-  // Nobody replies to an emulator: type 1 always comes back empty.
-  const set = body.type === 0 ? (outcome.data.PullSmsSendStatusSet as Body[]) : [];
-  return { result: 0, errmsg: 'OK', count: set.length, data: set.map(receiptOf) };
+  const set = replies
+    ? (outcome.data.PullSmsReplyStatusSet as Body[]).map(replyOf)
+    : (outcome.data.PullSmsSendStatusSet as Body[]).map(receiptOf);
+  return { result: 0, errmsg: 'OK', count: set.length, data: set };
+}
+
+/** A reply as the legacy pull reports it (qcloudsms SmsStatusPullReplyResult). */
+function replyOf(r: Body): Body {
+  return {
+    nationcode: r.CountryCode,
+    mobile: r.SubscriberNumber,
+    text: r.ReplyContent,
+    sign: r.SignName,
+    time: r.ReplyTime,
+    extend: r.ExtendCode,
+  };
 }
 
 const SEND_OPS = new Set(['sendsms', 'sendmultisms2']);

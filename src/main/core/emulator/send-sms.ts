@@ -232,7 +232,7 @@ export function sendSms(
       return failed(p.e164, 'InvalidParameterValue.IncorrectPhoneNumber', sessionContext);
     if (messageCode) return failed(p.e164, messageCode, sessionContext);
     if (opts.internalTimeout) return failed(p.e164, 'InternalError.Timeout', sessionContext);
-    if (state.profile.blacklist.includes(p.e164)) {
+    if (state.blacklist.has(p.e164)) {
       return failed(p.e164, 'FailedOperation.PhoneNumberInBlacklist', sessionContext);
     }
     const now = state.now();
@@ -272,8 +272,8 @@ export function sendSms(
       subscriber: p.subscriber,
       isoCode,
       content: text,
-      receiptAt: now + state.receiptDelayMs,
-      delivered: state.nextReceiptDelivered(),
+      receiptAt: state.withholdReceipts ? Number.POSITIVE_INFINITY : now + state.receiptDelayMs,
+      ...state.nextReceipt(),
       pulled: false,
     });
     return {

@@ -15,6 +15,16 @@ import { firstHeader, publicRecord, readBody, sendJson } from './http-io';
 import { handleLegacy, LEGACY_PREFIX } from './legacy';
 import { EmulatorState, type Action, type ApiOutcome, type SentRecord } from './state';
 import { tc3Verify } from './tc3';
+import { replyActions } from './replies';
+import {
+  applyBlacklist,
+  applyReceipts,
+  applyReply,
+  inboundControl,
+  type BlacklistSpec,
+  type ReceiptSpec,
+  type ReplySpec,
+} from './inbound-control';
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. Always bound to 127.0.0.1. */
@@ -57,6 +67,12 @@ export interface RunningEmulator {
   reset(): void;
   shiftClock(ms: number): void;
   injectFault(f: FaultSpec): void;
+  /** A customer replies (what `POST /__emulator/replies` does). */
+  injectReply(r: ReplySpec): void;
+  /** Puts a number on (or off) the refusal list (`POST /__emulator/blacklist`). */
+  setBlacklisted(b: BlacklistSpec): void;
+  /** Receipt delay, failure share, withholding (`POST /__emulator/receipts`). */
+  setReceipts(r: ReceiptSpec): void;
   close(): Promise<void>;
 }
 
@@ -65,6 +81,7 @@ export const API_VERSION = '2021-01-11';
 const actions: Record<string, Action> = {
   SendSms: (state, account, body) => sendSms(state, account, body),
   ...otherActions,
+  ...replyActions,
 };
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
@@ -119,7 +136,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         return;
       }
     }
-    if (path === '/__emulator/sent' && method === 'GET') {
+    const inbound = method === 'POST' ? inboundControl(state, path, json) : null;
+    if (inbound) {
+      sendJson(res, inbound.status, inbound.body);
+    } else if (path === '/__emulator/sent' && method === 'GET') {
       sendJson(res, 200, state.sends.map(publicRecord));
     } else if (path === '/__emulator/reset' && method === 'POST') {
       api.reset();
@@ -334,6 +354,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     },
     shiftClock: (ms) => state.shiftClock(ms),
     injectFault: (f) => faults.add(faultSpecSchema.parse(f)),
+    injectReply: (r) => applyReply(state, r),
+    setBlacklisted: (b) => applyBlacklist(state, b),
+    setReceipts: (r) => applyReceipts(state, r),
     close: async () => {
       if (closing) return;
       closing = true;

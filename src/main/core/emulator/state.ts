@@ -24,9 +24,28 @@ export interface StoredSend extends SentRecord {
   content: string;
   receiptAt: number;
   delivered: boolean;
+  /** The carrier's status text: DELIVRD, or a realistic failure code. */
+  description: string;
   /** PullSmsSendStatus hands out each receipt once (queue mode). */
   pulled: boolean;
 }
+
+/** A customer's reply (PullSmsReplyStatus), injected through `/__emulator/replies`. */
+export interface StoredReply {
+  sdkAppId: string;
+  phone: string;
+  countryCode: string;
+  subscriber: string;
+  text: string;
+  sign: string;
+  extendCode: string;
+  /** Business-clock ms. */
+  at: number;
+  pulled: boolean;
+}
+
+/** Carrier failure codes a real receipt carries (the emulator rotates through them). */
+export const FAIL_DESCRIPTIONS = ['UNDELIV', 'EXPIRED', 'MK:0001', 'DB:0141'] as const;
 
 /** Per-number outcome counters for SendStatusStatistics. */
 export interface NumberOutcome {
@@ -55,16 +74,26 @@ export class EmulatorState {
   sends: StoredSend[] = [];
   outcomes: NumberOutcome[] = [];
   packageUsage = new Map<number, number>();
+  replies: StoredReply[] = [];
+  /** Numbers that refuse messages (profile list plus `/__emulator/blacklist`). */
+  blacklist = new Set<string>();
+  receiptDelayMs: number;
+  receiptFailShare: number;
+  /** While true, new sends never get a receipt (a carrier that never reports). */
+  withholdReceipts = false;
   private shiftMs = 0;
   private serialSeq = 0;
   private receiptSeq = 0;
+  private failSeq = 0;
 
   constructor(
     readonly profile: EmulatorProfile,
     private readonly baseNow: () => number,
-    readonly receiptDelayMs: number,
-    readonly receiptFailShare: number,
+    private readonly initialDelayMs: number,
+    private readonly initialFailShare: number,
   ) {
+    this.receiptDelayMs = initialDelayMs;
+    this.receiptFailShare = initialFailShare;
     this.reset();
   }
 
@@ -83,6 +112,12 @@ export class EmulatorState {
     this.outcomes = [];
     this.packageUsage = new Map(this.profile.packages.map((p) => [p.packageId, p.used]));
     this.receiptSeq = 0;
+    this.failSeq = 0;
+    this.replies = [];
+    this.blacklist = new Set(this.profile.blacklist);
+    this.receiptDelayMs = this.initialDelayMs;
+    this.receiptFailShare = this.initialFailShare;
+    this.withholdReceipts = false;
   }
 
   accountBySecretId(secretId: string): ProfileAccount | undefined {
@@ -104,9 +139,17 @@ export class EmulatorState {
    * integer, so a share of 0.25 fails exactly every 4th receipt and tests can rely on it.
    */
   nextReceiptDelivered(): boolean {
+    return this.nextReceipt().delivered;
+  }
+
+  /** The next receipt's outcome and carrier text (failures rotate through FAIL_DESCRIPTIONS). */
+  nextReceipt(): { delivered: boolean; description: string } {
     const k = this.receiptSeq++;
     const share = this.receiptFailShare;
-    return Math.floor((k + 1) * share) === Math.floor(k * share);
+    const delivered = Math.floor((k + 1) * share) === Math.floor(k * share);
+    if (delivered) return { delivered, description: 'DELIVRD' };
+    const f = this.failSeq++;
+    return { delivered, description: FAIL_DESCRIPTIONS[f % FAIL_DESCRIPTIONS.length]! };
   }
 
   /** Remaining package balance (segments) over packages effective and not expired now. */

@@ -7,6 +7,7 @@ import { LegacyClient, LEGACY_DEFAULT_ENDPOINT } from './legacy/client';
 import { numberResult, readLegacyCode } from './legacy/codes';
 import { pairByPhone } from './pair-by-phone';
 import { beijingTimeMs, e164Of, telOf } from './legacy/tel';
+import type { InboundGateway, ReplyRecord } from './inbound-types';
 import type {
   FailureClass,
   GatewayCallResult,
@@ -49,7 +50,7 @@ const unsupported = (what: string): Failure => ({
  * the outbox's retry safety and every screen work unchanged. `ext` carries the outbox's
  * session context; receipts by number come from `pullstatus4mobile`.
  */
-export class LegacyGateway extends LifecycleGateway implements SmsGateway {
+export class LegacyGateway extends LifecycleGateway implements SmsGateway, InboundGateway {
   readonly sdkAppId: string;
   readonly holdsBack = true;
   readonly endpoint: string;
@@ -151,22 +152,53 @@ export class LegacyGateway extends LifecycleGateway implements SmsGateway {
     begin: number,
     end: number,
   ): Promise<GatewayCallResult<StatusRecord[]>> {
-    const r = await this.call(
+    return this.pull(
       'pullstatus4mobile',
-      () =>
-        this.client.pullForMobile(
-          0,
-          telOf(phone),
-          Math.floor(begin / 1000),
-          Math.floor(end / 1000),
-          PULL_MAX,
-        ),
-      (body) => readPull(phone, body),
+      () => this.client.pullForMobile(0, telOf(phone), toS(begin), toS(end), PULL_MAX),
+      (d) => receiptOf(d, phone),
     );
+  }
+
+  pullStatus(limit: number): Promise<GatewayCallResult<StatusRecord[]>> {
+    return this.pull(
+      'pullstatus',
+      () => this.client.pullQueue(0, Math.min(limit, PULL_MAX)),
+      (d) => receiptOf(d, ''),
+    );
+  }
+
+  pullReplies(limit: number): Promise<GatewayCallResult<ReplyRecord[]>> {
+    return this.pull(
+      'pullstatus',
+      () => this.client.pullQueue(1, Math.min(limit, PULL_MAX)),
+      (d) => replyOf(d, ''),
+    );
+  }
+
+  pullRepliesByPhone(
+    phone: string,
+    begin: number,
+    end: number,
+  ): Promise<GatewayCallResult<ReplyRecord[]>> {
+    return this.pull(
+      'pullstatus4mobile',
+      () => this.client.pullForMobile(1, telOf(phone), toS(begin), toS(end), PULL_MAX),
+      (d) => replyOf(d, phone),
+    );
+  }
+
+  private async pull<T>(
+    op: string,
+    run: () => Promise<{ body: Record<string, unknown> }>,
+    item: (d: Record<string, unknown>) => T,
+  ): Promise<GatewayCallResult<T[]>> {
+    const r = await this.call(op, run, (body) => readPull(body, item));
     if (!r.ok) return r;
     return r.value;
   }
 }
+
+const toS = (ms: number): number => Math.floor(ms / 1000);
 
 const failedRequest = (code: string, message: string): SendResult => ({
   kind: 'failed',
@@ -208,8 +240,11 @@ function failedUnreadable(message: string): SendResult {
   return { kind: 'failed', failure: 'unknown', code: TRANSPORT_CODES.badResponse, message };
 }
 
-/** Reads a `pullstatus4mobile` answer (`{result, errmsg, count, data[]}`). */
-function readPull(phone: string, body: Record<string, unknown>): GatewayCallResult<StatusRecord[]> {
+/** Reads a `pullstatus` / `pullstatus4mobile` answer (`{result, errmsg, count, data[]}`). */
+function readPull<T>(
+  body: Record<string, unknown>,
+  item: (d: Record<string, unknown>) => T,
+): GatewayCallResult<T[]> {
   const top = readLegacyCode(body.result);
   if (!top) {
     return {
@@ -229,18 +264,32 @@ function readPull(phone: string, body: Record<string, unknown>): GatewayCallResu
     };
   }
   const data = Array.isArray(body.data) ? body.data : [];
-  const out: StatusRecord[] = [];
+  const out: T[] = [];
   for (const d of data) {
-    if (typeof d !== 'object' || d === null) continue;
-    const x = d as Record<string, unknown>;
-    out.push({
-      phone: typeof x.mobile === 'string' ? e164Of(x) : phone,
-      serialNo: typeof x.sid === 'string' ? x.sid : '',
-      sessionContext: typeof x.ext === 'string' ? x.ext : '',
-      reportStatus: x.report_status === 'SUCCESS' ? 'SUCCESS' : 'FAIL',
-      description: typeof x.errmsg === 'string' ? x.errmsg : '',
-      receivedAt: beijingTimeMs(x.user_receive_time),
-    });
+    if (typeof d === 'object' && d !== null) out.push(item(d as Record<string, unknown>));
   }
   return { ok: true, value: out };
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+function receiptOf(x: Record<string, unknown>, phone: string): StatusRecord {
+  return {
+    phone: typeof x.mobile === 'string' ? e164Of(x) : phone,
+    serialNo: str(x.sid),
+    sessionContext: str(x.ext),
+    reportStatus: x.report_status === 'SUCCESS' ? 'SUCCESS' : 'FAIL',
+    description: str(x.errmsg),
+    receivedAt: beijingTimeMs(x.user_receive_time),
+  };
+}
+
+function replyOf(x: Record<string, unknown>, phone: string): ReplyRecord {
+  return {
+    phone: typeof x.mobile === 'string' ? e164Of(x) : phone,
+    text: str(x.text),
+    sign: str(x.sign),
+    extendCode: str(x.extend),
+    repliedAt: beijingTimeMs(x.time),
+  };
 }

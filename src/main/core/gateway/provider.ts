@@ -5,6 +5,7 @@ import type { Logger } from '../kernel/log';
 import { DEFAULT_ENDPOINT, TencentGateway } from './tencent-gateway';
 import { LegacyGateway } from './legacy-gateway';
 import type { SmsGateway } from './types';
+import type { InboundGateway } from './inbound-types';
 
 export type GatewayConfig =
   | { kind: 'practice' }
@@ -80,6 +81,15 @@ export class GatewayProvider {
   }
 
   current(): Promise<SmsGateway> {
+    return this.currentGateway();
+  }
+
+  /** The same gateway seen through the inbound port: receipts and replies. */
+  currentInbound(): Promise<InboundGateway> {
+    return this.currentGateway();
+  }
+
+  private currentGateway(): Promise<TencentGateway | LegacyGateway> {
     if (this.closed) {
       return Promise.reject(new AppError('gateway_closed', 'gateway.errors.closed'));
     }

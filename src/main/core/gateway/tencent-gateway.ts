@@ -6,7 +6,11 @@ import type {
   DescribeTemplateListStatus,
   DescribeSmsSignListResponse,
   DescribeSmsTemplateListResponse,
+  PullSmsReplyStatus,
+  PullSmsReplyStatusResponse,
+  PullSmsSendStatus,
   PullSmsSendStatusByPhoneNumberResponse,
+  PullSmsSendStatusResponse,
   SendSmsResponse,
 } from 'tencentcloud-sdk-nodejs-sms/tencentcloud/services/sms/v20210111/sms_models';
 import { TRANSPORT_CODES } from '../../../shared/tencent-errors';
@@ -15,6 +19,7 @@ import { createApiAgent } from './api-agent';
 import { CallLifecycle, LifecycleGateway, type CallOutcome } from './call-lifecycle';
 import { RequestGates, type Gate } from './request-gate';
 import { matchStatuses, secondsToMs, statusOf, toSeconds } from './wire-records';
+import type { InboundGateway, ReplyRecord } from './inbound-types';
 import type {
   GatewayCallResult,
   SendRecord,
@@ -53,7 +58,7 @@ type SmsClient = InstanceType<typeof sms.v20210111.Client>;
  * inherited http_proxy never captures loopback traffic and sockets are reused), the promise
  * form of `request` only (the callback form rejects twice), and every outcome typed.
  */
-export class TencentGateway extends LifecycleGateway implements SmsGateway {
+export class TencentGateway extends LifecycleGateway implements SmsGateway, InboundGateway {
   readonly sdkAppId: string;
   readonly holdsBack = true;
   readonly endpoint: string;
@@ -218,26 +223,54 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway {
     // Offset is documented as fixed at 0: one page of at most 100 receipts per call.
     const r = await this.call<PullSmsSendStatusByPhoneNumberResponse>(
       'PullSmsSendStatusByPhoneNumber',
-      {
-        BeginTime: toSeconds(begin),
-        EndTime: toSeconds(end),
-        Offset: 0,
-        Limit: PAGE,
-        PhoneNumber: phone,
-        SmsSdkAppId: this.sdkAppId,
-      },
+      this.byPhone(phone, begin, end),
     );
     if (!r.ok) return { ok: false, failure: r.failure, code: r.code, message: r.message };
     return {
       ok: true,
-      value: (r.value.PullSmsSendStatusSet ?? []).map((s) => ({
-        phone: s.PhoneNumber ?? phone,
-        serialNo: s.SerialNo ?? '',
-        sessionContext: s.SessionContext ?? '',
-        reportStatus: s.ReportStatus === 'SUCCESS' ? 'SUCCESS' : 'FAIL',
-        description: s.Description ?? '',
-        receivedAt: secondsToMs(s.UserReceiveTime),
-      })),
+      value: (r.value.PullSmsSendStatusSet ?? []).map((s) => receiptOf(s, phone)),
+    };
+  }
+
+  async pullStatus(limit: number): Promise<GatewayCallResult<StatusRecord[]>> {
+    const r = await this.call<PullSmsSendStatusResponse>('PullSmsSendStatus', {
+      Limit: Math.min(limit, PAGE),
+      SmsSdkAppId: this.sdkAppId,
+    });
+    if (!r.ok) return { ok: false, failure: r.failure, code: r.code, message: r.message };
+    return { ok: true, value: (r.value.PullSmsSendStatusSet ?? []).map((s) => receiptOf(s, '')) };
+  }
+
+  async pullReplies(limit: number): Promise<GatewayCallResult<ReplyRecord[]>> {
+    const r = await this.call<PullSmsReplyStatusResponse>('PullSmsReplyStatus', {
+      Limit: Math.min(limit, PAGE),
+      SmsSdkAppId: this.sdkAppId,
+    });
+    if (!r.ok) return { ok: false, failure: r.failure, code: r.code, message: r.message };
+    return { ok: true, value: (r.value.PullSmsReplyStatusSet ?? []).map((x) => replyOf(x, '')) };
+  }
+
+  async pullRepliesByPhone(
+    phone: string,
+    begin: number,
+    end: number,
+  ): Promise<GatewayCallResult<ReplyRecord[]>> {
+    const r = await this.call<PullSmsReplyStatusResponse>(
+      'PullSmsReplyStatusByPhoneNumber',
+      this.byPhone(phone, begin, end),
+    );
+    if (!r.ok) return { ok: false, failure: r.failure, code: r.code, message: r.message };
+    return { ok: true, value: (r.value.PullSmsReplyStatusSet ?? []).map((x) => replyOf(x, phone)) };
+  }
+
+  private byPhone(phone: string, begin: number, end: number): Record<string, unknown> {
+    return {
+      BeginTime: toSeconds(begin),
+      EndTime: toSeconds(end),
+      Offset: 0,
+      Limit: PAGE,
+      PhoneNumber: phone,
+      SmsSdkAppId: this.sdkAppId,
     };
   }
 
@@ -273,4 +306,25 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway {
     }
     return { ok: true, value: out };
   }
+}
+
+function receiptOf(s: PullSmsSendStatus, phone: string): StatusRecord {
+  return {
+    phone: s.PhoneNumber ?? phone,
+    serialNo: s.SerialNo ?? '',
+    sessionContext: s.SessionContext ?? '',
+    reportStatus: s.ReportStatus === 'SUCCESS' ? 'SUCCESS' : 'FAIL',
+    description: s.Description ?? '',
+    receivedAt: secondsToMs(s.UserReceiveTime),
+  };
+}
+
+function replyOf(x: PullSmsReplyStatus, phone: string): ReplyRecord {
+  return {
+    phone: x.PhoneNumber || phone,
+    text: x.ReplyContent ?? '',
+    sign: x.SignName ?? '',
+    extendCode: x.ExtendCode ?? '',
+    repliedAt: secondsToMs(x.ReplyTime),
+  };
 }

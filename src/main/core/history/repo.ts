@@ -1,5 +1,9 @@
 import type { Db } from '../store/db';
 import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
+import { DELIVERY_EXPR, RECEIPT_HORIZON_MS, RECEIPT_JOIN } from '../inbound/receipt-sql';
+
+/** The bound parameter DELIVERY_EXPR reads (`@expiredBefore`), given first. */
+const expiry = (now: number) => ({ expiredBefore: now - RECEIPT_HORIZON_MS });
 
 interface Row {
   job_id: number;
@@ -14,6 +18,9 @@ interface Row {
   code: string | null;
   serial_no: string | null;
   fee: number | null;
+  delivery: string | null;
+  receipt_description: string | null;
+  receipt_at: number | null;
 }
 
 /**
@@ -59,6 +66,10 @@ function where(filter: HistoryFilter): { sql: string; params: unknown[] } {
     parts.push(`${AT} <= ?`);
     params.push(filter.to);
   }
+  if (filter.delivery && filter.delivery.length > 0) {
+    parts.push(`(${DELIVERY_EXPR}) IN (${filter.delivery.map(() => '?').join(', ')})`);
+    params.push(...filter.delivery);
+  }
   if (filter.states && filter.states.length > 0) {
     parts.push(`r.state IN (${filter.states.map(() => '?').join(', ')})`);
     params.push(...filter.states);
@@ -79,7 +90,10 @@ const toHistoryRow = (r: Row): HistoryRow => ({
   code: r.code ?? '',
   serialNo: r.serial_no ?? '',
   fee: r.fee ?? 0,
-  receipt: null,
+  receipt:
+    r.delivery === null
+      ? null
+      : { status: r.delivery, description: r.receipt_description ?? '', at: r.receipt_at },
 });
 
 /**
@@ -87,16 +101,20 @@ const toHistoryRow = (r: Row): HistoryRow => ({
  * send journal's read model (HistoryService), so the rows are folded first.
  */
 export class HistoryRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   count(filter: HistoryFilter): number {
     const w = where(filter);
     return (
       this.db
         .prepare(
-          `SELECT COUNT(*) AS n FROM job_rows r JOIN jobs j ON j.id = r.job_id WHERE ${w.sql}`,
+          `SELECT COUNT(*) AS n FROM job_rows r JOIN jobs j ON j.id = r.job_id ${RECEIPT_JOIN}
+           WHERE ${w.sql}`,
         )
-        .get(...w.params) as { n: number }
+        .get(expiry(this.now()), ...w.params) as { n: number }
     ).n;
   }
 
@@ -106,15 +124,18 @@ export class HistoryRepo {
     const rows = this.db
       .prepare(
         `SELECT r.job_id, r.row_no, ${AT} AS at, r.phone, j.template_id, t.name AS template_name,
-           j.sign_name, r.rendered, r.state, r.code, r.serial_no, r.fee
+           j.sign_name, r.rendered, r.state, r.code, r.serial_no, r.fee,
+           ${DELIVERY_EXPR} AS delivery, x.description AS receipt_description,
+           x.received_at AS receipt_at
          FROM job_rows r
          JOIN jobs j ON j.id = r.job_id
          LEFT JOIN templates t ON t.template_id = j.template_id
+         ${RECEIPT_JOIN}
          WHERE ${w.sql}
          ORDER BY at DESC, r.job_id DESC, r.row_no DESC
          LIMIT ? OFFSET ?`,
       )
-      .all(...w.params, limit, offset) as Row[];
+      .all(expiry(this.now()), ...w.params, limit, offset) as Row[];
     return rows.map(toHistoryRow);
   }
 }

@@ -50,8 +50,16 @@ function csvRecord(r: HistoryRow, language: CatalogLanguage): (string | number)[
     described ? (language === 'en-US' ? described.en : described.zh) : '',
     r.serialNo,
     r.fee,
-    r.receipt ? r.receipt.description || r.receipt.status : '',
+    r.receipt ? receiptText(r.receipt, language) : '',
   ];
+}
+
+/** "已送达 2026-11-27 09:30:08", "未送达 (UNDELIV)", "等待回执", "回执已过期". */
+function receiptText(r: NonNullable<HistoryRow['receipt']>, language: CatalogLanguage): string {
+  const word = catalogText(language, `inbound.delivery.${r.status}`);
+  if (r.status === 'delivered' && r.at) return `${word} ${beijingTime(r.at)}`;
+  if (r.status === 'failed' && r.description) return `${word} (${r.description})`;
+  return word;
 }
 
 /** Every send the outbox made, from the local journal, searchable and exportable. */
@@ -59,8 +67,8 @@ export class HistoryService {
   readonly repo: HistoryRepo;
 
   /** `reads`: the send journal's read model; rows are read only once it is folded. */
-  constructor(private readonly deps: { db: Db; reads: JournalReads }) {
-    this.repo = new HistoryRepo(deps.db);
+  constructor(private readonly deps: { db: Db; reads: JournalReads; now?: () => number }) {
+    this.repo = new HistoryRepo(deps.db, deps.now);
   }
 
   list(

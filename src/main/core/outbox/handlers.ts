@@ -8,6 +8,7 @@ type OutboxCall =
   | 'job.pause'
   | 'job.resume'
   | 'job.cancel'
+  | 'job.cancelHeld'
   | 'job.get'
   | 'job.list'
   | 'job.rows'
@@ -24,6 +25,7 @@ export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<Outbox
     'job.pause': (i) => outbox.pause(i.jobId),
     'job.resume': (i) => outbox.resume(i.jobId),
     'job.cancel': (i) => outbox.cancel(i.jobId),
+    'job.cancelHeld': (i) => outbox.cancelHeld(i.jobId, i.rowNos),
     'job.get': (i) => outbox.get(i.jobId),
     'job.list': (i) => outbox.list(i.offset, i.limit, i.status),
     'job.rows': (i) => outbox.rows(i.jobId, i.states, i.offset, i.limit),

@@ -1,6 +1,7 @@
 /** `job.plan`: what starting a job now would do (requests, segments, held rows), sending nothing. */
 import type { JobPlan } from '../../../shared/api/outbox';
 import { billedSegments } from '../../../shared/segments';
+import { LOCAL_CODES } from '../../../shared/tencent-errors';
 import type { LedgerScope, LedgerService } from '../ledger';
 import type { Db } from '../store/db';
 import { groupRequests } from './plan';
@@ -47,6 +48,12 @@ export function planJob(
     .filter((r) => r.recent !== null)
     .map((r) => ({ rowNo: r.rowNo, phone: r.phone, at: r.recent! }));
   const quiet = job.options.marketing ? marketingQuietUntil(now) : null;
+  const optedOut = db
+    .prepare(
+      `SELECT row_no AS rowNo, phone FROM job_rows
+       WHERE job_id = ? AND state = 'skipped' AND code = ? ORDER BY row_no`,
+    )
+    .all(job.id, LOCAL_CODES.optedOut) as { rowNo: number; phone: string }[];
   return {
     jobId: job.id,
     rows: rows.length,
@@ -55,5 +62,6 @@ export function planJob(
     held: { count: held.length, items: held.slice(0, LISTED) },
     recentDuplicates: { count: dups.length, items: dups.slice(0, LISTED) },
     quietHours: { active: quiet !== null, resumesAt: quiet },
+    optedOut: { count: optedOut.length, items: optedOut.slice(0, LISTED) },
   };
 }

@@ -71,6 +71,18 @@ export class JobRunners {
     };
   }
 
+  /**
+   * Held rows the user will not wait for become cancelled. The runner's wake timer reads held
+   * rows from the table, so it never releases them; the poke lets it finish a job with nothing
+   * left to wait for.
+   */
+  cancelHeld(job: JobRecord, rowNos: readonly number[]): { affected: number } {
+    const affected = this.base.rowStates.cancelHeldIn(job.id, rowNos, this.base.clock.now());
+    this.announce(job);
+    this.runners.get(job.id)?.poke();
+    return { affected };
+  }
+
   /** A fresh `job.progress` after a control call or a change of rows. */
   announce(job: JobRecord): void {
     const runner = this.runners.get(job.id);

@@ -3,6 +3,7 @@
  * the only code that writes `job_rows.state`, so the state machine can be read in one place.
  * Callers own the transactions; each method is one statement.
  */
+import { LOCAL_CODES } from '../../../shared/tencent-errors';
 import type { RowState } from '../../../shared/api/outbox';
 import type { Db } from '../store/db';
 import type { PendingRow } from './engine/request';
@@ -150,9 +151,24 @@ export class RowStates {
         `UPDATE job_rows SET state = 'unknown', code = ?, message = NULL,
            retry_safe = 0, updated_at = ? WHERE state = 'sending'`,
       ),
+      optedOut: db.prepare(
+        `UPDATE job_rows SET state = 'skipped', code = '${LOCAL_CODES.optedOut}', message = NULL,
+           held_reason = NULL, not_before = NULL, updated_at = ?
+         WHERE job_id = ? AND row_no = ? AND state IN ('pending', 'held')`,
+      ),
+      optedOutAtCreate: db.prepare(
+        `UPDATE job_rows SET state = 'skipped', code = '${LOCAL_CODES.optedOut}', updated_at = ?
+         WHERE job_id = ? AND state = 'pending' AND EXISTS (
+           SELECT 1 FROM optout o WHERE o.sdk_app_id = ? AND o.phone = job_rows.phone)`,
+      ),
       cancelPendingIn: db.prepare(
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
          WHERE job_id = ? AND row_no IN (SELECT value FROM json_each(?)) AND state = 'pending'`,
+      ),
+      cancelHeldIn: db.prepare(
+        `UPDATE job_rows SET state = 'cancelled', held_reason = NULL, not_before = NULL,
+           updated_at = ?
+         WHERE job_id = ? AND row_no IN (SELECT value FROM json_each(?)) AND state = 'held'`,
       ),
       cancelOpen: db.prepare(
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
@@ -295,6 +311,16 @@ export class RowStates {
     );
   }
 
+  /** pending/held → skipped: the number is on the do-not-send list. */
+  optedOut(jobId: number, rowNo: number, now: number): void {
+    this.statements.optedOut.run(now, jobId, rowNo);
+  }
+
+  /** A new job's rows whose number is on the do-not-send list are skipped before pre-flight. */
+  optedOutAtCreate(jobId: number, sdkAppId: string, now: number): number {
+    return this.statements.optedOutAtCreate.run(now, jobId, sdkAppId).changes;
+  }
+
   /** pending → cancelled, for the rows of a called-back request of a cancelled job. */
   cancelPendingIn(jobId: number, rowNos: readonly number[], now: number): number {
     return this.statements.cancelPendingIn.run(now, jobId, JSON.stringify(rowNos)).changes;
@@ -305,6 +331,11 @@ export class RowStates {
   /** sending → unknown, for every job (crash recovery). */
   everySendingUnknown(code: string, now: number): number {
     return this.statements.everySendingUnknown.run(code, now).changes;
+  }
+
+  /** held → cancelled: the user chose not to wait for these numbers (the job goes on). */
+  cancelHeldIn(jobId: number, rowNos: readonly number[], now: number): number {
+    return this.statements.cancelHeldIn.run(now, jobId, JSON.stringify(rowNos)).changes;
   }
 
   /** pending/held → cancelled: a cancelled job sends nothing more. */

@@ -8,6 +8,8 @@ import type {
   JobSummary,
   RowState,
 } from '../../../shared/api/outbox';
+import { honoursOptOut } from './opt-out-rule';
+import type { OptOutPort } from '../optout/service';
 import { AppError } from '../../../shared/errors';
 import type { FrequencyRules } from '../../../shared/domain';
 import type { Clock } from '../kernel/clock';
@@ -61,6 +63,8 @@ export interface OutboxDeps {
   durability?: SendDurability;
   /** How late a scheduled job may still start on its own (default 10 minutes). */
   scheduleGraceMs?: () => number;
+  /** The do-not-send list (core/optout): checked before each request, told of refusals. */
+  optOut?: OptOutPort;
 }
 
 /**
@@ -148,6 +152,7 @@ export class OutboxService {
         retry: this.retry,
         journal,
         durability: this.durability,
+        ...(deps.optOut ? { optOut: deps.optOut } : {}),
         onUnknown: (jobId, rowNos) => this.reconciling.later(jobId, rowNos),
       },
       (job) => this.scopeOf(job),
@@ -192,6 +197,9 @@ export class OutboxService {
     );
     const job = this.mustJob(made.id);
     if (!made.created) return { job: this.summary(job), created: false };
+    if (this.deps.optOut && honoursOptOut(job)) {
+      this.sendJournal.rowStates.optedOutAtCreate(job.id, job.sdkAppId, this.deps.clock.now());
+    }
     const tally = this.repo.tally(job.id);
     this.draftTallies.set(job.id, tally);
     return { job: this.repo.summary(job, tally), created: true };
@@ -249,6 +257,11 @@ export class OutboxService {
     this.announce(jobId);
     void drained?.then(() => this.announce(jobId));
     return this.summary(this.mustJob(jobId));
+  }
+
+  /** Held numbers the user will not wait for; the rest go on (and may finish the job). */
+  cancelHeld(jobId: number, rowNos: number[]): { affected: number } {
+    return this.runners.cancelHeld(this.mustJob(jobId), rowNos);
   }
 
   get(jobId: number): JobSummary {

@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   DatePicker,
+  Descriptions,
   Drawer,
   Form,
   Input,
@@ -19,33 +20,46 @@ import { ROW_STATES, type RowState } from '../../../shared/api/outbox';
 import { formatPhone } from '../../../shared/phone';
 import { CooldownBadge } from '../components/CooldownBadge';
 import { RowStateTag } from '../components/job/RowStateTag';
-import { useCodeText } from '../components/job/useCodeText';
+import { useCodeText, useResultText } from '../components/job/useCodeText';
 import { useAction } from '../hooks/useAction';
 import { useCall } from '../hooks/useCall';
 import { useTemplates } from '../hooks/useTemplates';
-import { formatTime } from '../lib/format';
+import { beijingDayStart, formatTime, zoneNote } from '../lib/format';
 import { call } from '../lib/sms';
 import { NumberCooldown } from './cooldown/NumberCooldown';
+import { DeliveryTag } from '../components/DeliveryTag';
+import { useEvent } from '../hooks/useEvent';
 
 const PAGE_SIZE = 50;
 
 interface FilterForm {
   phone?: string;
   templateId?: string;
-  // antd DatePicker values (dayjs); only their epoch ms are used.
-  dates?: [{ valueOf(): number } | null, { valueOf(): number } | null] | null;
+  // antd DatePicker values (dayjs); only the calendar day picked is used.
+  dates?: [PickedDay | null, PickedDay | null] | null;
   states?: RowState[];
+  delivery?: NonNullable<HistoryFilter['delivery']>;
 }
+
+interface PickedDay {
+  year(): number;
+  month(): number;
+  date(): number;
+}
+
+/** A picked day is a Beijing day, as every time on screen is, not the computer's day. */
+const dayStart = (d: PickedDay): number => beijingDayStart(d.year(), d.month(), d.date());
 
 function toFilter(v: FilterForm): HistoryFilter {
   const f: HistoryFilter = {};
   if (v.phone?.trim()) f.phone = v.phone.trim();
   if (v.templateId) f.templateId = v.templateId;
   const [from, to] = v.dates ?? [];
-  if (from) f.from = from.valueOf();
+  if (from) f.from = dayStart(from);
   // The end date is inclusive: up to the end of that day.
-  if (to) f.to = to.valueOf() + 24 * 60 * 60 * 1000 - 1;
+  if (to) f.to = dayStart(to) + 24 * 60 * 60 * 1000 - 1;
   if (v.states && v.states.length > 0) f.states = v.states;
+  if (v.delivery && v.delivery.length > 0) f.delivery = v.delivery;
   return f;
 }
 
@@ -53,6 +67,7 @@ function toFilter(v: FilterForm): HistoryFilter {
 export function HistoryPage() {
   const { t, i18n } = useTranslation();
   const codeText = useCodeText();
+  const resultText = useResultText();
   const { templates } = useTemplates();
   const [form] = Form.useForm<FilterForm>();
   const [filter, setFilter] = useState<HistoryFilter>({});
@@ -68,6 +83,8 @@ export function HistoryPage() {
   const error = exporter.error ?? list.error;
   const [notice, setNotice] = useState<string | null>(null);
   const [opened, setOpened] = useState<string | null>(null);
+  // Receipts arrive after the send: the list follows them.
+  useEvent('inbound.changed', () => void list.reload());
 
   const doExport = () =>
     exporter.run(async () => {
@@ -114,6 +131,18 @@ export function HistoryPage() {
               allowClear
               style={{ minWidth: 160 }}
               options={ROW_STATES.map((s) => ({ value: s, label: t(`send.state.${s}`) }))}
+            />
+          </Form.Item>
+          <Form.Item name="delivery" label={t('inbound.delivery.filter')}>
+            <Select
+              mode="multiple"
+              allowClear
+              style={{ minWidth: 160 }}
+              data-testid="history-delivery"
+              options={(['delivered', 'failed', 'waiting', 'expired'] as const).map((s) => ({
+                value: s,
+                label: t(`inbound.delivery.${s}`),
+              }))}
             />
           </Form.Item>
           <Form.Item>
@@ -171,7 +200,21 @@ export function HistoryPage() {
         loading={list.loading}
         dataSource={rows}
         locale={{ emptyText: t('history.empty') }}
-        scroll={{ x: 1600 }}
+        // The columns that matter fit 1280 px; the rest open under the row.
+        expandable={{
+          expandedRowRender: (r) => (
+            <Descriptions size="small" column={2} data-testid="history-details">
+              <Descriptions.Item label={t('history.col.text')} span={2}>
+                {r.text}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('history.col.serial')}>{r.serialNo}</Descriptions.Item>
+              <Descriptions.Item label={t('history.col.fee')}>{r.fee}</Descriptions.Item>
+              <Descriptions.Item label={t('history.col.receipt')}>
+                <DeliveryTag receipt={r.receipt} />
+              </Descriptions.Item>
+            </Descriptions>
+          ),
+        }}
         onRow={(r) =>
           ({
             'data-testid': 'history-row',
@@ -187,15 +230,15 @@ export function HistoryPage() {
         }}
         columns={[
           {
-            title: t('history.col.time'),
+            title: `${t('history.col.time')}${zoneNote(i18n.language)}`,
             dataIndex: 'at',
             width: 170,
-            render: (v: number) => formatTime(v, i18n.language),
+            render: (v: number) => formatTime(v, i18n.language, false),
           },
           {
             title: t('history.col.phone'),
             dataIndex: 'phone',
-            width: 210,
+            width: 200,
             render: (v: string) => (
               <Space size={4}>
                 <Typography.Link onClick={() => setOpened(v)} data-testid="history-phone-link">
@@ -207,15 +250,18 @@ export function HistoryPage() {
           },
           {
             title: t('history.col.template'),
-            width: 140,
+            ellipsis: { showTitle: true },
             render: (_v, r) => r.templateName || r.templateId,
           },
-          { title: t('history.col.sign'), dataIndex: 'signName', width: 100 },
           {
-            title: t('history.col.text'),
-            dataIndex: 'text',
-            width: 300,
-            ellipsis: { showTitle: true },
+            title: t('history.col.sign'),
+            dataIndex: 'signName',
+            width: 110,
+            render: (v: string) => (
+              <span style={{ whiteSpace: 'nowrap' }} data-testid="history-sign">
+                {v}
+              </span>
+            ),
           },
           {
             title: t('history.col.state'),
@@ -225,7 +271,7 @@ export function HistoryPage() {
           },
           {
             title: t('history.col.code'),
-            width: 200,
+            width: 170,
             render: (_v, r) =>
               r.code && r.code !== 'Ok' ? (
                 <Space orientation="vertical" size={0}>
@@ -235,16 +281,13 @@ export function HistoryPage() {
                   </Typography.Text>
                 </Space>
               ) : (
-                ''
+                resultText(r.code, r.state)
               ),
           },
-          { title: t('history.col.serial'), dataIndex: 'serialNo', width: 160 },
-          { title: t('history.col.fee'), dataIndex: 'fee', width: 60 },
           {
             title: t('history.col.receipt'),
-            width: 90,
-            render: (_v, r) =>
-              r.receipt ? r.receipt.description || r.receipt.status : t('history.receiptLater'),
+            width: 130,
+            render: (_v, r) => <DeliveryTag receipt={r.receipt} />,
           },
         ]}
       />

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { OptOutOverride } from '../components/job/OptOutParts';
 import {
   Alert,
   Button,
@@ -12,6 +13,7 @@ import {
   Statistic,
   Tag,
   Typography,
+  message,
 } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -32,6 +34,8 @@ import { useProfile } from '../hooks/useAccount';
 import { useTemplates } from '../hooks/useTemplates';
 import { newIdempotencyKey } from '../lib/idempotency';
 import { call } from '../lib/sms';
+import { variableLabels } from '../lib/variable-label';
+import { useLastSendJob } from './send/useLastSendJob';
 import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
 import { RecipientList } from './send/RecipientList';
@@ -64,7 +68,11 @@ export function SendPage() {
   const submitting = action.busy !== null;
   const { error, setError } = action;
   const [pending, setPending] = useState<{ jobId: number; plan: JobPlan } | null>(null);
-  const [jobId, setJobId] = useState<number | null>(null);
+  // The last send stays on this page across page switches and restarts, until a new one starts.
+  const [jobId, setJobId] = useLastSendJob();
+  const [toast, toastHolder] = message.useMessage();
+  const resultsRef = useRef<HTMLDivElement>(null);
+  const [justStarted, setJustStarted] = useState(0);
   // One key per send attempt (until it is confirmed or cancelled), and an exclusive action that
   // holds between two clicks of the same frame: a double click finds the same job, never two.
   const attemptKey = useRef<string | null>(null);
@@ -109,6 +117,7 @@ export function SendPage() {
       })
     : null;
 
+  const [ignoreOptOut, setIgnoreOptOut] = useState(false);
   const blockers: string[] = [];
   if (!template) blockers.push(t('send.block.template'));
   if (problems.some((p) => p !== null)) blockers.push(t('send.block.variables'));
@@ -128,7 +137,12 @@ export function SendPage() {
         templateContent: template.content,
         templateKind: template.kind,
         ...(international || !sign ? {} : { signName: sign }),
-        options: { marketing: template.kind === 'marketing', heldPolicy: 'wait', concurrency: 4 },
+        options: {
+          marketing: template.kind === 'marketing',
+          heldPolicy: 'wait',
+          concurrency: 4,
+          ...(template.kind === 'verification' && ignoreOptOut ? { ignoreOptOut: true } : {}),
+        },
         rows: recipients.phones.map((phone, i) => ({ rowNo: i + 1, phone, params: vars.values })),
       });
       const plan = await call('job.plan', { jobId: job.id });
@@ -152,9 +166,19 @@ export function SendPage() {
       await call('job.start', { jobId: pending.jobId });
       attemptKey.current = null;
       setJobId(pending.jobId);
+      void toast.success({
+        content: t('polish.send.started', { count: pending.plan.rows }),
+        key: 'send-started',
+      });
+      setJustStarted((n) => n + 1);
       setPending(null);
     });
   };
+
+  // After confirming, the results card is usually below the fold: bring it into view.
+  useEffect(() => {
+    if (justStarted > 0) resultsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [justStarted]);
 
   const cancel = async () => {
     if (!pending) return;
@@ -167,6 +191,7 @@ export function SendPage() {
 
   return (
     <div data-testid="page-send">
+      {toastHolder}
       <Typography.Title level={3}>{t('pages.send.title')}</Typography.Title>
       {error && (
         <Alert
@@ -223,7 +248,9 @@ export function SendPage() {
               )}
               {template && (
                 <VariableFields
-                  names={template.variableNames}
+                  // Another template's fields start untouched (no errors before typing).
+                  key={template.templateId}
+                  names={variableLabels(template, vars.values.length, t)}
                   kind={template.kind}
                   maxLength={maxLength}
                   state={vars}
@@ -262,6 +289,11 @@ export function SendPage() {
                 />
               </Form.Item>
               <RecipientList recipients={recipients} />
+              <OptOutOverride
+                kind={template?.kind}
+                checked={ignoreOptOut}
+                onChange={setIgnoreOptOut}
+              />
             </Form>
           </Card>
         </Col>
@@ -342,9 +374,11 @@ export function SendPage() {
         />
       )}
       {jobId !== null && (
-        <Card size="small" title={t('send.results.title')} style={{ marginTop: 16 }}>
-          <JobResults key={jobId} jobId={jobId} />
-        </Card>
+        <div ref={resultsRef} style={{ scrollMarginTop: 16 }}>
+          <Card size="small" title={t('send.results.title')} style={{ marginTop: 16 }}>
+            <JobResults key={jobId} jobId={jobId} />
+          </Card>
+        </div>
       )}
       <div style={{ marginTop: 16 }}>
         <ScheduledJobs kind="direct" />

@@ -4,6 +4,7 @@ import { AccountSection } from './settings/AccountSection';
 import { TemplatesSection } from './settings/TemplatesSection';
 import { UpdatesSection } from './settings/UpdatesSection';
 import { DesktopSection } from './settings/DesktopSection';
+import { OptOutKeywordsSection } from './settings/OptOutKeywordsSection';
 import { useAccount } from '../hooks/useAccount';
 
 export function SettingsPage() {
@@ -26,6 +27,7 @@ export function SettingsPage() {
       <TemplatesSection />
       <UpdatesSection />
       <DesktopSection />
+      <OptOutKeywordsSection />
     </Space>
   );
 }

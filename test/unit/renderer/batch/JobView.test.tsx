@@ -61,6 +61,7 @@ describe('batch job view', () => {
   afterEach(() => {
     cleanup();
     vi.restoreAllMocks();
+    vi.unstubAllEnvs();
     delete window.sms;
   });
 
@@ -125,5 +126,49 @@ describe('batch job view', () => {
     window.dispatchEvent(done);
     expect(done.defaultPrevented).toBe(false);
     view.unmount();
+  });
+
+  it('a marketing batch waiting for 08:00 says so instead of a time left of 00:00', async () => {
+    // 2026-12-04 08:00 Beijing; the computer in China, so no 北京时间 label.
+    vi.stubEnv('TZ', 'Asia/Shanghai');
+    const eight = Date.UTC(2026, 11, 4, 0, 0, 0);
+    vi.spyOn(Date, 'now').mockReturnValue(eight - 9 * 3600_000);
+    current = job({ status: 'running', pausedReason: null, counts: { ...zero, held: 45 } });
+    render(<JobView jobId={7} importId={null} onBack={() => {}} />);
+    await screen.findByTestId('batch-progress');
+    act(() =>
+      sms.emit('job.progress', {
+        jobId: 7,
+        status: 'running',
+        pausedReason: null,
+        total: 45,
+        counts: { ...zero, held: 45 },
+        ratePerSec: 0,
+        etaMs: 0,
+        nextDueAt: eight,
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('batch-waiting').textContent).toBe('等待到 08:00 发送'),
+    );
+    expect(screen.queryByTestId('batch-speed')).toBeNull();
+  });
+
+  it('a cancelled job reads as cancelled, in grey, with what was sent and what was not', async () => {
+    current = job({
+      status: 'cancelled',
+      pausedReason: null,
+      total: 45,
+      counts: { ...zero, cancelled: 45 },
+    });
+    render(<JobView jobId={7} importId={null} onBack={() => {}} />);
+    await screen.findByTestId('batch-progress-done');
+    expect(screen.getByTestId('batch-progress-done').textContent).toBe(
+      '已取消：发出 0 条，取消 45 条（共 45 条）',
+    );
+    const bar = screen.getByTestId('batch-progress-bar');
+    expect(bar.textContent).toContain('0%');
+    expect(bar.querySelector('.ant-progress-status-success')).toBeNull();
+    expect(bar.className).not.toContain('success');
   });
 });

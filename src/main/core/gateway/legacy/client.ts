@@ -114,8 +114,7 @@ export class LegacyClient {
 
   /**
    * `pullstatus`: the queue of receipts (type 0) or replies (1); each item comes once, so a
-   * caller must store what it gets before pulling again. Not wired yet: the receipts room
-   * will call it.
+   * caller must store what it gets before pulling again (core/inbound does).
    */
   pullQueue(type: 0 | 1, max: number): Promise<{ body: Record<string, unknown> }> {
     return this.post('pullstatus', (random, time) => ({

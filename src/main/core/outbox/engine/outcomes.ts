@@ -2,6 +2,7 @@
  * Applies Tencent's answer to one request: the rows' new states, the ledger's sends and
  * blocks, holds for rows that must wait, and whether the whole job must pause.
  */
+import type { OptOutPort } from '../../optout/service';
 import { describeTencentCode, TRANSPORT_CODES } from '../../../../shared/tencent-errors';
 import type { LedgerScope, LedgerService, PhoneHistory, SendEntry } from '../../ledger';
 import { contentKeyOf } from '../../ledger';
@@ -53,10 +54,18 @@ export interface OutcomeDeps {
   scope: LedgerScope;
   retry: RetryPolicy;
   meter: ProgressMeter;
+  /** Told when a number refuses messages (it joins the do-not-send list). */
+  optOut?: OptOutPort;
 }
 
 export class OutcomeRecorder {
   constructor(private readonly deps: OutcomeDeps) {}
+
+  /** pending → skipped: the number is on the do-not-send list; nothing is sent. */
+  optedOut(rowNo: number, now: number): void {
+    this.deps.rowStates.optedOut(this.deps.jobId, rowNo, now);
+    this.deps.meter.move('pending', 'skipped');
+  }
 
   /**
    * Records one request's answer; returns a code when the job must pause. The usual answer
@@ -249,6 +258,8 @@ export class OutcomeRecorder {
     effects: AnswerEffects,
     opts: { requestLevelRetryable?: boolean; prior?: PhoneHistory | undefined } = {},
   ): void {
+    // Committed with the answer: a refusing number is on the list before the next request.
+    this.deps.optOut?.refused(this.deps.scope.sdkAppId, row.phone, code, now);
     const attempts = row.attempts + 1;
     const entry = describeTencentCode(code);
     const retry = opts.requestLevelRetryable && entry.retry !== 'wait' ? 'safe' : entry.retry;

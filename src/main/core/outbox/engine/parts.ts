@@ -1,4 +1,5 @@
 /** Builds the parts of one job's send engine and wires them to the runner that owns them. */
+import type { OptOutPort } from '../../optout/service';
 import type { Clock } from '../../kernel/clock';
 import type { EventBus } from '../../kernel/events';
 import type { SmsGateway } from '../../gateway/types';
@@ -43,6 +44,8 @@ export interface RunnerDeps {
   durability: SendDurability;
   /** Rows that ended `unknown`: the service schedules a reconcile for them. */
   onUnknown(jobId: number, rowNos: number[]): void;
+  /** The do-not-send list; absent in standalone outboxes (tests). */
+  optOut?: OptOutPort;
 }
 
 /** What the parts ask of the runner. */
@@ -93,6 +96,7 @@ export function buildEngineParts(
     scope: deps.scope,
     retry: deps.retry,
     meter,
+    ...(deps.optOut ? { optOut: deps.optOut } : {}),
   });
   const planner = new RequestPlanner({
     jobId: job.id,
@@ -103,6 +107,7 @@ export function buildEngineParts(
     scope: deps.scope,
     meter,
     outcomes,
+    ...(deps.optOut ? { optOut: deps.optOut } : {}),
   });
   const withdrawals = new Withdrawals({
     jobId: job.id,

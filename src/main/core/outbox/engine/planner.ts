@@ -11,6 +11,8 @@ import type { OutcomeRecorder } from './outcomes';
 import type { RowPager } from './pager';
 import type { ProgressMeter } from './progress';
 import type { JournaledRequest, PendingRow } from './request';
+import type { OptOutPort } from '../../optout/service';
+import { honoursOptOut } from '../opt-out-rule';
 
 export interface PlannerDeps {
   jobId: number;
@@ -21,6 +23,7 @@ export interface PlannerDeps {
   scope: LedgerScope;
   meter: ProgressMeter;
   outcomes: OutcomeRecorder;
+  optOut?: OptOutPort;
 }
 
 export class RequestPlanner {
@@ -44,7 +47,7 @@ export class RequestPlanner {
       // does not split a request at a repeated number), waits for that answer. The numbers
       // that may go join the in-flight set here: one set operation each.
       const flying = this.inFlightPhones;
-      const ready: PendingRow[] = [];
+      let ready: PendingRow[] = [];
       const rows = req.rows;
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i]!;
@@ -63,6 +66,23 @@ export class RequestPlanner {
             outcomes.hold(row.rowNo, 'quietHours', until, null, null, now);
           }
           continue;
+        }
+      }
+      // A number that joined the do-not-send list while the job waited is left out now.
+      const optOut = this.deps.optOut;
+      if (optOut && honoursOptOut(this.deps.job())) {
+        const on = optOut.among(
+          scope.sdkAppId,
+          ready.map((r) => r.phone),
+        );
+        if (on.size > 0) {
+          ready = ready.filter((row) => {
+            if (!on.has(row.phone)) return true;
+            flying.delete(row.phone);
+            outcomes.optedOut(row.rowNo, now);
+            return false;
+          });
+          if (ready.length === 0) continue;
         }
       }
       // Only numbers with recent history are in `prior`: the others have none.

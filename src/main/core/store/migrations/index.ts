@@ -9,6 +9,7 @@ import { m0600History } from './0600-history';
 import { m0700SendJournal } from './0700-send-journal';
 import { m0800VariableMeaning } from './0800-variable-meaning';
 import { m1000AccountKind } from './1000-account-kind';
+import { m1100Inbound } from './1100-inbound';
 import { m1300ScheduledJobs } from './1300-scheduled-jobs';
 
 export type { Migration } from './migration';
@@ -25,5 +26,6 @@ export const migrations: readonly Migration[] = [
   m0700SendJournal,
   m0800VariableMeaning,
   m1000AccountKind,
+  m1100Inbound,
   m1300ScheduledJobs,
 ];

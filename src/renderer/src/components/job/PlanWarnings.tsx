@@ -5,6 +5,7 @@ import { formatPhone } from '../../../../shared/phone';
 import { formatDuration, formatTime, formatTimeOfDay } from '../../lib/format';
 import { useNow } from '../../lib/ticker';
 import { CooldownBadge } from '../CooldownBadge';
+import { OptOutWarning } from './OptOutParts';
 
 /**
  * What a plan says will wait or repeat, before money is spent: numbers still cooling down, numbers
@@ -31,6 +32,7 @@ export function PlanWarnings({
 
   return (
     <>
+      <OptOutWarning plan={plan} style={style} />
       {plan.held.count > 0 && first && last && (
         <Alert
           type="warning"

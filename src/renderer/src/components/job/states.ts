@@ -1,4 +1,4 @@
-import type { JobSummary, RowState } from '../../../../shared/api/outbox';
+import type { JobStatus, JobSummary, RowState } from '../../../../shared/api/outbox';
 
 /** One colour per row state, on every screen that shows one. */
 export const ROW_STATE_COLOR: Record<RowState, string> = {
@@ -37,4 +37,48 @@ export function jobStatusColor(job: Pick<JobSummary, 'status' | 'pausedReason'>)
     default:
       return 'blue';
   }
+}
+
+/** Grey, for what was stopped on purpose: neither done (green) nor wrong (red). */
+export const CANCELLED_COLOR = '#bfbfbf';
+
+/**
+ * A job that ended with rows cancelled: cancelled by the user, or finished after its last held
+ * numbers were cancelled. It reads as cancelled, not as done.
+ */
+export function endedCancelled(status: JobStatus, counts: Record<RowState, number>): boolean {
+  return status === 'cancelled' || (status === 'finished' && counts.cancelled > 0);
+}
+
+/**
+ * How a job's bar looks. A cancelled job is grey and filled only as far as rows really went out
+ * (sent, failed, unknown): its cancelled rows are settled but were never sent, so a cancelled job
+ * never shows a full green bar.
+ */
+export function jobBar(
+  status: JobStatus,
+  counts: Record<RowState, number>,
+  total: number,
+): { percent: number; status: 'active' | 'success' | 'normal'; strokeColor?: string } {
+  const cancelled = endedCancelled(status, counts);
+  const done = cancelled ? counts.sent + counts.failed + counts.unknown : settledCount(counts);
+  const percent = total > 0 ? Math.floor((done / total) * 1000) / 10 : cancelled ? 0 : 100;
+  if (cancelled) return { percent, status: 'normal', strokeColor: CANCELLED_COLOR };
+  return {
+    percent,
+    status: status === 'running' ? 'active' : status === 'finished' ? 'success' : 'normal',
+  };
+}
+
+/**
+ * When only held rows are left and they all wait for one moment (quiet hours, a cooldown), the
+ * time they go: shown as 等待到 08:00 发送, not as a time left that reads 00:00.
+ */
+export function waitingUntil(
+  status: JobStatus,
+  counts: Record<RowState, number>,
+  nextDueAt: number | null,
+): number | null {
+  if (status !== 'running' || nextDueAt === null) return null;
+  return counts.held > 0 && counts.pending === 0 && counts.sending === 0 ? nextDueAt : null;
 }

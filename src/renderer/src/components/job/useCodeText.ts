@@ -10,3 +10,14 @@ export function useCodeText(): (code: string | null) => string {
     return i18n.language === 'en-US' ? entry.en : entry.zh;
   };
 }
+
+/**
+ * A row's result in words, the same on every screen: a send Tencent accepted (code `Ok`) reads
+ * 发送成功, never the raw code; any other code reads as its catalog text.
+ */
+export function useResultText(): (code: string | null, state: string) => string {
+  const { t } = useTranslation();
+  const codeText = useCodeText();
+  return (code, state) =>
+    (!code || code === 'Ok') && state === 'sent' ? t('send.results.ok') : codeText(code);
+}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   Alert,
   Button,
@@ -18,6 +18,7 @@ import type { ImportProgress } from '../../../../shared/api/imports';
 import type { Template } from '../../../../shared/api/templates';
 import { parsePlaceholders } from '../../../../shared/template';
 import { useAction } from '../../hooks/useAction';
+import { useErrorText } from '../../hooks/useErrorText';
 import { useEvent } from '../../hooks/useEvent';
 import type { TemplatesState } from '../../hooks/useTemplates';
 import { grantForFile } from '../../lib/files';
@@ -50,6 +51,7 @@ export function ImportStep({
   onCancel(): void;
 }) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const usableTemplates = tpl.templates.filter((x) => x.usable);
   const usableSigns = tpl.signs.filter((x) => x.usable);
   const [templateId, setTemplateId] = useState<string | undefined>();
@@ -71,10 +73,20 @@ export function ImportStep({
     if (!signName && usableSigns[0]) setSignName(usableSigns[0].signName);
   }, [usableTemplates, usableSigns, templateId, signName]);
 
+  // The latest file chosen wins, even if an earlier one is still being handed over.
+  const fileNo = useRef(0);
   const takeFile = async (file: File) => {
-    pv.reset();
+    const no = ++fileNo.current;
+    // The old file's preview goes at once: nothing on screen can be changed for the wrong file.
+    setPath(null);
+    pv.setError(null);
     setFileName(file.name);
-    await importer.run(async () => setPath(await grantForFile(file)), 'file');
+    try {
+      const granted = await grantForFile(file);
+      if (no === fileNo.current) setPath(granted);
+    } catch (e) {
+      if (no === fileNo.current) pv.setError(errorText(e));
+    }
   };
   const dragOver = useDroppedFile((f) => void takeFile(f));
 

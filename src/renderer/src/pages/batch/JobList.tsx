@@ -6,7 +6,7 @@ import type { JobSummary } from '../../../../shared/api/outbox';
 import { jobStatusColor, jobStatusKey, settledCount } from '../../components/job/states';
 import { useAction } from '../../hooks/useAction';
 import { useLoad } from '../../hooks/useCall';
-import { formatCount, formatTime } from '../../lib/format';
+import { formatCount, formatTime, zoneNote } from '../../lib/format';
 import { call } from '../../lib/sms';
 
 const PAGE = 20;
@@ -103,9 +103,9 @@ export function JobList({
               ),
             },
             {
-              title: t('batch.list.created'),
+              title: `${t('batch.list.created')}${zoneNote(i18n.language)}`,
               width: 180,
-              render: (_v, j) => formatTime(j.createdAt, i18n.language),
+              render: (_v, j) => formatTime(j.createdAt, i18n.language, false),
             },
             {
               title: '',
@@ -140,9 +140,9 @@ export function JobList({
               render: (_v, im) => formatCount(im.problems),
             },
             {
-              title: t('batch.list.created'),
+              title: `${t('batch.list.created')}${zoneNote(i18n.language)}`,
               width: 180,
-              render: (_v, im) => formatTime(im.createdAt, i18n.language),
+              render: (_v, im) => formatTime(im.createdAt, i18n.language, false),
             },
             {
               title: '',

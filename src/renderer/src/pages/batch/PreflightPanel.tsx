@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Modal, Row, Space, Statistic, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Modal,
+  Popconfirm,
+  Row,
+  Space,
+  Statistic,
+  Typography,
+} from 'antd';
 import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../../shared/api/imports';
@@ -143,8 +154,8 @@ export function PreflightPanel({
               </div>
             </Col>
           </Row>
-          {importSummary && (
-            <Typography.Paragraph>
+          {importSummary && importSummary.problems + importSummary.duplicatesRemoved > 0 && (
+            <Typography.Paragraph data-testid="batch-plan-left-out">
               {t('batch.preflight.leftOut', {
                 problems: importSummary.problems,
                 duplicates: importSummary.duplicatesRemoved,
@@ -158,7 +169,16 @@ export function PreflightPanel({
             </Typography.Paragraph>
           )}
           <Space>
-            <Button onClick={() => void cancel()}>{t('batch.preflight.discard')}</Button>
+            <Popconfirm
+              title={t('polish.preflight.discardTitle')}
+              description={t('polish.preflight.discardBody', { count: plan.rows })}
+              okText={t('polish.preflight.discardOk')}
+              okButtonProps={{ danger: true, 'data-testid': 'batch-discard-ok' } as ButtonProps}
+              cancelText={t('batch.common.keepGoing')}
+              onConfirm={() => void cancel()}
+            >
+              <Button data-testid="batch-discard">{t('batch.preflight.discard')}</Button>
+            </Popconfirm>
             <Button
               type="primary"
               data-testid="batch-send"

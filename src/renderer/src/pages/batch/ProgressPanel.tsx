@@ -4,10 +4,17 @@ import { useTranslation } from 'react-i18next';
 import type { JobProgress, JobSummary } from '../../../../shared/api/outbox';
 import { ROW_STATES } from '../../../../shared/api/outbox';
 import { RowStateTag } from '../../components/job/RowStateTag';
-import { jobStatusColor, jobStatusKey, settledCount } from '../../components/job/states';
+import {
+  endedCancelled,
+  jobBar,
+  jobStatusColor,
+  jobStatusKey,
+  settledCount,
+  waitingUntil,
+} from '../../components/job/states';
 import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
-import { formatCount, formatDuration, formatTime } from '../../lib/format';
+import { formatCount, formatDuration, formatTime, formatWaitTime } from '../../lib/format';
 import { call } from '../../lib/sms';
 
 /** Step 4: the bar, counts by state, speed and time left, and the controls. */
@@ -30,7 +37,8 @@ export function ProgressPanel({
   const counts = progress?.counts ?? job.counts;
   const total = progress?.total ?? job.total;
   const done = settledCount(counts);
-  const percent = total > 0 ? Math.floor((done / total) * 1000) / 10 : 0;
+  const bar = jobBar(status, counts, total);
+  const waitFor = waitingUntil(status, counts, progress?.nextDueAt ?? null);
 
   const act = async (name: 'job.pause' | 'job.resume' | 'job.cancel') => {
     const changed = await run(() => call(name, { jobId: job.id }), name);
@@ -76,14 +84,21 @@ export function ProgressPanel({
         />
       )}
       <Progress
-        percent={percent}
-        status={status === 'running' ? 'active' : status === 'finished' ? 'success' : 'normal'}
+        percent={bar.percent}
+        status={bar.status}
+        {...(bar.strokeColor ? { strokeColor: bar.strokeColor } : {})}
         data-testid="batch-progress-bar"
         data-done={done}
         data-total={total}
       />
-      <Typography.Paragraph>
-        {t('batch.progress.done', { done: formatCount(done), total: formatCount(total) })}
+      <Typography.Paragraph data-testid="batch-progress-done">
+        {endedCancelled(status, counts)
+          ? t('polish.job.cancelled', {
+              sent: formatCount(counts.sent),
+              cancelled: formatCount(counts.cancelled),
+              total: formatCount(total),
+            })
+          : t('batch.progress.done', { done: formatCount(done), total: formatCount(total) })}
       </Typography.Paragraph>
       <Space wrap size="large" style={{ marginBottom: 12 }}>
         {ROW_STATES.map((state) => (
@@ -95,7 +110,12 @@ export function ProgressPanel({
           />
         ))}
       </Space>
-      {status === 'running' && progress && (
+      {waitFor !== null && (
+        <Typography.Paragraph data-testid="batch-waiting">
+          {t('polish.progress.waitUntil', { time: formatWaitTime(waitFor, i18n.language) })}
+        </Typography.Paragraph>
+      )}
+      {status === 'running' && progress && waitFor === null && (
         <Typography.Paragraph data-testid="batch-speed">
           {t('batch.progress.speed', { rate: progress.ratePerSec.toFixed(1) })}
           {progress.etaMs !== null &&

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Modal, Segmented, Space } from 'antd';
+import { Alert, Button, Card, Modal, Segmented, Space, Tooltip } from 'antd';
 import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JobRow, JobSummary, RowState, StateCounts } from '../../../../shared/api/outbox';
@@ -7,8 +7,10 @@ import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
 import { PagedTable, type PagedColumn } from '../../components/PagedTable';
 import { RowStateTag } from '../../components/job/RowStateTag';
+import { DeliveryTag, JobDelivery } from '../../components/DeliveryTag';
 import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
+import { useCall } from '../../hooks/useCall';
 import { formatTime } from '../../lib/format';
 import { call } from '../../lib/sms';
 
@@ -41,6 +43,16 @@ export function ResultsPanel({
   );
   const { run, busy } = useAction({ onError: (text) => setNote({ type: 'error', text }) });
   const [askResend, setAskResend] = useState(false);
+  // Whether any failed row may be re-sent without a risk of a duplicate: the button acts only
+  // then (a failed row Tencent may have sent is not retried).
+  const failedRows = useCall(
+    'job.rows',
+    { jobId: job.id, states: ['failed'], limit: 10_000 },
+    { enabled: counts.failed > 0, deps: [refreshToken, counts.failed] },
+  );
+  const retrySafe = counts.failed > 0 && (failedRows.data?.items.some((r) => r.retrySafe) ?? false);
+  // Receipts arrive after the rows settle: each arrival refetches the visible pages.
+  const [receiptsSeen, setReceiptsSeen] = useState(0);
 
   const fetchPage = useCallback(
     async (offset: number, limit: number) => {
@@ -84,6 +96,12 @@ export function ResultsPanel({
       title: t('batch.col.state'),
       width: '110px',
       render: (r) => <RowStateTag state={r.state} wording="batch" testId="batch-row-state" />,
+    },
+    {
+      key: 'delivery',
+      title: t('history.col.receipt'),
+      width: '190px',
+      render: (r) => <DeliveryTag receipt={r.receipt ?? null} />,
     },
     {
       key: 'why',
@@ -163,19 +181,22 @@ export function ResultsPanel({
         />
         <Button
           data-testid="batch-export-results"
+          disabled={filterCount(filter) === 0}
           loading={busy === 'export'}
           onClick={() => void exportAll()}
         >
           {filter === 'all' ? t('batch.results.exportAll') : t('batch.results.exportShown')}
         </Button>
-        <Button
-          data-testid="batch-retry"
-          disabled={counts.failed === 0}
-          loading={busy === 'retry'}
-          onClick={() => void retry()}
-        >
-          {t('batch.results.retry')}
-        </Button>
+        <Tooltip title={retrySafe ? undefined : t('polish.results.nothingToRetry')}>
+          <Button
+            data-testid="batch-retry"
+            disabled={!retrySafe}
+            loading={busy === 'retry'}
+            onClick={() => void retry()}
+          >
+            {t('batch.results.retry')}
+          </Button>
+        </Tooltip>
         <Button
           data-testid="batch-reconcile"
           disabled={counts.unknown === 0}
@@ -194,10 +215,13 @@ export function ResultsPanel({
           {t('batch.results.resendUnknown')}
         </Button>
       </Space>
+      <div style={{ marginBottom: 8 }}>
+        <JobDelivery jobId={job.id} onChanged={() => setReceiptsSeen((n) => n + 1)} />
+      </div>
       <PagedTable
         testId="batch-job-rows"
         queryKey={`${job.id}:${filter}`}
-        refreshToken={refreshToken}
+        refreshToken={refreshToken + receiptsSeen}
         fetchPage={fetchPage}
         columns={columns}
         rowKey={(r) => r.rowNo}

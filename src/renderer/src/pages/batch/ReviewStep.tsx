@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { OptOutOverride } from '../../components/job/OptOutParts';
 import {
   Alert,
   Button,
@@ -125,6 +126,7 @@ export function ReviewStep({
       if (saved.path !== null) setExported({ path: saved.path, rows: saved.rows });
     });
 
+  const [ignoreOptOut, setIgnoreOptOut] = useState(false);
   const next = async () => {
     if (!summary || !template) return;
     const res = await action.run(() =>
@@ -139,6 +141,7 @@ export function ReviewStep({
           marketing: template.kind === 'marketing',
           heldPolicy: 'wait',
           concurrency: 4,
+          ...(template.kind === 'verification' && ignoreOptOut ? { ignoreOptOut: true } : {}),
         },
         importId: String(importId),
       }),
@@ -269,6 +272,7 @@ export function ReviewStep({
           onChange={(v: string) => setSignName(v)}
           options={signOptions(tpl.signs, t)}
         />
+        <OptOutOverride kind={template?.kind} checked={ignoreOptOut} onChange={setIgnoreOptOut} />
         <Button
           type="primary"
           data-testid="batch-to-preflight"

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DeliveryTag } from '../../components/DeliveryTag';
 import { Alert, Button, Descriptions, Input, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CooldownItem } from '../../../../shared/api/cooldown';
@@ -11,6 +12,7 @@ import { useAction } from '../../hooks/useAction';
 import { useProfile } from '../../hooks/useAccount';
 import { useCall } from '../../hooks/useCall';
 import { formatDuration, formatTime } from '../../lib/format';
+import { useResultText } from '../../components/job/useCodeText';
 import { call } from '../../lib/sms';
 import { tickerNow, useNow } from '../../lib/ticker';
 
@@ -20,6 +22,7 @@ function useRules(): FrequencyRules {
 
 function Details({ phone, rules }: { phone: string; rules: FrequencyRules }) {
   const { t, i18n } = useTranslation();
+  const resultText = useResultText();
   const item: CooldownItem | undefined = useCooldown(phone);
   const reason = useCooldownReason();
   const now = useNow(item !== undefined && item.allowedAt > tickerNow());
@@ -85,7 +88,16 @@ function Details({ phone, rules }: { phone: string; rules: FrequencyRules }) {
             dataIndex: 'state',
             render: (v: string) => t(`send.state.${v}`, { defaultValue: v }),
           },
-          { title: t('history.col.code'), dataIndex: 'code' },
+          {
+            title: t('history.col.code'),
+            render: (_v, r) => (
+              <span data-testid="lookup-result">{resultText(r.code, r.state)}</span>
+            ),
+          },
+          {
+            title: t('history.col.receipt'),
+            render: (_v, r) => <DeliveryTag receipt={r.receipt} />,
+          },
         ]}
       />
     </div>

@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Popconfirm, Progress, Space, Table, Tooltip, Typography } from 'antd';
+import type { ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { JobRow } from '../../../../shared/api/outbox';
 import { describeTencentCode } from '../../../../shared/tencent-errors';
 import { formatPhone } from '../../../../shared/phone';
 import { CooldownBadge } from '../../components/CooldownBadge';
 import { RowStateTag } from '../../components/job/RowStateTag';
-import { settledCount } from '../../components/job/states';
+import { endedCancelled, jobBar, settledCount } from '../../components/job/states';
+import { DeliveryTag, JobDelivery } from '../../components/DeliveryTag';
 import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
@@ -26,6 +28,18 @@ function HeldCountdown({ until }: { until: number }) {
         : t('send.results.heldDue')}
     </span>
   );
+}
+
+/** The small round bar: grey for a cancelled job, and never "100%" when nothing went out. */
+function circle(
+  bar: ReturnType<typeof jobBar>,
+  done: number,
+  total: number,
+): { percent: number; status: 'active' | 'success' | 'normal'; strokeColor?: string } {
+  const percent = total === 0 ? 100 : Math.round((done / total) * 100);
+  return bar.strokeColor
+    ? bar
+    : { percent, status: bar.status === 'active' ? 'normal' : bar.status };
 }
 
 /** Per-number results of one job, kept live by job.progress / job.finished pushes. */
@@ -64,6 +78,7 @@ export function JobResults({ jobId }: { jobId: number }) {
     });
 
   const done = counts ? settledCount(counts) : 0;
+  const status = progress?.status ?? job?.status ?? 'draft';
   const retryable = rows.filter((r) => r.state === 'failed' && r.retrySafe);
   const unknown = rows.filter((r) => r.state === 'unknown');
 
@@ -84,17 +99,25 @@ export function JobResults({ jobId }: { jobId: number }) {
           <Progress
             type="circle"
             size={48}
-            percent={job.total === 0 ? 100 : Math.round((done / job.total) * 100)}
+            data-testid="job-progress"
+            data-status={status}
+            {...circle(jobBar(status, counts, job.total), done, job.total)}
           />
           <Typography.Text data-testid="job-counts">
-            {t('send.results.counts', {
-              sent: counts.sent,
-              failed: counts.failed,
-              unknown: counts.unknown,
-              held: counts.held,
-              pending: counts.pending + counts.sending,
-              fee: job.feeTotal,
-            })}
+            {endedCancelled(status, counts)
+              ? t('polish.job.cancelled', {
+                  sent: counts.sent,
+                  cancelled: counts.cancelled,
+                  total: job.total,
+                })
+              : t('send.results.counts', {
+                  sent: counts.sent,
+                  failed: counts.failed,
+                  unknown: counts.unknown,
+                  held: counts.held,
+                  pending: counts.pending + counts.sending,
+                  fee: job.feeTotal,
+                })}
           </Typography.Text>
           {retryable.length > 0 && (
             <Button
@@ -146,6 +169,9 @@ export function JobResults({ jobId }: { jobId: number }) {
           }
         />
       )}
+      <div style={{ marginBottom: 8 }}>
+        <JobDelivery jobId={jobId} onChanged={() => void loaded.reload()} />
+      </div>
       <Table<JobRow>
         size="small"
         rowKey="rowNo"
@@ -206,6 +232,11 @@ export function JobResults({ jobId }: { jobId: number }) {
             },
           },
           {
+            title: t('history.col.receipt'),
+            width: 190,
+            render: (_v, r) => <DeliveryTag receipt={r.receipt ?? null} />,
+          },
+          {
             title: t('send.results.col.serial'),
             dataIndex: 'serialNo',
             render: (v: string | null) => <span data-testid="row-serial">{v ?? ''}</span>,
@@ -220,7 +251,19 @@ export function JobResults({ jobId }: { jobId: number }) {
             title: '',
             width: 90,
             render: (_v, r) =>
-              r.state === 'failed' ? (
+              r.state === 'held' ? (
+                <Popconfirm
+                  title={t('polish.held.cancelTitle')}
+                  okText={t('polish.held.cancelOk')}
+                  cancelText={t('batch.common.keepGoing')}
+                  okButtonProps={{ 'data-testid': 'cancel-held-ok' } as ButtonProps}
+                  onConfirm={() => act(() => call('job.cancelHeld', { jobId, rowNos: [r.rowNo] }))}
+                >
+                  <Button size="small" danger disabled={busy} data-testid="cancel-held">
+                    {t('polish.held.cancel')}
+                  </Button>
+                </Popconfirm>
+              ) : r.state === 'failed' ? (
                 r.retrySafe ? (
                   <Button
                     size="small"

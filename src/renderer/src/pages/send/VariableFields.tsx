@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Checkbox, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TemplateKind } from '../../../../shared/domain';
@@ -23,7 +24,10 @@ export function variableProblems(
   });
 }
 
-/** One field per `{n}`, labelled by the name the user gave it, checked as the user types. */
+/**
+ * One field per `{n}`, labelled by the name the user gave it, checked as the user types. A
+ * field's problem shows once the user has typed in it or left it, not on a form just opened.
+ */
 export function VariableFields(props: {
   names: string[];
   kind: TemplateKind;
@@ -34,10 +38,14 @@ export function VariableFields(props: {
 }) {
   const { t } = useTranslation();
   const { values, allowEmpty } = props.state;
+  const [touched, setTouched] = useState<ReadonlySet<number>>(new Set());
+  const touch = (i: number) => {
+    if (!touched.has(i)) setTouched(new Set(touched).add(i));
+  };
   return (
     <>
       {values.map((v, i) => {
-        const problem = props.problems[i] ?? null;
+        const problem = touched.has(i) ? (props.problems[i] ?? null) : null;
         const name = props.names[i] || t('send.variable', { n: i + 1 });
         const hint =
           props.kind === 'verification'
@@ -65,12 +73,14 @@ export function VariableFields(props: {
             <Input
               data-testid={`var-${i + 1}`}
               value={v}
-              onChange={(e) =>
+              onBlur={() => touch(i)}
+              onChange={(e) => {
+                touch(i);
                 props.onChange({
                   values: values.map((x, j) => (j === i ? e.target.value : x)),
                   allowEmpty,
-                })
-              }
+                });
+              }}
             />
             {v === '' && (
               <Checkbox

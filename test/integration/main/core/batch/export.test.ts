@@ -79,9 +79,12 @@ describe('batch results export (real SQLite)', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n').filter(Boolean);
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toBe('行号,手机号,变量1,状态,结果代码,说明,计费条数,发送时间,流水号,短信内容');
+    expect(lines[0]).toBe(
+      '行号,手机号,变量1,状态,结果代码,说明,计费条数,发送时间,流水号,短信内容,送达回执',
+    );
+    // Sent long ago and no receipt stored: Tencent keeps none after 7 days.
     expect(lines[1]).toBe(
-      '2,13912345678,张三,已发送,,,1,2026-11-27 09:02:03,,【示例小店】张三您好',
+      '2,13912345678,张三,已发送,,,1,2026-11-27 09:02:03,,【示例小店】张三您好,回执已过期',
     );
     expect(lines[2]).toContain(`'=HYPERLINK(""x"")`);
     expect(lines[2]).toContain('FailedOperation.PhoneNumberInBlacklist');
@@ -130,6 +133,7 @@ describe('batch results export (real SQLite)', () => {
         ...['state', 'code', 'codeText', 'fee', 'sentAt', 'serial', 'text'].map((k) =>
           c(language, k),
         ),
+        catalogText(language, 'inbound.csv.receipt'),
       ].join(',');
 
     const zh = read('zh-CN');

@@ -12,6 +12,7 @@ import {
   Typography,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { variableLabel as labelOf } from '../../../lib/variable-label';
 import type { ImportMapping, ImportPreview } from '../../../../../shared/api/imports';
 import type { Template } from '../../../../../shared/api/templates';
 import { emptyAllowedByKind } from '../../../../../shared/variables';
@@ -50,10 +51,10 @@ export function MappingCard({
   const check = preview.mapping.check;
   const variableLabel = (i: number): string => {
     const v = template?.variables[i];
-    const name = v?.label || (v ? t(`templates.variableLabel.${v.labelKey}`) : '');
+    const name = template && (v || template.variableNames[i]) ? labelOf(template, i, t) : '';
     const kind = v ? t(`templates.variableKind.${v.kind}`) : '';
     return name
-      ? `{${i + 1}} ${name}（${kind}）`
+      ? `{${i + 1}} ${name}${kind ? `（${kind}）` : ''}`
       : t('batch.import.variable', { label: `{${i + 1}}` });
   };
   return (

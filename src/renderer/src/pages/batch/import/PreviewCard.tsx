@@ -29,6 +29,8 @@ export function PreviewCard({
       title={t('batch.import.previewTitle')}
       style={{ marginBottom: 16 }}
       data-testid="batch-preview"
+      // Tests wait for this instead of polling the text: no read is under way for what is shown.
+      data-settled={String(!state.previewing)}
     >
       <Space wrap style={{ marginBottom: 12 }}>
         {preview.kind === 'text' && (
@@ -98,7 +100,11 @@ export function PreviewCard({
           value={headerRow ?? preview.headerRow}
           onChange={(v) => state.override({ headerRow: typeof v === 'number' ? v : undefined })}
         />
-        <Typography.Text type="secondary">{t('batch.import.headerRowHint')}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('batch.import.headerRowHint')}
+          {/* Only text files have an encoding to change; an .xlsx names its own. */}
+          {preview.kind === 'text' && t('polish.import.encodingHint')}
+        </Typography.Text>
       </Space>
       {!state.failed && (
         <Table

@@ -18,16 +18,29 @@ export interface Overrides {
   mapping?: ImportMapping;
 }
 
+const NONE: Overrides = {};
+
 /**
  * The head of the chosen file as it will be read: every override re-reads it at once, so the user
  * sees what it changed. A failed read keeps the last good preview on screen so a wrong choice can
  * be undone.
+ *
+ * Overrides and the preview belong to the file they were made for: a new file starts from what
+ * is detected without a separate reset that could land after the user's first choice (the race
+ * that once undid a chosen encoding), and a preview of another file is never shown for this one.
  */
 export function usePreview(path: string | null, templateId: string | undefined) {
   const errorText = useErrorText();
-  const [overrides, setOverrides] = useState<Overrides>({});
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [previewing, setPreviewing] = useState(false);
+  const [chosen, setChosen] = useState<{ path: string | null; overrides: Overrides }>({
+    path: null,
+    overrides: NONE,
+  });
+  const overrides = chosen.path === path ? chosen.overrides : NONE;
+  const [read, setRead] = useState<{ path: string; preview: ImportPreview } | null>(null);
+  const preview = read && read.path === path ? read.preview : null;
+  // The options of the last read that finished (answered or failed): settled when they are
+  // the ones on screen now.
+  const [finished, setFinished] = useState<{ path: string; options: unknown } | null>(null);
   const [failed, setFailed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { encoding, delimiter, headerRow, sheet, mapping } = overrides;
@@ -47,11 +60,10 @@ export function usePreview(path: string | null, templateId: string | undefined) 
   useEffect(() => {
     if (!path) return;
     let alive = true;
-    setPreviewing(true);
     call('import.preview', { grant: path, options, limit: 20 })
       .then((p) => {
         if (!alive) return;
-        setPreview(p);
+        setRead({ path, preview: p });
         setFailed(false);
         setError(null);
       })
@@ -60,35 +72,30 @@ export function usePreview(path: string | null, templateId: string | undefined) 
         setFailed(true);
         setError(errorText(e));
       })
-      .finally(() => alive && setPreviewing(false));
+      .finally(() => alive && setFinished({ path, options }));
     return () => {
       alive = false;
     };
   }, [path, options, errorText]);
 
+  const change = (next: (o: Overrides) => Overrides) =>
+    setChosen((c) => ({ path, overrides: next(c.path === path ? c.overrides : NONE) }));
   /** A read-side override (encoding, delimiter, header row, sheet) invalidates the chosen mapping. */
-  const override = (change: Omit<Overrides, 'mapping'>) =>
-    setOverrides((o) => ({ ...o, ...change, mapping: undefined }));
-  const setMapping = (m: ImportMapping | undefined) => setOverrides((o) => ({ ...o, mapping: m }));
-  /** A new file starts from what is detected. */
-  const reset = () => {
-    setOverrides({});
-    setPreview(null);
-    setFailed(false);
-    setError(null);
-  };
+  const override = (o: Omit<Overrides, 'mapping'>) =>
+    change((cur) => ({ ...cur, ...o, mapping: undefined }));
+  const setMapping = (m: ImportMapping | undefined) => change((cur) => ({ ...cur, mapping: m }));
 
   return {
     overrides,
     options,
     preview,
-    previewing,
+    /** A read for the file and options on screen is under way. */
+    previewing: path !== null && !(finished?.path === path && finished.options === options),
     failed,
     error,
     setError,
     override,
     setMapping,
-    reset,
   };
 }
 
