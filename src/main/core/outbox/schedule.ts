@@ -34,14 +34,18 @@ export function checkScheduleTime(at: number, now: number, marketing: boolean): 
   }
 }
 
-export interface ScheduledJobsDeps {
+/** The outbox's options for scheduled sends. */
+export interface ScheduleOptions {
+  /** How late a scheduled job may still start on its own (default 10 minutes). */
+  scheduleGraceMs?: (() => number) | undefined;
+}
+
+export interface ScheduledJobsDeps extends ScheduleOptions {
   db: Db;
   clock: Clock;
   scheduler: Scheduler;
   events: EventBus;
   logger: Logger;
-  /** How late a due job may still start on its own (the app was restarting). */
-  scheduleGraceMs?: (() => number) | undefined;
 }
 
 /** What the schedule needs of the outbox. */

@@ -30,13 +30,14 @@ import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
-import { ScheduledJobs } from './schedule';
+import { ScheduledJobs, type ScheduleOptions } from './schedule';
+import { afterRowsPending } from './pending-again';
 
 /** Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s. */
 export const SEND_RATE_PER_SEC = 3000;
 export const RECONCILE_RATE_PER_SEC = 20;
 
-export interface OutboxDeps {
+export interface OutboxDeps extends ScheduleOptions {
   db: Db;
   clock: Clock;
   events: EventBus;
@@ -61,8 +62,6 @@ export interface OutboxDeps {
   importRows?: (importId: string) => Iterable<JobRowInput>;
   /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
   durability?: SendDurability;
-  /** How late a scheduled job may still start on its own (default 10 minutes). */
-  scheduleGraceMs?: () => number;
   /** The do-not-send list (core/optout): checked before each request, told of refusals. */
   optOut?: OptOutPort;
 }
@@ -87,7 +86,6 @@ export class OutboxService {
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
   private closed = false;
-  /** Scheduled sends (schedule.ts): `job.schedule`, the timer, jobs that missed their time. */
   readonly scheduled: ScheduledJobs;
   /** Background reconcile started by `recover()`; tests await it. */
   recovered: Promise<void> = Promise.resolve();
@@ -362,18 +360,10 @@ export class OutboxService {
   private async wake(job: JobRecord): Promise<void> {
     const fresh = this.mustJob(job.id);
     const runner = this.runners.get(job.id);
-    if (fresh.status === 'running' && runner?.isActive) {
-      runner.enqueuePending();
-      return;
-    }
-    if (
-      fresh.status === 'finished' ||
-      (fresh.status === 'paused' && fresh.pausedReason !== 'user')
-    ) {
-      await this.run(fresh);
-    } else {
-      this.announce(job.id);
-    }
+    const next = afterRowsPending(fresh, runner?.isActive === true);
+    if (next === 'feed') runner?.enqueuePending();
+    else if (next === 'run') await this.run(fresh);
+    else this.announce(job.id);
   }
 
   private async run(job: JobRecord): Promise<void> {

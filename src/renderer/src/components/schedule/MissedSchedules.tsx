@@ -33,7 +33,7 @@ export function MissedSchedules() {
             <Space orientation="vertical">
               <span>
                 {t('schedule.list.missedHint', {
-                  time: formatTime(j.scheduledAt ?? null, i18n.language),
+                  time: formatTime(j.scheduledAt ?? null, i18n.language, false),
                 })}
               </span>
               <ScheduleActions job={j} onChanged={reload} />

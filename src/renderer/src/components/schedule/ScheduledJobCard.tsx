@@ -13,7 +13,7 @@ export function ScheduledJobCard({
   onChanged(job: JobSummary): void;
 }) {
   const { t, i18n } = useTranslation();
-  const time = formatTime(job.scheduledAt ?? null, i18n.language);
+  const time = formatTime(job.scheduledAt ?? null, i18n.language, false);
   return (
     <Card title={t('schedule.job.title')} data-testid="scheduled-job">
       {job.scheduleMissedAt && (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobSummary } from '../../../../shared/api/outbox';
 import { useLoad } from '../../hooks/useCall';
 import { useEvent } from '../../hooks/useEvent';
-import { formatTime } from '../../lib/format';
+import { formatTime, zoneNote } from '../../lib/format';
 import { call } from '../../lib/sms';
 import { ScheduleActions } from './ScheduleActions';
 
@@ -60,11 +60,11 @@ export function ScheduledJobs({
               ),
           },
           {
-            title: t('schedule.list.at'),
+            title: `${t('schedule.list.at')}${zoneNote(i18n.language)}`,
             width: 230,
             render: (_v, j) => (
               <span data-testid={`scheduled-at-${j.id}`}>
-                {formatTime(j.scheduledAt ?? null, i18n.language)}{' '}
+                {formatTime(j.scheduledAt ?? null, i18n.language, false)}{' '}
                 {j.scheduleMissedAt ? (
                   <Tag color="red">{t('schedule.list.missed')}</Tag>
                 ) : (

@@ -74,7 +74,7 @@ describe('scheduled jobs on screen', () => {
     render(<MissedSchedules />);
     const alert = await screen.findByTestId('missed-5');
     expect(alert.textContent).toContain('定时任务错过了发送时间');
-    expect(alert.textContent).toContain('2026/12/4 09:40:00');
+    expect(alert.textContent).toContain('2026-12-04 09:40:00');
     expect(alert.textContent).toContain('立即发送');
     fireEvent.click(screen.getByTestId('schedule-start-5'));
     await waitFor(() => expect(screen.queryByTestId('missed-5')).toBeNull());
@@ -87,7 +87,7 @@ describe('scheduled jobs on screen', () => {
     current = job({});
     render(<JobView jobId={5} importId={null} onBack={() => {}} />);
     await screen.findByTestId('scheduled-job');
-    expect(screen.getByTestId('scheduled-job-at').textContent).toBe('2026/12/4 09:40:00');
+    expect(screen.getByTestId('scheduled-job-at').textContent).toBe('2026-12-04 09:40:00');
     expect(screen.queryByText('定时任务错过了发送时间')).toBeNull();
     current = job({ status: 'running', startedAt: AT });
     act(() =>
