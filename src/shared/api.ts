@@ -18,6 +18,8 @@ import { updatesCalls } from './api/updates';
 import { desktopCalls, scheduleCalls, scheduleEvents } from './api/schedule';
 import { prefsCalls, prefsEvents } from './api/prefs';
 import { inboundCalls, inboundEvents } from './api/inbound';
+import { usageCalls } from './api/usage';
+import { recoveryEvents } from './api/recovery';
 
 export const calls = {
   ...appCalls,
@@ -33,6 +35,7 @@ export const calls = {
   ...desktopCalls,
   ...prefsCalls,
   ...inboundCalls,
+  ...usageCalls,
 } satisfies Record<string, CallDef>;
 
 export const events = {
@@ -44,6 +47,7 @@ export const events = {
   ...scheduleEvents,
   ...prefsEvents,
   ...inboundEvents,
+  ...recoveryEvents,
 } satisfies Record<string, EventDef>;
 
 export type Calls = typeof calls;

@@ -85,6 +85,10 @@ export const LOCAL_CODES = {
   gatewayError: 'Local.GatewayError',
   /** The number is on the do-not-send list (免打扰名单): left out, nothing sent. */
   optedOut: 'Local.OptedOut',
+  /** The disk holding the data is full: the job paused; it resumes once space is back. */
+  diskFull: 'Local.DiskFull',
+  /** The data's disk or file became read-only: the job paused until it is writable again. */
+  diskReadOnly: 'Local.DiskReadOnly',
 } as const;
 
 const CHECK_RECORDS_ZH = '请先在发送记录中核对该号码是否已收到，确认未发送后再重试，避免重复发送。';
@@ -815,6 +819,18 @@ const ROWS: Record<string, Row> = {
     'unsafe',
     `发送时程序内部出错，无法确定短信是否已发出。${CHECK_RECORDS_ZH}`,
     `An internal error happened while sending, so we cannot tell whether the message was sent. ${CHECK_RECORDS_EN}`,
+  ],
+  [LOCAL_CODES.diskFull]: [
+    'unknown',
+    'unsafe',
+    '磁盘已满：请释放空间后点“继续发送”。正在发送的短信不会重复发出。',
+    'The disk is full: free some space, then click “Continue sending”. Messages already on their way are never sent twice.',
+  ],
+  [LOCAL_CODES.diskReadOnly]: [
+    'unknown',
+    'unsafe',
+    '数据所在的磁盘变成了只读，发送已暂停。请检查磁盘（例如U盘是否被拔出）后点“继续发送”。',
+    'The disk holding the data became read-only, so sending paused. Check the disk (for example, a removed USB drive), then click “Continue sending”.',
   ],
   [TRANSPORT_CODES.abortedBeforeSend]: [
     'unknown',

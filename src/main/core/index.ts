@@ -30,6 +30,7 @@ import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './f
 import { createUpdatesRoom, type UpdatesPort } from './updates';
 import { createPrefsHandlers, scheduleGraceMs } from './prefs';
 import { createInboundRoom, type InboundOptions, type InboundRoom } from './inbound/room';
+import { UsageService, createUsageHandlers } from './usage';
 
 export interface CoreDeps {
   /** Where the database, logs and temporary files live. */
@@ -211,6 +212,8 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
 
   const outbox = new OutboxService({
     optOut: inbound.optout,
+    // Reconcile after a crash trusts a receipt already pulled: that row certainly left.
+    localReceipts: inbound.service,
     db,
     clock,
     events: ctx.events,
@@ -230,6 +233,24 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   outbox.recover();
 
   const reads = sendJournal.reads;
+  // Packages, prices, cost and statistics; delivery rates come from the receipts room.
+  const usage = new UsageService({
+    delivery: inbound.service,
+    db,
+    clock,
+    logger,
+    settings: ctx.settings,
+    reads,
+    gateway: () => ctx.gateways.current(),
+  });
+  const refreshUsage = guarded(logger, 'usage refresh', async () => {
+    usage.rollUp();
+    await usage.refreshBalance();
+  });
+  ctx.events.on((name) => {
+    if (name === 'job.finished') refreshUsage();
+  });
+  refreshUsage();
   const updates = createUpdatesRoom({ db, clock, logger, settings: ctx.settings });
   const importHandlers = createImportHandlers(imports, {
     grants: ctx.grants,
@@ -246,7 +267,12 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     ...createAccountHandlers(account),
     ...createTemplatesHandlers(templates),
     ...createHistoryHandlers(
-      new HistoryService({ db, reads, now: () => clock.now() }),
+      new HistoryService({
+        db,
+        reads,
+        now: () => clock.now(),
+        costOf: (phone, fee) => usage.costOf(phone, fee),
+      }),
       ctx.exports,
     ),
     ...importHandlers,
@@ -277,6 +303,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       return { ok: true as const };
     },
     ...inbound.handlers(ctx.grants, ctx.exports),
+    ...createUsageHandlers(usage, ctx.exports),
   };
   inbound.start();
 

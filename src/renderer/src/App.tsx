@@ -3,6 +3,7 @@ import { Alert, ConfigProvider, Layout, Menu, Select, Space, Typography } from '
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import {
+  BarChartOutlined,
   HistoryOutlined,
   MessageOutlined,
   StopOutlined,
@@ -28,15 +29,23 @@ import { useRememberedPrefs } from './hooks/useRememberedPrefs';
 import { RepliesPage } from './pages/RepliesPage';
 import { OptOutPage } from './pages/OptOutPage';
 
-export type PageKey = 'send' | 'batch' | 'cooldown' | 'history' | 'replies' | 'optout' | 'settings';
+import { StatsPage } from './pages/StatsPage';
 
-const pages: { key: PageKey; icon: ReactNode; render: () => ReactNode }[] = [
+export type PageKey =
+  'send' | 'batch' | 'cooldown' | 'history' | 'replies' | 'optout' | 'stats' | 'settings';
+
+const pages: {
+  key: PageKey;
+  icon: ReactNode;
+  render: (ctx: { practice: boolean }) => ReactNode;
+}[] = [
   { key: 'send', icon: <SendOutlined />, render: () => <SendPage /> },
   { key: 'batch', icon: <TableOutlined />, render: () => <BatchPage /> },
   { key: 'cooldown', icon: <FieldTimeOutlined />, render: () => <CooldownPage /> },
   { key: 'history', icon: <HistoryOutlined />, render: () => <HistoryPage /> },
   { key: 'replies', icon: <MessageOutlined />, render: () => <RepliesPage /> },
   { key: 'optout', icon: <StopOutlined />, render: () => <OptOutPage /> },
+  { key: 'stats', icon: <BarChartOutlined />, render: (c) => <StatsPage practice={c.practice} /> },
   { key: 'settings', icon: <SettingOutlined />, render: () => <SettingsPage /> },
 ];
 
@@ -138,7 +147,9 @@ export function App() {
               <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />
             )}
             <MissedSchedules />
-            <div data-page={current.key}>{current.render()}</div>
+            <div data-page={current.key}>
+              {current.render({ practice: info?.mode === 'practice' })}
+            </div>
           </Layout.Content>
         </Layout>
       </Layout>

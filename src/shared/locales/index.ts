@@ -28,6 +28,10 @@ import zhSchedule from './zh-CN/schedule.json';
 import enSchedule from './en-US/schedule.json';
 import zhReceipts from './zh-CN/receipts.json';
 import enReceipts from './en-US/receipts.json';
+import zhUsage from './zh-CN/usage.json';
+import enUsage from './en-US/usage.json';
+import zhRecovery from './zh-CN/recovery.json';
+import enRecovery from './en-US/recovery.json';
 
 // Each domain keeps its strings in its own file; all are merged into one namespace.
 export const catalogs = {
@@ -46,6 +50,8 @@ export const catalogs = {
     ...zhPolish,
     ...zhSchedule,
     ...zhReceipts,
+    ...zhUsage,
+    ...zhRecovery,
     errors: zhErrors,
   },
   'en-US': {
@@ -63,6 +69,8 @@ export const catalogs = {
     ...enPolish,
     ...enSchedule,
     ...enReceipts,
+    ...enUsage,
+    ...enRecovery,
     errors: enErrors,
   },
 };

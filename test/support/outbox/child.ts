@@ -7,7 +7,11 @@
  *   --mode reconcile  check every unknown row with the emulator, exit
  *   --mode resend     explicit re-send of every unknown row, exit when done
  *   --api legacy      send through the legacy App Key gateway (the emulator line's appKey)
+ *
+ * SMS_DESK_CHILD_BOOT=per-process makes every start a new boot (leaving marks never trusted,
+ * as on a machine without a boot id): the recovery as it was before the marks, for figures.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +25,7 @@ import { silentLogger } from '../../../src/main/core/kernel/log';
 import { OutboxService } from '../../../src/main/core/outbox';
 import { openDatabase } from '../../../src/main/core/store/db';
 
+const ownBoot = `process:${randomUUID()}`;
 const print = (o: Record<string, unknown>): void => {
   process.stdout.write(`${JSON.stringify(o)}\n`);
 };
@@ -66,8 +71,10 @@ async function main(): Promise<void> {
     reconcileRatePerSec: 100,
     // The tests reconcile explicitly at the end; restarts reconcile on their own.
     reconcileDelayMs: 3_000,
+    ...(process.env.SMS_DESK_CHILD_BOOT === 'per-process' ? { bootId: () => ownBoot } : {}),
   });
   const rec = outbox.recover();
+  print({ event: 'recovered', neverLeft: outbox.neverLeft });
   print({ event: 'started', ...rec });
 
   const finish = async (o: Record<string, unknown>): Promise<never> => {

@@ -23,6 +23,7 @@ import type { SendRequest, SmsGateway } from '../../../src/main/core/gateway/typ
 import { silentLogger, type Logger } from '../../../src/main/core/kernel/log';
 import { ManualScheduler, OutboxService } from '../../../src/main/core/outbox';
 import type { RetryPolicy } from '../../../src/main/core/outbox/retry';
+import type { LocalReceipts } from '../../../src/main/core/outbox/local-receipts';
 import { openDatabase, type Db } from '../../../src/main/core/store/db';
 import { WalDurability, type SendDurability } from '../../../src/main/core/store/durability';
 
@@ -58,8 +59,8 @@ export interface OutboxEnv {
   events: { name: EventName; payload: unknown }[];
   bus: EventBus;
   outbox: OutboxService;
-  /** Same data dir, new service (what a restart does). */
-  restart(): OutboxService;
+  /** Same data dir, new service (what a restart does); `bootId`: after a machine restart. */
+  restart(o?: { bootId?: string }): OutboxService;
   close(): Promise<void>;
 }
 
@@ -77,9 +78,15 @@ export async function startOutboxEnv(
     /** The outbox's "gateway in effect" (default: always `gateway`), to switch accounts. */
     inEffect?: (gateway: SmsGateway) => () => SmsGateway;
     logger?: Logger;
+    /** The data folder's parent (default: the system's temp folder), e.g. a small filesystem. */
+    parent?: string;
+    /** Which boot of the machine the outbox believes it runs in (leaving marks). */
+    bootId?: string;
+    /** Delivery receipts held locally (the receipts room's port). */
+    localReceipts?: LocalReceipts;
   } = {},
 ): Promise<OutboxEnv> {
-  const dir = mkdtempSync(join(tmpdir(), 'sms-desk-outbox-'));
+  const dir = mkdtempSync(join(opts.parent ?? tmpdir(), 'sms-desk-outbox-'));
   const clock = new ManualClock(opts.now ?? BEIJING_10AM);
   const scheduler = new ManualScheduler(() => clock.now());
   const emulator = await startEmulator({
@@ -97,8 +104,11 @@ export async function startOutboxEnv(
   const bus = new EventBus();
   const events: OutboxEnv['events'] = [];
   bus.on((name, payload) => events.push({ name, payload }));
+  let bootId = opts.bootId;
   const make = (): OutboxService =>
     new OutboxService({
+      ...(bootId !== undefined ? { bootId: () => bootId! } : {}),
+      ...(opts.localReceipts ? { localReceipts: opts.localReceipts } : {}),
       db,
       clock,
       events: bus,
@@ -121,7 +131,8 @@ export async function startOutboxEnv(
     events,
     bus,
     outbox: make(),
-    restart() {
+    restart(o) {
+      if (o?.bootId !== undefined) bootId = o.bootId;
       db.close();
       db = openDatabase(join(dir, 'sms-desk.db'));
       env.db = db;

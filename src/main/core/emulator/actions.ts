@@ -357,7 +357,7 @@ const smsPackagesStatistics: Action = (state, account, body) => {
   if (!isInt(offset) || offset < 0) {
     return apiError('InvalidParameterValue.OffsetVerifyFail', 'Offset must be >= 0.');
   }
-  const set = state.profile.packages
+  const set = state.packages
     .filter((p) => p.createTime * 1000 >= w.from && p.createTime * 1000 < w.to)
     .slice(offset, offset + limit)
     .map((p) => ({
@@ -392,6 +392,49 @@ const sendStatusStatistics: Action = (state, account, body) => {
   };
 };
 
+/** Receipts that have arrived, for sends accepted in the window (Tencent keeps 32 days). */
+const callbackStatusStatistics: Action = (state, account, body) => {
+  const bad = checkApp(state, account, body.SmsSdkAppId);
+  if (bad) return bad;
+  const w = hourWindow(body);
+  if ('ok' in w) return w;
+  if (w.to - w.from > 32 * 86_400_000) {
+    return apiError(
+      'InvalidParameterValue.EndTimeVerifyFail',
+      'The window of CallbackStatusStatistics is at most 32 days.',
+    );
+  }
+  const now = state.now();
+  let requestSuccess = 0;
+  let success = 0;
+  let fail = 0;
+  for (const s of state.sends) {
+    if (s.sdkAppId !== body.SmsSdkAppId || s.at < w.from || s.at >= w.to) continue;
+    requestSuccess += 1;
+    if (s.receiptAt > now) continue;
+    if (s.delivered) success += 1;
+    else fail += 1;
+  }
+  return {
+    ok: true,
+    data: {
+      CallbackStatusStatistics: {
+        CallbackCount: success + fail,
+        RequestSuccessCount: requestSuccess,
+        CallbackFailCount: fail,
+        CallbackSuccessCount: success,
+        // The emulator's failed receipts are plain carrier refusals (UNDELIV): none of the
+        // named kinds below, so they count in CallbackFailCount only.
+        InternalErrorCount: 0,
+        InvalidNumberCount: 0,
+        ShutdownErrorCount: 0,
+        BlackListCount: 0,
+        FrequencyLimitCount: 0,
+      },
+    },
+  };
+};
+
 export const otherActions: Record<string, Action> = {
   DescribeSmsSignList: describeSmsSignList,
   DescribeSmsTemplateList: describeSmsTemplateList,
@@ -400,4 +443,5 @@ export const otherActions: Record<string, Action> = {
   DescribeSendRecordList: describeSendRecordList,
   SmsPackagesStatistics: smsPackagesStatistics,
   SendStatusStatistics: sendStatusStatistics,
+  CallbackStatusStatistics: callbackStatusStatistics,
 };

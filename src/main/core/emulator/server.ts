@@ -9,7 +9,8 @@ import type { Socket } from 'node:net';
 import { otherActions } from './actions';
 import { applyFaults, type FaultPorts } from './fault-response';
 import { FaultQueue, faultSpecSchema, type FaultSpec } from './faults';
-import { defaultProfile, type EmulatorProfile } from './profile';
+import { defaultProfile, type EmulatorProfile, type ProfilePackage } from './profile';
+import { packagesInputSchema, toProfilePackages } from './packages-control';
 import { sendSms } from './send-sms';
 import { firstHeader, publicRecord, readBody, sendJson } from './http-io';
 import { handleLegacy, LEGACY_PREFIX } from './legacy';
@@ -73,6 +74,8 @@ export interface RunningEmulator {
   setBlacklisted(b: BlacklistSpec): void;
   /** Receipt delay, failure share, withholding (`POST /__emulator/receipts`). */
   setReceipts(r: ReceiptSpec): void;
+  /** Replaces the packages (what `POST /__emulator/packages` does). */
+  setPackages(packages: ProfilePackage[]): void;
   close(): Promise<void>;
 }
 
@@ -162,6 +165,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       }
       faults.add(parsed.data);
       sendJson(res, 200, { ok: true });
+    } else if (path === '/__emulator/packages' && method === 'POST') {
+      const parsed = packagesInputSchema.safeParse(json);
+      if (!parsed.success) {
+        sendJson(res, 400, { error: parsed.error.message });
+        return;
+      }
+      state.setPackages(toProfilePackages(parsed.data, state.now()));
+      sendJson(res, 200, { ok: true, balance: state.balance() });
+    } else if (path === '/__emulator/packages' && method === 'GET') {
+      sendJson(res, 200, { packages: state.packages, balance: state.balance() });
     } else if (path === '/__emulator/faults' && method === 'DELETE') {
       faults.clear();
       sendJson(res, 200, { ok: true });
@@ -357,6 +370,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     injectReply: (r) => applyReply(state, r),
     setBlacklisted: (b) => applyBlacklist(state, b),
     setReceipts: (r) => applyReceipts(state, r),
+    setPackages: (packages) => state.setPackages(packages),
     close: async () => {
       if (closing) return;
       closing = true;

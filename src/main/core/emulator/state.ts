@@ -1,4 +1,4 @@
-import type { EmulatorProfile, ProfileAccount } from './profile';
+import type { EmulatorProfile, ProfileAccount, ProfilePackage } from './profile';
 
 /** One accepted number of a SendSms call, as `/__emulator/sent` reports it. */
 export interface SentRecord {
@@ -81,6 +81,8 @@ export class EmulatorState {
   receiptFailShare: number;
   /** While true, new sends never get a receipt (a carrier that never reports). */
   withholdReceipts = false;
+  /** The profile's packages until a test replaces them (`POST /__emulator/packages`). */
+  packages: ProfilePackage[] = [];
   private shiftMs = 0;
   private serialSeq = 0;
   private receiptSeq = 0;
@@ -110,7 +112,7 @@ export class EmulatorState {
     this.shiftMs = 0;
     this.sends = [];
     this.outcomes = [];
-    this.packageUsage = new Map(this.profile.packages.map((p) => [p.packageId, p.used]));
+    this.setPackages(this.profile.packages);
     this.receiptSeq = 0;
     this.failSeq = 0;
     this.replies = [];
@@ -152,11 +154,20 @@ export class EmulatorState {
     return { delivered, description: FAIL_DESCRIPTIONS[f % FAIL_DESCRIPTIONS.length]! };
   }
 
+  /**
+   * Replaces the packages. Kept by reference (usage lives in `packageUsage`, never in them), so
+   * a test holding the profile can still change a package's size in place.
+   */
+  setPackages(packages: ProfilePackage[]): void {
+    this.packages = packages;
+    this.packageUsage = new Map(this.packages.map((p) => [p.packageId, p.used]));
+  }
+
   /** Remaining package balance (segments) over packages effective and not expired now. */
   balance(): number {
     const nowS = Math.floor(this.now() / 1000);
     let total = 0;
-    for (const p of this.profile.packages) {
+    for (const p of this.packages) {
       if (p.effectiveTime > nowS || p.expiredTime <= nowS) continue;
       total += Math.max(0, p.amount - (this.packageUsage.get(p.packageId) ?? 0));
     }
@@ -166,7 +177,7 @@ export class EmulatorState {
   consume(segments: number): void {
     const nowS = Math.floor(this.now() / 1000);
     let left = segments;
-    for (const p of this.profile.packages) {
+    for (const p of this.packages) {
       if (left <= 0) break;
       if (p.effectiveTime > nowS || p.expiredTime <= nowS) continue;
       const used = this.packageUsage.get(p.packageId) ?? 0;

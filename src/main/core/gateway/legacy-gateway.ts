@@ -96,7 +96,7 @@ export class LegacyGateway extends LifecycleGateway implements SmsGateway, Inbou
 
   async sendSms(
     req: SendRequest,
-    opts?: { signal?: AbortSignal; notBefore?: Promise<void> },
+    opts?: { signal?: AbortSignal; notBefore?: Promise<void>; beforeWire?: () => void },
   ): Promise<SendResult> {
     if (!/^\d{1,10}$/.test(req.templateId)) {
       // The legacy API takes numeric template IDs only; nothing was sent.
@@ -118,6 +118,7 @@ export class LegacyGateway extends LifecycleGateway implements SmsGateway, Inbou
           {
             ...(opts?.signal ? { signal: opts.signal } : {}),
             ...(opts?.notBefore ? { notBefore: opts.notBefore } : {}),
+            ...(opts?.beforeWire ? { beforeWire: opts.beforeWire } : {}),
           },
         ),
       (body) => readSend(req, body, ext),

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { Socket } from 'node:net';
 
 /** Names a request's gate; taken off before the request is written, so it never leaves. */
 export const GATE_HEADER = 'x-sms-desk-gate';
@@ -34,7 +35,10 @@ type AddRequest = (req: http.ClientRequest, options: unknown) => void;
  */
 export class RequestGates {
   private seq = 0;
-  private readonly held = new Map<string, { until: Promise<void>; left: boolean }>();
+  private readonly held = new Map<
+    string,
+    { until: Promise<void>; left: boolean; beforeWire: (() => void) | undefined }
+  >();
 
   constructor(agent: http.Agent) {
     const a = agent as http.Agent & { addRequest: AddRequest };
@@ -58,7 +62,9 @@ export class RequestGates {
         () => {
           // Aborted while held (a cancel, or its timeout): it never leaves.
           if (req.destroyed) return;
-          g.left = true;
+          const beforeWire = g.beforeWire;
+          if (beforeWire) lastMomentBeforeBytes(req, beforeWire, () => (g.left = true));
+          else g.left = true;
           add(req, options);
         },
         // The caller aborts the call when its gate fails (see `Gate.signal`); this only lets
@@ -68,10 +74,14 @@ export class RequestGates {
     };
   }
 
-  /** A gate that opens when `until` resolves, and never when it rejects. */
-  open(until: Promise<void>, signal?: AbortSignal): Gate {
+  /**
+   * A gate that opens when `until` resolves, and never when it rejects. `beforeWire` runs at
+   * the last moment before the request's first byte is written (its socket connected); if it
+   * throws, the request is destroyed and nothing of it leaves.
+   */
+  open(until: Promise<void>, signal?: AbortSignal, beforeWire?: () => void): Gate {
     const id = String(++this.seq);
-    const g = { until, left: false };
+    const g = { until, left: false, beforeWire };
     this.held.set(id, g);
     const failed = new AbortController();
     until.catch(() => failed.abort());
@@ -82,4 +92,34 @@ export class RequestGates {
       close: () => this.held.delete(id),
     };
   }
+}
+
+/**
+ * Runs `hook` once the request has a connected socket and before it writes: `ClientRequest`
+ * emits 'socket' right before flushing its buffered headers and body. A socket still
+ * connecting is corked so the flush stays in memory, and the hook runs first thing on
+ * 'connect' (prepended). A process killed before the hook ran sent nothing of this request.
+ */
+function lastMomentBeforeBytes(req: http.ClientRequest, hook: () => void, ran: () => void): void {
+  req.once('socket', (socket: Socket) => {
+    const go = (): boolean => {
+      try {
+        hook();
+        ran();
+        return true;
+      } catch (e) {
+        req.destroy(e instanceof Error ? e : new Error(String(e)));
+        socket.destroy();
+        return false;
+      }
+    };
+    if (!socket.connecting) {
+      go();
+      return;
+    }
+    socket.cork();
+    socket.prependOnceListener('connect', () => {
+      if (go()) socket.uncork();
+    });
+  });
 }

@@ -20,6 +20,8 @@ import { CallLifecycle, LifecycleGateway, type CallOutcome } from './call-lifecy
 import { RequestGates, type Gate } from './request-gate';
 import { matchStatuses, secondsToMs, statusOf, toSeconds } from './wire-records';
 import type { InboundGateway, ReplyRecord } from './inbound-types';
+import { tencentUsage } from './tencent-usage';
+import type { UsageGateway } from './usage-types';
 import type {
   GatewayCallResult,
   SendRecord,
@@ -66,6 +68,8 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
   private readonly agent: http.Agent;
   private readonly gates: RequestGates;
   protected readonly calls: CallLifecycle;
+  /** Package balance and Tencent's statistics (usage-types.ts), on the same call path. */
+  readonly usage: UsageGateway;
 
   constructor(opts: TencentGatewayOptions) {
     super();
@@ -81,6 +85,7 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
       failureLog: 'tencent call failed',
     });
     this.gates = new RequestGates(this.agent);
+    this.usage = tencentUsage(this.sdkAppId, (action, params) => this.call(action, params));
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.client = new sms.v20210111.Client({
       credential: { secretId: opts.secretId, secretKey: opts.secretKey },
@@ -105,13 +110,14 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
     params: Record<string, unknown>,
     signal?: AbortSignal,
     notBefore?: Promise<void>,
+    beforeWire?: () => void,
   ): Promise<CallOutcome<T>> {
     let gate: Gate | null = null;
     return this.calls.call({
       logFields: { action },
       signal,
       run: async () => {
-        gate = notBefore ? this.gates.open(notBefore, signal) : null;
+        gate = notBefore ? this.gates.open(notBefore, signal, beforeWire) : null;
         const callSignal = gate ? gate.signal : signal;
         return (await this.client.request(action, params, {
           ...(callSignal ? { signal: callSignal } : {}),
@@ -126,7 +132,7 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
 
   async sendSms(
     req: SendRequest,
-    opts?: { signal?: AbortSignal; notBefore?: Promise<void> },
+    opts?: { signal?: AbortSignal; notBefore?: Promise<void>; beforeWire?: () => void },
   ): Promise<SendResult> {
     const params: Record<string, unknown> = {
       PhoneNumberSet: req.phones,
@@ -136,7 +142,13 @@ export class TencentGateway extends LifecycleGateway implements SmsGateway, Inbo
     };
     if (req.signName !== undefined) params.SignName = req.signName;
     if (req.sessionContext !== undefined) params.SessionContext = req.sessionContext;
-    const r = await this.call<SendSmsResponse>('SendSms', params, opts?.signal, opts?.notBefore);
+    const r = await this.call<SendSmsResponse>(
+      'SendSms',
+      params,
+      opts?.signal,
+      opts?.notBefore,
+      opts?.beforeWire,
+    );
     if (!r.ok) {
       return {
         kind: 'failed',

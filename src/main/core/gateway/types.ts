@@ -100,7 +100,15 @@ export interface SmsGateway {
    */
   sendSms(
     req: SendRequest,
-    opts?: { signal?: AbortSignal; notBefore?: Promise<void> },
+    opts?: {
+      signal?: AbortSignal;
+      notBefore?: Promise<void>;
+      /**
+       * With `notBefore` on a gateway that `holdsBack`: runs at the last moment before the
+       * request's first byte is written; if it throws, nothing is sent (as for `notBefore`).
+       */
+      beforeWire?: () => void;
+    },
   ): Promise<SendResult>;
   listSigns(international: boolean): Promise<GatewayCallResult<SignInfo[]>>;
   listTemplates(international: boolean): Promise<GatewayCallResult<TemplateInfo[]>>;

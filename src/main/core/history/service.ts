@@ -1,6 +1,7 @@
 import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
 import { BEIJING_OFFSET_MS } from '../../../shared/domain';
 import { toCsv } from '../../../shared/csv';
+import { yuanText } from '../../../shared/usage/cost';
 import { formatPhone } from '../../../shared/phone';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import { catalogText, type CatalogLanguage } from '../kernel/catalog';
@@ -26,6 +27,7 @@ const COLUMNS = [
   'codeText',
   'serial',
   'fee',
+  'cost',
   'receipt',
 ] as const;
 
@@ -36,7 +38,16 @@ function stateText(state: string, language: CatalogLanguage): string {
   return text === key ? state : text;
 }
 
-function csvRecord(r: HistoryRow, language: CatalogLanguage): (string | number)[] {
+/** Estimated cost of one row in 1/10 000 元; null when its destination has no price. */
+export type CostOf = (phone: string, segments: number) => number | null;
+
+function costCell(r: HistoryRow, costOf: CostOf | undefined, language: CatalogLanguage): string {
+  if (!costOf || r.state !== 'sent') return '';
+  const units = costOf(r.phone, r.fee);
+  return units === null ? catalogText(language, 'usage.price.unset') : yuanText(units);
+}
+
+function csvRecord(r: HistoryRow, language: CatalogLanguage, costOf?: CostOf): (string | number)[] {
   const described = r.code && r.code !== 'Ok' ? describeTencentCode(r.code) : null;
   return [
     beijingTime(r.at),
@@ -50,6 +61,7 @@ function csvRecord(r: HistoryRow, language: CatalogLanguage): (string | number)[
     described ? (language === 'en-US' ? described.en : described.zh) : '',
     r.serialNo,
     r.fee,
+    costCell(r, costOf, language),
     r.receipt ? receiptText(r.receipt, language) : '',
   ];
 }
@@ -67,7 +79,9 @@ export class HistoryService {
   readonly repo: HistoryRepo;
 
   /** `reads`: the send journal's read model; rows are read only once it is folded. */
-  constructor(private readonly deps: { db: Db; reads: JournalReads; now?: () => number }) {
+  constructor(
+    private readonly deps: { db: Db; reads: JournalReads; now?: () => number; costOf?: CostOf },
+  ) {
     this.repo = new HistoryRepo(deps.db, deps.now);
   }
 
@@ -89,7 +103,7 @@ export class HistoryService {
     this.deps.reads.read(() => {
       for (let offset = 0; ; offset += PAGE) {
         const rows = this.repo.list(filter, offset, PAGE);
-        for (const r of rows) records.push(csvRecord(r, language));
+        for (const r of rows) records.push(csvRecord(r, language, this.deps.costOf));
         if (rows.length < PAGE) break;
       }
     });

@@ -50,7 +50,10 @@ export class JobRunners {
   /** The job's summary, with the running job's own figures when it keeps them. */
   summary(job: JobRecord): JobSummary {
     const runner = this.runners.get(job.id);
-    return this.repo.summary(job, runner?.isActive ? runner.tally() : undefined);
+    return this.repo.summary(
+      runner?.pausedInMemory ?? job,
+      runner?.isActive ? runner.tally() : undefined,
+    );
   }
 
   progressOf(job: JobRecord): JobProgress {

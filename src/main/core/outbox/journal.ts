@@ -130,6 +130,7 @@ export class SendJournal {
       unmarked: db.prepare(
         "SELECT * FROM send_journal WHERE state = 'sending' AND marked = 0 ORDER BY id",
       ),
+      sending: db.prepare("SELECT * FROM send_journal WHERE state = 'sending' ORDER BY id"),
       setMarked: db.prepare('UPDATE send_journal SET marked = 1 WHERE id = ?'),
       ledgerList: db.prepare(
         `INSERT INTO ledger_sends (sdk_app_id, phone, sent_at, content_key, job_id, row_no)
@@ -236,6 +237,21 @@ export class SendJournal {
   /** Forgets every record (crash recovery, after folding and marking). */
   dropAll(): void {
     this.statements.dropAll.run();
+  }
+
+  /**
+   * Withdraws every record still `sending` whose request `left` says never left (crash
+   * recovery, see leaving-marks.ts): its rows are pending again. Returns how many.
+   */
+  abandonUnmarked(left: (e: { entryId: number; attemptedAt: number }) => boolean): number {
+    let n = 0;
+    for (const e of this.statements.sending.all() as EntryRow[]) {
+      if (left({ entryId: e.id, attemptedAt: e.attempted_at })) continue;
+      if (e.marked) this.rowStates.unmarkSending(rowsOf(e), e.attempted_at);
+      this.statements.drop.run(e.id);
+      n++;
+    }
+    return n;
   }
 
   /** Marks the rows of every request in flight as `sending`. */

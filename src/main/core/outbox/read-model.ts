@@ -1,4 +1,5 @@
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { pauseCodeOf } from './pause-code';
 import { LOCAL_CODES } from '../../../shared/tencent-errors';
 import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
@@ -115,7 +116,7 @@ export class JournalReadModel implements JournalReads {
       // stay in the journal, nothing is lost, and the fold is tried again later.
       this.failures++;
       this.logger.error('journal fold failed', { error: messageOf(e), failures: this.failures });
-      if (this.failures === 1) this.report(LOCAL_CODES.databaseWrite);
+      if (this.failures === 1) this.report(pauseCodeOf(e, LOCAL_CODES.databaseWrite));
     }
     if (this.journal.unfoldedEntries > 0) this.foldLater(this.retryDelay());
   }

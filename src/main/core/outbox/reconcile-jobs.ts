@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { SmsGateway } from '../gateway/types';
 import type { LedgerScope } from '../ledger';
 import type { Logger } from '../kernel/log';
+import type { ReconcileProgress } from '../../../shared/api/recovery';
 import type { Reconciler, ReconcileOutcome } from './reconcile';
 import type { JobRecord, OutboxRepo } from './repo';
 import type { Scheduler } from './scheduler';
@@ -27,6 +28,17 @@ export interface ReconcileJobsDeps {
   concurrency: number;
   /** Wait before checking rows that just ended `unknown`. */
   firstDelayMs: number;
+  /** How far a pass has come, for the job's screen (throttled here). */
+  progress(p: ReconcileProgress): void;
+  now(): number;
+}
+
+/** Progress events at most this often while a pass runs (plus its first and last). */
+const PROGRESS_EVERY_MS = 250;
+
+export interface ReconcileOptions {
+  /** Rows checked with Tencent this recently are taken as checked (the re-send's own pass). */
+  skipCheckedWithinMs?: number;
 }
 
 export class ReconcileJobs {
@@ -38,9 +50,13 @@ export class ReconcileJobs {
   async reconcile(
     jobId: number,
     rowNos?: number[],
+    opts: ReconcileOptions = {},
   ): Promise<{ checked: number; confirmed: number }> {
     const job = this.deps.job(jobId);
-    const rows = this.deps.repo.rowsIn(jobId, 'unknown', rowNos);
+    const since = this.deps.now() - (opts.skipCheckedWithinMs ?? -1);
+    const rows = this.deps.repo
+      .rowsIn(jobId, 'unknown', rowNos)
+      .filter((r) => opts.skipCheckedWithinMs === undefined || (r.reconciled_at ?? -1) < since);
     if (rows.length === 0) return { checked: 0, confirmed: 0 };
     const gateway = await this.deps.gateway();
     if (gateway.sdkAppId !== job.sdkAppId) {
@@ -51,6 +67,15 @@ export class ReconcileJobs {
     let next = 0;
     let confirmed = 0;
     let checked = 0;
+    let done = 0;
+    let lastEmit = 0;
+    const emit = (final: boolean): void => {
+      const t = Date.now();
+      if (!final && t - lastEmit < PROGRESS_EVERY_MS) return;
+      lastEmit = t;
+      this.deps.progress({ jobId, total: rows.length, checked: done, confirmed, done: final });
+    };
+    emit(false);
     const worker = async (): Promise<void> => {
       while (next < rows.length && !this.closed) {
         const row = rows[next++]!;
@@ -60,12 +85,18 @@ export class ReconcileJobs {
           job.templateId,
           row,
         );
+        done++;
         if (out !== 'skipped') checked++;
         if (out === 'confirmed') confirmed++;
+        emit(false);
       }
     };
     const n = Math.max(1, this.deps.concurrency);
-    await Promise.all(Array.from({ length: Math.min(n, rows.length) }, worker));
+    try {
+      await Promise.all(Array.from({ length: Math.min(n, rows.length) }, worker));
+    } finally {
+      emit(true);
+    }
     if (confirmed > 0) this.deps.announce(jobId);
     return { checked, confirmed };
   }

@@ -4,6 +4,7 @@ import type { SmsGateway } from '../gateway/types';
 import { contentKeyOf, type LedgerScope, type LedgerService } from '../ledger';
 import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
+import type { LocalReceipts } from './local-receipts';
 import type { RateLimiter } from './rate-limiter';
 import type { JournalReads } from './read-model';
 import type { RowDbRow } from './repo';
@@ -22,7 +23,7 @@ const LATE_MS = 10 * MINUTE;
 export interface Match {
   serialNo: string;
   at: number;
-  via: 'status' | 'records';
+  via: 'status' | 'records' | 'receipt';
 }
 
 export interface ReconcileDeps {
@@ -32,12 +33,25 @@ export interface ReconcileDeps {
   rowStates: RowStates;
   events: EventBus;
   logger: Logger;
-  limiter: RateLimiter;
+  /**
+   * Tencent limits each query API on its own (PullSmsSendStatusByPhoneNumber 20/s,
+   * DescribeSendRecordList 20/s), so each has its own pace and both are asked at once.
+   */
+  limiters: { pull: RateLimiter; describe: RateLimiter };
+  /** Receipts already held here (the receipts room); asked before Tencent. */
+  receipts: LocalReceipts;
   /** Folds the send journal: a serial number is "claimed" only once it is in the rows. */
   reads: JournalReads;
 }
 
 export type ReconcileOutcome = 'confirmed' | 'notFound' | 'error' | 'skipped';
+
+/** One API's answer for a row: whether it could look, and the send it found. */
+interface Found {
+  lookedUp: boolean;
+  match: Match | null;
+}
+const skipped: Promise<Found> = Promise.resolve({ lookedUp: false, match: null });
 
 /**
  * Looks for `unknown` rows in Tencent's records: receipts by number (SessionContext must match
@@ -134,44 +148,70 @@ export class Reconciler {
     row: RowDbRow,
     attemptedAt: number,
   ): Promise<Match | null | 'error'> {
+    const local = this.fromLocalReceipt(row);
+    if (local) return local;
+    const now = this.deps.clock.now();
+    // Both APIs at once, each under its own limit: one round per row instead of two.
+    const [status, records] = await Promise.all([
+      now - attemptedAt < PULL_WINDOW_MS ? this.byStatus(gateway, row, attemptedAt) : skipped,
+      now - attemptedAt < DESCRIBE_WINDOW_MS ? this.byRecords(gateway, row, attemptedAt) : skipped,
+    ]);
+    // Receipts with our SessionContext are the stronger evidence; both are Tencent's records.
+    if (status.match) return status.match;
+    if (records.match) return records.match;
+    return status.lookedUp || records.lookedUp ? null : 'error';
+  }
+
+  /** A receipt held here for the row's serial number: certainly sent, no call to Tencent. */
+  private fromLocalReceipt(row: RowDbRow): Match | null {
+    if (!row.serial_no) return null;
+    const r = this.deps.receipts.receiptsFor([row.serial_no]).get(row.serial_no);
+    if (!r || r.phone !== row.phone) return null;
+    return { serialNo: row.serial_no, at: r.at, via: 'receipt' };
+  }
+
+  private async byStatus(gateway: SmsGateway, row: RowDbRow, attemptedAt: number): Promise<Found> {
+    const now = this.deps.clock.now();
+    const to = attemptedAt + LATE_MS;
+    await this.deps.limiters.pull.take();
+    const begin = Math.max(attemptedAt - SKEW_MS, now - PULL_WINDOW_MS + MINUTE);
+    const res = await gateway.pullStatusByPhone(row.phone, begin, Math.max(now, begin + 1000));
+    if (!res.ok) return { lookedUp: false, match: null };
+    const hit = res.value.find(
+      (r) =>
+        r.phone === row.phone &&
+        row.session_context !== null &&
+        r.sessionContext === row.session_context &&
+        !this.isClaimed(r.serialNo),
+    );
+    return {
+      lookedUp: true,
+      match: hit
+        ? { serialNo: hit.serialNo, at: Math.min(hit.receivedAt, to), via: 'status' }
+        : null,
+    };
+  }
+
+  private async byRecords(gateway: SmsGateway, row: RowDbRow, attemptedAt: number): Promise<Found> {
     const now = this.deps.clock.now();
     const from = attemptedAt - SKEW_MS;
     const to = attemptedAt + LATE_MS;
-    let lookedUp = false;
-    if (now - attemptedAt < PULL_WINDOW_MS) {
-      await this.deps.limiter.take();
-      const begin = Math.max(from, now - PULL_WINDOW_MS + MINUTE);
-      const res = await gateway.pullStatusByPhone(row.phone, begin, Math.max(now, begin + 1000));
-      if (res.ok) {
-        lookedUp = true;
-        const hit = res.value.find(
-          (r) =>
-            r.phone === row.phone &&
-            row.session_context !== null &&
-            r.sessionContext === row.session_context &&
-            !this.isClaimed(r.serialNo),
-        );
-        if (hit) return { serialNo: hit.serialNo, at: Math.min(hit.receivedAt, to), via: 'status' };
-      }
-    }
-    if (now - attemptedAt < DESCRIBE_WINDOW_MS) {
-      await this.deps.limiter.take();
-      const begin = Math.max(from, now - DESCRIBE_WINDOW_MS + MINUTE);
-      const res = await gateway.describeSendRecords(row.phone, begin, Math.max(now, begin + 1000));
-      if (res.ok) {
-        lookedUp = true;
-        const hit = res.value.find(
-          (r) =>
-            r.phone === row.phone &&
-            r.sendStatus !== 1 &&
-            (r.requestCode === 'Ok' || r.requestCode === '') &&
-            r.sentAt >= from &&
-            r.sentAt <= to &&
-            !this.isClaimed(r.serialNo),
-        );
-        if (hit) return { serialNo: hit.serialNo, at: hit.sentAt, via: 'records' };
-      }
-    }
-    return lookedUp ? null : 'error';
+    await this.deps.limiters.describe.take();
+    const begin = Math.max(from, now - DESCRIBE_WINDOW_MS + MINUTE);
+    const res = await gateway.describeSendRecords(row.phone, begin, Math.max(now, begin + 1000));
+    if (!res.ok) return { lookedUp: false, match: null };
+    const hit = res.value.find(
+      (r) =>
+        r.phone === row.phone &&
+        r.sendStatus !== 1 &&
+        (r.requestCode === 'Ok' || r.requestCode === '') &&
+        r.sentAt >= from &&
+        r.sentAt <= to &&
+        !this.isClaimed(r.serialNo),
+    );
+    return {
+      lookedUp: true,
+      match: hit ? { serialNo: hit.serialNo, at: hit.sentAt, via: 'records' } : null,
+    };
   }
 }

@@ -23,6 +23,9 @@ import { JobRunners } from './job-runners';
 import { insertJob } from './job-create';
 import { planJob } from './job-plan';
 import { createSendJournal, type SendJournalParts } from './send-journal';
+import { systemBootId, type BootIdSource } from './boot-id';
+import { LeavingMarks } from './leaving-marks';
+import { noLocalReceipts, type LocalReceipts } from './local-receipts';
 import { RateLimiter } from './rate-limiter';
 import { Reconciler } from './reconcile';
 import { ReconcileJobs } from './reconcile-jobs';
@@ -33,9 +36,14 @@ import { realScheduler, type Scheduler } from './scheduler';
 import { ScheduledJobs, type ScheduleOptions } from './schedule';
 import { afterRowsPending } from './pending-again';
 
-/** Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s. */
+/**
+ * Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s and
+ * DescribeSendRecordList (a Describe*List API) 20/s, each limited on its own.
+ */
 export const SEND_RATE_PER_SEC = 3000;
 export const RECONCILE_RATE_PER_SEC = 20;
+/** 重发结果未知的行 trusts a check with Tencent this recent, instead of asking again. */
+const RESEND_RECHECK_AFTER_MS = 2 * 60_000;
 
 export interface OutboxDeps extends ScheduleOptions {
   db: Db;
@@ -56,6 +64,8 @@ export interface OutboxDeps extends ScheduleOptions {
   reconcileRatePerSec?: number;
   /** Reconcile calls in parallel (still under the rate). */
   reconcileConcurrency?: number;
+  /** Delivery receipts already held here (the receipts room), asked before Tencent. */
+  localReceipts?: LocalReceipts;
   /** Wait before checking rows that just ended `unknown` (Tencent needs a moment to record). */
   reconcileDelayMs?: number;
   /** Rows of an import, for jobs created from one (the imports room provides this). */
@@ -64,6 +74,8 @@ export interface OutboxDeps extends ScheduleOptions {
   durability?: SendDurability;
   /** The do-not-send list (core/optout): checked before each request, told of refusals. */
   optOut?: OptOutPort;
+  /** Which boot of the machine this is (default: the system's), for the leaving marks. */
+  bootId?: BootIdSource;
 }
 
 /**
@@ -75,6 +87,7 @@ export class OutboxService {
   readonly sendJournal: SendJournalParts;
   readonly repo: OutboxRepo;
   private readonly durability: SendDurability;
+  private readonly marks: LeavingMarks;
   private readonly reconciling: ReconcileJobs;
   private readonly runners: JobRunners;
   /**
@@ -87,6 +100,8 @@ export class OutboxService {
   private readonly sendLimiter: RateLimiter;
   private closed = false;
   readonly scheduled: ScheduledJobs;
+  /** Requests the last `recover()` found journaled but never gone (their rows pending again). */
+  neverLeft = 0;
   /** Background reconcile started by `recover()`; tests await it. */
   recovered: Promise<void> = Promise.resolve();
 
@@ -94,6 +109,11 @@ export class OutboxService {
     this.sendJournal = deps.sendJournal ?? createSendJournal(deps.db, deps.logger);
     const { journal, reads } = this.sendJournal;
     this.durability = deps.durability ?? new WalDurability(deps.db);
+    // Beside the database file: `sms-desk.db-leaving` (none for an in-memory database).
+    this.marks = new LeavingMarks(
+      deps.db.memory ? null : `${deps.db.name}-leaving`,
+      deps.bootId ?? systemBootId,
+    );
     this.ledger =
       deps.ledger ??
       createLedgerRoom({
@@ -119,7 +139,11 @@ export class OutboxService {
       rowStates: this.sendJournal.rowStates,
       events: deps.events,
       logger: deps.logger,
-      limiter: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+      limiters: {
+        pull: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+        describe: new RateLimiter(deps.reconcileRatePerSec ?? RECONCILE_RATE_PER_SEC),
+      },
+      receipts: deps.localReceipts ?? noLocalReceipts,
       reads,
     });
     this.reconciling = new ReconcileJobs({
@@ -131,8 +155,11 @@ export class OutboxService {
       job: (id) => this.mustJob(id),
       scopeOf: (job) => this.scopeOf(job),
       announce: (id) => this.announce(id),
-      concurrency: deps.reconcileConcurrency ?? 4,
+      // Each row waits for two answers at once; 8 rows in parallel keep both paces busy.
+      concurrency: deps.reconcileConcurrency ?? 8,
       firstDelayMs: deps.reconcileDelayMs ?? 5_000,
+      progress: (p) => deps.events.emit('job.reconcileProgress', p),
+      now: () => deps.clock.now(),
     });
     this.runners = new JobRunners(
       {
@@ -152,6 +179,7 @@ export class OutboxService {
         durability: this.durability,
         ...(deps.optOut ? { optOut: deps.optOut } : {}),
         onUnknown: (jobId, rowNos) => this.reconciling.later(jobId, rowNos),
+        markLeaving: (e) => this.marks.mark(e),
       },
       (job) => this.scopeOf(job),
       this.repo,
@@ -173,13 +201,14 @@ export class OutboxService {
    * in the background. Nothing is re-sent here.
    */
   recover(): { unknownRows: number; interruptedJobs: number } {
-    const { toReconcile, ...figures } = recoverAfterCrash(
+    const { toReconcile, neverLeft, ...figures } = recoverAfterCrash(
       this.deps.db,
-      this.sendJournal,
+      { ...this.sendJournal, marks: this.marks },
       this.deps.clock.now(),
     );
     if (toReconcile.length > 0) this.recovered = this.reconciling.reconcileJobs(toReconcile);
     this.scheduled.resume();
+    this.neverLeft = neverLeft;
     return figures;
   }
 
@@ -219,8 +248,15 @@ export class OutboxService {
 
   async start(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
-    if (job.status === 'running') return this.summary(job);
-    if (job.status !== 'draft' && job.status !== 'paused' && job.status !== 'scheduled') {
+    // `running` on file without a runner sending: a pause the full disk did not let us write.
+    if (job.status === 'running' && this.runners.get(jobId)?.pausedInMemory == null)
+      return this.summary(job);
+    if (
+      job.status !== 'draft' &&
+      job.status !== 'running' &&
+      job.status !== 'paused' &&
+      job.status !== 'scheduled'
+    ) {
       throw new AppError('job_not_startable', 'outbox.errors.notStartable', { status: job.status });
     }
     await this.run(job);
@@ -300,7 +336,10 @@ export class OutboxService {
   async resendUnknown(jobId: number, rowNos?: number[]): Promise<{ affected: number }> {
     const job = this.mustJob(jobId);
     if (job.status === 'cancelled') throw new AppError('job_cancelled', 'outbox.errors.cancelled');
-    await this.reconcile(jobId, rowNos);
+    // Rows checked in the last minutes (after a restart, or the user's 核对) are not asked again.
+    await this.reconciling.reconcile(jobId, rowNos, {
+      skipCheckedWithinMs: RESEND_RECHECK_AFTER_MS,
+    });
     const rows = this.repo.rowsIn(jobId, 'unknown', rowNos);
     const nos = rows.map((r) => r.row_no);
     const affected = this.toPending(jobId, nos, 'unknown');
@@ -335,6 +374,7 @@ export class OutboxService {
     await this.runners.close();
     this.reads.close();
     this.durability.close();
+    this.marks.close();
     try {
       // Leaves the tables exact for whoever opens them next; recovery would do it otherwise.
       this.reads.foldJournal();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { JobProgress, JobSummary } from '../../../shared/api/outbox';
-import { call } from '../lib/sms';
+import { call, SmsError } from '../lib/sms';
 import { useErrorText } from './useErrorText';
 import { useEvent } from './useEvent';
 
@@ -16,6 +16,8 @@ export interface FollowedJob {
   /** Bumps when the job's rows may have changed: row tables re-read what they show. */
   rowsVersion: number;
   error: string | null;
+  /** The failed read's code (e.g. `disk_full`), to offer the way forward it calls for. */
+  errorCode: string | null;
   /** Reads the job again (after an action that changed it). */
   reload(): Promise<void>;
   /** Takes a summary an action already returned, without another read. */
@@ -33,6 +35,7 @@ export function useJob(jobId: number): FollowedJob {
   const [progress, setProgress] = useState<JobProgress | null>(null);
   const [rowsVersion, setRowsVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const [errorCode, setErrorCode] = useState<string | null>(null);
   const lastRows = useRef(0);
   const bump = useCallback(() => setRowsVersion((n) => n + 1), []);
 
@@ -40,6 +43,8 @@ export function useJob(jobId: number): FollowedJob {
     (j: JobSummary) => {
       setJob(j);
       setProgress(null);
+      setError(null);
+      setErrorCode(null);
       bump();
     },
     [bump],
@@ -50,6 +55,7 @@ export function useJob(jobId: number): FollowedJob {
       adopt(await call('job.get', { jobId }));
     } catch (e) {
       setError(errorText(e));
+      setErrorCode(e instanceof SmsError ? e.info.code : null);
     }
   }, [jobId, adopt, errorText]);
 
@@ -99,5 +105,5 @@ export function useJob(jobId: number): FollowedJob {
     return () => clearInterval(timer);
   }, [status, jobId, bump]);
 
-  return { job, progress, rowsVersion, error, reload, adopt };
+  return { job, progress, rowsVersion, error, errorCode, reload, adopt };
 }

@@ -38,6 +38,7 @@ import { variableLabels } from '../lib/variable-label';
 import { useLastSendJob } from './send/useLastSendJob';
 import { ConfirmSend } from './send/ConfirmSend';
 import { JobResults } from './send/JobResults';
+import { OverviewCard } from '../components/usage/OverviewCard';
 import { RecipientList } from './send/RecipientList';
 import { VariableFields, type VariableState } from './send/VariableFields';
 import { ScheduledJobs } from '../components/schedule/ScheduledJobs';
@@ -193,6 +194,7 @@ export function SendPage() {
     <div data-testid="page-send">
       {toastHolder}
       <Typography.Title level={3}>{t('pages.send.title')}</Typography.Title>
+      <OverviewCard />
       {error && (
         <Alert
           type="error"

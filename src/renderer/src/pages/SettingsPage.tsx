@@ -5,6 +5,7 @@ import { TemplatesSection } from './settings/TemplatesSection';
 import { UpdatesSection } from './settings/UpdatesSection';
 import { DesktopSection } from './settings/DesktopSection';
 import { OptOutKeywordsSection } from './settings/OptOutKeywordsSection';
+import { PricesSection } from './settings/PricesSection';
 import { useAccount } from '../hooks/useAccount';
 
 export function SettingsPage() {
@@ -25,6 +26,7 @@ export function SettingsPage() {
       {status ? <AccountSection status={status} setStatus={setStatus} /> : <Spin />}
       {/* ---- Templates and signs: owned by the templates room (src/renderer/src/pages/settings/TemplatesSection.tsx) ---- */}
       <TemplatesSection />
+      <PricesSection />
       <UpdatesSection />
       <DesktopSection />
       <OptOutKeywordsSection />

@@ -28,6 +28,8 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Nothing of the request reaches the network before this resolves (see RequestGates). */
   notBefore?: Promise<void>;
+  /** Runs right before the first byte is written, with `notBefore` (see RequestGates). */
+  beforeWire?: () => void;
 }
 
 /** Thrown on any failure, shaped like the SDK's exceptions so `classifySdkError` reads it. */
@@ -135,7 +137,9 @@ export class LegacyClient {
     const url = new URL(`${this.endpoint}${PATH}${op}`);
     url.searchParams.set('sdkappid', this.o.sdkAppId);
     url.searchParams.set('random', random);
-    const gate = opts.notBefore ? this.gates.open(opts.notBefore, opts.signal) : null;
+    const gate = opts.notBefore
+      ? this.gates.open(opts.notBefore, opts.signal, opts.beforeWire)
+      : null;
     const signal = gate ? gate.signal : opts.signal;
     const left = (): boolean => (gate ? gate.left() : true);
     return new Promise<{ body: Record<string, unknown>; left: () => boolean }>(

@@ -9,6 +9,7 @@ import type { Db } from '../../store/db';
 import type { SendDurability } from '../../store/durability';
 import type { SendJournal } from '../journal';
 import type { RateLimiter } from '../rate-limiter';
+import type { LeavingMark } from '../leaving-marks';
 import type { JournalReads } from '../read-model';
 import type { JobRecord, OutboxRepo } from '../repo';
 import type { RetryPolicy } from '../retry';
@@ -46,6 +47,8 @@ export interface RunnerDeps {
   onUnknown(jobId: number, rowNos: number[]): void;
   /** The do-not-send list; absent in standalone outboxes (tests). */
   optOut?: OptOutPort;
+  /** The "about to leave" mark of a request (leaving-marks.ts). */
+  markLeaving(e: LeavingMark): void;
 }
 
 /** What the parts ask of the runner. */
@@ -135,6 +138,7 @@ export function buildEngineParts(
     logger: deps.logger,
     gateway: deps.gateway,
     durability: deps.durability,
+    markLeaving: deps.markLeaving,
     slots,
     limiter: deps.limiter,
     answered: hooks.answered,

@@ -128,6 +128,7 @@ export class RequestPlanner {
     this.deps.meter.move('pending', 'sending', rows.length);
     return {
       entryId,
+      attemptedAt: now,
       params: JSON.parse(params) as string[],
       rows,
       phones,

@@ -13,6 +13,8 @@ export interface PendingRow extends PlanRow {
 export interface JournaledRequest {
   /** The request's journal entry. */
   entryId: number;
+  /** When it was journaled (with `entryId`, names its leaving mark). */
+  attemptedAt: number;
   params: string[];
   rows: PendingRow[];
   /** The rows' numbers, in row order (the request's PhoneNumberSet). */

@@ -10,6 +10,7 @@ import type { JobProgress } from '../../../../shared/api/outbox';
 import type { CooldownItem } from '../../../../shared/api/cooldown';
 import { LOCAL_CODES } from '../../../../shared/tencent-errors';
 import { messageOf } from '../read-model';
+import { pauseCodeOf } from '../pause-code';
 import type { JobRecord, JobTally } from '../repo';
 import type { AnswerEffects, OutcomeRecorder } from './outcomes';
 import { buildEngineParts, type RunnerDeps } from './parts';
@@ -50,6 +51,8 @@ export class JobRunner {
   private drainWaiters: (() => void)[] = [];
   private readonly wake: HeldRowsWake;
   private readonly withdrawals: Withdrawals;
+  /** The last pause on error could not be written to the file. */
+  private unsavedPause = false;
 
   constructor(
     job: JobRecord,
@@ -88,6 +91,11 @@ export class JobRunner {
     return this.active;
   }
 
+  /** The job as paused in memory only (its status could not be written), else null. */
+  get pausedInMemory(): JobRecord | null {
+    return this.unsavedPause && !this.active ? this.job : null;
+  }
+
   /**
    * Loads pending rows and starts sending. Held rows are released by the wake timer. `tally`:
    * the job's figures when the caller knows them (a draft just created), else they are read.
@@ -96,6 +104,8 @@ export class JobRunner {
     // Rows of requests still in flight (a quick pause and resume) must read as `sending`, not
     // as pending rows to send again.
     this.deps.reads.foldJournal();
+    // Requests this process called back but could not withdraw on disk never left: pending.
+    if (this.inFlight === 0) this.withdrawals.retryUnwritten();
     this.job = this.deps.repo.jobById(this.jobId) ?? this.job;
     if (tally) this.meter.useTally(tally);
     else this.reloadCounts();
@@ -103,6 +113,7 @@ export class JobRunner {
     // A flush that failed while planning may have left numbers of requests that never left.
     if (this.inFlight === 0) this.planner.inFlightPhones.clear();
     this.pager.restart();
+    this.unsavedPause = false;
     this.active = true;
     this.cancelled = false;
     this.wake.reread();
@@ -149,12 +160,14 @@ export class JobRunner {
   }
 
   setJob(job: JobRecord): void {
+    // A pause the file could not take is kept until the job starts again.
+    if (this.pausedInMemory) return;
     this.job = job;
   }
 
   /** Emits a fresh progress event now (after a control call changed the job). */
   announce(): void {
-    this.job = this.deps.repo.jobById(this.jobId) ?? this.job;
+    if (!this.pausedInMemory) this.job = this.deps.repo.jobById(this.jobId) ?? this.job;
     this.meter.emit(true);
   }
 
@@ -185,7 +198,9 @@ export class JobRunner {
         // (requests whose results were lost stay `sending`: a restart reconciles them).
         this.deps.logger.error('outbox flush failed', { jobId: this.jobId, error: messageOf(e) });
         this.halt();
-        this.pauseOnError(LOCAL_CODES.databaseWrite);
+        this.pauseOnError(pauseCodeOf(e, LOCAL_CODES.databaseWrite));
+        // The answers taken were dealt with (lost, see `flush`): whoever waits may go on.
+        this.notifyIfDrained();
       }
     });
   }
@@ -306,7 +321,12 @@ export class JobRunner {
         });
       }
       this.job = this.deps.repo.jobById(this.jobId) ?? this.job;
+      this.unsavedPause = false;
     } catch (err) {
+      // A full disk may refuse even this write: the pause is shown from memory, and 继续发送
+      // restarts the job although the file still says it runs (see `pausedInMemory`).
+      this.job = { ...this.job, status: 'paused', pausedReason: 'error', lastErrorCode: code };
+      this.unsavedPause = true;
       this.deps.logger.error('outbox could not record the pause', {
         jobId: this.jobId,
         error: messageOf(err),
@@ -336,7 +356,7 @@ export class JobRunner {
     // Halted first: the records are withdrawn like any called-back request, never re-queued.
     this.halt();
     for (const request of requests) this.withdrawals.recall(request);
-    this.pauseOnError(LOCAL_CODES.diskSync);
+    this.pauseOnError(pauseCodeOf(e, LOCAL_CODES.diskSync));
   }
 
   /** Nothing in flight and nothing left to apply: whoever waits for `drained()` may go on. */

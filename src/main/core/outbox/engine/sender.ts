@@ -6,6 +6,7 @@ import { LOCAL_CODES, TRANSPORT_CODES } from '../../../../shared/tencent-errors'
 import type { SendResult, SmsGateway } from '../../gateway/types';
 import type { Logger } from '../../kernel/log';
 import type { SendDurability } from '../../store/durability';
+import type { LeavingMark } from '../leaving-marks';
 import type { RateLimiter } from '../rate-limiter';
 import type { JobRecord } from '../repo';
 import type { AnsweredRequest, JournaledRequest } from './request';
@@ -17,6 +18,8 @@ export interface SenderDeps {
   /** The gateway in effect, asked per request: the account may change while a job runs. */
   gateway: () => SmsGateway | Promise<SmsGateway>;
   durability: SendDurability;
+  /** Records that a request is about to leave (leaving-marks.ts); throws if it cannot. */
+  markLeaving(e: LeavingMark): void;
   slots: WireSlots;
   limiter: RateLimiter;
   answered(a: AnsweredRequest): void;
@@ -97,14 +100,34 @@ export class RequestSender {
       () => this.stillCurrent(gateway, request),
       this.deps.limiter,
     );
+    // The last step before the bytes go: the mark that tells, after a crash, a request that
+    // left from one that never did (leaving-marks.ts). Without it the request does not leave.
+    // A gateway that holds requests back runs it once the socket is ready to write; any other
+    // gateway gets the request only after it.
+    let markFailed: { error: unknown } | null = null;
+    const markLeaving = (): void => {
+      try {
+        this.deps.markLeaving({ entryId: request.entryId, attemptedAt: request.attemptedAt });
+      } catch (error) {
+        markFailed = { error };
+        throw error;
+      }
+    };
     let result: SendResult | null = null;
     try {
-      const mayGo =
+      let mayGo =
         gateway.holdsBack ||
         (await permit.then(
           () => true,
           () => false,
         ));
+      if (mayGo && !gateway.holdsBack) {
+        try {
+          markLeaving();
+        } catch {
+          mayGo = false;
+        }
+      }
       if (mayGo) {
         result = await gateway.sendSms(
           {
@@ -114,7 +137,7 @@ export class RequestSender {
             params: request.params,
             sessionContext: request.sessionContext,
           },
-          { notBefore: permit },
+          { notBefore: permit, ...(gateway.holdsBack ? { beforeWire: markLeaving } : {}) },
         );
       }
     } catch {
@@ -124,6 +147,12 @@ export class RequestSender {
     this.deps.slots.leave(request);
     // Held back because its record never reached the disk: `syncFailed` has dealt with it.
     if (await withdrawn) return;
+    // Held back because its mark could not be written (the disk is failing): it never left.
+    const unmarked = markFailed as { error: unknown } | null;
+    if (unmarked !== null) {
+      this.deps.syncFailed([request], unmarked.error);
+      return;
+    }
     // Called back while it waited for a place; a request that did leave is answered as usual.
     if (result === null || (request.recalled && isHeldBack(result))) {
       this.deps.recalled(request);

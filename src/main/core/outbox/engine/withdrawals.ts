@@ -35,7 +35,22 @@ export interface WithdrawalDeps {
 }
 
 export class Withdrawals {
+  /**
+   * Called-back requests whose withdrawal could not be written (a full disk): this process
+   * knows they never left, so the next start withdraws them instead of calling them unknown.
+   */
+  private readonly unwritten = new Map<number, JournaledRequest>();
+
   constructor(private readonly deps: WithdrawalDeps) {}
+
+  /** Writes the withdrawals that failed before (see `unwritten`); throws if it fails again. */
+  retryUnwritten(): void {
+    if (this.unwritten.size === 0) return;
+    this.deps.db.transaction(() => {
+      for (const id of this.unwritten.keys()) this.deps.journal.abandon(id);
+    })();
+    this.unwritten.clear();
+  }
 
   /**
    * A request journaled ahead was called back before it left (pause, cancel, an error, another
@@ -63,7 +78,8 @@ export class Withdrawals {
       });
     } catch (err) {
       // The record stays `sending` (the database is closing, or the disk is failing): after a
-      // restart its rows are `unknown`, never re-sent.
+      // restart its rows are `unknown`, never re-sent; a resume in this process withdraws it.
+      this.unwritten.set(request.entryId, request);
       this.deps.logger.error('outbox could not withdraw a request', {
         jobId,
         error: messageOf(err),

@@ -10,6 +10,7 @@ import { m0700SendJournal } from './0700-send-journal';
 import { m0800VariableMeaning } from './0800-variable-meaning';
 import { m1000AccountKind } from './1000-account-kind';
 import { m1100Inbound } from './1100-inbound';
+import { m1200Usage } from './1200-usage';
 import { m1300ScheduledJobs } from './1300-scheduled-jobs';
 
 export type { Migration } from './migration';
@@ -27,5 +28,6 @@ export const migrations: readonly Migration[] = [
   m0800VariableMeaning,
   m1000AccountKind,
   m1100Inbound,
+  m1200Usage,
   m1300ScheduledJobs,
 ];

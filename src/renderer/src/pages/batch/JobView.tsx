@@ -3,7 +3,9 @@ import { Alert, Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../hooks/useCall';
 import { useJob } from '../../hooks/useJob';
+import { DiskBanner, isDiskCode } from './DiskBanner';
 import { PreflightPanel } from './PreflightPanel';
+import { ReconcileProgressBar } from './ReconcileProgressBar';
 import { ProgressPanel } from './ProgressPanel';
 import { ResultsPanel } from './ResultsPanel';
 import { ScheduledJobCard } from '../../components/schedule/ScheduledJobCard';
@@ -19,7 +21,7 @@ export function JobView({
   onBack(): void;
 }) {
   const { t } = useTranslation();
-  const { job, progress, rowsVersion, error, reload, adopt } = useJob(jobId);
+  const { job, progress, rowsVersion, error, errorCode, reload, adopt } = useJob(jobId);
   const importSummary =
     useCall('import.get', { importId: importId ?? 0 }, { enabled: importId !== null }).data ?? null;
   const status = progress?.status ?? job?.status;
@@ -56,7 +58,11 @@ export function JobView({
     return (
       <div data-testid="batch-job-view">
         {header}
-        <Alert type="error" showIcon title={error} />
+        {isDiskCode(errorCode) ? (
+          <DiskBanner jobId={jobId} code={errorCode ?? ''} onResumed={adopt} />
+        ) : (
+          <Alert type="error" showIcon title={error} />
+        )}
       </div>
     );
   if (!job) return <div data-testid="batch-job-view">{header}</div>;
@@ -75,7 +81,11 @@ export function JobView({
         <ScheduledJobCard job={job} onChanged={adopt} />
       ) : (
         <>
+          {(progress?.status ?? job.status) === 'paused' && isDiskCode(job.lastErrorCode) && (
+            <DiskBanner jobId={job.id} code={job.lastErrorCode ?? ''} onResumed={adopt} />
+          )}
           <ProgressPanel job={job} progress={progress} onChanged={adopt} />
+          <ReconcileProgressBar jobId={job.id} onDone={() => void reload()} />
           <ResultsPanel
             job={job}
             counts={progress?.counts ?? job.counts}

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportSummary } from '../../../../shared/api/imports';
 import type { JobPlan, JobSummary } from '../../../../shared/api/outbox';
 import { PlanWarnings } from '../../components/job/PlanWarnings';
+import { PreflightCost } from '../../components/usage/PreflightCost';
 import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
 import { formatTime } from '../../lib/format';
@@ -163,6 +164,7 @@ export function PreflightPanel({
             </Typography.Paragraph>
           )}
           <PlanWarnings plan={plan} quietApplies scope="batch" />
+          <PreflightCost jobId={job.id} />
           {job.templateKind === 'marketing' && !plan.quietHours.active && (
             <Typography.Paragraph type="secondary">
               {t('batch.preflight.marketingWindow')}
@@ -222,6 +224,7 @@ export function PreflightPanel({
               <li key={l}>{l}</li>
             ))}
           </ul>
+          <PreflightCost jobId={job.id} />
           <SendTimeChoice value={when} onChange={setWhen} marketing={marketing} />
           {action.error && <Alert type="error" showIcon title={action.error} />}
         </div>

@@ -3,7 +3,9 @@ import { Alert, Button, Card, Modal, Progress, Space, Statistic, Tag, Typography
 import { useTranslation } from 'react-i18next';
 import type { JobProgress, JobSummary } from '../../../../shared/api/outbox';
 import { ROW_STATES } from '../../../../shared/api/outbox';
+import { isDiskCode } from './DiskBanner';
 import { RowStateTag } from '../../components/job/RowStateTag';
+import { BalancePause } from '../../components/usage/BalancePause';
 import {
   endedCancelled,
   jobBar,
@@ -75,13 +77,17 @@ export function ProgressPanel({
           title={t('batch.progress.interrupted')}
         />
       )}
-      {status === 'paused' && pausedReason === 'error' && (
+      {/* A full or read-only disk has its own banner above (DiskBanner). */}
+      {status === 'paused' && pausedReason === 'error' && !isDiskCode(job.lastErrorCode) && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 12 }}
           title={t('batch.progress.pausedError', { reason: codeText(job.lastErrorCode) })}
         />
+      )}
+      {status === 'paused' && pausedReason === 'error' && (
+        <BalancePause code={job.lastErrorCode} onResume={() => void act('job.resume')} />
       )}
       <Progress
         percent={bar.percent}

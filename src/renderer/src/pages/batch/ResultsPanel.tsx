@@ -12,6 +12,7 @@ import { useCodeText } from '../../components/job/useCodeText';
 import { useAction } from '../../hooks/useAction';
 import { useCall } from '../../hooks/useCall';
 import { formatTime } from '../../lib/format';
+import { JobCost } from '../../components/usage/JobCost';
 import { call } from '../../lib/sms';
 
 const FILTERS: Record<string, RowState[] | undefined> = {
@@ -158,6 +159,7 @@ export function ResultsPanel({
 
   return (
     <Card title={t('batch.results.title')} data-testid="batch-results">
+      <JobCost jobId={job.id} revision={`${refreshToken}:${counts.sent}`} />
       {note && (
         <Alert
           type={note.type}

@@ -8,6 +8,7 @@ import {
   sendTimeProblem,
   type SendTime,
 } from '../../components/schedule/SendTimeChoice';
+import { PreflightCost } from '../../components/usage/PreflightCost';
 
 /** Money is spent only after this: counts, cost, and everything that will wait or repeat. */
 export function ConfirmSend(props: {
@@ -55,6 +56,7 @@ export function ConfirmSend(props: {
           </Descriptions.Item>
         </Descriptions>
         <PlanWarnings plan={plan} quietApplies={props.marketing} scope="send" />
+        <PreflightCost jobId={plan.jobId} />
         <div style={{ marginTop: 12 }}>
           <SendTimeChoice value={when} onChange={setWhen} marketing={props.marketing} />
         </div>

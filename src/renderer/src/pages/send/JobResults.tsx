@@ -16,6 +16,7 @@ import { useJob } from '../../hooks/useJob';
 import { refreshCooldown } from '../../lib/cooldown-store';
 import { formatDuration } from '../../lib/format';
 import { call } from '../../lib/sms';
+import { JobCost } from '../../components/usage/JobCost';
 import { tickerNow, useNow } from '../../lib/ticker';
 
 function HeldCountdown({ until }: { until: number }) {
@@ -119,6 +120,7 @@ export function JobResults({ jobId }: { jobId: number }) {
                   fee: job.feeTotal,
                 })}
           </Typography.Text>
+          <JobCost jobId={jobId} revision={`${job.feeTotal}:${job.status}`} />
           {retryable.length > 0 && (
             <Button
               disabled={busy}

@@ -135,6 +135,26 @@ describe('HistoryService', () => {
     expect(lines[2]).toContain(',已发送,');
   });
 
+  it('adds an estimated cost in 元 per sent row, from the usage prices', () => {
+    const priced = new HistoryService({
+      db,
+      reads: createSendJournal(db, silentLogger).reads,
+      // 0.045 元 per segment: one segment shows 0.05, two 0.09.
+      costOf: (_phone, segments) => segments * 450,
+    });
+    const lines = priced.csv({}).csv.slice(1).trim().split('\r\n');
+    expect(lines[0]).toContain(',计费条数,估算费用（元）,');
+    expect(lines[1]).toContain(',2,0.09,');
+    expect(lines[2]).toMatch(/,0,,/);
+    expect(lines[3]).toContain(',1,0.05,');
+    const unpriced = new HistoryService({
+      db,
+      reads: createSendJournal(db, silentLogger).reads,
+      costOf: () => null,
+    });
+    expect(unpriced.csv({ states: ['sent'] }).csv).toContain(',价格未设置,');
+  });
+
   it('explains failure codes in the export', () => {
     const { csv: text } = svc.csv({ states: ['failed'] });
     expect(text).toContain('LimitExceeded.PhoneNumberThirtySecondLimit');

@@ -1,0 +1,304 @@
+import type {
+  Balance,
+  Overview,
+  Preflight,
+  RemoteStats,
+  Stats,
+  UsageProblem,
+} from '../../../shared/api/usage';
+import { AppError } from '../../../shared/errors';
+import { billedSegments } from '../../../shared/segments';
+import { describeTencentCode } from '../../../shared/tencent-errors';
+import {
+  addCost,
+  defaultPriceTable,
+  emptyCost,
+  priceTableSchema,
+  type CostTotal,
+  type PriceTable,
+} from '../../../shared/usage/cost';
+import type { Clock } from '../kernel/clock';
+import type { Logger } from '../kernel/log';
+import type { JournalReads } from '../outbox';
+import type { Db } from '../store/db';
+import type { SettingsRepo } from '../store/settings';
+import type { SmsGateway } from '../gateway/types';
+import { usageOf } from '../gateway/usage-types';
+import { hasReceipts, noReceipts, type DeliveryCounts } from './delivery';
+import { UsageRepo } from './repo';
+import { UsageRollup } from './rollup';
+import { buildStats, dayOf, type Granularity } from './stats';
+
+const PRICES_KEY = 'usage.prices';
+/** Reads of the packages are this far apart at least (real time): 5/s, under Tencent's 10/s. */
+const BALANCE_PACE_MS = 200;
+/** Packages created this far back are looked for: longer than any package lasts. */
+const PACKAGE_LOOKBACK_MS = 3 * 366 * 86_400_000;
+/** Tencent answers CallbackStatusStatistics for windows of at most 32 days. */
+const CALLBACK_WINDOW_MS = 32 * 86_400_000;
+
+export interface UsageDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  settings: SettingsRepo;
+  reads: JournalReads;
+  gateway: () => Promise<SmsGateway>;
+  /** The receipts room, once wired; without it the page says 暂无回执数据. */
+  delivery?: DeliveryCounts;
+}
+
+/** Package balance, prices, cost estimates and statistics. */
+export class UsageService {
+  readonly repo: UsageRepo;
+  private readonly rollup: UsageRollup;
+  private readonly delivery: DeliveryCounts;
+  /** Reads run one after another; a read not yet started serves every caller until it starts. */
+  private chain: Promise<unknown> = Promise.resolve();
+  private next: Promise<Balance> | null = null;
+  private lastRead = -Infinity;
+  private problems = new Map<string, UsageProblem>();
+
+  constructor(private readonly deps: UsageDeps) {
+    this.repo = new UsageRepo(deps.db);
+    this.rollup = new UsageRollup(deps.db);
+    this.delivery = deps.delivery ?? noReceipts;
+  }
+
+  prices(): PriceTable {
+    const stored = priceTableSchema.safeParse(this.deps.settings.get(PRICES_KEY));
+    return stored.success ? stored.data : defaultPriceTable();
+  }
+
+  /** Input is already validated by the contract (0 and negative prices are refused there). */
+  setPrices(table: PriceTable): PriceTable {
+    this.deps.settings.set(PRICES_KEY, table);
+    return this.prices();
+  }
+
+  async balance(): Promise<Balance & { sdkAppId: string }> {
+    const gw = await this.deps.gateway();
+    return { ...this.cached(gw.sdkAppId), sdkAppId: gw.sdkAppId };
+  }
+
+  private cached(sdkAppId: string): Balance {
+    return {
+      ...this.repo.balance(sdkAppId, this.deps.clock.now()),
+      problem: this.problems.get(sdkAppId) ?? null,
+    };
+  }
+
+  /**
+   * Reads the packages from Tencent. Never answers from the cache: a caller (a job that just
+   * ended, 刷新余量) always gets a read that started after it asked, but callers that ask while
+   * one waits to start share it, and reads are paced.
+   */
+  refreshBalance(): Promise<Balance> {
+    if (this.next) return this.next;
+    const read = this.chain.then(() => {
+      this.next = null;
+      return this.readPackages();
+    });
+    this.next = read;
+    this.chain = read.catch(() => undefined);
+    return read;
+  }
+
+  private async readPackages(): Promise<Balance> {
+    const wait = this.lastRead + BALANCE_PACE_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    this.lastRead = performance.now();
+    const gw = await this.deps.gateway();
+    const now = this.deps.clock.now();
+    const usage = usageOf(gw);
+    if (!usage) {
+      this.problems.set(gw.sdkAppId, {
+        code: 'usage_not_available',
+        messageKey: 'usage.problem.notAvailable',
+      });
+      return this.cached(gw.sdkAppId);
+    }
+    const r = await usage.packages(now - PACKAGE_LOOKBACK_MS, now);
+    if (r.ok) {
+      this.repo.savePackages(gw.sdkAppId, r.value, now);
+      this.problems.delete(gw.sdkAppId);
+    } else {
+      this.deps.logger.warn('package balance not read', { code: r.code });
+      this.problems.set(gw.sdkAppId, problemOf(r.code, 'SmsPackagesStatistics'));
+    }
+    return this.cached(gw.sdkAppId);
+  }
+
+  /** Statistics from local history; works offline and in practice mode. */
+  /** The last 30 Asia/Shanghai days up to and including today, by the business clock. */
+  defaultRange(): { from: number; to: number } {
+    const today = dayOf(this.deps.clock.now());
+    return { from: dayStart(today - 29), to: dayStart(today + 1) };
+  }
+
+  async stats(
+    asked: { from: number; to: number } | undefined,
+    granularity: Granularity,
+  ): Promise<Stats> {
+    const range = asked ?? this.defaultRange();
+    const gw = await this.deps.gateway();
+    const fromDay = dayOf(range.from);
+    const toDay = dayOf(range.to - 1) + 1;
+    const rows = this.deps.reads.read(() => {
+      const live = this.rollup.refresh();
+      return [...this.rollup.read(fromDay, toDay), ...live];
+    });
+    return buildStats({
+      range,
+      rows,
+      fromDay,
+      toDay,
+      granularity,
+      prices: this.prices(),
+      jobs: this.repo.jobs(gw.sdkAppId),
+      delivery: this.delivery.countsPerDay(gw.sdkAppId, dayStart(fromDay), dayStart(toDay)),
+      hasReceipts: hasReceipts(this.delivery),
+    });
+  }
+
+  /** Rolls up a job that just ended, so the next statistics query reads it ready-made. */
+  rollUp(): void {
+    this.deps.reads.read(() => this.rollup.refresh());
+  }
+
+  /** The 概览 card: today's sends, the cached balance, the last job's receipts. */
+  async overview(): Promise<Overview> {
+    const today = await this.stats(
+      {
+        from: dayStart(dayOf(this.deps.clock.now())),
+        to: dayStart(dayOf(this.deps.clock.now()) + 1),
+      },
+      'day',
+    );
+    const balance = await this.balance();
+    const last = this.repo.lastJob(balance.sdkAppId);
+    const counts =
+      last !== null && hasReceipts(this.delivery) ? this.delivery.countsForJob(last) : null;
+    return {
+      todaySends: today.totals.sends,
+      remaining: balance.remaining,
+      readAt: balance.readAt,
+      lastJob: counts && last !== null ? { jobId: last, ...counts } : null,
+    };
+  }
+
+  /** Tencent's own counts for the range (sends made outside this app included). */
+  async remoteStats(asked?: { from: number; to: number }): Promise<RemoteStats> {
+    const range = asked ?? this.defaultRange();
+    const gw = await this.deps.gateway();
+    const usage = usageOf(gw);
+    if (!usage) {
+      return {
+        send: null,
+        callback: null,
+        clipped: false,
+        problem: { code: 'usage_not_available', messageKey: 'usage.problem.notAvailable' },
+      };
+    }
+    const now = this.deps.clock.now();
+    const to = Math.min(range.to - 1, now);
+    const send = await usage.sendStats(range.from, to);
+    if (!send.ok) {
+      return {
+        send: null,
+        callback: null,
+        clipped: false,
+        problem: problemOf(send.code, 'SendStatusStatistics'),
+      };
+    }
+    const cbFrom = Math.max(range.from, to - CALLBACK_WINDOW_MS + 3_600_000);
+    const cb = await usage.callbackStats(cbFrom, to);
+    return {
+      send: send.value,
+      callback: cb.ok
+        ? {
+            callbackCount: cb.value.callbackCount,
+            callbackSuccessCount: cb.value.callbackSuccessCount,
+            callbackFailCount: cb.value.callbackFailCount,
+          }
+        : null,
+      clipped: cbFrom > range.from,
+      problem: cb.ok ? null : problemOf(cb.code, 'CallbackStatusStatistics'),
+    };
+  }
+
+  /** A created job's segments and cost, and how far the cached packages carry it. */
+  async preflight(jobId: number): Promise<Preflight> {
+    const id = jobIdOf(jobId);
+    const balance = await this.balance();
+    const prices = this.prices();
+    const rows = this.deps.reads.read(() => this.repo.pendingRows(id));
+    const cost = emptyCost();
+    let packageSegments = 0;
+    let rowsBeforeEmpty: number | null = null;
+    rows.forEach((r, i) => {
+      const mainland = r.phone.startsWith('+86');
+      const segments = billedSegments(r.rendered, { international: !mainland });
+      addCost(cost, r.phone, segments, prices);
+      // Packages here pay for mainland messages; the API does not tell the two kinds apart.
+      if (!mainland) return;
+      packageSegments += segments;
+      if (
+        rowsBeforeEmpty === null &&
+        balance.remaining !== null &&
+        packageSegments > balance.remaining
+      ) {
+        rowsBeforeEmpty = i;
+      }
+    });
+    return {
+      rows: rows.length,
+      segments: cost.segments,
+      cost: plain(cost),
+      packageSegments,
+      remaining: balance.remaining,
+      readAt: balance.readAt,
+      rowsBeforeEmpty,
+    };
+  }
+
+  jobCost(jobId: number): CostTotal {
+    const prices = this.prices();
+    const cost = emptyCost();
+    const rows = this.deps.reads.read(() => this.repo.sentFees(jobIdOf(jobId)));
+    for (const r of rows) addCost(cost, r.phone, r.fee, prices);
+    return plain(cost);
+  }
+
+  /** For history exports: one row's estimated cost in units, null without a price. */
+  costOf(phone: string, segments: number): number | null {
+    const c = emptyCost();
+    addCost(c, phone, segments, this.prices());
+    return c.unpricedSegments > 0 ? null : c.units;
+  }
+}
+
+/** The first ms of an Asia/Shanghai day number. */
+const dayStart = (day: number): number => day * 86_400_000 - 8 * 3_600_000;
+
+const plain = (c: CostTotal): CostTotal => ({
+  units: c.units,
+  segments: c.segments,
+  unpricedSegments: c.unpricedSegments,
+});
+
+function jobIdOf(jobId: number): number {
+  if (!Number.isSafeInteger(jobId) || jobId <= 0) {
+    throw new AppError('job_not_found', 'outbox.errors.notFound', { jobId });
+  }
+  return jobId;
+}
+
+/** A failed usage call as the page shows it: the missing permission is named. */
+export function problemOf(code: string, action: string): UsageProblem {
+  const category = describeTencentCode(code).category;
+  if (category === 'permission') {
+    return { code, messageKey: 'usage.problem.permission', permission: `sms:${action}` };
+  }
+  return { code, messageKey: 'usage.problem.failed' };
+}
