@@ -9,23 +9,16 @@ import type {
   RowState,
 } from '../../../shared/api/outbox';
 import { honoursOptOut } from './opt-out-rule';
-import type { OptOutPort } from '../optout/service';
 import { AppError } from '../../../shared/errors';
-import type { FrequencyRules } from '../../../shared/domain';
-import type { Clock } from '../kernel/clock';
-import type { EventBus } from '../kernel/events';
-import type { SmsGateway } from '../gateway/types';
 import { createLedgerRoom, type LedgerScope, type LedgerService } from '../ledger';
-import type { Logger } from '../kernel/log';
-import type { Db } from '../store/db';
 import { WalDurability, type SendDurability } from '../store/durability';
 import { JobRunners } from './job-runners';
 import { insertJob } from './job-create';
 import { planJob } from './job-plan';
 import { createSendJournal, type SendJournalParts } from './send-journal';
-import { systemBootId, type BootIdSource } from './boot-id';
+import { systemBootId } from './boot-id';
 import { LeavingMarks } from './leaving-marks';
-import { noLocalReceipts, type LocalReceipts } from './local-receipts';
+import { noLocalReceipts } from './local-receipts';
 import { RateLimiter } from './rate-limiter';
 import { Reconciler } from './reconcile';
 import { ReconcileJobs } from './reconcile-jobs';
@@ -33,50 +26,15 @@ import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
-import { ScheduledJobs, type ScheduleOptions } from './schedule';
+import { ScheduledJobs } from './schedule';
 import { afterRowsPending } from './pending-again';
 
-/**
- * Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s and
- * DescribeSendRecordList (a Describe*List API) 20/s, each limited on its own.
- */
-export const SEND_RATE_PER_SEC = 3000;
-export const RECONCILE_RATE_PER_SEC = 20;
 /** 重发结果未知的行 trusts a check with Tencent this recent, instead of asking again. */
 const RESEND_RECHECK_AFTER_MS = 2 * 60_000;
 
-export interface OutboxDeps extends ScheduleOptions {
-  db: Db;
-  clock: Clock;
-  events: EventBus;
-  logger: Logger;
-  /** The gateway of the account in effect (throws an AppError when none is set up). */
-  gateway: () => SmsGateway | Promise<SmsGateway>;
-  /** The account's per-number limits. */
-  rules: () => FrequencyRules;
-  /** The send journal and its read model (createCore shares them with the ledger room). */
-  sendJournal?: SendJournalParts;
-  /** The ledger room (createCore builds it); a standalone outbox builds its own. */
-  ledger?: LedgerService;
-  scheduler?: Scheduler;
-  retry?: Partial<RetryPolicy>;
-  sendRatePerSec?: number;
-  reconcileRatePerSec?: number;
-  /** Reconcile calls in parallel (still under the rate). */
-  reconcileConcurrency?: number;
-  /** Delivery receipts already held here (the receipts room), asked before Tencent. */
-  localReceipts?: LocalReceipts;
-  /** Wait before checking rows that just ended `unknown` (Tencent needs a moment to record). */
-  reconcileDelayMs?: number;
-  /** Rows of an import, for jobs created from one (the imports room provides this). */
-  importRows?: (importId: string) => Iterable<JobRowInput>;
-  /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
-  durability?: SendDurability;
-  /** The do-not-send list (core/optout): checked before each request, told of refusals. */
-  optOut?: OptOutPort;
-  /** Which boot of the machine this is (default: the system's), for the leaving marks. */
-  bootId?: BootIdSource;
-}
+import { RECONCILE_RATE_PER_SEC, SEND_RATE_PER_SEC, type OutboxDeps } from './deps';
+
+export { RECONCILE_RATE_PER_SEC, SEND_RATE_PER_SEC, type OutboxDeps };
 
 /**
  * The outbox: creates jobs (idempotently), plans, runs them through one runner per job,
