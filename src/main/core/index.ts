@@ -244,13 +244,15 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     gateway: () => ctx.gateways.current(),
   });
   const refreshUsage = guarded(logger, 'usage refresh', async () => {
+    if (closed) return;
     usage.rollUp();
     await usage.refreshBalance();
   });
+  // Never inside the emitter's call: the runner that reports a job finished must not wait.
   ctx.events.on((name) => {
-    if (name === 'job.finished') refreshUsage();
+    if (name === 'job.finished') setImmediate(refreshUsage);
   });
-  refreshUsage();
+  setImmediate(refreshUsage);
   const updates = createUpdatesRoom({ db, clock, logger, settings: ctx.settings });
   const importHandlers = createImportHandlers(imports, {
     grants: ctx.grants,

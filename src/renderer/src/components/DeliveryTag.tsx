@@ -17,16 +17,29 @@ const COLOR: Record<string, string> = {
  * carrier's code, 等待回执, or 回执已过期 (Tencent keeps receipts 7 days). Nothing for rows
  * that were not sent.
  */
-export function DeliveryTag({ receipt }: { receipt: HistoryRow['receipt'] }) {
+export function DeliveryTag({
+  receipt,
+  compact = false,
+}: {
+  receipt: HistoryRow['receipt'];
+  /** The word only (narrow columns); the time and code go to the tooltip. */
+  compact?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   if (!receipt) return null;
   const word = t(`inbound.delivery.${receipt.status}`, { defaultValue: receipt.status });
+  const when =
+    receipt.status === 'delivered' && receipt.at ? ` ${formatTime(receipt.at, i18n.language)}` : '';
+  const code =
+    receipt.status === 'failed' && receipt.description ? ` (${receipt.description})` : '';
   const tip =
     receipt.status === 'expired'
       ? t('inbound.expiredHelp')
-      : receipt.status === 'failed' && receipt.description
-        ? receipt.description
-        : null;
+      : compact && (when || code)
+        ? `${word}${when}${code}`
+        : code
+          ? receipt.description
+          : null;
   const tag = (
     <Tag
       color={COLOR[receipt.status] ?? 'default'}
@@ -34,10 +47,8 @@ export function DeliveryTag({ receipt }: { receipt: HistoryRow['receipt'] }) {
       data-delivery={receipt.status}
     >
       {word}
-      {receipt.status === 'delivered' && receipt.at
-        ? ` ${formatTime(receipt.at, i18n.language)}`
-        : ''}
-      {receipt.status === 'failed' && receipt.description ? ` (${receipt.description})` : ''}
+      {compact ? '' : when}
+      {compact ? '' : code}
     </Tag>
   );
   return tip ? <Tooltip title={tip}>{tag}</Tooltip> : tag;

@@ -287,7 +287,8 @@ export function HistoryPage() {
           {
             title: t('history.col.receipt'),
             width: 130,
-            render: (_v, r) => <DeliveryTag receipt={r.receipt} />,
+            // The word only; the receive time and carrier code are in the row's details.
+            render: (_v, r) => <DeliveryTag receipt={r.receipt} compact />,
           },
         ]}
       />

@@ -6,6 +6,9 @@ import { JobView } from '../../../../src/renderer/src/pages/batch/JobView';
 import type { JobSummary, StateCounts } from '../../../../src/shared/api/outbox';
 import { fakeSms } from '../fake-sms';
 
+/** A loaded machine (the full unit run) can take longer than the default second. */
+const LATE = { timeout: 5_000 };
+
 const zero: StateCounts = {
   pending: 0,
   held: 0,
@@ -62,18 +65,25 @@ describe('batch job view: a full disk', () => {
     });
     window.sms = sms.api;
     render(<JobView jobId={7} importId={null} onBack={() => {}} />);
-    const banner = await screen.findByTestId('batch-disk-banner');
+    const banner = await screen.findByTestId('batch-disk-banner', {}, LATE);
     expect(banner.textContent).toContain('磁盘已满：请释放空间后点“继续发送”');
 
     // Still full: the click says so and the banner stays.
     fireEvent.click(screen.getByTestId('batch-disk-resume'));
-    await screen.findByTestId('batch-disk-error');
+    await screen.findByTestId('batch-disk-error', {}, LATE);
     expect(screen.getByTestId('batch-disk-banner')).toBeTruthy();
 
     full = false;
+    // antd turns a button's spinner off one render after the call ended; clicks wait for that.
+    await waitFor(
+      () => expect(screen.getByTestId('batch-disk-resume').className).not.toContain('loading'),
+      LATE,
+    );
     fireEvent.click(screen.getByTestId('batch-disk-resume'));
-    await waitFor(() =>
-      expect(screen.getByTestId('batch-job-status').getAttribute('data-status')).toBe('running'),
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('batch-job-status').getAttribute('data-status')).toBe('running'),
+      LATE,
     );
     expect(screen.queryByTestId('batch-disk-banner')).toBeNull();
     expect(sms.calls.filter((c) => c.name === 'job.resume')).toHaveLength(2);
@@ -87,11 +97,11 @@ describe('batch job view: a full disk', () => {
     });
     window.sms = sms.api;
     render(<JobView jobId={7} importId={null} onBack={() => {}} />);
-    const banner = await screen.findByTestId('batch-disk-banner');
+    const banner = await screen.findByTestId('batch-disk-banner', {}, LATE);
     expect(banner.getAttribute('data-code')).toBe('Local.DiskFull');
     expect(screen.getByTestId('batch-job-view').textContent).not.toContain('发送已暂停。');
     fireEvent.click(screen.getByTestId('batch-disk-resume'));
-    await waitFor(() => expect(screen.queryByTestId('batch-disk-banner')).toBeNull());
+    await waitFor(() => expect(screen.queryByTestId('batch-disk-banner')).toBeNull(), LATE);
   });
 
   it('says read-only when the disk became read-only', async () => {
@@ -100,7 +110,7 @@ describe('batch job view: a full disk', () => {
       'job.rows': () => ({ items: [], total: 0 }),
     }).api;
     render(<JobView jobId={7} importId={null} onBack={() => {}} />);
-    const banner = await screen.findByTestId('batch-disk-banner');
+    const banner = await screen.findByTestId('batch-disk-banner', {}, LATE);
     expect(banner.textContent).toContain('只读');
   });
 });

@@ -5,6 +5,9 @@ import '../../../../src/renderer/src/i18n';
 import { ReconcileProgressBar } from '../../../../src/renderer/src/pages/batch/ReconcileProgressBar';
 import { fakeSms } from '../fake-sms';
 
+/** A loaded machine (the full unit run) can take longer than the default second. */
+const LATE = { timeout: 5_000 };
+
 afterEach(() => {
   cleanup();
   delete window.sms;
@@ -27,7 +30,7 @@ describe('reconcile progress', () => {
         done: false,
       }),
     );
-    const bar = await screen.findByTestId('batch-reconcile-progress');
+    const bar = await screen.findByTestId('batch-reconcile-progress', {}, LATE);
     expect(bar.getAttribute('data-checked')).toBe('1200');
     expect(bar.textContent).toContain('已核对 1,200 / 3,000 行，其中确认已发送 40 行');
     expect(bar.textContent).toContain('40%');
@@ -53,7 +56,7 @@ describe('reconcile progress', () => {
         done: true,
       }),
     );
-    await waitFor(() => expect(screen.queryByTestId('batch-reconcile-progress')).toBeNull());
+    await waitFor(() => expect(screen.queryByTestId('batch-reconcile-progress')).toBeNull(), LATE);
     expect(reread).toBe(1);
   });
 });
