@@ -59,12 +59,14 @@ export interface DesktopDeps {
 }
 
 const ACTIVE = new Set(['running', 'scheduled']);
+const TRAY_REFRESH_MS = 3_000;
 
 export class Desktop {
   private prefs: Prefs = {} as Prefs;
   /** Jobs running or scheduled, by id, from the list at start and then the outbox's events. */
   private readonly work = new Map<number, { status: string; done: number; total: number }>();
   private readonly tray: DesktopTray;
+  private trayUpdatedAt = 0;
   /** Set once quitting is decided: closing windows then must not hide them again. */
   quitting = false;
   /** The user already agreed to quit with work pending: the renderer must not ask again. */
@@ -232,7 +234,11 @@ export class Desktop {
     const p = payload as JobProgress;
     const before = this.work.size;
     this.note(p.jobId, p.status, p);
-    if (this.tray.shown && (before !== this.work.size || name === 'job.finished')) {
+    // The menu's counts follow progress, at most every few seconds (menus are rebuilt whole).
+    const now = Date.now();
+    const changed = before !== this.work.size || name === 'job.finished';
+    if (this.tray.shown && (changed || now - this.trayUpdatedAt > TRAY_REFRESH_MS)) {
+      this.trayUpdatedAt = now;
       void this.trayJobs().then((jobs) => this.tray.update(jobs));
     }
   }

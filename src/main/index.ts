@@ -246,8 +246,17 @@ app.on('window-all-closed', () => {
 // Let the outbox finish or journal what is in flight before the process ends.
 let closing = false;
 app.on('before-quit', (event) => {
+  // A quit from the app menu or the Dock (Cmd+Q) asks too when work is pending, unless the
+  // user already agreed (the tray's 退出, or closing the window with the tray turned off).
+  if (desktop && !closing && !desktop.quitConfirmed && !desktop.confirmQuit()) {
+    event.preventDefault();
+    return;
+  }
   // From here on, closing the window ends the app instead of hiding it in the tray.
-  if (desktop) desktop.quitting = true;
+  if (desktop) {
+    desktop.quitting = true;
+    desktop.quitConfirmed = true;
+  }
   if (!core || closing) return;
   event.preventDefault();
   closing = true;

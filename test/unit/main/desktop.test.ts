@@ -147,6 +147,27 @@ describe('desktop shell', () => {
     });
   });
 
+  it('closing the window while a job is running keeps the app in the tray', async () => {
+    const s = await setup();
+    await s.make();
+    const { job } = await s.call<{ job: JobSummary }>('job.create', {
+      idempotencyKey: 'desktop-key-0010',
+      kind: 'batch',
+      ...TEMPLATE,
+      rows: Array.from({ length: 1000 }, (_, i) => ({
+        rowNo: i + 1,
+        phone: phoneOf(i),
+        params: ['123456', '5'],
+      })),
+    });
+    await s.call('job.start', { jobId: job.id });
+    // The outbox said "running" as the job started: closing now hides the window.
+    expect(s.win.close()).toBe(true);
+    expect(s.win.visible).toBe(false);
+    await vi.waitFor(() => expect(s.trays).toHaveLength(1));
+    await vi.waitFor(() => expect(s.trays[0]!.menu.at(-1)?.label).toBe('退出'));
+  });
+
   it('closing with nothing pending closes (no tray); with the setting off it asks instead', async () => {
     const s = await setup(1);
     await s.make();

@@ -34,14 +34,18 @@ export function checkScheduleTime(at: number, now: number, marketing: boolean): 
   }
 }
 
-export interface ScheduledJobsDeps {
+/** The outbox's options for scheduled sends. */
+export interface ScheduleOptions {
+  /** How late a scheduled job may still start on its own (default 10 minutes). */
+  scheduleGraceMs?: (() => number) | undefined;
+}
+
+export interface ScheduledJobsDeps extends ScheduleOptions {
   db: Db;
   clock: Clock;
   scheduler: Scheduler;
   events: EventBus;
   logger: Logger;
-  /** How late a due job may still start on its own (the app was restarting). */
-  scheduleGraceMs?: (() => number) | undefined;
 }
 
 /** What the schedule needs of the outbox. */
@@ -155,19 +159,23 @@ export class ScheduledJobs {
     }
   }
 
-  /** One timer, for the earliest job still waiting. */
+  /**
+   * One timer, for the earliest job still to come. Jobs already due are `check`'s (started or
+   * marked missed there); counting them here would spin a zero timer while one starts.
+   */
   private arm(): void {
     this.cancelTimer?.();
     this.cancelTimer = null;
     if (!this.armed || this.closed) return;
+    const now = this.deps.clock.now();
     const next = this.deps.db
       .prepare(
         `SELECT MIN(scheduled_at) AS at FROM jobs
-         WHERE status = 'scheduled' AND schedule_missed_at IS NULL`,
+         WHERE status = 'scheduled' AND schedule_missed_at IS NULL AND scheduled_at > ?`,
       )
-      .get() as { at: number | null };
+      .get(now) as { at: number | null };
     if (next.at === null) return;
-    const wait = Math.max(0, next.at - this.deps.clock.now());
+    const wait = next.at - now;
     this.cancelTimer = this.deps.scheduler.after(wait, () => this.check());
   }
 }

@@ -9,23 +9,16 @@ import type {
   RowState,
 } from '../../../shared/api/outbox';
 import { honoursOptOut } from './opt-out-rule';
-import type { OptOutPort } from '../optout/service';
 import { AppError } from '../../../shared/errors';
-import type { FrequencyRules } from '../../../shared/domain';
-import type { Clock } from '../kernel/clock';
-import type { EventBus } from '../kernel/events';
-import type { SmsGateway } from '../gateway/types';
 import { createLedgerRoom, type LedgerScope, type LedgerService } from '../ledger';
-import type { Logger } from '../kernel/log';
-import type { Db } from '../store/db';
 import { WalDurability, type SendDurability } from '../store/durability';
 import { JobRunners } from './job-runners';
 import { insertJob } from './job-create';
 import { planJob } from './job-plan';
 import { createSendJournal, type SendJournalParts } from './send-journal';
-import { systemBootId, type BootIdSource } from './boot-id';
+import { systemBootId } from './boot-id';
 import { LeavingMarks } from './leaving-marks';
-import { noLocalReceipts, type LocalReceipts } from './local-receipts';
+import { noLocalReceipts } from './local-receipts';
 import { RateLimiter } from './rate-limiter';
 import { Reconciler } from './reconcile';
 import { ReconcileJobs } from './reconcile-jobs';
@@ -34,50 +27,14 @@ import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
 import { ScheduledJobs } from './schedule';
+import { afterRowsPending } from './pending-again';
 
-/**
- * Tencent: SendSms 3000 requests/s per account; PullSmsSendStatusByPhoneNumber 20/s and
- * DescribeSendRecordList (a Describe*List API) 20/s, each limited on its own.
- */
-export const SEND_RATE_PER_SEC = 3000;
-export const RECONCILE_RATE_PER_SEC = 20;
 /** 重发结果未知的行 trusts a check with Tencent this recent, instead of asking again. */
 const RESEND_RECHECK_AFTER_MS = 2 * 60_000;
 
-export interface OutboxDeps {
-  db: Db;
-  clock: Clock;
-  events: EventBus;
-  logger: Logger;
-  /** The gateway of the account in effect (throws an AppError when none is set up). */
-  gateway: () => SmsGateway | Promise<SmsGateway>;
-  /** The account's per-number limits. */
-  rules: () => FrequencyRules;
-  /** The send journal and its read model (createCore shares them with the ledger room). */
-  sendJournal?: SendJournalParts;
-  /** The ledger room (createCore builds it); a standalone outbox builds its own. */
-  ledger?: LedgerService;
-  scheduler?: Scheduler;
-  retry?: Partial<RetryPolicy>;
-  sendRatePerSec?: number;
-  reconcileRatePerSec?: number;
-  /** Reconcile calls in parallel (still under the rate). */
-  reconcileConcurrency?: number;
-  /** Delivery receipts already held here (the receipts room), asked before Tencent. */
-  localReceipts?: LocalReceipts;
-  /** Wait before checking rows that just ended `unknown` (Tencent needs a moment to record). */
-  reconcileDelayMs?: number;
-  /** Rows of an import, for jobs created from one (the imports room provides this). */
-  importRows?: (importId: string) => Iterable<JobRowInput>;
-  /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
-  durability?: SendDurability;
-  /** How late a scheduled job may still start on its own (default 10 minutes). */
-  scheduleGraceMs?: () => number;
-  /** The do-not-send list (core/optout): checked before each request, told of refusals. */
-  optOut?: OptOutPort;
-  /** Which boot of the machine this is (default: the system's), for the leaving marks. */
-  bootId?: BootIdSource;
-}
+import { RECONCILE_RATE_PER_SEC, SEND_RATE_PER_SEC, type OutboxDeps } from './deps';
+
+export { RECONCILE_RATE_PER_SEC, SEND_RATE_PER_SEC, type OutboxDeps };
 
 /**
  * The outbox: creates jobs (idempotently), plans, runs them through one runner per job,
@@ -100,7 +57,6 @@ export class OutboxService {
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
   private closed = false;
-  /** Scheduled sends (schedule.ts): `job.schedule`, the timer, jobs that missed their time. */
   readonly scheduled: ScheduledJobs;
   /** Requests the last `recover()` found journaled but never gone (their rows pending again). */
   neverLeft = 0;
@@ -402,18 +358,10 @@ export class OutboxService {
   private async wake(job: JobRecord): Promise<void> {
     const fresh = this.mustJob(job.id);
     const runner = this.runners.get(job.id);
-    if (fresh.status === 'running' && runner?.isActive) {
-      runner.enqueuePending();
-      return;
-    }
-    if (
-      fresh.status === 'finished' ||
-      (fresh.status === 'paused' && fresh.pausedReason !== 'user')
-    ) {
-      await this.run(fresh);
-    } else {
-      this.announce(job.id);
-    }
+    const next = afterRowsPending(fresh, runner?.isActive === true);
+    if (next === 'feed') runner?.enqueuePending();
+    else if (next === 'run') await this.run(fresh);
+    else this.announce(job.id);
   }
 
   private async run(job: JobRecord): Promise<void> {

@@ -82,6 +82,23 @@ describe('outbox: scheduled sends', () => {
     ]);
   });
 
+  it('one timer for the next job: none left spinning while a due job starts', async () => {
+    const e = await start();
+    const first = (await e.outbox.create(jobInput(oneRow(13)))).job;
+    const second = (await e.outbox.create(jobInput(oneRow(14)))).job;
+    e.outbox.scheduled.set(first.id, AT_0900);
+    e.outbox.scheduled.set(second.id, beijing(9, 30));
+    e.clock.set(AT_0900);
+    expect(e.scheduler.fireDue()).toBe(1);
+    // The first is starting; nothing else is due now (no zero-wait timer re-arming for it).
+    expect(e.scheduler.fireDue()).toBe(0);
+    await until(finished(e, first.id), 5000, 'first sent');
+    expect(e.outbox.get(second.id).status).toBe('scheduled');
+    e.clock.set(beijing(9, 30));
+    expect(e.scheduler.fireDue()).toBeGreaterThan(0);
+    await until(finished(e, second.id), 5000, 'second sent at 09:30');
+  });
+
   it('a scheduled job survives a restart and still sends at its time', async () => {
     const e = await start();
     const { job } = await e.outbox.create(jobInput(oneRow(2)));
