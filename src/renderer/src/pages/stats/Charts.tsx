@@ -51,7 +51,8 @@ export default function StatsCharts({
   const keys = stats.buckets.map((b) => b.key);
   const sends = {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('usage.stats.sends'), t('usage.stats.segments')] },
+    // ECharts 6 puts the legend at the bottom by default, over the date labels.
+    legend: { top: 0, data: [t('usage.stats.sends'), t('usage.stats.segments')] },
     grid: { left: 48, right: 24, top: 40, bottom: 32 },
     xAxis: { type: 'category', data: keys },
     yAxis: { type: 'value', minInterval: 1 },
