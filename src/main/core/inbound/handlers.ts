@@ -6,7 +6,7 @@ import type { HandlerGroup } from '../kernel/handlers';
 import type { ExportWriter } from '../files';
 import type { InboundService } from './service';
 
-type Names =
+export type InboundCallNames =
   | 'replies.list'
   | 'replies.export'
   | 'receipts.other'
@@ -19,7 +19,7 @@ const COLUMNS = ['time', 'phone', 'text', 'sign', 'extendCode', 'optOut'] as con
 export function createInboundHandlers(
   svc: InboundService,
   deps: { exports: ExportWriter; currentSdkAppId: () => Promise<string> },
-): HandlerGroup<Names> {
+): HandlerGroup<InboundCallNames> {
   return {
     'replies.list': async (i) =>
       svc.repo.replies(await deps.currentSdkAppId(), i.search, i.offset, i.limit),

@@ -6,8 +6,8 @@ import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
 import type { ExportWriter, FileGrants } from '../files';
 import type { GatewayProvider } from '../gateway/provider';
-import { createOptOutHandlers, OptOutService } from '../optout';
-import { createInboundHandlers } from './handlers';
+import { createOptOutHandlers, OptOutService, type OptOutCallNames } from '../optout';
+import { createInboundHandlers, type InboundCallNames } from './handlers';
 import { InboundService, type InboundTiming } from './service';
 import { RECEIPT_HORIZON_MS } from './receipt-sql';
 
@@ -25,22 +25,7 @@ export interface InboundRoom {
   handlers(
     grants: FileGrants,
     exports: ExportWriter,
-  ): Pick<
-    Handlers,
-    | 'replies.list'
-    | 'replies.export'
-    | 'receipts.other'
-    | 'receipts.forJob'
-    | 'inbound.status'
-    | 'inbound.pullNow'
-    | 'optout.list'
-    | 'optout.add'
-    | 'optout.remove'
-    | 'optout.import'
-    | 'optout.export'
-    | 'optout.keywords'
-    | 'optout.setKeywords'
-  >;
+  ): Pick<Handlers, InboundCallNames | OptOutCallNames>;
   start(): void;
   close(): Promise<unknown>;
 }

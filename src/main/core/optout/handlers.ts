@@ -8,7 +8,7 @@ import type { ExportWriter, FileGrants } from '../files';
 import type { OptOutService } from './service';
 import { readOptOutFile } from './import';
 
-type Names =
+export type OptOutCallNames =
   | 'optout.list'
   | 'optout.add'
   | 'optout.remove'
@@ -22,7 +22,7 @@ const COLUMNS = ['phone', 'source', 'note', 'addedAt'] as const;
 export function createOptOutHandlers(
   svc: OptOutService,
   files: { grants: FileGrants; exports: ExportWriter; currentSdkAppId: () => Promise<string> },
-): HandlerGroup<Names> {
+): HandlerGroup<OptOutCallNames> {
   return {
     'optout.list': (i) => svc.list(i.search, i.offset, i.limit),
     'optout.add': async (i) => {
