@@ -286,7 +286,13 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
     // Job results carry each sent row's delivery receipt (core/inbound).
     'job.rows': async (input) => {
-      const page = outbox.rows(input.jobId, input.states, input.offset, input.limit);
+      const page = outbox.rows(
+        input.jobId,
+        input.states,
+        input.offset,
+        input.limit,
+        input.retrySafe,
+      );
       const job = outbox.get(input.jobId);
       return { ...page, items: inbound.service.withReceipts(job.sdkAppId, page.items) };
     },

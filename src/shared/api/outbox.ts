@@ -233,6 +233,8 @@ export const outboxCalls = {
     z.object({
       jobId: z.number().int().min(1),
       states: z.array(rowStateSchema).optional(),
+      /** Only rows a retry may send again without a risk of a duplicate. */
+      retrySafe: z.literal(true).optional(),
       offset: z.number().int().min(0).default(0),
       limit: z.number().int().min(1).max(10_000).default(500),
     }),

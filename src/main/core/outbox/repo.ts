@@ -262,12 +262,14 @@ export class OutboxRepo {
     states: readonly RowState[] | undefined,
     offset: number,
     limit: number,
+    retrySafeOnly = false,
   ): { items: JobRow[]; total: number } {
     this.reads.foldJournal();
     const filter = states && states.length > 0;
-    const where = filter
-      ? 'WHERE job_id = ? AND state IN (SELECT value FROM json_each(?))'
-      : 'WHERE job_id = ?';
+    const where =
+      (filter
+        ? 'WHERE job_id = ? AND state IN (SELECT value FROM json_each(?))'
+        : 'WHERE job_id = ?') + (retrySafeOnly ? ' AND retry_safe = 1' : '');
     const args: unknown[] = filter ? [jobId, JSON.stringify(states)] : [jobId];
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM job_rows ${where}`).get(...args) as { n: number }

@@ -270,9 +270,10 @@ export class OutboxService {
     states: RowState[] | undefined,
     offset: number,
     limit: number,
+    retrySafeOnly = false,
   ): { items: JobRow[]; total: number } {
     this.mustJob(jobId);
-    return this.repo.rows(jobId, states, offset, limit);
+    return this.repo.rows(jobId, states, offset, limit, retrySafeOnly);
   }
 
   /** Failed rows where nothing was sent go back to pending; the job runs again. */

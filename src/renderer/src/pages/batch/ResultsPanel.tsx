@@ -46,12 +46,13 @@ export function ResultsPanel({
   const [askResend, setAskResend] = useState(false);
   // Whether any failed row may be re-sent without a risk of a duplicate: the button acts only
   // then (a failed row Tencent may have sent is not retried).
-  const failedRows = useCall(
+  // One row is enough to know: the core counts them.
+  const retrySafeRows = useCall(
     'job.rows',
-    { jobId: job.id, states: ['failed'], limit: 10_000 },
+    { jobId: job.id, states: ['failed'], retrySafe: true, limit: 1 },
     { enabled: counts.failed > 0, deps: [refreshToken, counts.failed] },
   );
-  const retrySafe = counts.failed > 0 && (failedRows.data?.items.some((r) => r.retrySafe) ?? false);
+  const retrySafe = counts.failed > 0 && (retrySafeRows.data?.total ?? 0) > 0;
   // Receipts arrive after the rows settle: each arrival refetches the visible pages.
   const [receiptsSeen, setReceiptsSeen] = useState(0);
 

@@ -61,6 +61,8 @@ describe('outbox: failures, retry and reconcile', () => {
     for (const r of rows)
       expect(r).toMatchObject({ state: 'failed', retrySafe: true, attempts: 2, code: 'Http.5xx' });
     expect(env.emulator.sent()).toHaveLength(0);
+    // The results page asks only whether any failed row is retry-safe: one row, and the count.
+    expect(env.outbox.rows(job.id, ['failed'], 0, 1, true)).toMatchObject({ total: 2 });
 
     expect(await env.outbox.retryFailed(job.id)).toEqual({ affected: 2 });
     await until(
@@ -76,6 +78,7 @@ describe('outbox: failures, retry and reconcile', () => {
       retrySafe: false,
       code: 'FailedOperation.PhoneNumberInBlacklist',
     });
+    expect(env.outbox.rows(job.id, ['failed'], 0, 1, true)).toEqual({ items: [], total: 0 });
     expect(await env.outbox.retryFailed(job.id)).toEqual({ affected: 0 });
     expect(env.emulator.sent().map((s) => s.phone)).toEqual([phoneOf(21)]);
   });
