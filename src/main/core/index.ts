@@ -12,6 +12,7 @@ import { openCheckedDatabase } from './store/recovery';
 import { BACKUP_EVERY_MS, backupDatabase, backupDue } from './store/backup';
 import { prepareDataDir } from './store/data-dir';
 import { guarded } from './kernel/guard';
+import { WorkerRunner } from './kernel/worker-run';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
 import { createAccountHandlers, type AccountService } from './account';
@@ -70,6 +71,8 @@ export interface CoreContext {
   exports: ExportWriter;
   /** Receipts, replies and the do-not-send list (tests drive pulls through it). */
   inbound?: InboundRoom;
+  /** Runs heavy work over many rows in worker threads, each with its own connection. */
+  workers: WorkerRunner;
 }
 
 export interface Core {
@@ -143,6 +146,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       now: () => clock.now(),
     }),
     grants: new FileGrants(() => clock.now()),
+    workers: new WorkerRunner({ dbFile: db.name, clock, logger }),
     exports: new ExportWriter({
       dataDir: deps.dataDir,
       ...(deps.pickSavePath ? { pick: deps.pickSavePath } : {}),
@@ -178,6 +182,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     clock,
     events: ctx.events,
     logger,
+    workers: ctx.workers,
     templates: (id) => {
       const t = templates.get(id);
       if (!t) return null;
@@ -347,6 +352,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       await (backingUp as Promise<void> | null)?.catch(() => undefined);
       await inbound.close();
       await outbox.close();
+      await ctx.workers.close();
       await ctx.gateways.close();
       db.close();
       lock.release();

@@ -5,6 +5,7 @@ import type { ImportsService } from './service';
 export type ImportCallName =
   | 'import.preview'
   | 'import.open'
+  | 'import.cancel'
   | 'import.setMapping'
   | 'import.get'
   | 'import.rows'
@@ -31,13 +32,14 @@ export function createImportHandlers(
       files.grants.revoke(i.grant);
       return opened;
     },
+    'import.cancel': (i) => ({ cancelled: service.cancel(i.grant) }),
     'import.setMapping': (i) =>
       service.setMapping(i.importId, i.templateId, i.mapping, i.international),
     'import.get': (i) => service.get(i.importId),
     'import.rows': (i) => service.rows(i.importId, i.filter, i.offset, i.limit),
     'import.list': () => service.list(),
-    'import.delete': (i) => {
-      service.delete(i.importId);
+    'import.delete': async (i) => {
+      await service.delete(i.importId);
       return { ok: true as const };
     },
     'import.exportProblems': async (i) => {

@@ -3,7 +3,6 @@ import type {
   ImportMapping,
   ImportOptions,
   ImportPreview,
-  ImportProgress,
   ImportRow,
   ImportSummary,
 } from '../../../shared/api/imports';
@@ -16,7 +15,10 @@ import { problemsCsv } from './export';
 import { decideMapping } from './decide';
 import { paramCountOf, type ImportTemplate } from './mapping';
 import { paramsOfFor } from './params';
-import { planImport, runImport, toPreview, usableMapping } from './pipeline';
+import { planImport, toPreview } from './pipeline';
+import { openImport, type ImportStage, type OpenImportRequest } from './open-import';
+import type { ImportWorkerEvent } from './worker-tasks';
+import type { WorkerRunner } from '../kernel/worker-run';
 import { BLOCK_ROWS, ImportsRepo, type ValidImportRow } from './repo';
 import { RowChecker, RowStatus } from './validate';
 
@@ -48,17 +50,18 @@ export interface ImportsDeps {
   /** Whether the account sends international SMS (the default for imports). */
   international?: () => boolean;
   held?: HeldNumbers;
+  /** Runs the heavy work in worker threads; without it (unit tests) it runs in process. */
+  workers?: WorkerRunner;
 }
 
 export { paramsOfFor };
-
-/** Progress events at most this often, but always the first at once. */
-const PROGRESS_EVERY_MS = 100;
 
 export class ImportsService {
   readonly repo: ImportsRepo;
   private readonly held: HeldNumbers | undefined;
   private heldCache: { importId: number; signature: string; rows: ImportRow[] } | null = null;
+  /** Imports running now, by the grant that names them. */
+  private readonly running = new Map<string, AbortController>();
 
   constructor(private readonly deps: ImportsDeps) {
     this.repo = new ImportsRepo(deps.db);
@@ -86,114 +89,90 @@ export class ImportsService {
     return toPreview(plan, limit);
   }
 
-  /** `grant` tags the progress events, so a screen can follow its own import. */
+  /**
+   * `grant` tags the progress events, so a screen can follow its own import, and names it for
+   * `cancel`. With workers, reading, checking and saving run off the main thread.
+   */
   async open(
     path: string,
     options: ImportOptions = {},
     grant = '',
   ): Promise<{ importId: number; summary: ImportSummary }> {
-    const { clock, events } = this.deps;
-    let importId: number | null = null;
-    let last = 0;
-    const progress = (p: Omit<ImportProgress, 'importId' | 'grant'>, force = false) => {
-      const now = clock.now();
-      if (!force && now - last < PROGRESS_EVERY_MS) return;
-      last = now;
-      events.emit('import.progress', { importId, grant, ...p });
-    };
-    progress({ phase: 'reading', rowsDone: 0, bytesDone: 0, bytesTotal: 0 }, true);
-
-    // Every commit is durable in the WAL; copying the WAL back into the database after each of
-    // the import's commits would write everything twice over and fsync dozens of times. One
-    // checkpoint after the import does the same work once.
-    const db = this.deps.db;
-    const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    db.pragma('wal_autocheckpoint = 0');
+    const { events } = this.deps;
+    const emit = (importId: number | null, stage: ImportStage) =>
+      events.emit('import.progress', { importId, grant, ...stage });
+    const running = new AbortController();
+    this.running.set(grant, running);
+    let createdId: number | null = null;
     try {
       const template = await this.template(options.templateId);
-      const remembered = options.templateId
-        ? this.repo.rememberedMapping(options.templateId)
-        : null;
-      const plan = await planImport(path, options, template, remembered);
-      const mapping = usableMapping(plan);
-      const international = this.international(options.international);
-      importId = this.repo.create(
-        {
-          fileName: plan.facts.fileName,
-          path,
-          sizeBytes: plan.facts.sizeBytes,
-          kind: plan.facts.kind,
-          encoding: plan.info.encoding,
-          delimiter: plan.info.delimiter,
-          headerRow: plan.headerRow,
-          sheet: plan.info.sheet,
-          columns: plan.columns,
-          templateId: template?.templateId ?? null,
-          mapping,
-          international,
-        },
-        clock.now(),
-      );
-      const id = importId;
-      const writer = this.repo.writer(id);
-      const result = await runImport(
-        plan,
-        mapping,
-        international,
-        (rows) => writer.add(rows),
-        (done, total, rows) =>
-          progress({ phase: 'parsing', rowsDone: rows, bytesDone: done, bytesTotal: total }),
-      );
-      progress(
-        {
-          phase: 'saving',
-          rowsDone: result.counts.total,
-          bytesDone: plan.facts.sizeBytes,
-          bytesTotal: plan.facts.sizeBytes,
-        },
-        true,
-      );
-      writer.finish();
-      this.repo.flagSamePhone(
-        id,
-        result.lateFlags,
-        paramsOfFor(template?.templateId ?? null, mapping),
-      );
-      // The whole-file detection may differ from the preview's first megabyte.
-      this.repo.setEncoding(id, result.info.encoding);
-      this.repo.finish(id, result.counts, clock.now());
-      if (template)
-        this.repo.rememberMapping(
-          template.templateId,
-          mapping,
-          { headers: plan.header, sheet: plan.info.sheet },
-          clock.now(),
-        );
-      const summary = this.get(id);
-      progress(
-        {
-          phase: 'done',
-          rowsDone: summary.total,
-          bytesDone: plan.facts.sizeBytes,
-          bytesTotal: plan.facts.sizeBytes,
-        },
-        true,
-      );
-      return { importId: id, summary };
+      const req: OpenImportRequest = {
+        path,
+        options,
+        template,
+        international: this.international(options.international),
+      };
+      const workers = this.deps.workers;
+      const importId = workers
+        ? await workers.run<number>('import.open', req, {
+            signal: running.signal,
+            onEvent: (e) => {
+              const ev = e as ImportWorkerEvent;
+              if (ev.kind === 'created') createdId = ev.importId;
+              else emit(ev.importId, ev.stage);
+            },
+          })
+        : await openImport(
+            {
+              db: this.deps.db,
+              now: () => this.deps.clock.now(),
+              cancelled: () => running.signal.aborted,
+              created: (id) => (createdId = id),
+              progress: emit,
+            },
+            req,
+          );
+      const summary = this.get(importId);
+      const size = this.repo.header(importId)?.sizeBytes ?? 0;
+      emit(importId, { phase: 'done', rowsDone: summary.total, bytesDone: size, bytesTotal: size });
+      return { importId, summary };
     } catch (e) {
-      if (importId !== null) this.repo.delete(importId);
-      progress({ phase: 'failed', rowsDone: 0, bytesDone: 0, bytesTotal: 0 }, true);
+      // A worker that stopped mid-way could not clean up after itself.
+      if (createdId !== null) await this.remove(createdId).catch(() => false);
+      emit(null, { phase: 'failed', rowsDone: 0, bytesDone: 0, bytesTotal: 0 });
       throw e;
     } finally {
-      db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-      setImmediate(() => {
-        try {
-          if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
-        } catch {
-          // Housekeeping only: the next automatic checkpoint does the same.
-        }
-      });
+      if (this.running.get(grant) === running) this.running.delete(grant);
+      this.checkpointSoon();
     }
+  }
+
+  /** Asks the import opened with `grant` to stop; it then saves nothing. */
+  cancel(grant: string): boolean {
+    const running = this.running.get(grant);
+    if (!running) return false;
+    running.abort();
+    return true;
+  }
+
+  /**
+   * The import wrote with automatic checkpoints off (open-import.ts): copy its WAL back once,
+   * later, so the caller's answer does not wait for it.
+   */
+  private checkpointSoon(): void {
+    const db = this.deps.db;
+    setImmediate(() => {
+      try {
+        if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Housekeeping only: the next automatic checkpoint does the same.
+      }
+    });
+  }
+
+  private async remove(importId: number): Promise<boolean> {
+    if (this.deps.workers) return this.deps.workers.run<boolean>('import.delete', { importId });
+    return this.repo.delete(importId);
   }
 
   get(importId: number): ImportSummary {
@@ -206,8 +185,8 @@ export class ImportsService {
     return this.repo.list();
   }
 
-  delete(importId: number): void {
-    if (!this.repo.delete(importId)) throw importError('import_not_found', { importId });
+  async delete(importId: number): Promise<void> {
+    if (!(await this.remove(importId))) throw importError('import_not_found', { importId });
   }
 
   rows(

@@ -1,0 +1,7 @@
+import type { WorkerTask } from './kernel/worker-protocol';
+import { importWorkerTasks } from './imports/worker-tasks';
+
+/** Every task a worker thread can run, by name. Each room lists its own. */
+export const workerTasks: Readonly<Record<string, WorkerTask>> = {
+  ...importWorkerTasks,
+};
