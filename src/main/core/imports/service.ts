@@ -19,8 +19,9 @@ import { planImport, toPreview } from './pipeline';
 import { openImport, type ImportStage, type OpenImportRequest } from './open-import';
 import type { ImportWorkerEvent } from './worker-tasks';
 import type { WorkerRunner } from '../kernel/worker-run';
+import { revalidateImport, type RevalidateRequest } from './revalidate';
 import { BLOCK_ROWS, ImportsRepo, type ValidImportRow } from './repo';
-import { RowChecker, RowStatus } from './validate';
+import { RowStatus } from './validate';
 
 /** Looks a template up in the template room's local cache. */
 export type TemplateLookup = (
@@ -247,17 +248,10 @@ export class ImportsService {
         given: mapping.params.length,
       });
     const intl = international ?? h.international;
-    // One transaction: a crash half-way leaves the previous, consistent result.
-    this.deps.db.transaction(() => {
-      this.repo.setMapping(
-        importId,
-        template?.templateId ?? null,
-        mapping,
-        intl,
-        this.deps.clock.now(),
-      );
-      this.revalidateSync(importId, template, mapping, intl);
-    })();
+    const req: RevalidateRequest = { importId, template, mapping, international: intl };
+    // Every row is checked again: a million rows is seconds of work, kept off the main thread.
+    if (this.deps.workers) await this.deps.workers.run<null>('import.revalidate', req);
+    else revalidateImport(this.deps.db, req, this.deps.clock.now());
     if (template)
       this.repo.rememberMapping(
         template.templateId,
@@ -266,30 +260,6 @@ export class ImportsService {
         this.deps.clock.now(),
       );
     return this.get(importId);
-  }
-
-  private revalidateSync(
-    importId: number,
-    template: ImportTemplate | null,
-    mapping: ImportMapping,
-    international: boolean,
-  ): void {
-    const checker = new RowChecker(mapping, template, international);
-    this.repo.clearFlags(importId);
-    const count = this.repo.blockCount(importId);
-    for (let block = 0; block < count; block++) {
-      const writer = this.repo.writer(importId, block);
-      writer.add(
-        this.repo.readBlock(importId, block).map((r) => checker.check(r.cells, r.rowNumber)),
-      );
-      writer.finish();
-    }
-    this.repo.flagSamePhone(
-      importId,
-      checker.finish(),
-      paramsOfFor(template?.templateId ?? null, mapping),
-    );
-    this.repo.finish(importId, checker.counts, this.deps.clock.now());
   }
 
   /**

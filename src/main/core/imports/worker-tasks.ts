@@ -1,6 +1,7 @@
 import type { WorkerContext } from '../kernel/worker-protocol';
 import { openImport, type ImportStage, type OpenImportRequest } from './open-import';
 import { ImportsRepo } from './repo';
+import { revalidateImport, type RevalidateRequest } from './revalidate';
 
 /** What an import worker says while it runs. */
 export type ImportWorkerEvent =
@@ -21,6 +22,10 @@ export const importWorkerTasks = {
       },
       req,
     ),
+  'import.revalidate': (req: RevalidateRequest, ctx: WorkerContext): null => {
+    revalidateImport(ctx.db, req, ctx.now());
+    return null;
+  },
   /** A million-row import's blocks and flags take a while to delete. */
   'import.delete': (input: { importId: number }, ctx: WorkerContext): boolean =>
     new ImportsRepo(ctx.db).delete(input.importId),

@@ -165,6 +165,25 @@ describe('imports in a worker thread', () => {
     await service.delete(again.importId);
   });
 
+  it('checks every row again in a worker when the mapping changes, as in process', async () => {
+    const local = new ImportsService({ db, clock, events });
+    const a = await service.open(otherFile, {}, 'g-map-a');
+    const b = await local.open(otherFile, {}, 'g-map-b');
+    // Column B (the names) as the phone: every row becomes a problem.
+    const viaWorker = await service.setMapping(a.importId, null, { phone: 1, params: [] }, false);
+    const inProcess = await local.setMapping(b.importId, null, { phone: 1, params: [] }, false);
+    expect(viaWorker.problems).toBe(OTHER_ROWS);
+    expect(viaWorker.valid).toBe(0);
+    const { importId: _a, createdAt: _b, ...w } = viaWorker;
+    const { importId: _c, createdAt: _d, ...l } = inProcess;
+    expect(w).toEqual(l);
+    expect(service.rows(a.importId, 'problems', 0, 3).rows).toEqual(
+      local.rows(b.importId, 'problems', 0, 3).rows,
+    );
+    await service.delete(a.importId);
+    await service.delete(b.importId);
+  });
+
   it('two imports at once both finish, each with its own rows', async () => {
     const [big, other] = await Promise.all([
       service.open(bigFile, {}, 'g-one'),
