@@ -36,7 +36,10 @@ export function createImportHandlers(
     'import.setMapping': (i) =>
       service.setMapping(i.importId, i.templateId, i.mapping, i.international),
     'import.get': (i) => service.get(i.importId),
-    'import.rows': (i) => service.rows(i.importId, i.filter, i.offset, i.limit),
+    'import.rows': (i) =>
+      i.filter === 'held'
+        ? service.heldPage(i.importId, i.offset, i.limit)
+        : service.rows(i.importId, i.filter, i.offset, i.limit),
     'import.list': () => service.list(),
     'import.delete': async (i) => {
       await service.delete(i.importId);

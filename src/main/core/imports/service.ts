@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type {
   ImportFilter,
   ImportMapping,
@@ -41,6 +42,8 @@ export interface HeldNumbers {
 
 /** Numbers asked about at once. */
 const HELD_CHUNK = 1_000;
+/** Longest stretch of work on the main thread before it yields to waiting calls. */
+const SLICE_MS = 12;
 
 export interface ImportsDeps {
   db: Db;
@@ -192,21 +195,27 @@ export class ImportsService {
 
   rows(
     importId: number,
-    filter: ImportFilter,
+    filter: Exclude<ImportFilter, 'held'>,
     offset: number,
     limit: number,
   ): { total: number; offset: number; rows: ImportRow[] } {
     const n = Math.min(limit, 1000);
-    if (filter === 'held') {
-      const held = this.heldRows(importId);
-      return { total: held.length, offset, rows: held.slice(offset, offset + n) };
-    }
     const s = this.get(importId);
     return {
       total: this.repo.count(importId, filter),
       offset,
       rows: this.repo.page(importId, filter, offset, n, paramsOfFor(s.templateId, s.mapping)),
     };
+  }
+
+  /** A page of the rows the ledger would hold back now (see `heldRows`). */
+  async heldPage(
+    importId: number,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; offset: number; rows: ImportRow[] }> {
+    const held = await this.heldRows(importId);
+    return { total: held.length, offset, rows: held.slice(offset, offset + Math.min(limit, 1000)) };
   }
 
   /** Choose (or change) the template and mapping: every row is checked again. */
@@ -285,7 +294,7 @@ export class ImportsService {
    * Sendable rows whose number is cooling down now: the send would hold them until `allowedAt`.
    * One pass over the stored blocks, kept briefly so paging does not rescan a large import.
    */
-  private heldRows(importId: number): ImportRow[] {
+  private async heldRows(importId: number): Promise<ImportRow[]> {
     const now = this.deps.clock.now();
     const held = this.held;
     // The ledger answer is cheap; scanning a large import is not. Rescan only when the ledger
@@ -315,9 +324,17 @@ export class ImportsService {
         }
         chunk = [];
       };
+      // A million-row import is a second or more of work: give the loop back between slices.
+      let slice = performance.now();
       for (const r of this.iterateValidRows(importId)) {
         chunk.push(r);
-        if (chunk.length >= HELD_CHUNK) flush();
+        if (chunk.length >= HELD_CHUNK) {
+          flush();
+          if (performance.now() - slice > SLICE_MS) {
+            await yieldToLoop();
+            slice = performance.now();
+          }
+        }
       }
       if (chunk.length > 0) flush();
     }
