@@ -42,6 +42,8 @@ export interface HeldNumbers {
 
 /** Numbers asked about at once. */
 const HELD_CHUNK = 1_000;
+/** Imports of up to this many blocks (20,000 rows) are deleted on the main thread, in ms. */
+const SMALL_DELETE_BLOCKS = 20;
 /** Longest stretch of work on the main thread before it yields to waiting calls. */
 const SLICE_MS = 12;
 
@@ -174,8 +176,13 @@ export class ImportsService {
     });
   }
 
+  /**
+   * Deleting a million-row import's blocks and flags takes a while; a small one takes less than
+   * starting a worker (about 150 ms). Blocks, not the summary: a half-saved import has no total.
+   */
   private async remove(importId: number): Promise<boolean> {
-    if (this.deps.workers) return this.deps.workers.run<boolean>('import.delete', { importId });
+    if (this.deps.workers && this.repo.blockCount(importId) > SMALL_DELETE_BLOCKS)
+      return this.deps.workers.run<boolean>('import.delete', { importId });
     return this.repo.delete(importId);
   }
 
