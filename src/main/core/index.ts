@@ -212,6 +212,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     gateways: ctx.gateways,
     reads: sendJournal.reads,
     options: deps.inbound,
+    workers: ctx.workers,
   });
   ctx.inbound = inbound;
 
