@@ -13,6 +13,7 @@ import { BACKUP_EVERY_MS, backupDatabase, backupDue } from './store/backup';
 import { prepareDataDir } from './store/data-dir';
 import { guarded } from './kernel/guard';
 import { WorkerRunner } from './kernel/worker-run';
+import { startBackgroundCheckpoints } from './store/checkpoints';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
 import { createAccountHandlers, type AccountService } from './account';
@@ -177,12 +178,16 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     rules,
   });
 
+  // Checkpoints run in a worker thread: on the main connection they blocked it after big writes.
+  const checkpoints = startBackgroundCheckpoints({ db, workers: ctx.workers, logger });
+
   const imports: ImportsService = new ImportsService({
     db,
     clock,
     events: ctx.events,
     logger,
     workers: ctx.workers,
+    checkpoint: () => checkpoints.request(),
     templates: (id) => {
       const t = templates.get(id);
       if (!t) return null;
@@ -353,6 +358,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       await (backingUp as Promise<void> | null)?.catch(() => undefined);
       await inbound.close();
       await outbox.close();
+      await checkpoints.close();
       await ctx.workers.close();
       await ctx.gateways.close();
       db.close();

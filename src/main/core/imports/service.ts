@@ -58,6 +58,8 @@ export interface ImportsDeps {
   held?: HeldNumbers;
   /** Runs the heavy work in worker threads; without it (unit tests) it runs in process. */
   workers?: WorkerRunner;
+  /** Asks for the WAL to be copied back off the main thread (store/checkpoints.ts). */
+  checkpoint?: () => void;
 }
 
 export { paramsOfFor };
@@ -163,9 +165,11 @@ export class ImportsService {
 
   /**
    * The import wrote with automatic checkpoints off (open-import.ts): copy its WAL back once,
-   * later, so the caller's answer does not wait for it.
+   * later — in a worker when the core runs background checkpoints, as that copy of a million
+   * rows' pages takes the thread that does it a few hundred milliseconds.
    */
   private checkpointSoon(): void {
+    if (this.deps.checkpoint) return this.deps.checkpoint();
     const db = this.deps.db;
     setImmediate(() => {
       try {
