@@ -95,6 +95,9 @@ export interface Core {
 
 export type { EventName };
 
+/** Jobs from imports with more sendable rows than this are made in a worker thread. */
+const WORKER_JOB_ROWS = 5_000;
+
 /** How often the daily backup checks whether a day has passed (the machine may have slept). */
 const BACKUP_CHECK_MS = 3600_000;
 
@@ -234,6 +237,16 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     sendJournal,
     ledger,
     scheduleGraceMs: () => scheduleGraceMs(ctx.settings),
+    // A job from a big import is made in a worker thread (its rows never cross to this one); a
+    // small one here, faster than starting a worker.
+    createFromImport: (input, sdkAppId, now) =>
+      (imports.repo.summary(Number(input.importId))?.valid ?? 0) > WORKER_JOB_ROWS
+        ? ctx.workers.run<{ id: number; created: boolean }>('job.createFromImport', {
+            input,
+            sdkAppId,
+            now,
+          })
+        : null,
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };

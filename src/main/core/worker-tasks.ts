@@ -1,4 +1,6 @@
-import type { WorkerTask } from './kernel/worker-protocol';
+import type { WorkerContext, WorkerTask } from './kernel/worker-protocol';
+import { validImportRows } from './imports/valid-rows';
+import { createJobFromImport, type CreateFromImportRequest } from './outbox/create-from-import';
 import { importWorkerTasks } from './imports/worker-tasks';
 import { optOutWorkerTasks } from './optout/import';
 import { storeWorkerTasks } from './store/checkpoints';
@@ -8,4 +10,10 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   ...importWorkerTasks,
   ...optOutWorkerTasks,
   ...storeWorkerTasks,
+  // Two rooms meet here, as in the composition root: the outbox's job from the import's rows.
+  'job.createFromImport': (req: CreateFromImportRequest, ctx: WorkerContext) =>
+    createJobFromImport(ctx.db, req, function* (importId) {
+      for (const r of validImportRows(ctx.db, importId))
+        yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
+    }),
 };

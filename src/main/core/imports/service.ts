@@ -21,8 +21,8 @@ import { openImport, type ImportStage, type OpenImportRequest } from './open-imp
 import type { ImportWorkerEvent } from './worker-tasks';
 import type { WorkerRunner } from '../kernel/worker-run';
 import { revalidateImport, type RevalidateRequest } from './revalidate';
-import { BLOCK_ROWS, ImportsRepo, type ValidImportRow } from './repo';
-import { RowStatus } from './validate';
+import { validImportRows } from './valid-rows';
+import { ImportsRepo, type ValidImportRow } from './repo';
 
 /** Looks a template up in the template room's local cache. */
 export type TemplateLookup = (
@@ -353,25 +353,7 @@ export class ImportsService {
     return rows;
   }
 
-  *iterateValidRows(importId: number): Generator<ValidImportRow> {
-    const s = this.get(importId);
-    const paramsOf = paramsOfFor(s.templateId, s.mapping);
-    // One block (1,000 rows) in memory at a time.
-    const count = this.repo.blockCount(importId);
-    for (let block = 0; block < count; block++) {
-      const rows = this.repo.readBlock(importId, block);
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        if (r.status === RowStatus.Ok || r.status === RowStatus.SamePhone)
-          yield {
-            seq: block * BLOCK_ROWS + i,
-            rowNumber: r.rowNumber,
-            phone: r.phone!,
-            params: paramsOf(r.cells),
-            cells: r.cells,
-            samePhone: r.status === RowStatus.SamePhone,
-          };
-      }
-    }
+  iterateValidRows(importId: number): Generator<ValidImportRow> {
+    return validImportRows(this.deps.db, importId);
   }
 }
