@@ -281,6 +281,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   const importHandlers = createImportHandlers(imports, {
     grants: ctx.grants,
     exports: ctx.exports,
+    workers: ctx.workers,
   });
   const handlers: Handlers = {
     ...createAppHandlers({
@@ -297,7 +298,8 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
         db,
         reads,
         now: () => clock.now(),
-        costOf: (phone, fee) => usage.costOf(phone, fee),
+        prices: () => usage.prices(),
+        workers: ctx.workers,
       }),
       ctx.exports,
     ),
@@ -327,6 +329,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exports: ctx.exports,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
       now: () => clock.now(),
+      workers: ctx.workers,
     }),
     ...updates.handlers,
     ...createPrefsHandlers(ctx.settings, ctx.events),

@@ -2,6 +2,9 @@ import type { WorkerContext, WorkerTask } from './kernel/worker-protocol';
 import { validImportRows } from './imports/valid-rows';
 import { createJobFromImport, type CreateFromImportRequest } from './outbox/create-from-import';
 import { importWorkerTasks } from './imports/worker-tasks';
+import { problemsExportWorkerTasks } from './imports/export';
+import { batchWorkerTasks } from './batch/worker-tasks';
+import { historyWorkerTasks } from './history/export';
 import { optOutWorkerTasks } from './optout/import';
 import { storeWorkerTasks } from './store/checkpoints';
 
@@ -10,6 +13,9 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   ...importWorkerTasks,
   ...optOutWorkerTasks,
   ...storeWorkerTasks,
+  ...problemsExportWorkerTasks,
+  ...batchWorkerTasks,
+  ...historyWorkerTasks,
   // Two rooms meet here, as in the composition root: the outbox's job from the import's rows.
   'job.createFromImport': (req: CreateFromImportRequest, ctx: WorkerContext) =>
     createJobFromImport(ctx.db, req, function* (importId) {

@@ -14,6 +14,7 @@ import {
   defaultPriceTable,
   emptyCost,
   priceTableSchema,
+  rowCost,
   type CostTotal,
   type PriceTable,
 } from '../../../shared/usage/cost';
@@ -272,9 +273,7 @@ export class UsageService {
 
   /** For history exports: one row's estimated cost in units, null without a price. */
   costOf(phone: string, segments: number): number | null {
-    const c = emptyCost();
-    addCost(c, phone, segments, this.prices());
-    return c.unpricedSegments > 0 ? null : c.units;
+    return rowCost(phone, segments, this.prices());
   }
 }
 
