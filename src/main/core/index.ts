@@ -260,6 +260,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   // Packages, prices, cost and statistics; delivery rates come from the receipts room.
   const usage = new UsageService({
     delivery: inbound.service,
+    workers: ctx.workers,
     db,
     clock,
     logger,
@@ -269,7 +270,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   });
   const refreshUsage = guarded(logger, 'usage refresh', async () => {
     if (closed) return;
-    usage.rollUp();
+    await usage.rollUp();
     await usage.refreshBalance();
   });
   // Never inside the emitter's call: the runner that reports a job finished must not wait.

@@ -5,6 +5,7 @@ import { importWorkerTasks } from './imports/worker-tasks';
 import { problemsExportWorkerTasks } from './imports/export';
 import { batchWorkerTasks } from './batch/worker-tasks';
 import { historyWorkerTasks } from './history/export';
+import { usageWorkerTasks } from './usage/rollup';
 import { optOutWorkerTasks } from './optout/import';
 import { storeWorkerTasks } from './store/checkpoints';
 
@@ -16,6 +17,7 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   ...problemsExportWorkerTasks,
   ...batchWorkerTasks,
   ...historyWorkerTasks,
+  ...usageWorkerTasks,
   // Two rooms meet here, as in the composition root: the outbox's job from the import's rows.
   'job.createFromImport': (req: CreateFromImportRequest, ctx: WorkerContext) =>
     createJobFromImport(ctx.db, req, function* (importId) {

@@ -20,6 +20,7 @@ import {
 } from '../../../shared/usage/cost';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/log';
+import type { WorkerRunner } from '../kernel/worker-run';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
@@ -27,7 +28,7 @@ import type { SmsGateway } from '../gateway/types';
 import { usageOf } from '../gateway/usage-types';
 import { hasReceipts, noReceipts, type DeliveryCounts } from './delivery';
 import { UsageRepo } from './repo';
-import { UsageRollup } from './rollup';
+import { UsageRollup, type RollupRow } from './rollup';
 import { buildStats, dayOf, type Granularity } from './stats';
 
 const PRICES_KEY = 'usage.prices';
@@ -35,6 +36,11 @@ const PRICES_KEY = 'usage.prices';
 const BALANCE_PACE_MS = 200;
 /** Packages created this far back are looked for: longer than any package lasts. */
 const PACKAGE_LOOKBACK_MS = 3 * 366 * 86_400_000;
+/**
+ * Rows a rollup reads on the main thread at most (about 15 ms); more go to a worker thread,
+ * whose start costs more than that.
+ */
+const ROLLUP_IN_PLACE_ROWS = 20_000;
 /** Tencent answers CallbackStatusStatistics for windows of at most 32 days. */
 const CALLBACK_WINDOW_MS = 32 * 86_400_000;
 
@@ -47,6 +53,8 @@ export interface UsageDeps {
   gateway: () => Promise<SmsGateway>;
   /** The receipts room, once wired; without it the page says 暂无回执数据. */
   delivery?: DeliveryCounts;
+  /** Rolls up many rows in a worker thread; without it (unit tests, the bench) here. */
+  workers?: WorkerRunner;
 }
 
 /** Package balance, prices, cost estimates and statistics. */
@@ -59,6 +67,8 @@ export class UsageService {
   private next: Promise<Balance> | null = null;
   private lastRead = -Infinity;
   private problems = new Map<string, UsageProblem>();
+  /** Rollups run one after another: two at once would roll the same jobs twice. */
+  private rolling: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: UsageDeps) {
     this.repo = new UsageRepo(deps.db);
@@ -145,10 +155,8 @@ export class UsageService {
     const gw = await this.deps.gateway();
     const fromDay = dayOf(range.from);
     const toDay = dayOf(range.to - 1) + 1;
-    const rows = this.deps.reads.read(() => {
-      const live = this.rollup.refresh();
-      return [...this.rollup.read(fromDay, toDay), ...live];
-    });
+    const live = await this.refreshRollup();
+    const rows = [...this.rollup.read(fromDay, toDay), ...live];
     return buildStats({
       range,
       rows,
@@ -163,8 +171,28 @@ export class UsageService {
   }
 
   /** Rolls up a job that just ended, so the next statistics query reads it ready-made. */
-  rollUp(): void {
-    this.deps.reads.read(() => this.rollup.refresh());
+  async rollUp(): Promise<void> {
+    await this.refreshRollup();
+  }
+
+  /**
+   * Rolls up every ended job not yet rolled; answers the rows of jobs still running. Many rows
+   * (an upgrade's thousand jobs, a paused million-row job) are read in a worker thread.
+   */
+  private refreshRollup(): Promise<RollupRow[]> {
+    const next = this.rolling.then(() => {
+      const workers = this.deps.workers;
+      // The worker reads `job_rows` on its own connection and has no journal: answers recorded
+      // but not yet folded would be missing from its counts. So this thread folds first, the
+      // same fold every reader does, and the worker then sees every answer recorded so far.
+      return this.deps.reads.read(() =>
+        workers && this.rollup.staleRows() > ROLLUP_IN_PLACE_ROWS
+          ? workers.run<RollupRow[]>('usage.rollup', null)
+          : this.rollup.refresh(),
+      );
+    });
+    this.rolling = next.catch(() => undefined);
+    return next;
   }
 
   /** The 概览 card: today's sends, the cached balance, the last job's receipts. */
