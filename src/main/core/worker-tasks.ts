@@ -6,6 +6,8 @@ import { problemsExportWorkerTasks } from './imports/export';
 import { batchWorkerTasks } from './batch/worker-tasks';
 import { historyWorkerTasks } from './history/export';
 import { usageWorkerTasks } from './usage/rollup';
+import { DELIVERY_PER_DAY_TASK, type DeliveryPerDayRequest } from './usage/delivery';
+import { InboundRepo } from './inbound/repo';
 import { optOutWorkerTasks } from './optout/import';
 import { storeWorkerTasks } from './store/checkpoints';
 
@@ -24,4 +26,7 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
       for (const r of validImportRows(ctx.db, importId))
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
     }),
+  // The statistics' receipts per day, counted by the receipts room's own query.
+  [DELIVERY_PER_DAY_TASK]: (req: DeliveryPerDayRequest, ctx: WorkerContext) =>
+    new InboundRepo(ctx.db).countsPerDay(req.sdkAppId, req.fromMs, req.toMs, req.now),
 };

@@ -26,7 +26,14 @@ import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
 import type { SmsGateway } from '../gateway/types';
 import { usageOf } from '../gateway/usage-types';
-import { hasReceipts, noReceipts, type DeliveryCounts } from './delivery';
+import {
+  DELIVERY_PER_DAY_TASK,
+  hasReceipts,
+  noReceipts,
+  type DayCounts,
+  type DeliveryCounts,
+  type DeliveryPerDayRequest,
+} from './delivery';
 import { UsageRepo } from './repo';
 import { UsageRollup, type RollupRow } from './rollup';
 import { buildStats, dayOf, type Granularity } from './stats';
@@ -157,6 +164,14 @@ export class UsageService {
     const toDay = dayOf(range.to - 1) + 1;
     const live = await this.refreshRollup();
     const rows = [...this.rollup.read(fromDay, toDay), ...live];
+    let sends = 0;
+    for (const r of rows) sends += r.n;
+    const delivery = await this.deliveryPerDay(
+      gw.sdkAppId,
+      dayStart(fromDay),
+      dayStart(toDay),
+      sends,
+    );
     return buildStats({
       range,
       rows,
@@ -165,9 +180,27 @@ export class UsageService {
       granularity,
       prices: this.prices(),
       jobs: this.repo.jobs(gw.sdkAppId),
-      delivery: this.delivery.countsPerDay(gw.sdkAppId, dayStart(fromDay), dayStart(toDay)),
+      delivery,
       hasReceipts: hasReceipts(this.delivery),
     });
+  }
+
+  /**
+   * Receipts per day: the receipts room's count reads every sent row of the range, so for many
+   * rows the same count (`DELIVERY_PER_DAY_TASK`, wired in worker-tasks.ts) runs in a worker.
+   */
+  private deliveryPerDay(
+    sdkAppId: string,
+    fromMs: number,
+    toMs: number,
+    sends: number,
+  ): Promise<DayCounts[]> | DayCounts[] {
+    const workers = this.deps.workers;
+    if (!workers || !hasReceipts(this.delivery) || sends <= ROLLUP_IN_PLACE_ROWS)
+      return this.delivery.countsPerDay(sdkAppId, fromMs, toMs);
+    const req: DeliveryPerDayRequest = { sdkAppId, fromMs, toMs, now: this.deps.clock.now() };
+    // Folded here first, as the receipts room folds before it counts: the worker has no journal.
+    return this.deps.reads.read(() => workers.run<DayCounts[]>(DELIVERY_PER_DAY_TASK, req));
   }
 
   /** Rolls up a job that just ended, so the next statistics query reads it ready-made. */

@@ -10,12 +10,13 @@ import { createSendJournal } from '../../../../../src/main/core/outbox';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
 import { SettingsRepo } from '../../../../../src/main/core/store/settings';
 import { UsageService } from '../../../../../src/main/core/usage';
+import { InboundRepo } from '../../../../../src/main/core/inbound/repo';
 import type { SmsGateway } from '../../../../../src/main/core/gateway/types';
 import { isAppError } from '../../../../../src/shared/errors';
 
 /**
- * Statistics over many rows roll up in a worker thread: the figures must be the ones the
- * in-process rollup gives, for ended jobs and for a big paused job read live.
+ * Statistics over many rows roll up (and count receipts) in worker threads: the figures must
+ * be the ones the in-process rollup gives, for ended jobs and for a big paused job read live.
  */
 const DAY = 86_400_000;
 const END = Date.UTC(2026, 10, 30, 16, 0, 0);
@@ -106,6 +107,11 @@ function service(name: string, workers?: WorkerRunner, seeded = false): UsageSer
     settings: new SettingsRepo(db),
     reads: createSendJournal(db, silentLogger).reads,
     gateway: () => Promise.resolve(gateway),
+    // The receipts room's own count, as the composition root wires it.
+    delivery: {
+      countsPerDay: (app, from, to) => new InboundRepo(db).countsPerDay(app, from, to, END - 1),
+      countsForJob: (jobId) => new InboundRepo(db).countsForJob(jobId, END - 1),
+    },
     ...(workers ? { workers } : {}),
   });
 }
@@ -127,10 +133,12 @@ describe('statistics rolled up in a worker thread', () => {
     for (const granularity of ['day', 'week'] as const) {
       const expected = await here.stats(range, granularity);
       expect(expected.totals.sends).toBeGreaterThan(JOBS * ROWS * 0.9);
+      expect(expected.totals.waiting).toBeGreaterThan(JOBS * ROWS * 0.9);
       spawned.length = 0;
       expect(await there.stats(range, granularity)).toEqual(expected);
-      // The paused job is read live each time: its 25,000 rows are too many for this thread.
-      expect(spawned).toEqual(['usage.rollup']);
+      // The paused job is read live each time (its 25,000 rows are too many for this thread),
+      // and the receipts of more than 20,000 sends are counted in a worker too.
+      expect(spawned).toEqual(['usage.rollup', 'usage.deliveryPerDay']);
     }
     const rolled = (db: Db) =>
       db.prepare('SELECT * FROM usage_rollup ORDER BY job_id, day, state, code, cc').all();
