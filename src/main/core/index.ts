@@ -260,6 +260,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   // Packages, prices, cost and statistics; delivery rates come from the receipts room.
   const usage = new UsageService({
     delivery: inbound.service,
+    workers: ctx.workers,
     db,
     clock,
     logger,
@@ -269,7 +270,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   });
   const refreshUsage = guarded(logger, 'usage refresh', async () => {
     if (closed) return;
-    usage.rollUp();
+    await usage.rollUp();
     await usage.refreshBalance();
   });
   // Never inside the emitter's call: the runner that reports a job finished must not wait.
@@ -281,6 +282,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   const importHandlers = createImportHandlers(imports, {
     grants: ctx.grants,
     exports: ctx.exports,
+    workers: ctx.workers,
   });
   const handlers: Handlers = {
     ...createAppHandlers({
@@ -297,7 +299,8 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
         db,
         reads,
         now: () => clock.now(),
-        costOf: (phone, fee) => usage.costOf(phone, fee),
+        prices: () => usage.prices(),
+        workers: ctx.workers,
       }),
       ctx.exports,
     ),
@@ -327,6 +330,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exports: ctx.exports,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
       now: () => clock.now(),
+      workers: ctx.workers,
     }),
     ...updates.handlers,
     ...createPrefsHandlers(ctx.settings, ctx.events),

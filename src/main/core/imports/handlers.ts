@@ -1,5 +1,7 @@
 import type { HandlerGroup } from '../kernel/handlers';
 import type { ExportWriter, FileGrants } from '../files';
+import { exportThroughWorker } from '../files/worker-export';
+import type { WorkerRunner } from '../kernel/worker-run';
 import type { ImportsService } from './service';
 
 export type ImportCallName =
@@ -17,6 +19,8 @@ export type ImportCallName =
 export interface ImportFiles {
   grants: FileGrants;
   exports: ExportWriter;
+  /** Builds big exports in worker threads; without it (unit tests) they are built here. */
+  workers?: WorkerRunner;
 }
 
 export function createImportHandlers(
@@ -48,8 +52,14 @@ export function createImportHandlers(
     'import.exportProblems': async (i) => {
       service.get(i.importId);
       const name = files.exports.stampedName(`problems-${i.importId}`);
+      const req = { importId: i.importId, language: i.language ?? language() };
+      const workers = files.workers;
+      if (workers)
+        return files.exports.saveAsync(name, (file) =>
+          exportThroughWorker(workers, 'import.exportProblems', req, file),
+        );
       return files.exports.save(name, (file) => {
-        const { csv, rows } = service.problemsCsv(i.importId, i.language ?? language());
+        const { csv, rows } = service.problemsCsv(req.importId, req.language);
         file.write(csv);
         return rows;
       });

@@ -12,7 +12,7 @@ import type { EventBus } from '../kernel/events';
 import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import { importError } from './errors';
-import { problemsCsv } from './export';
+import { writeProblemsCsv } from './export';
 import { decideMapping } from './decide';
 import { paramCountOf, type ImportTemplate } from './mapping';
 import { paramsOfFor } from './params';
@@ -287,14 +287,13 @@ export class ImportsService {
    * caller writes it where the user chose to save.
    */
   problemsCsv(importId: number, language: string): { csv: string; rows: number } {
-    const s = this.get(importId);
-    const rows: ImportRow[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = this.repo.page(importId, 'problems', offset, 1000, () => []);
-      rows.push(...page);
-      if (page.length < 1000) break;
-    }
-    return { csv: problemsCsv(s.columns, rows, language), rows: rows.length };
+    let csv = '';
+    const rows = writeProblemsCsv(
+      this.deps.db,
+      { write: (t) => (csv += t) },
+      { importId, language },
+    );
+    return { csv, rows };
   }
 
   /**
