@@ -5,6 +5,7 @@ import { importWorkerTasks } from './imports/worker-tasks';
 import { problemsExportWorkerTasks } from './imports/export';
 import { batchWorkerTasks } from './batch/worker-tasks';
 import { historyWorkerTasks } from './history/export';
+import { historyListWorkerTasks } from './history/list-task';
 import { usageWorkerTasks } from './usage/rollup';
 import { DELIVERY_PER_DAY_TASK, type DeliveryPerDayRequest } from './usage/delivery';
 import { InboundRepo } from './inbound/repo';
@@ -19,6 +20,7 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   ...problemsExportWorkerTasks,
   ...batchWorkerTasks,
   ...historyWorkerTasks,
+  ...historyListWorkerTasks,
   ...usageWorkerTasks,
   // Two rooms meet here, as in the composition root: the outbox's job from the import's rows.
   'job.createFromImport': (req: CreateFromImportRequest, ctx: WorkerContext) =>

@@ -1,4 +1,4 @@
-import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
+import type { HistoryFilter } from '../../../shared/api/history';
 import type { PriceTable } from '../../../shared/usage/cost';
 import type { AtomicFile } from '../files';
 import { exportThroughWorker } from '../files/worker-export';
@@ -8,8 +8,12 @@ import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import { costOfTable, writeHistoryCsv, type CostOf, type HistoryExport } from './export';
 import { HistoryRepo } from './repo';
+import { historyPage, type HistoryListRequest, type HistoryPage } from './list-task';
 
 export { beijingTime, type CostOf } from './export';
+
+/** Histories up to this many rows are listed on the main thread. */
+const IN_PROCESS_ROWS = 20_000;
 
 export interface HistoryDeps {
   db: Db;
@@ -32,15 +36,26 @@ export class HistoryService {
     this.repo = new HistoryRepo(deps.db, deps.now);
   }
 
-  list(
-    filter: HistoryFilter,
-    offset: number,
-    limit: number,
-  ): { rows: HistoryRow[]; total: number } {
-    return this.deps.reads.read(() => ({
-      rows: this.repo.list(filter, offset, limit),
-      total: this.repo.count(filter),
-    }));
+  /**
+   * A page and the count. Over a long history the query takes a worker thread (about a second
+   * for a million rows); a short one is answered here, faster than a worker starts.
+   */
+  async list(filter: HistoryFilter, offset: number, limit: number): Promise<HistoryPage> {
+    const req: HistoryListRequest = { filter, offset, limit, now: this.now() };
+    const workers = this.deps.workers;
+    return this.deps.reads.read(() =>
+      workers && this.long()
+        ? workers.run<HistoryPage>('history.list', req)
+        : historyPage(this.repo, req),
+    );
+  }
+
+  /** More rows than a query here answers within a frame (rowids only grow: one index step). */
+  private long(): boolean {
+    const r = this.deps.db.prepare('SELECT max(rowid) AS n FROM job_rows').get() as {
+      n: number | null;
+    };
+    return (r.n ?? 0) > IN_PROCESS_ROWS;
   }
 
   /** The filtered list as CSV (UTF-8 with BOM for Excel) in one string: for small lists and tests. */
