@@ -253,10 +253,17 @@ function seedCooling(file: string, sdkAppId: string, n: number): void {
     const send = db.prepare(
       'INSERT INTO ledger_sends (sdk_app_id, phone, sent_at, content_key) VALUES (?, ?, ?, ?)',
     );
+    // What the ledger stores after each send: the number's state, held until the hour is over.
+    const state = db.prepare(
+      `INSERT OR REPLACE INTO ledger_state (sdk_app_id, phone, allowed_at, reason, updated_at)
+       VALUES (?, ?, ?, 'oneHour', ?)`,
+    );
     db.transaction(() => {
       for (let i = 0; i < n; i++) {
         const phone = `+86137${String(i).padStart(8, '0')}`;
-        for (let k = 0; k < 5; k++) send.run(sdkAppId, phone, now - (50 - k * 10) * 60_000, 'x');
+        const first = now - 50 * 60_000;
+        for (let k = 0; k < 5; k++) send.run(sdkAppId, phone, first + k * 10 * 60_000, 'x');
+        state.run(sdkAppId, phone, first + 3_600_000, now);
       }
     })();
   } finally {

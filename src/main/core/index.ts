@@ -179,6 +179,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     reads: sendJournal.reads,
     currentSdkAppId: async () => (await ctx.gateways.current()).sdkAppId,
     rules,
+    workers: ctx.workers,
   });
 
   // Checkpoints run in a worker thread: on the main connection they blocked it after big writes.

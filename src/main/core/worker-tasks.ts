@@ -11,12 +11,14 @@ import { DELIVERY_PER_DAY_TASK, type DeliveryPerDayRequest } from './usage/deliv
 import { InboundRepo } from './inbound/repo';
 import { optOutWorkerTasks } from './optout/import';
 import { storeWorkerTasks } from './store/checkpoints';
+import { ledgerWorkerTasks } from './ledger/list-task';
 
 /** Every task a worker thread can run, by name. Each room lists its own. */
 export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   ...importWorkerTasks,
   ...optOutWorkerTasks,
   ...storeWorkerTasks,
+  ...ledgerWorkerTasks,
   ...problemsExportWorkerTasks,
   ...batchWorkerTasks,
   ...historyWorkerTasks,
