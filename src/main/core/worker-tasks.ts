@@ -11,6 +11,7 @@ import { DELIVERY_PER_DAY_TASK, type DeliveryPerDayRequest } from './usage/deliv
 import { InboundRepo } from './inbound/repo';
 import { optOutWorkerTasks } from './optout/import';
 import { storeWorkerTasks } from './store/checkpoints';
+import { backupWorkerTasks } from './store/backup';
 import { ledgerWorkerTasks } from './ledger/list-task';
 
 /** Every task a worker thread can run, by name. Each room lists its own. */
@@ -18,6 +19,7 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   ...importWorkerTasks,
   ...optOutWorkerTasks,
   ...storeWorkerTasks,
+  ...backupWorkerTasks,
   ...ledgerWorkerTasks,
   ...problemsExportWorkerTasks,
   ...batchWorkerTasks,
