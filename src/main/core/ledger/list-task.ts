@@ -1,14 +1,7 @@
 import type { CooldownItem } from '../../../shared/api/cooldown';
 import type { WorkerContext } from '../kernel/worker-protocol';
-import { LedgerRepo, type LedgerScope } from './repo';
-import { LedgerService } from './service';
-
-export interface CoolingListRequest {
-  scope: LedgerScope;
-  offset: number;
-  limit: number;
-  now: number;
-}
+import { LedgerRepo } from './repo';
+import { LedgerService, type CoolingListRequest } from './service';
 
 export const ledgerWorkerTasks = {
   /**

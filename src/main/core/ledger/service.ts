@@ -5,7 +5,6 @@ import type { Clock } from '../kernel/clock';
 import type { LedgerRepo, LedgerScope, PhoneHistory } from './repo';
 import { cooldownOf } from './rules';
 import type { WorkerRunner } from '../kernel/worker-run';
-import type { CoolingListRequest } from './list-task';
 
 /** Folds the send journal so the ledger's tables are exact (outbox/read-model.ts). */
 export interface JournalFold {
@@ -23,6 +22,14 @@ export interface LedgerServiceDeps {
   rules?: () => FrequencyRules;
   /** Lists many cooling numbers in a worker thread. */
   workers?: WorkerRunner;
+}
+
+/** A `cooldown.list` page asked of a worker (list-task.ts). */
+export interface CoolingListRequest {
+  scope: LedgerScope;
+  offset: number;
+  limit: number;
+  now: number;
 }
 
 /** Ledgers with up to this many sends list their cooling numbers here, quicker than a worker. */
