@@ -286,15 +286,16 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
     // Job results carry each sent row's delivery receipt (core/inbound).
     'job.rows': async (input) => {
-      const page = outbox.rows(
+      const page = await outbox.rowsPage(
         input.jobId,
         input.states,
         input.offset,
         input.limit,
         input.retrySafe,
       );
-      const job = outbox.get(input.jobId);
-      return { ...page, items: inbound.service.withReceipts(job.sdkAppId, page.items) };
+      // Not `outbox.get`: its summary counts every row of the job, on every page.
+      const sdkAppId = outbox.sdkAppIdOf(input.jobId);
+      return { ...page, items: inbound.service.withReceipts(sdkAppId, page.items) };
     },
     ...createCooldownHandlers(ledger),
     ...createBatchHandlers({

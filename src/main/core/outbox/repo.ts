@@ -282,6 +282,18 @@ export class OutboxRepo {
     return { items, total };
   }
 
+  /** `limit` rows of a job from row number `fromRowNo` on, skipping the first `skip` of them. */
+  rowsFrom(jobId: number, fromRowNo: number, skip: number, limit: number): JobRow[] {
+    this.reads.foldJournal();
+    return (
+      this.db
+        .prepare(
+          'SELECT * FROM job_rows WHERE job_id = ? AND row_no >= ? ORDER BY row_no LIMIT ? OFFSET ?',
+        )
+        .all(jobId, fromRowNo, limit, skip) as RowDbRow[]
+    ).map(toJobRow);
+  }
+
   rowsIn(jobId: number, state: RowState, rowNos?: readonly number[]): RowDbRow[] {
     this.reads.foldJournal();
     if (rowNos) {
