@@ -178,7 +178,7 @@ const phoneOf = (i: number): string => `+86139${String(10_000_000 + i).slice(-8)
  * One finished batch job of `n` rows (95 % sent, 5 % failed) spread over the last 30 days: the
  * job the results export and `job.rows` page through, and the rows `history.list` lists.
  */
-function seedJob(dataDir: string, sdkAppId: string, n: number, now: number): number {
+export function seedJob(dataDir: string, sdkAppId: string, n: number, now: number): number {
   const db = openDatabase(join(dataDir, DB_FILE));
   try {
     const start = now - 30 * 86_400_000;
@@ -239,7 +239,7 @@ function seedJob(dataDir: string, sdkAppId: string, n: number, now: number): num
 }
 
 /** `n` numbers held for the next hour (their stored cooldown state, as the ledger keeps it). */
-function seedCooling(dataDir: string, sdkAppId: string, n: number, now: number): void {
+export function seedCooling(dataDir: string, sdkAppId: string, n: number, now: number): void {
   const db = openDatabase(join(dataDir, DB_FILE));
   try {
     const state = db.prepare(
