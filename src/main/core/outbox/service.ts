@@ -290,10 +290,11 @@ export class OutboxService {
     limit: number,
     retrySafeOnly = false,
   ): Promise<{ items: JobRow[]; total: number }> {
+    this.mustJob(jobId);
+    await this.sendJournal.reads.foldInTurns();
     if ((states && states.length > 0) || retrySafeOnly) {
       return this.rows(jobId, states, offset, limit, retrySafeOnly);
     }
-    this.mustJob(jobId);
     const { rowNo, total } = await this.positions.at(jobId, offset);
     if (rowNo === null) return { items: [], total };
     return { items: this.repo.rowsFrom(jobId, rowNo, RowPositions.skipFrom(offset), limit), total };
