@@ -238,13 +238,16 @@ export function seedJob(dataDir: string, sdkAppId: string, n: number, now: numbe
   }
 }
 
-/** `n` numbers held for the next hour (their stored cooldown state, as the ledger keeps it). */
+/**
+ * `n` numbers at their hourly limit (5 sends in the last hour, none in the last 30 s) with their
+ * stored cooldown state, as the ledger keeps it after their sends.
+ */
 export function seedCooling(dataDir: string, sdkAppId: string, n: number, now: number): void {
   const db = openDatabase(join(dataDir, DB_FILE));
   try {
     const state = db.prepare(
       `INSERT INTO ledger_state (sdk_app_id, phone, allowed_at, reason, updated_at)
-       VALUES (?, ?, ?, 'hour', ?)`,
+       VALUES (?, ?, ?, 'oneHour', ?)`,
     );
     const send = db.prepare(
       'INSERT INTO ledger_sends (sdk_app_id, phone, sent_at, content_key) VALUES (?, ?, ?, NULL)',
@@ -252,9 +255,9 @@ export function seedCooling(dataDir: string, sdkAppId: string, n: number, now: n
     db.transaction(() => {
       for (let i = 0; i < n; i++) {
         const phone = `+86136${String(10_000_000 + i).slice(-8)}`;
-        const at = now - 60_000 - (i % 600) * 1000;
-        state.run(sdkAppId, phone, at + 3_600_000, now);
-        send.run(sdkAppId, phone, at);
+        const first = now - 50 * 60_000 + (i % 600) * 1000;
+        for (let k = 0; k < 5; k++) send.run(sdkAppId, phone, first + k * 60_000);
+        state.run(sdkAppId, phone, first + 3_600_000, now);
       }
     })();
   } finally {
