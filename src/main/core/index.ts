@@ -245,6 +245,9 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   });
   const refreshUsage = guarded(logger, 'usage refresh', async () => {
     if (closed) return;
+    // After a big job the rollup's read would fold the whole journal in one stretch.
+    await reads.foldInTurns();
+    if (closed) return;
     usage.rollUp();
     await usage.refreshBalance();
   });
