@@ -17,6 +17,10 @@
  * real Tencent endpoint would be. Job rows, history and cooling numbers are seeded with SQL
  * through a second connection (WAL), the way bench/stats.ts seeds: sending a million SMS to
  * get them would take an hour.
+ *
+ * `cooldown` pages through numbers held by their stored state, before the batch: right after a
+ * batch its numbers, sent in the last 30 s, are merged in by a slower query (about 200 ms a page
+ * with 100,000 of them on this machine).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -359,6 +363,9 @@ export async function run(
       const s0 = performance.now();
       const jobId = seedJob(dataDir, sdkAppId, big, now);
       console.log(`(seeded ${big} job rows in ${((performance.now() - s0) / 1000).toFixed(1)} s)`);
+      // The app rolls a job's statistics up as it ends; a seeded job is rolled up here, unmeasured,
+      // or the next job's end would pay for it.
+      await ok(core, 'usage.overview', {});
       if (want('jobRows')) {
         await measure(core, out, 'jobRows', async () => {
           for (const offset of spread(big, 500)) {
@@ -383,6 +390,16 @@ export async function run(
       }
     }
 
+    // Before the batch: its 100,000 sends in the last 30 s would put every page on the slower
+    // path that merges them in (reported apart, see the module note).
+    if (want('cooldown')) {
+      seedCooling(dataDir, sdkAppId, cooling, Date.now());
+      await measure(core, out, 'cooldown', async () => {
+        for (const offset of spread(cooling, 500, 10)) {
+          await ok(core, 'cooldown.list', { offset, limit: 500 });
+        }
+      });
+    }
     if (want('batch')) {
       const file = batchFile(dir, batchRows);
       const { importId: batchImport } = await ok<{ importId: number }>(core, 'import.open', {
@@ -417,14 +434,6 @@ export async function run(
       }
     }
 
-    if (want('cooldown')) {
-      seedCooling(dataDir, sdkAppId, cooling, Date.now());
-      await measure(core, out, 'cooldown', async () => {
-        for (const offset of spread(cooling, 500, 10)) {
-          await ok(core, 'cooldown.list', { offset, limit: 500 });
-        }
-      });
-    }
     printTable();
   } finally {
     await core.close();
