@@ -331,6 +331,9 @@ export async function run(): Promise<Figures> {
     await measure(c, out, 'exportProblems', () => ok(c, 'import.exportProblems', { importId }));
 
     const jobId = seedJob(dbFile, sdkAppId, ROWS);
+    // The app rolls a job's statistics up as it ends; the seeded job is rolled up here, not
+    // measured, or the batch's end would pay for it.
+    await ok(c, 'usage.overview', {});
     await measure(c, out, 'jobRows', async () => {
       for (const offset of spread(ROWS, 50, 1000)) {
         await ok(c, 'job.rows', { jobId, offset, limit: 1000 });
@@ -359,7 +362,9 @@ export async function run(): Promise<Figures> {
     // A batch: its own list of distinct numbers, imported (not measured), then sent.
     const list = join(dir, 'batch.csv');
     const lines = ['手机号,验证码,分钟'];
-    for (let i = 0; i < BATCH; i++) lines.push(`139${String(i).padStart(8, '0')},${100000 + i},5`);
+    // One notice to many (the same values): requests of 200 numbers. A per-row batch of 100,000
+    // takes minutes here, and would measure the network, not the loop.
+    for (let i = 0; i < BATCH; i++) lines.push(`139${String(i).padStart(8, '0')},123456,5`);
     writeFileSync(list, lines.join('\r\n'));
     const batchImport = await ok<{ importId: number }>(c, 'import.open', {
       grant: c.grantFile(list).grant,

@@ -271,6 +271,9 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   });
   const refreshUsage = guarded(logger, 'usage refresh', async () => {
     if (closed) return;
+    // After a big job the rollup's read would fold the whole journal in one stretch.
+    await reads.foldInTurns();
+    if (closed) return;
     await usage.rollUp();
     await usage.refreshBalance();
   });
@@ -314,15 +317,16 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     },
     // Job results carry each sent row's delivery receipt (core/inbound).
     'job.rows': async (input) => {
-      const page = outbox.rows(
+      const page = await outbox.rowsPage(
         input.jobId,
         input.states,
         input.offset,
         input.limit,
         input.retrySafe,
       );
-      const job = outbox.get(input.jobId);
-      return { ...page, items: inbound.service.withReceipts(job.sdkAppId, page.items) };
+      // Not `outbox.get`: its summary counts every row of the job, on every page.
+      const sdkAppId = outbox.sdkAppIdOf(input.jobId);
+      return { ...page, items: inbound.service.withReceipts(sdkAppId, page.items) };
     },
     ...createCooldownHandlers(ledger),
     ...createBatchHandlers({

@@ -43,39 +43,79 @@ export function phoneNeedle(input: string): string {
   return d;
 }
 
-function where(filter: HistoryFilter): { sql: string; params: unknown[] } {
+interface Where {
+  sql: string;
+  params: unknown[];
+  /**
+   * Conditions on the row alone, its job only by id (`r.job_id IN (…)`) and no receipt: a query
+   * with just these can count over, and walk, the row indexes without reading every row's job
+   * and receipt (null when the filter needs the receipt: the delivery filter).
+   */
+  rowsOnly: { sql: string; walkSql: string; params: unknown[] } | null;
+}
+
+const startedJobs = (jobParts: string[]): string =>
+  `SELECT j.id FROM jobs j WHERE ${jobParts.join(' AND ')}`;
+
+function where(filter: HistoryFilter): Where {
   // Only jobs that were started: a draft cancelled at the confirmation never sent anything.
-  const parts = ['j.started_at IS NOT NULL'];
-  const params: unknown[] = [];
+  const jobParts = ['j.started_at IS NOT NULL'];
+  const jobParams: unknown[] = [];
+  const rowParts: string[] = [];
+  const rowParams: unknown[] = [];
   if (filter.phone) {
     const needle = phoneNeedle(filter.phone);
     if (needle !== '') {
-      parts.push("r.phone LIKE ? ESCAPE '\\'");
-      params.push(`%${needle}%`);
+      rowParts.push("r.phone LIKE ? ESCAPE '\\'");
+      rowParams.push(`%${needle}%`);
     }
   }
   if (filter.templateId) {
-    parts.push('j.template_id = ?');
-    params.push(filter.templateId);
+    jobParts.push('j.template_id = ?');
+    jobParams.push(filter.templateId);
   }
   if (filter.from !== undefined) {
-    parts.push(`${AT} >= ?`);
-    params.push(filter.from);
+    rowParts.push(`${AT} >= ?`);
+    rowParams.push(filter.from);
   }
   if (filter.to !== undefined) {
-    parts.push(`${AT} <= ?`);
-    params.push(filter.to);
-  }
-  if (filter.delivery && filter.delivery.length > 0) {
-    parts.push(`(${DELIVERY_EXPR}) IN (${filter.delivery.map(() => '?').join(', ')})`);
-    params.push(...filter.delivery);
+    rowParts.push(`${AT} <= ?`);
+    rowParams.push(filter.to);
   }
   if (filter.states && filter.states.length > 0) {
-    parts.push(`r.state IN (${filter.states.map(() => '?').join(', ')})`);
-    params.push(...filter.states);
+    rowParts.push(`r.state IN (${filter.states.map(() => '?').join(', ')})`);
+    rowParams.push(...filter.states);
   }
-  return { sql: parts.join(' AND '), params };
+  const delivery = filter.delivery && filter.delivery.length > 0 ? filter.delivery : null;
+  const parts = [...jobParts, ...rowParts];
+  const params = [...jobParams, ...rowParams];
+  if (delivery) {
+    parts.push(`(${DELIVERY_EXPR}) IN (${delivery.map(() => '?').join(', ')})`);
+    params.push(...delivery);
+  }
+  return {
+    sql: parts.join(' AND '),
+    params,
+    rowsOnly: delivery
+      ? null
+      : {
+          sql: [`r.job_id IN (${startedJobs(jobParts)})`, ...rowParts].join(' AND '),
+          // `+`: not by the primary key, so the walk newest first stays on the history index
+          // (which holds job_id: the rows skipped are never read).
+          walkSql: [`+r.job_id IN (${startedJobs(jobParts)})`, ...rowParts].join(' AND '),
+          params: [...jobParams, ...rowParams],
+        },
+  };
 }
+
+/** A history row with its template's name and its receipt; the caller adds WHERE. */
+const FULL_ROW = `SELECT r.job_id, r.row_no, ${AT} AS at, r.phone, j.template_id,
+    t.name AS template_name, j.sign_name, r.rendered, r.state, r.code, r.serial_no, r.fee,
+    ${DELIVERY_EXPR} AS delivery, x.description AS receipt_description, x.received_at AS receipt_at
+  FROM job_rows r
+  JOIN jobs j ON j.id = r.job_id
+  LEFT JOIN templates t ON t.template_id = j.template_id
+  ${RECEIPT_JOIN}`;
 
 const toHistoryRow = (r: Row): HistoryRow => ({
   id: `${r.job_id}:${r.row_no}`,
@@ -108,6 +148,14 @@ export class HistoryRepo {
 
   count(filter: HistoryFilter): number {
     const w = where(filter);
+    if (w.rowsOnly) {
+      // A row has at most one receipt (its primary key), so leaving the join out counts the same.
+      return (
+        this.db
+          .prepare(`SELECT COUNT(*) AS n FROM job_rows r WHERE ${w.rowsOnly.sql}`)
+          .get(...w.rowsOnly.params) as { n: number }
+      ).n;
+    }
     return (
       this.db
         .prepare(
@@ -121,19 +169,24 @@ export class HistoryRepo {
   /** Newest first; ties broken by job and row so paging is stable. */
   list(filter: HistoryFilter, offset: number, limit: number): HistoryRow[] {
     const w = where(filter);
+    if (w.rowsOnly) {
+      // The page's keys first, walking the history index alone (the rows skipped by OFFSET are
+      // never read with their jobs and receipts), then those rows in full.
+      const keys = this.db
+        .prepare(
+          `SELECT r.job_id, r.row_no FROM job_rows r WHERE ${w.rowsOnly.walkSql}
+           ORDER BY ${AT} DESC, r.job_id DESC, r.row_no DESC LIMIT ? OFFSET ?`,
+        )
+        .raw()
+        .all(...w.rowsOnly.params, limit, offset) as [number, number][];
+      const one = this.db.prepare(`${FULL_ROW} WHERE r.job_id = ? AND r.row_no = ?`);
+      const at = expiry(this.now());
+      return keys.map(([jobId, rowNo]) => toHistoryRow(one.get(at, jobId, rowNo) as Row));
+    }
     const rows = this.db
       .prepare(
-        `SELECT r.job_id, r.row_no, ${AT} AS at, r.phone, j.template_id, t.name AS template_name,
-           j.sign_name, r.rendered, r.state, r.code, r.serial_no, r.fee,
-           ${DELIVERY_EXPR} AS delivery, x.description AS receipt_description,
-           x.received_at AS receipt_at
-         FROM job_rows r
-         JOIN jobs j ON j.id = r.job_id
-         LEFT JOIN templates t ON t.template_id = j.template_id
-         ${RECEIPT_JOIN}
-         WHERE ${w.sql}
-         ORDER BY at DESC, r.job_id DESC, r.row_no DESC
-         LIMIT ? OFFSET ?`,
+        `${FULL_ROW} WHERE ${w.sql}
+         ORDER BY at DESC, r.job_id DESC, r.row_no DESC LIMIT ? OFFSET ?`,
       )
       .all(expiry(this.now()), ...w.params, limit, offset) as Row[];
     return rows.map(toHistoryRow);

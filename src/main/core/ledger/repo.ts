@@ -343,17 +343,34 @@ export class LedgerRepo {
     limit: number,
     now: number,
   ): { phones: string[]; total: number } {
-    const recent =
-      scope.rules.perThirtySeconds === 1
-        ? `SELECT phone, MIN(sent_at, @now) + ${THIRTY_SECONDS_MS} AS allowed FROM ledger_sends
-           WHERE sdk_app_id = @sdk AND sent_at > @now - ${THIRTY_SECONDS_MS}
-           UNION ALL `
-        : '';
+    const args = { sdk: scope.sdkAppId, now };
+    const sentLately =
+      scope.rules.perThirtySeconds === 1 &&
+      this.db
+        .prepare(
+          `SELECT 1 FROM ledger_sends WHERE sdk_app_id = @sdk
+           AND sent_at > @now - ${THIRTY_SECONDS_MS} LIMIT 1`,
+        )
+        .get(args) !== undefined;
+    if (!sentLately) {
+      // Stored states alone, one per number: the index on (account, allowed_at), which carries
+      // the number too, is already in page order, so neither the count nor a deep page sorts
+      // or reads every cooling number.
+      const stored = 'FROM ledger_state WHERE sdk_app_id = @sdk AND allowed_at > @now';
+      const total = (this.db.prepare(`SELECT COUNT(*) AS n ${stored}`).get(args) as { n: number })
+        .n;
+      const phones = this.db
+        .prepare(`SELECT phone ${stored} ORDER BY allowed_at, phone LIMIT @limit OFFSET @offset`)
+        .pluck()
+        .all({ ...args, limit, offset }) as string[];
+      return { phones, total };
+    }
     const cooling = `SELECT phone, MAX(allowed) AS allowed FROM (
-        ${recent}SELECT phone, allowed_at AS allowed FROM ledger_state
+        SELECT phone, MIN(sent_at, @now) + ${THIRTY_SECONDS_MS} AS allowed FROM ledger_sends
+        WHERE sdk_app_id = @sdk AND sent_at > @now - ${THIRTY_SECONDS_MS}
+        UNION ALL SELECT phone, allowed_at AS allowed FROM ledger_state
         WHERE sdk_app_id = @sdk AND allowed_at > @now)
       GROUP BY phone`;
-    const args = { sdk: scope.sdkAppId, now };
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM (${cooling})`).get(args) as { n: number }
     ).n;

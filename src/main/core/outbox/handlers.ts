@@ -28,7 +28,7 @@ export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<Outbox
     'job.cancelHeld': (i) => outbox.cancelHeld(i.jobId, i.rowNos),
     'job.get': (i) => outbox.get(i.jobId),
     'job.list': (i) => outbox.list(i.offset, i.limit, i.status),
-    'job.rows': (i) => outbox.rows(i.jobId, i.states, i.offset, i.limit, i.retrySafe),
+    'job.rows': (i) => outbox.rowsPage(i.jobId, i.states, i.offset, i.limit, i.retrySafe),
     'job.retry': (i) => outbox.retryFailed(i.jobId, i.rowNos),
     'job.resendUnknown': (i) => outbox.resendUnknown(i.jobId, i.rowNos),
     'job.reconcile': (i) => outbox.reconcile(i.jobId, i.rowNos),

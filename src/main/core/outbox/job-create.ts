@@ -53,11 +53,7 @@ export function insertJob(
        VALUES (?, ?, ?, ?, ?, 'pending', ?)`,
     );
     const seen = new Set<number>();
-    // In row order, so a job's rowids follow its row numbers (repo.ts pages by rowid).
-    const ordered = Array.isArray(rows)
-      ? [...(rows as JobRowInput[])].sort((a, b) => a.rowNo - b.rowNo)
-      : rows;
-    for (const r of ordered) {
+    for (const r of rows) {
       if (seen.has(r.rowNo)) {
         // Throwing inside the transaction rolls the half-made job back.
         throw new AppError('job_duplicate_row', 'outbox.errors.duplicateRowNo', { rowNo: r.rowNo });

@@ -143,8 +143,6 @@ export const toJobRow = (r: RowDbRow): JobRow => ({
 
 /** SQL for jobs and rows (row states are written by row-states.ts). Callers own transactions. */
 export class OutboxRepo {
-  /** Per job: the first row's rowid and the row count, when its rowids run without a gap. */
-  private readonly spans = new Map<number, { first: number; total: number } | null>();
   /** Every read of rows goes through the journal's read model, which folds first. */
   constructor(
     readonly db: Db,
@@ -268,10 +266,6 @@ export class OutboxRepo {
   ): { items: JobRow[]; total: number } {
     this.reads.foldJournal();
     const filter = states && states.length > 0;
-    if (!filter && !retrySafeOnly) {
-      const page = this.pageBySpan(jobId, offset, limit);
-      if (page) return page;
-    }
     const where =
       (filter
         ? 'WHERE job_id = ? AND state IN (SELECT value FROM json_each(?))'
@@ -288,52 +282,16 @@ export class OutboxRepo {
     return { items, total };
   }
 
-  /**
-   * A job's rows are inserted in one transaction in row order (job-create.ts), so their rowids
-   * run without a gap from the first row's: a page deep in a million-row job is then a rowid
-   * range, not an OFFSET that steps through every row before it (60 ms a page at 100,000 rows,
-   * on the main thread). Anything else — rows deleted, an old job inserted out of order — falls
-   * back to the plain query.
-   */
-  private pageBySpan(
-    jobId: number,
-    offset: number,
-    limit: number,
-  ): { items: JobRow[]; total: number } | null {
-    let span = this.spans.get(jobId);
-    if (span === undefined) {
-      const total = (
-        this.db.prepare('SELECT total FROM jobs WHERE id = ?').get(jobId) as
-          { total: number } | undefined
-      )?.total;
-      const end = (dir: 'ASC' | 'DESC') =>
-        (
-          this.db
-            .prepare(
-              `SELECT rowid AS id FROM job_rows WHERE job_id = ? ORDER BY row_no ${dir} LIMIT 1`,
-            )
-            .get(jobId) as { id: number } | undefined
-        )?.id;
-      const first = end('ASC');
-      const last = end('DESC');
-      span =
-        total && first !== undefined && last !== undefined && last - first + 1 === total
-          ? { first, total }
-          : null;
-      this.spans.set(jobId, span);
-    }
-    if (span === null) return null;
-    const want = Math.max(0, Math.min(limit, span.total - offset));
-    if (want === 0) return { items: [], total: span.total };
-    const from = span.first + offset;
-    const rows = this.db
-      .prepare('SELECT * FROM job_rows WHERE rowid BETWEEN ? AND ? AND job_id = ? ORDER BY rowid')
-      .all(from, from + want - 1, jobId) as RowDbRow[];
-    if (rows.length !== want) {
-      this.spans.set(jobId, null);
-      return null;
-    }
-    return { items: rows.map(toJobRow), total: span.total };
+  /** `limit` rows of a job from row number `fromRowNo` on, skipping the first `skip` of them. */
+  rowsFrom(jobId: number, fromRowNo: number, skip: number, limit: number): JobRow[] {
+    this.reads.foldJournal();
+    return (
+      this.db
+        .prepare(
+          'SELECT * FROM job_rows WHERE job_id = ? AND row_no >= ? ORDER BY row_no LIMIT ? OFFSET ?',
+        )
+        .all(jobId, fromRowNo, limit, skip) as RowDbRow[]
+    ).map(toJobRow);
   }
 
   rowsIn(jobId: number, state: RowState, rowNos?: readonly number[]): RowDbRow[] {

@@ -24,6 +24,7 @@ import { Reconciler } from './reconcile';
 import { ReconcileJobs } from './reconcile-jobs';
 import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
+import { RowPositions } from './row-positions';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
 import { ScheduledJobs } from './schedule';
@@ -57,6 +58,7 @@ export class OutboxService {
   private readonly scheduler: Scheduler;
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
+  private readonly positions: RowPositions;
   private closed = false;
   readonly scheduled: ScheduledJobs;
   /** Requests the last `recover()` found journaled but never gone (their rows pending again). */
@@ -88,6 +90,7 @@ export class OutboxService {
       this.ledger.repo.noteStored(sdkAppId, phones, claimedIn);
     reads.onBackgroundError = (code) => this.runners.pauseRunning(code);
     this.repo = new OutboxRepo(deps.db, reads);
+    this.positions = new RowPositions(deps.db);
     this.scheduler = deps.scheduler ?? realScheduler;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
     this.sendLimiter = new RateLimiter(deps.sendRatePerSec ?? SEND_RATE_PER_SEC);
@@ -278,6 +281,32 @@ export class OutboxService {
   ): { items: JobRow[]; total: number } {
     this.mustJob(jobId);
     return this.repo.rows(jobId, states, offset, limit, retrySafeOnly);
+  }
+
+  /**
+   * `job.rows`: a page of every row is found through the job's row positions (an index seek
+   * however deep the page); a page of some states only is still counted and walked by SQL.
+   */
+  async rowsPage(
+    jobId: number,
+    states: RowState[] | undefined,
+    offset: number,
+    limit: number,
+    retrySafeOnly = false,
+  ): Promise<{ items: JobRow[]; total: number }> {
+    this.mustJob(jobId);
+    await this.sendJournal.reads.foldInTurns();
+    if ((states && states.length > 0) || retrySafeOnly) {
+      return this.rows(jobId, states, offset, limit, retrySafeOnly);
+    }
+    const { rowNo, total } = await this.positions.at(jobId, offset);
+    if (rowNo === null) return { items: [], total };
+    return { items: this.repo.rowsFrom(jobId, rowNo, RowPositions.skipFrom(offset), limit), total };
+  }
+
+  /** The account a job was sent from, without counting its rows as a summary does. */
+  sdkAppIdOf(jobId: number): string {
+    return this.mustJob(jobId).sdkAppId;
   }
 
   /** Failed rows where nothing was sent go back to pending; the job runs again. */

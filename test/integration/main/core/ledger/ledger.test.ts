@@ -133,6 +133,26 @@ describe('ledger', () => {
     expect(later.items.every((i) => i.allowedAt > clock.now())).toBe(true);
   });
 
+  it('lists numbers held by their stored state alone (no send in 30 s) in order, paged', () => {
+    // 40 numbers at their hourly limit (5 sends), the i-th one's first send i seconds later,
+    // and one number sent once (free after 30 s): only the 40 stay cooling.
+    const n = 40;
+    const sends = [...Array(n)].flatMap((_, i) =>
+      [0, 1, 2, 3, 4].map((k) => ({
+        phone: phone(i),
+        at: T0 - 50 * 60_000 + i * 1_000 + k * 60_000,
+      })),
+    );
+    ledger.repo.recordSends(scope.sdkAppId, [...sends, { phone: phone(99), at: T0 - 60_000 }]);
+    ledger.refresh(scope, [...[...Array(n)].map((_, i) => phone(i)), phone(99)]);
+    clock.advance(31_000);
+    const pages = [0, 15, 30].map((offset) => ledger.listCooling(scope, offset, 15));
+    expect(pages.map((p) => p.total)).toEqual([n, n, n]);
+    const listed = pages.flatMap((p) => p.items);
+    expect(listed.map((i) => i.phone)).toEqual([...Array(n)].map((_, i) => phone(i)));
+    expect(listed.every((i) => i.reason === 'oneHour' && i.allowedAt > clock.now())).toBe(true);
+  });
+
   it('answers which of many numbers are held, a chunk at a time, with when each may go', () => {
     // 2,500 numbers asked about, three of them cooling (one blocked by Tencent): the answer
     // names exactly those, across the chunks the question is split into.

@@ -133,6 +133,29 @@ describe('send journal', () => {
     expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
   });
 
+  it('a reader that may wait folds in turns: every record folded, other calls run between', async () => {
+    const e = (env = await startOutboxEnv());
+    const n = 1_200;
+    const jobId = await draftJob(env, n);
+    const now = env.clock.now();
+    for (let i = 0; i < n; i++) {
+      acceptAll(e, openRequest(e, jobId, [i + 1], now), {
+        requestId: `req-${i}`,
+        serials: [`s${i}`],
+        fees: [1],
+        doneAt: now + 1,
+        phones: [phoneOf(i)],
+      });
+    }
+    let between = false;
+    setImmediate(() => (between = true));
+    await env.outbox.reads.foldInTurns();
+    expect(between).toBe(true);
+    expect(new Set(rowsOf(env, jobId).map((r) => r.state))).toEqual(new Set(['sent']));
+    expect(ledgerOf(env)).toHaveLength(n);
+    expect(env.db.prepare('SELECT COUNT(*) AS n FROM send_journal').get()).toEqual({ n: 0 });
+  });
+
   it('a reader sees rows in flight as sending, and folding later counts the attempt once', async () => {
     const e = (env = await startOutboxEnv());
     const jobId = await draftJob(env, 5);
