@@ -9,6 +9,7 @@ import { historyListWorkerTasks } from './history/list-task';
 import { usageWorkerTasks } from './usage/rollup';
 import { DELIVERY_PER_DAY_TASK, type DeliveryPerDayRequest } from './usage/delivery';
 import { InboundRepo } from './inbound/repo';
+import { inboundScanTasks } from './inbound/scan-tasks';
 import { optOutWorkerTasks } from './optout/import';
 import { storeWorkerTasks } from './store/checkpoints';
 import { backupWorkerTasks } from './store/backup';
@@ -21,6 +22,7 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   ...storeWorkerTasks,
   ...backupWorkerTasks,
   ...ledgerWorkerTasks,
+  ...inboundScanTasks,
   ...problemsExportWorkerTasks,
   ...batchWorkerTasks,
   ...historyWorkerTasks,

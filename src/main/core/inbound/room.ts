@@ -60,6 +60,7 @@ export function createInboundRoom(d: {
     gateway: () => d.gateways.currentInbound(),
     optout,
     reads: d.reads,
+    ...(d.workers ? { workers: d.workers } : {}),
     ...(o.timing ? { timing: o.timing } : {}),
     ...(o.beforeCommit ? { beforeCommit: o.beforeCommit } : {}),
     ...(o.sleep ? { sleep: o.sleep } : {}),
