@@ -7,7 +7,12 @@ import { batchWorkerTasks } from './batch/worker-tasks';
 import { historyWorkerTasks } from './history/export';
 import { historyListWorkerTasks } from './history/list-task';
 import { usageWorkerTasks } from './usage/rollup';
-import { DELIVERY_PER_DAY_TASK, type DeliveryPerDayRequest } from './usage/delivery';
+import {
+  DELIVERY_PER_DAY_TASK,
+  JOB_DELIVERY_TASK,
+  type DeliveryPerDayRequest,
+  type JobDeliveryRequest,
+} from './usage/delivery';
 import { InboundRepo } from './inbound/repo';
 import { inboundScanTasks } from './inbound/scan-tasks';
 import { optOutWorkerTasks } from './optout/import';
@@ -37,4 +42,7 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   // The statistics' receipts per day, counted by the receipts room's own query.
   [DELIVERY_PER_DAY_TASK]: (req: DeliveryPerDayRequest, ctx: WorkerContext) =>
     new InboundRepo(ctx.db).countsPerDay(req.sdkAppId, req.fromMs, req.toMs, req.now),
+  // And one job's, for the 概览 card.
+  [JOB_DELIVERY_TASK]: (req: JobDeliveryRequest, ctx: WorkerContext) =>
+    new InboundRepo(ctx.db).countsForJob(req.jobId, req.now),
 };

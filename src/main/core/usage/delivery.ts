@@ -35,6 +35,14 @@ export interface DeliveryPerDayRequest {
   now: number;
 }
 
+/** The same for one job's receipts (the 概览 card's last job), counted by the receipts room. */
+export const JOB_DELIVERY_TASK = 'usage.jobDelivery';
+
+export interface JobDeliveryRequest {
+  jobId: number;
+  now: number;
+}
+
 export const noReceipts: DeliveryCounts & { readonly none: true } = {
   none: true,
   countsPerDay: () => [],

@@ -102,6 +102,13 @@ export class UsageRepo {
     return r.id;
   }
 
+  /** How many rows a job has (fixed when it is made). */
+  jobTotal(jobId: number): number {
+    const r = this.db.prepare('SELECT total FROM jobs WHERE id = ?').get(jobId) as
+      { total: number } | undefined;
+    return r?.total ?? 0;
+  }
+
   /** Phones and texts of a job's rows still to send, in row order (pre-flight). */
   pendingRows(jobId: number): { phone: string; rendered: string }[] {
     return this.db

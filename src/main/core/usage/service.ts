@@ -28,6 +28,8 @@ import type { SmsGateway } from '../gateway/types';
 import { usageOf } from '../gateway/usage-types';
 import {
   DELIVERY_PER_DAY_TASK,
+  JOB_DELIVERY_TASK,
+  type JobDeliveryRequest,
   hasReceipts,
   noReceipts,
   type DayCounts,
@@ -203,6 +205,21 @@ export class UsageService {
     return this.deps.reads.read(() => workers.run<DayCounts[]>(DELIVERY_PER_DAY_TASK, req));
   }
 
+  /** A job's receipts: for a big job the count (every sent row) runs in a worker, as above. */
+  private jobDelivery(
+    jobId: number,
+  ):
+    | ReturnType<DeliveryCounts['countsForJob']>
+    | Promise<ReturnType<DeliveryCounts['countsForJob']>> {
+    const workers = this.deps.workers;
+    if (!workers || this.repo.jobTotal(jobId) <= ROLLUP_IN_PLACE_ROWS)
+      return this.delivery.countsForJob(jobId);
+    const req: JobDeliveryRequest = { jobId, now: this.deps.clock.now() };
+    return this.deps.reads.read(() =>
+      workers.run<ReturnType<DeliveryCounts['countsForJob']>>(JOB_DELIVERY_TASK, req),
+    );
+  }
+
   /** Rolls up a job that just ended, so the next statistics query reads it ready-made. */
   async rollUp(): Promise<void> {
     await this.refreshRollup();
@@ -240,7 +257,7 @@ export class UsageService {
     const balance = await this.balance();
     const last = this.repo.lastJob(balance.sdkAppId);
     const counts =
-      last !== null && hasReceipts(this.delivery) ? this.delivery.countsForJob(last) : null;
+      last !== null && hasReceipts(this.delivery) ? await this.jobDelivery(last) : null;
     return {
       todaySends: today.totals.sends,
       remaining: balance.remaining,
