@@ -6,7 +6,13 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // Heavy work over many rows runs in worker threads (core/kernel/worker-run.ts).
+          'worker-entry': resolve(__dirname, 'src/main/core/worker-entry.ts'),
+        },
+      },
     },
   },
   preload: {

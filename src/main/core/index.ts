@@ -12,6 +12,8 @@ import { openCheckedDatabase } from './store/recovery';
 import { BACKUP_EVERY_MS, backupDatabase, backupDue } from './store/backup';
 import { prepareDataDir } from './store/data-dir';
 import { guarded } from './kernel/guard';
+import { WorkerRunner } from './kernel/worker-run';
+import { startBackgroundCheckpoints } from './store/checkpoints';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
 import { createAccountHandlers, type AccountService } from './account';
@@ -70,6 +72,8 @@ export interface CoreContext {
   exports: ExportWriter;
   /** Receipts, replies and the do-not-send list (tests drive pulls through it). */
   inbound?: InboundRoom;
+  /** Runs heavy work over many rows in worker threads, each with its own connection. */
+  workers: WorkerRunner;
 }
 
 export interface Core {
@@ -90,6 +94,9 @@ export interface Core {
 }
 
 export type { EventName };
+
+/** Jobs from imports with more sendable rows than this are made in a worker thread. */
+const WORKER_JOB_ROWS = 5_000;
 
 /** How often the daily backup checks whether a day has passed (the machine may have slept). */
 const BACKUP_CHECK_MS = 3600_000;
@@ -143,6 +150,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       now: () => clock.now(),
     }),
     grants: new FileGrants(() => clock.now()),
+    workers: new WorkerRunner({ dbFile: db.name, clock, logger }),
     exports: new ExportWriter({
       dataDir: deps.dataDir,
       ...(deps.pickSavePath ? { pick: deps.pickSavePath } : {}),
@@ -171,13 +179,19 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     reads: sendJournal.reads,
     currentSdkAppId: async () => (await ctx.gateways.current()).sdkAppId,
     rules,
+    workers: ctx.workers,
   });
+
+  // Checkpoints run in a worker thread: on the main connection they blocked it after big writes.
+  const checkpoints = startBackgroundCheckpoints({ db, workers: ctx.workers, logger });
 
   const imports: ImportsService = new ImportsService({
     db,
     clock,
     events: ctx.events,
     logger,
+    workers: ctx.workers,
+    checkpoint: () => checkpoints.request(),
     templates: (id) => {
       const t = templates.get(id);
       if (!t) return null;
@@ -207,6 +221,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     gateways: ctx.gateways,
     reads: sendJournal.reads,
     options: deps.inbound,
+    workers: ctx.workers,
   });
   ctx.inbound = inbound;
 
@@ -223,6 +238,16 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     sendJournal,
     ledger,
     scheduleGraceMs: () => scheduleGraceMs(ctx.settings),
+    // A job from a big import is made in a worker thread (its rows never cross to this one); a
+    // small one here, faster than starting a worker.
+    createFromImport: (input, sdkAppId, now) =>
+      (imports.repo.summary(Number(input.importId))?.valid ?? 0) > WORKER_JOB_ROWS
+        ? ctx.workers.run<{ id: number; created: boolean }>('job.createFromImport', {
+            input,
+            sdkAppId,
+            now,
+          })
+        : null,
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {
         yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
@@ -236,6 +261,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   // Packages, prices, cost and statistics; delivery rates come from the receipts room.
   const usage = new UsageService({
     delivery: inbound.service,
+    workers: ctx.workers,
     db,
     clock,
     logger,
@@ -248,7 +274,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
     // After a big job the rollup's read would fold the whole journal in one stretch.
     await reads.foldInTurns();
     if (closed) return;
-    usage.rollUp();
+    await usage.rollUp();
     await usage.refreshBalance();
   });
   // Never inside the emitter's call: the runner that reports a job finished must not wait.
@@ -260,6 +286,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   const importHandlers = createImportHandlers(imports, {
     grants: ctx.grants,
     exports: ctx.exports,
+    workers: ctx.workers,
   });
   const handlers: Handlers = {
     ...createAppHandlers({
@@ -276,7 +303,8 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
         db,
         reads,
         now: () => clock.now(),
-        costOf: (phone, fee) => usage.costOf(phone, fee),
+        prices: () => usage.prices(),
+        workers: ctx.workers,
       }),
       ctx.exports,
     ),
@@ -307,6 +335,7 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       exports: ctx.exports,
       exportProblems: (input) => importHandlers['import.exportProblems'](input),
       now: () => clock.now(),
+      workers: ctx.workers,
     }),
     ...updates.handlers,
     ...createPrefsHandlers(ctx.settings, ctx.events),
@@ -324,7 +353,9 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
   let backingUp: Promise<void> | null = null;
   const backupNow = guarded(logger, 'daily backup', () => {
     if (closed || backingUp || !backupDue(deps.dataDir, clock.now())) return;
-    backingUp = backupDatabase(db, deps.dataDir, clock.now())
+    // In a worker thread: the backup's steps held the main thread ~0.5 s each on a big database.
+    backingUp = ctx.workers
+      .run<string>('db.backup', { dataDir: deps.dataDir, now: clock.now() })
       .then(() => undefined)
       .finally(() => (backingUp = null));
     return backingUp;
@@ -351,6 +382,8 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
       await (backingUp as Promise<void> | null)?.catch(() => undefined);
       await inbound.close();
       await outbox.close();
+      await checkpoints.close();
+      await ctx.workers.close();
       await ctx.gateways.close();
       db.close();
       lock.release();

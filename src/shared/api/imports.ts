@@ -237,6 +237,14 @@ export const importCalls = {
     }),
     importSummarySchema,
   ),
+  /**
+   * Stops the import opened with this grant; it then saves nothing and `import.open` fails with
+   * `import_cancelled`. `cancelled` is false when no such import is running (already over).
+   */
+  'import.cancel': defineCall(
+    z.strictObject({ grant: fileGrantSchema }),
+    z.object({ cancelled: z.boolean() }),
+  ),
   'import.get': defineCall(z.object({ importId: importIdSchema }), importSummarySchema),
   'import.rows': defineCall(
     z.object({

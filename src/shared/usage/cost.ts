@@ -106,6 +106,13 @@ export function addCost(total: CostTotal, e164: string, segments: number, table:
   else total.units += c;
 }
 
+/** One row's estimated cost in units for exports; null when some of its segments have no price. */
+export function rowCost(e164: string, segments: number, table: PriceTable): number | null {
+  const c = emptyCost();
+  addCost(c, e164, segments, table);
+  return c.unpricedSegments > 0 ? null : c.units;
+}
+
 /** Units as 元 rounded half-up to 0.01: "12.35". Only for showing and exporting. */
 export function yuanText(units: number): string {
   const cents = Math.round(units / (UNITS_PER_YUAN / 100));

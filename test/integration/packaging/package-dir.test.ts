@@ -96,6 +96,9 @@ describe('npm run package:dir with a stub Electron (Linux x64)', () => {
     const entry = '/' + pkg.main.replace(/^\.\//, '');
     expect(entry).toBe('/out/main/index.js');
     expect(files).toContain(entry);
+    // The worker threads' script (heavy work over many rows runs there) and what it shares.
+    expect(files).toContain('/out/main/worker-entry.js');
+    expect(files.filter((f) => f.startsWith('/out/main/chunks/')).length).toBeGreaterThan(0);
     expect(files).toContain('/out/preload/index.js');
     expect(files).toContain('/out/renderer/index.html');
     expect(files).toContain('/resources/icon.png');

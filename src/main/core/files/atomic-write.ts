@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
+  close,
   closeSync,
+  fsync,
   fsyncSync,
   openSync,
   realpathSync,
@@ -40,6 +42,11 @@ export function checkSaveTarget(target: string, dataDir: string): string {
 export interface AtomicFile {
   write(text: string): void;
   commit(): void;
+  /**
+   * As `commit`, with the sync and close done on libuv's thread pool: syncing a file of a
+   * hundred megabytes takes long enough to freeze the main thread.
+   */
+  commitAsync(): Promise<void>;
   abort(): void;
 }
 
@@ -78,6 +85,19 @@ export function openAtomic(target: string, dataDir: string): AtomicFile {
         fsyncSync(fd);
         closeSync(fd);
         open = false;
+        renameSync(temp, final);
+      } catch (e) {
+        abort();
+        throw failure(e);
+      }
+    },
+    async commitAsync() {
+      try {
+        await new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+        await new Promise<void>((resolve, reject) => {
+          open = false;
+          close(fd, (e) => (e ? reject(e) : resolve()));
+        });
         renameSync(temp, final);
       } catch (e) {
         abort();

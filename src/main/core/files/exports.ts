@@ -33,4 +33,27 @@ export class ExportWriter {
     file.commit();
     return { path: target, rows };
   }
+
+  /**
+   * As `save`, for a file filled over time (an export built in a worker thread, which sends it
+   * in pieces): the same dialog, the same refusals, the same temp file renamed only at the end.
+   * A fill that rejects, a worker that dies with it, leaves nothing under the target's name.
+   */
+  async saveAsync(
+    suggestedName: string,
+    fill: (file: AtomicFile) => Promise<number>,
+  ): Promise<{ path: string | null; rows: number }> {
+    const target = await chooseSaveTarget(this.deps.pick, suggestedName);
+    if (target === null) return { path: null, rows: 0 };
+    const file = openAtomic(target, this.deps.dataDir);
+    let rows: number;
+    try {
+      rows = await fill(file);
+    } catch (e) {
+      file.abort();
+      throw e;
+    }
+    await file.commitAsync();
+    return { path: target, rows };
+  }
 }

@@ -9,11 +9,9 @@ export function createHistoryHandlers(
   return {
     'history.list': (input) => svc.list(input.filter, input.offset, input.limit),
     'history.export': async (input) => {
-      const out = await exports.save(exports.stampedName('history'), (file) => {
-        const { csv, count } = svc.csv(input.filter, input.language);
-        file.write(csv);
-        return count;
-      });
+      const out = await exports.saveAsync(exports.stampedName('history'), (file) =>
+        svc.export(file, input.filter, input.language),
+      );
       return { path: out.path, count: out.rows };
     },
   };

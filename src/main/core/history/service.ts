@@ -1,113 +1,101 @@
-import type { HistoryFilter, HistoryRow } from '../../../shared/api/history';
-import { BEIJING_OFFSET_MS } from '../../../shared/domain';
-import { toCsv } from '../../../shared/csv';
-import { yuanText } from '../../../shared/usage/cost';
-import { formatPhone } from '../../../shared/phone';
-import { describeTencentCode } from '../../../shared/tencent-errors';
-import { catalogText, type CatalogLanguage } from '../kernel/catalog';
+import type { HistoryFilter } from '../../../shared/api/history';
+import type { PriceTable } from '../../../shared/usage/cost';
+import type { AtomicFile } from '../files';
+import { exportThroughWorker } from '../files/worker-export';
+import type { CatalogLanguage } from '../kernel/catalog';
+import type { WorkerRunner } from '../kernel/worker-run';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
+import { costOfTable, writeHistoryCsv, type CostOf, type HistoryExport } from './export';
 import { HistoryRepo } from './repo';
+import { historyPage, type HistoryListRequest, type HistoryPage } from './list-task';
 
-/** Beijing wall-clock time, the way the shop owner reads it: 2026-11-27 09:30:05. */
-export function beijingTime(ms: number): string {
-  return new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
-}
+export { beijingTime, type CostOf } from './export';
 
-/** Column order of the export; texts come from `history.csv.*` in the catalogs. */
-const COLUMNS = [
-  'time',
-  'phone',
-  'templateId',
-  'template',
-  'sign',
-  'text',
-  'state',
-  'code',
-  'codeText',
-  'serial',
-  'fee',
-  'cost',
-  'receipt',
-] as const;
+/** Histories up to this many rows are listed on the main thread. */
+const IN_PROCESS_ROWS = 20_000;
 
-/** The same words the History page shows; a state the catalog lacks stays as stored. */
-function stateText(state: string, language: CatalogLanguage): string {
-  const key = `send.state.${state}`;
-  const text = catalogText(language, key);
-  return text === key ? state : text;
-}
-
-/** Estimated cost of one row in 1/10 000 元; null when its destination has no price. */
-export type CostOf = (phone: string, segments: number) => number | null;
-
-function costCell(r: HistoryRow, costOf: CostOf | undefined, language: CatalogLanguage): string {
-  if (!costOf || r.state !== 'sent') return '';
-  const units = costOf(r.phone, r.fee);
-  return units === null ? catalogText(language, 'usage.price.unset') : yuanText(units);
-}
-
-function csvRecord(r: HistoryRow, language: CatalogLanguage, costOf?: CostOf): (string | number)[] {
-  const described = r.code && r.code !== 'Ok' ? describeTencentCode(r.code) : null;
-  return [
-    beijingTime(r.at),
-    formatPhone(r.phone),
-    r.templateId,
-    r.templateName,
-    r.signName,
-    r.text,
-    stateText(r.state, language),
-    r.code,
-    described ? (language === 'en-US' ? described.en : described.zh) : '',
-    r.serialNo,
-    r.fee,
-    costCell(r, costOf, language),
-    r.receipt ? receiptText(r.receipt, language) : '',
-  ];
-}
-
-/** "已送达 2026-11-27 09:30:08", "未送达 (UNDELIV)", "等待回执", "回执已过期". */
-function receiptText(r: NonNullable<HistoryRow['receipt']>, language: CatalogLanguage): string {
-  const word = catalogText(language, `inbound.delivery.${r.status}`);
-  if (r.status === 'delivered' && r.at) return `${word} ${beijingTime(r.at)}`;
-  if (r.status === 'failed' && r.description) return `${word} (${r.description})`;
-  return word;
+export interface HistoryDeps {
+  db: Db;
+  /** The send journal's read model; rows are read only once it is folded. */
+  reads: JournalReads;
+  now?: () => number;
+  /** The cost column, row by row (tests); `prices` is used when this is absent. */
+  costOf?: CostOf;
+  /** The usage prices, read once per export, for the cost column. */
+  prices?: () => PriceTable;
+  /** Builds exports in worker threads; without it (unit tests) they are built here. */
+  workers?: WorkerRunner;
 }
 
 /** Every send the outbox made, from the local journal, searchable and exportable. */
 export class HistoryService {
   readonly repo: HistoryRepo;
 
-  /** `reads`: the send journal's read model; rows are read only once it is folded. */
-  constructor(
-    private readonly deps: { db: Db; reads: JournalReads; now?: () => number; costOf?: CostOf },
-  ) {
+  constructor(private readonly deps: HistoryDeps) {
     this.repo = new HistoryRepo(deps.db, deps.now);
   }
 
-  list(
-    filter: HistoryFilter,
-    offset: number,
-    limit: number,
-  ): { rows: HistoryRow[]; total: number } {
-    return this.deps.reads.read(() => ({
-      rows: this.repo.list(filter, offset, limit),
-      total: this.repo.count(filter),
-    }));
+  /**
+   * A page and the count. Over a long history the query takes a worker thread (about a second
+   * for a million rows); a short one is answered here, faster than a worker starts.
+   */
+  async list(filter: HistoryFilter, offset: number, limit: number): Promise<HistoryPage> {
+    const req: HistoryListRequest = { filter, offset, limit, now: this.now() };
+    const workers = this.deps.workers;
+    return this.deps.reads.read(() =>
+      workers && this.long()
+        ? workers.run<HistoryPage>('history.list', req)
+        : historyPage(this.repo, req),
+    );
   }
 
-  /** The filtered list as CSV (UTF-8 with BOM for Excel); the caller writes it where asked. */
+  /** More rows than a query here answers within a frame (rowids only grow: one index step). */
+  private long(): boolean {
+    const r = this.deps.db.prepare('SELECT max(rowid) AS n FROM job_rows').get() as {
+      n: number | null;
+    };
+    return (r.n ?? 0) > IN_PROCESS_ROWS;
+  }
+
+  /** The filtered list as CSV (UTF-8 with BOM for Excel) in one string: for small lists and tests. */
   csv(filter: HistoryFilter, language: CatalogLanguage = 'zh-CN'): { csv: string; count: number } {
-    const records: (string | number)[][] = [];
-    const PAGE = 5000;
-    this.deps.reads.read(() => {
-      for (let offset = 0; ; offset += PAGE) {
-        const rows = this.repo.list(filter, offset, PAGE);
-        for (const r of rows) records.push(csvRecord(r, language, this.deps.costOf));
-        if (rows.length < PAGE) break;
-      }
-    });
-    const header = COLUMNS.map((c) => catalogText(language, `history.csv.${c}`));
-    return { csv: toCsv(header, records), count: records.length };
+    let csv = '';
+    const count = this.deps.reads.read(() =>
+      writeHistoryCsv(this.deps.db, { write: (t) => (csv += t) }, this.request(filter, language)),
+    );
+    return { csv, count };
+  }
+
+  /**
+   * Writes the filtered list as CSV to `file`, built in a worker thread when there are workers.
+   * Answers the rows written.
+   */
+  async export(
+    file: AtomicFile,
+    filter: HistoryFilter,
+    language: CatalogLanguage,
+  ): Promise<number> {
+    const workers = this.deps.workers;
+    if (!workers)
+      return this.deps.reads.read(() =>
+        writeHistoryCsv(this.deps.db, file, this.request(filter, language)),
+      );
+    const prices = this.deps.prices?.() ?? null;
+    const req: HistoryExport = { filter, language, now: this.now(), prices };
+    // The worker reads `job_rows` on its own connection and has no journal: answers recorded
+    // but not yet folded would be missing from its file. So this thread folds first, the same
+    // fold every reader does, and the worker then sees every answer recorded so far.
+    return this.deps.reads.read(() => exportThroughWorker(workers, 'history.export', req, file));
+  }
+
+  private request(filter: HistoryFilter, language: CatalogLanguage) {
+    const prices = this.deps.prices;
+    const costOf = this.deps.costOf ?? (prices ? costOfTable(prices()) : undefined);
+    return { filter, language, now: this.now(), ...(costOf ? { costOf } : {}) };
+  }
+
+  private now(): number {
+    return this.deps.now ? this.deps.now() : Date.now();
   }
 }

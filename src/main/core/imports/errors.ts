@@ -19,7 +19,8 @@ export type ImportErrorCode =
   | 'import_sheet_not_found'
   | 'import_template_not_found'
   | 'import_mapping_mismatch'
-  | 'import_export_failed';
+  | 'import_export_failed'
+  | 'import_cancelled';
 
 const KEYS: Record<ImportErrorCode, string> = {
   import_not_found: 'imports.errors.notFound',
@@ -37,6 +38,7 @@ const KEYS: Record<ImportErrorCode, string> = {
   import_template_not_found: 'imports.errors.templateNotFound',
   import_mapping_mismatch: 'imports.errors.mappingMismatch',
   import_export_failed: 'imports.errors.exportFailed',
+  import_cancelled: 'imports.errors.cancelled',
 };
 
 export const importError = (code: ImportErrorCode, details?: Record<string, unknown>): AppError =>

@@ -1,10 +1,13 @@
 import type { HandlerGroup } from '../kernel/handlers';
 import type { ExportWriter, FileGrants } from '../files';
+import { exportThroughWorker } from '../files/worker-export';
+import type { WorkerRunner } from '../kernel/worker-run';
 import type { ImportsService } from './service';
 
 export type ImportCallName =
   | 'import.preview'
   | 'import.open'
+  | 'import.cancel'
   | 'import.setMapping'
   | 'import.get'
   | 'import.rows'
@@ -16,6 +19,8 @@ export type ImportCallName =
 export interface ImportFiles {
   grants: FileGrants;
   exports: ExportWriter;
+  /** Builds big exports in worker threads; without it (unit tests) they are built here. */
+  workers?: WorkerRunner;
 }
 
 export function createImportHandlers(
@@ -31,20 +36,30 @@ export function createImportHandlers(
       files.grants.revoke(i.grant);
       return opened;
     },
+    'import.cancel': (i) => ({ cancelled: service.cancel(i.grant) }),
     'import.setMapping': (i) =>
       service.setMapping(i.importId, i.templateId, i.mapping, i.international),
     'import.get': (i) => service.get(i.importId),
-    'import.rows': (i) => service.rows(i.importId, i.filter, i.offset, i.limit),
+    'import.rows': (i) =>
+      i.filter === 'held'
+        ? service.heldPage(i.importId, i.offset, i.limit)
+        : service.rows(i.importId, i.filter, i.offset, i.limit),
     'import.list': () => service.list(),
-    'import.delete': (i) => {
-      service.delete(i.importId);
+    'import.delete': async (i) => {
+      await service.delete(i.importId);
       return { ok: true as const };
     },
     'import.exportProblems': async (i) => {
       service.get(i.importId);
       const name = files.exports.stampedName(`problems-${i.importId}`);
+      const req = { importId: i.importId, language: i.language ?? language() };
+      const workers = files.workers;
+      if (workers)
+        return files.exports.saveAsync(name, (file) =>
+          exportThroughWorker(workers, 'import.exportProblems', req, file),
+        );
       return files.exports.save(name, (file) => {
-        const { csv, rows } = service.problemsCsv(i.importId, i.language ?? language());
+        const { csv, rows } = service.problemsCsv(req.importId, req.language);
         file.write(csv);
         return rows;
       });

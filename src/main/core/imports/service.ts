@@ -1,9 +1,9 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type {
   ImportFilter,
   ImportMapping,
   ImportOptions,
   ImportPreview,
-  ImportProgress,
   ImportRow,
   ImportSummary,
 } from '../../../shared/api/imports';
@@ -12,13 +12,17 @@ import type { EventBus } from '../kernel/events';
 import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import { importError } from './errors';
-import { problemsCsv } from './export';
+import { writeProblemsCsv } from './export';
 import { decideMapping } from './decide';
 import { paramCountOf, type ImportTemplate } from './mapping';
 import { paramsOfFor } from './params';
-import { planImport, runImport, toPreview, usableMapping } from './pipeline';
-import { BLOCK_ROWS, ImportsRepo, type ValidImportRow } from './repo';
-import { RowChecker, RowStatus } from './validate';
+import { planImport, toPreview } from './pipeline';
+import { openImport, type ImportStage, type OpenImportRequest } from './open-import';
+import type { ImportWorkerEvent } from './worker-tasks';
+import type { WorkerRunner } from '../kernel/worker-run';
+import { revalidateImport, type RevalidateRequest } from './revalidate';
+import { validImportRows } from './valid-rows';
+import { ImportsRepo, type ValidImportRow } from './repo';
 
 /** Looks a template up in the template room's local cache. */
 export type TemplateLookup = (
@@ -38,6 +42,10 @@ export interface HeldNumbers {
 
 /** Numbers asked about at once. */
 const HELD_CHUNK = 1_000;
+/** Imports of up to this many blocks (20,000 rows) are deleted on the main thread, in ms. */
+const SMALL_DELETE_BLOCKS = 20;
+/** Longest stretch of work on the main thread before it yields to waiting calls. */
+const SLICE_MS = 12;
 
 export interface ImportsDeps {
   db: Db;
@@ -48,17 +56,20 @@ export interface ImportsDeps {
   /** Whether the account sends international SMS (the default for imports). */
   international?: () => boolean;
   held?: HeldNumbers;
+  /** Runs the heavy work in worker threads; without it (unit tests) it runs in process. */
+  workers?: WorkerRunner;
+  /** Asks for the WAL to be copied back off the main thread (store/checkpoints.ts). */
+  checkpoint?: () => void;
 }
 
 export { paramsOfFor };
-
-/** Progress events at most this often, but always the first at once. */
-const PROGRESS_EVERY_MS = 100;
 
 export class ImportsService {
   readonly repo: ImportsRepo;
   private readonly held: HeldNumbers | undefined;
   private heldCache: { importId: number; signature: string; rows: ImportRow[] } | null = null;
+  /** Imports running now, by the grant that names them. */
+  private readonly running = new Map<string, AbortController>();
 
   constructor(private readonly deps: ImportsDeps) {
     this.repo = new ImportsRepo(deps.db);
@@ -86,114 +97,97 @@ export class ImportsService {
     return toPreview(plan, limit);
   }
 
-  /** `grant` tags the progress events, so a screen can follow its own import. */
+  /**
+   * `grant` tags the progress events, so a screen can follow its own import, and names it for
+   * `cancel`. With workers, reading, checking and saving run off the main thread.
+   */
   async open(
     path: string,
     options: ImportOptions = {},
     grant = '',
   ): Promise<{ importId: number; summary: ImportSummary }> {
-    const { clock, events } = this.deps;
-    let importId: number | null = null;
-    let last = 0;
-    const progress = (p: Omit<ImportProgress, 'importId' | 'grant'>, force = false) => {
-      const now = clock.now();
-      if (!force && now - last < PROGRESS_EVERY_MS) return;
-      last = now;
-      events.emit('import.progress', { importId, grant, ...p });
-    };
-    progress({ phase: 'reading', rowsDone: 0, bytesDone: 0, bytesTotal: 0 }, true);
-
-    // Every commit is durable in the WAL; copying the WAL back into the database after each of
-    // the import's commits would write everything twice over and fsync dozens of times. One
-    // checkpoint after the import does the same work once.
-    const db = this.deps.db;
-    const autoCheckpoint = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-    db.pragma('wal_autocheckpoint = 0');
+    const { events } = this.deps;
+    const emit = (importId: number | null, stage: ImportStage) =>
+      events.emit('import.progress', { importId, grant, ...stage });
+    const running = new AbortController();
+    this.running.set(grant, running);
+    let createdId: number | null = null;
     try {
       const template = await this.template(options.templateId);
-      const remembered = options.templateId
-        ? this.repo.rememberedMapping(options.templateId)
-        : null;
-      const plan = await planImport(path, options, template, remembered);
-      const mapping = usableMapping(plan);
-      const international = this.international(options.international);
-      importId = this.repo.create(
-        {
-          fileName: plan.facts.fileName,
-          path,
-          sizeBytes: plan.facts.sizeBytes,
-          kind: plan.facts.kind,
-          encoding: plan.info.encoding,
-          delimiter: plan.info.delimiter,
-          headerRow: plan.headerRow,
-          sheet: plan.info.sheet,
-          columns: plan.columns,
-          templateId: template?.templateId ?? null,
-          mapping,
-          international,
-        },
-        clock.now(),
-      );
-      const id = importId;
-      const writer = this.repo.writer(id);
-      const result = await runImport(
-        plan,
-        mapping,
-        international,
-        (rows) => writer.add(rows),
-        (done, total, rows) =>
-          progress({ phase: 'parsing', rowsDone: rows, bytesDone: done, bytesTotal: total }),
-      );
-      progress(
-        {
-          phase: 'saving',
-          rowsDone: result.counts.total,
-          bytesDone: plan.facts.sizeBytes,
-          bytesTotal: plan.facts.sizeBytes,
-        },
-        true,
-      );
-      writer.finish();
-      this.repo.flagSamePhone(
-        id,
-        result.lateFlags,
-        paramsOfFor(template?.templateId ?? null, mapping),
-      );
-      // The whole-file detection may differ from the preview's first megabyte.
-      this.repo.setEncoding(id, result.info.encoding);
-      this.repo.finish(id, result.counts, clock.now());
-      if (template)
-        this.repo.rememberMapping(
-          template.templateId,
-          mapping,
-          { headers: plan.header, sheet: plan.info.sheet },
-          clock.now(),
-        );
-      const summary = this.get(id);
-      progress(
-        {
-          phase: 'done',
-          rowsDone: summary.total,
-          bytesDone: plan.facts.sizeBytes,
-          bytesTotal: plan.facts.sizeBytes,
-        },
-        true,
-      );
-      return { importId: id, summary };
+      const req: OpenImportRequest = {
+        path,
+        options,
+        template,
+        international: this.international(options.international),
+      };
+      const workers = this.deps.workers;
+      const importId = workers
+        ? await workers.run<number>('import.open', req, {
+            signal: running.signal,
+            onEvent: (e) => {
+              const ev = e as ImportWorkerEvent;
+              if (ev.kind === 'created') createdId = ev.importId;
+              else emit(ev.importId, ev.stage);
+            },
+          })
+        : await openImport(
+            {
+              db: this.deps.db,
+              now: () => this.deps.clock.now(),
+              cancelled: () => running.signal.aborted,
+              created: (id) => (createdId = id),
+              progress: emit,
+            },
+            req,
+          );
+      const summary = this.get(importId);
+      const size = this.repo.header(importId)?.sizeBytes ?? 0;
+      emit(importId, { phase: 'done', rowsDone: summary.total, bytesDone: size, bytesTotal: size });
+      return { importId, summary };
     } catch (e) {
-      if (importId !== null) this.repo.delete(importId);
-      progress({ phase: 'failed', rowsDone: 0, bytesDone: 0, bytesTotal: 0 }, true);
+      // A worker that stopped mid-way could not clean up after itself.
+      if (createdId !== null) await this.remove(createdId).catch(() => false);
+      emit(null, { phase: 'failed', rowsDone: 0, bytesDone: 0, bytesTotal: 0 });
       throw e;
     } finally {
-      db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
-      setImmediate(() => {
-        try {
-          if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
-        } catch {
-          // Housekeeping only: the next automatic checkpoint does the same.
-        }
-      });
+      if (this.running.get(grant) === running) this.running.delete(grant);
+      this.checkpointSoon();
     }
+  }
+
+  /** Asks the import opened with `grant` to stop; it then saves nothing. */
+  cancel(grant: string): boolean {
+    const running = this.running.get(grant);
+    if (!running) return false;
+    running.abort();
+    return true;
+  }
+
+  /**
+   * The import wrote with automatic checkpoints off (open-import.ts): copy its WAL back once,
+   * later — in a worker when the core runs background checkpoints, as that copy of a million
+   * rows' pages takes the thread that does it a few hundred milliseconds.
+   */
+  private checkpointSoon(): void {
+    if (this.deps.checkpoint) return this.deps.checkpoint();
+    const db = this.deps.db;
+    setImmediate(() => {
+      try {
+        if (db.open) db.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Housekeeping only: the next automatic checkpoint does the same.
+      }
+    });
+  }
+
+  /**
+   * Deleting a million-row import's blocks and flags takes a while; a small one takes less than
+   * starting a worker (about 150 ms). Blocks, not the summary: a half-saved import has no total.
+   */
+  private async remove(importId: number): Promise<boolean> {
+    if (this.deps.workers && this.repo.blockCount(importId) > SMALL_DELETE_BLOCKS)
+      return this.deps.workers.run<boolean>('import.delete', { importId });
+    return this.repo.delete(importId);
   }
 
   get(importId: number): ImportSummary {
@@ -206,27 +200,33 @@ export class ImportsService {
     return this.repo.list();
   }
 
-  delete(importId: number): void {
-    if (!this.repo.delete(importId)) throw importError('import_not_found', { importId });
+  async delete(importId: number): Promise<void> {
+    if (!(await this.remove(importId))) throw importError('import_not_found', { importId });
   }
 
   rows(
     importId: number,
-    filter: ImportFilter,
+    filter: Exclude<ImportFilter, 'held'>,
     offset: number,
     limit: number,
   ): { total: number; offset: number; rows: ImportRow[] } {
     const n = Math.min(limit, 1000);
-    if (filter === 'held') {
-      const held = this.heldRows(importId);
-      return { total: held.length, offset, rows: held.slice(offset, offset + n) };
-    }
     const s = this.get(importId);
     return {
       total: this.repo.count(importId, filter),
       offset,
       rows: this.repo.page(importId, filter, offset, n, paramsOfFor(s.templateId, s.mapping)),
     };
+  }
+
+  /** A page of the rows the ledger would hold back now (see `heldRows`). */
+  async heldPage(
+    importId: number,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; offset: number; rows: ImportRow[] }> {
+    const held = await this.heldRows(importId);
+    return { total: held.length, offset, rows: held.slice(offset, offset + Math.min(limit, 1000)) };
   }
 
   /** Choose (or change) the template and mapping: every row is checked again. */
@@ -268,17 +268,10 @@ export class ImportsService {
         given: mapping.params.length,
       });
     const intl = international ?? h.international;
-    // One transaction: a crash half-way leaves the previous, consistent result.
-    this.deps.db.transaction(() => {
-      this.repo.setMapping(
-        importId,
-        template?.templateId ?? null,
-        mapping,
-        intl,
-        this.deps.clock.now(),
-      );
-      this.revalidateSync(importId, template, mapping, intl);
-    })();
+    const req: RevalidateRequest = { importId, template, mapping, international: intl };
+    // Every row is checked again: a million rows is seconds of work, kept off the main thread.
+    if (this.deps.workers) await this.deps.workers.run<null>('import.revalidate', req);
+    else revalidateImport(this.deps.db, req, this.deps.clock.now());
     if (template)
       this.repo.rememberMapping(
         template.templateId,
@@ -289,43 +282,18 @@ export class ImportsService {
     return this.get(importId);
   }
 
-  private revalidateSync(
-    importId: number,
-    template: ImportTemplate | null,
-    mapping: ImportMapping,
-    international: boolean,
-  ): void {
-    const checker = new RowChecker(mapping, template, international);
-    this.repo.clearFlags(importId);
-    const count = this.repo.blockCount(importId);
-    for (let block = 0; block < count; block++) {
-      const writer = this.repo.writer(importId, block);
-      writer.add(
-        this.repo.readBlock(importId, block).map((r) => checker.check(r.cells, r.rowNumber)),
-      );
-      writer.finish();
-    }
-    this.repo.flagSamePhone(
-      importId,
-      checker.finish(),
-      paramsOfFor(template?.templateId ?? null, mapping),
-    );
-    this.repo.finish(importId, checker.counts, this.deps.clock.now());
-  }
-
   /**
    * Problem rows as CSV (UTF-8 BOM, formula-safe), with the row number and what to fix. The
    * caller writes it where the user chose to save.
    */
   problemsCsv(importId: number, language: string): { csv: string; rows: number } {
-    const s = this.get(importId);
-    const rows: ImportRow[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = this.repo.page(importId, 'problems', offset, 1000, () => []);
-      rows.push(...page);
-      if (page.length < 1000) break;
-    }
-    return { csv: problemsCsv(s.columns, rows, language), rows: rows.length };
+    let csv = '';
+    const rows = writeProblemsCsv(
+      this.deps.db,
+      { write: (t) => (csv += t) },
+      { importId, language },
+    );
+    return { csv, rows };
   }
 
   /**
@@ -336,7 +304,7 @@ export class ImportsService {
    * Sendable rows whose number is cooling down now: the send would hold them until `allowedAt`.
    * One pass over the stored blocks, kept briefly so paging does not rescan a large import.
    */
-  private heldRows(importId: number): ImportRow[] {
+  private async heldRows(importId: number): Promise<ImportRow[]> {
     const now = this.deps.clock.now();
     const held = this.held;
     // The ledger answer is cheap; scanning a large import is not. Rescan only when the ledger
@@ -366,9 +334,17 @@ export class ImportsService {
         }
         chunk = [];
       };
+      // A million-row import is a second or more of work: give the loop back between slices.
+      let slice = performance.now();
       for (const r of this.iterateValidRows(importId)) {
         chunk.push(r);
-        if (chunk.length >= HELD_CHUNK) flush();
+        if (chunk.length >= HELD_CHUNK) {
+          flush();
+          if (performance.now() - slice > SLICE_MS) {
+            await yieldToLoop();
+            slice = performance.now();
+          }
+        }
       }
       if (chunk.length > 0) flush();
     }
@@ -376,25 +352,7 @@ export class ImportsService {
     return rows;
   }
 
-  *iterateValidRows(importId: number): Generator<ValidImportRow> {
-    const s = this.get(importId);
-    const paramsOf = paramsOfFor(s.templateId, s.mapping);
-    // One block (1,000 rows) in memory at a time.
-    const count = this.repo.blockCount(importId);
-    for (let block = 0; block < count; block++) {
-      const rows = this.repo.readBlock(importId, block);
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i]!;
-        if (r.status === RowStatus.Ok || r.status === RowStatus.SamePhone)
-          yield {
-            seq: block * BLOCK_ROWS + i,
-            rowNumber: r.rowNumber,
-            phone: r.phone!,
-            params: paramsOf(r.cells),
-            cells: r.cells,
-            samePhone: r.status === RowStatus.SamePhone,
-          };
-      }
-    }
+  iterateValidRows(importId: number): Generator<ValidImportRow> {
+    return validImportRows(this.deps.db, importId);
   }
 }

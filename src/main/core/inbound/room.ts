@@ -6,6 +6,7 @@ import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
 import type { ExportWriter, FileGrants } from '../files';
 import type { GatewayProvider } from '../gateway/provider';
+import type { WorkerRunner } from '../kernel/worker-run';
 import { createOptOutHandlers, OptOutService, type OptOutCallNames } from '../optout';
 import { createInboundHandlers, type InboundCallNames } from './handlers';
 import { InboundService, type InboundTiming } from './service';
@@ -40,6 +41,7 @@ export function createInboundRoom(d: {
   gateways: GatewayProvider;
   reads: { foldJournal(): void };
   options?: InboundOptions | undefined;
+  workers?: WorkerRunner;
 }): InboundRoom {
   const currentSdkAppId = async () => (await d.gateways.current()).sdkAppId;
   const optout = new OptOutService({
@@ -47,6 +49,7 @@ export function createInboundRoom(d: {
     clock: d.clock,
     settings: d.settings,
     currentSdkAppId,
+    ...(d.workers ? { workers: d.workers } : {}),
   });
   const o = d.options ?? {};
   const service = new InboundService({

@@ -1,3 +1,4 @@
+import type { WorkerRunner } from '../kernel/worker-run';
 /**
  * The ledger room: per-number sends and blocks (repo.ts), the cooldown queries over them
  * (service.ts) and the `cooldown.*` calls (handlers.ts); the frequency math is in src/shared.
@@ -28,6 +29,7 @@ export interface LedgerRoomDeps {
   reads?: JournalFold;
   currentSdkAppId?: () => Promise<string>;
   rules?: () => FrequencyRules;
+  workers?: WorkerRunner;
 }
 
 export function createLedgerRoom(deps: LedgerRoomDeps): LedgerService {
@@ -37,5 +39,6 @@ export function createLedgerRoom(deps: LedgerRoomDeps): LedgerService {
     ...(deps.reads ? { reads: deps.reads } : {}),
     ...(deps.currentSdkAppId ? { currentSdkAppId: deps.currentSdkAppId } : {}),
     ...(deps.rules ? { rules: deps.rules } : {}),
+    ...(deps.workers ? { workers: deps.workers } : {}),
   });
 }

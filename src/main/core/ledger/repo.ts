@@ -326,6 +326,17 @@ export class LedgerRepo {
    * whose latest send ends its window. A send "in the future" (the clock went back) counts as
    * made now, as in the rule math.
    */
+  /**
+   * Sends recorded, all accounts (rowids only grow: one index step, no count). The cooling list
+   * scans the last 30 s of them, so its cost grows with this.
+   */
+  sendRows(): number {
+    const r = this.db.prepare('SELECT max(rowid) AS n FROM ledger_sends').get() as {
+      n: number | null;
+    };
+    return r.n ?? 0;
+  }
+
   coolingPage(
     scope: LedgerScope,
     offset: number,

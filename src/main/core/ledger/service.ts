@@ -4,6 +4,7 @@ import type { Cooldown } from '../../../shared/frequency';
 import type { Clock } from '../kernel/clock';
 import type { LedgerRepo, LedgerScope, PhoneHistory } from './repo';
 import { cooldownOf } from './rules';
+import type { WorkerRunner } from '../kernel/worker-run';
 
 /** Folds the send journal so the ledger's tables are exact (outbox/read-model.ts). */
 export interface JournalFold {
@@ -19,7 +20,20 @@ export interface LedgerServiceDeps {
   currentSdkAppId?: () => Promise<string>;
   /** The account's per-number limits. */
   rules?: () => FrequencyRules;
+  /** Lists many cooling numbers in a worker thread. */
+  workers?: WorkerRunner;
 }
+
+/** A `cooldown.list` page asked of a worker (list-task.ts). */
+export interface CoolingListRequest {
+  scope: LedgerScope;
+  offset: number;
+  limit: number;
+  now: number;
+}
+
+/** Ledgers with up to this many sends list their cooling numbers here, quicker than a worker. */
+const IN_PROCESS_SENDS = 20_000;
 
 /** Numbers answered per statement when asking which of many are held. */
 const HELD_CHUNK = 1_000;
@@ -134,6 +148,16 @@ export class LedgerService {
   ): Promise<{ items: CooldownItem[]; total: number; now: number }> {
     const scope = await this.currentScope();
     const now = this.deps.clock.now();
+    const workers = this.deps.workers;
+    if (workers && this.repo.sendRows() > IN_PROCESS_SENDS) {
+      this.deps.reads?.foldJournal();
+      const req: CoolingListRequest = { scope, offset, limit, now };
+      const page = await workers.run<{ items: CooldownItem[]; total: number }>(
+        'cooldown.list',
+        req,
+      );
+      return { ...page, now };
+    }
     return { ...this.listCooling(scope, offset, limit, now), now };
   }
 

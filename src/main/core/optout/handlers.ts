@@ -6,7 +6,6 @@ import { catalogText, type CatalogLanguage } from '../kernel/catalog';
 import type { HandlerGroup } from '../kernel/handlers';
 import type { ExportWriter, FileGrants } from '../files';
 import type { OptOutService } from './service';
-import { readOptOutFile } from './import';
 
 export type OptOutCallNames =
   | 'optout.list'
@@ -30,11 +29,7 @@ export function createOptOutHandlers(
       return { ...r, invalid: r.invalid.slice(0, 200), invalidCount: r.invalid.length };
     },
     'optout.remove': async (i) => ({ removed: await svc.remove(i.phones) }),
-    'optout.import': async (i) => {
-      const read = await readOptOutFile(files.grants.resolve(i.grant));
-      const r = await svc.addPhones(read.phones, i.note, 'import');
-      return { ...r, invalid: read.invalid, invalidCount: read.invalidCount };
-    },
+    'optout.import': (i) => svc.importFile(files.grants.resolve(i.grant), i.note),
     'optout.export': async (i) => {
       const app = await files.currentSdkAppId();
       const out = await files.exports.save(files.exports.stampedName('optout'), (file) => {

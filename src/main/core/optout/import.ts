@@ -2,6 +2,8 @@ import { normalizePhone } from '../../../shared/phone';
 import { planImport } from '../imports/pipeline';
 import { readSource } from '../imports/source';
 import { importError } from '../imports/errors';
+import type { WorkerContext } from '../kernel/worker-protocol';
+import { OptOutRepo } from './repo';
 
 /**
  * Reads the phone column of a spreadsheet with the batch import's own reader (encodings,
@@ -42,3 +44,44 @@ export async function readOptOutFile(
   );
   return { phones, invalid, invalidCount };
 }
+
+export interface OptOutImportRequest {
+  path: string;
+  note: string;
+  sdkAppId: string;
+}
+
+export interface OptOutImportResult {
+  added: number;
+  already: number;
+  invalid: string[];
+  invalidCount: number;
+}
+
+/** Reads the file and adds its numbers to the account's list, in one transaction. */
+export async function importOptOutFile(
+  db: WorkerContext['db'],
+  req: OptOutImportRequest,
+  at: number,
+): Promise<OptOutImportResult> {
+  const read = await readOptOutFile(req.path);
+  const unique = [...new Set(read.phones)];
+  const added = new OptOutRepo(db).add(
+    req.sdkAppId,
+    unique.map((phone) => ({ phone, note: req.note })),
+    'import',
+    at,
+  );
+  return {
+    added,
+    already: unique.length - added,
+    invalid: read.invalid,
+    invalidCount: read.invalidCount,
+  };
+}
+
+/** A list of a million numbers is seconds of reading and writing: done in a worker thread. */
+export const optOutWorkerTasks = {
+  'optout.import': (req: OptOutImportRequest, ctx: WorkerContext): Promise<OptOutImportResult> =>
+    importOptOutFile(ctx.db, req, ctx.now()),
+};

@@ -11,6 +11,8 @@ import type { Clock } from '../kernel/clock';
 import type { SettingsRepo } from '../store/settings';
 import { OptOutRepo, type OptOutEntry, type OptOutSource } from './repo';
 import type { Db } from '../store/db';
+import type { WorkerRunner } from '../kernel/worker-run';
+import { importOptOutFile, type OptOutImportRequest, type OptOutImportResult } from './import';
 
 const KEYWORDS_SETTING = 'optout.keywords';
 
@@ -34,6 +36,8 @@ export class OptOutService implements OptOutPort {
       settings: SettingsRepo;
       /** The account whose list the pages show (the current mode's SdkAppId). */
       currentSdkAppId: () => Promise<string>;
+      /** Reads imported lists off the main thread; without it (unit tests) in process. */
+      workers?: WorkerRunner;
     },
   ) {
     this.repo = new OptOutRepo(deps.db);
@@ -100,6 +104,13 @@ export class OptOutService implements OptOutPort {
       this.deps.clock.now(),
     );
     return { added, already: unique.length - added };
+  }
+
+  /** A spreadsheet of numbers (the batch import's reader), added with `note`. */
+  async importFile(path: string, note: string): Promise<OptOutImportResult> {
+    const req: OptOutImportRequest = { path, note, sdkAppId: await this.deps.currentSdkAppId() };
+    if (this.deps.workers) return this.deps.workers.run<OptOutImportResult>('optout.import', req);
+    return importOptOutFile(this.deps.db, req, this.deps.clock.now());
   }
 
   async remove(phones: readonly string[]): Promise<number> {

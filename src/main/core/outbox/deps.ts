@@ -1,5 +1,5 @@
 /** What the outbox is built from: its ports, the rooms it shares, and its tuning. */
-import type { JobRowInput } from '../../../shared/api/outbox';
+import type { JobCreateInput, JobRowInput } from '../../../shared/api/outbox';
 import type { FrequencyRules } from '../../../shared/domain';
 import type { SmsGateway } from '../gateway/types';
 import type { Clock } from '../kernel/clock';
@@ -48,6 +48,15 @@ export interface OutboxDeps extends ScheduleOptions {
   reconcileDelayMs?: number;
   /** Rows of an import, for jobs created from one (the imports room provides this). */
   importRows?: (importId: string) => Iterable<JobRowInput>;
+  /**
+   * Creates a job from an import elsewhere than on this thread (a worker, with its own
+   * connection); null, or without it, `importRows` is read and inserted here.
+   */
+  createFromImport?: (
+    input: JobCreateInput,
+    sdkAppId: string,
+    now: number,
+  ) => Promise<{ id: number; created: boolean }> | null;
   /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
   durability?: SendDurability;
   /** The do-not-send list (core/optout): checked before each request, told of refusals. */

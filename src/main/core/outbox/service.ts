@@ -13,7 +13,7 @@ import { AppError } from '../../../shared/errors';
 import { createLedgerRoom, type LedgerScope, type LedgerService } from '../ledger';
 import { WalDurability, type SendDurability } from '../store/durability';
 import { JobRunners } from './job-runners';
-import { insertJob } from './job-create';
+import { JobCreation } from './create-from-import';
 import { planJob } from './job-plan';
 import { createSendJournal, type SendJournalParts } from './send-journal';
 import { systemBootId } from './boot-id';
@@ -54,6 +54,7 @@ export class OutboxService {
    * when it starts (cancelling ends it), so its first start needs no scan of its rows.
    */
   private readonly draftTallies = new Map<number, JobTally>();
+  private readonly creating: JobCreation;
   private readonly scheduler: Scheduler;
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
@@ -66,6 +67,7 @@ export class OutboxService {
   recovered: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: OutboxDeps) {
+    this.creating = new JobCreation(deps.db, deps.createFromImport);
     this.sendJournal = deps.sendJournal ?? createSendJournal(deps.db, deps.logger);
     const { journal, reads } = this.sendJournal;
     this.durability = deps.durability ?? new WalDurability(deps.db);
@@ -178,10 +180,12 @@ export class OutboxService {
     if (existing) return { job: this.summary(existing), created: false };
     // The re-send guard reads the ledger table.
     this.reads.foldJournal();
-    const rows: Iterable<JobRowInput> = input.rows ?? this.rowsOfImport(input.importId);
     const gateway = await this.deps.gateway();
-    const made = insertJob(this.deps.db, input, rows, gateway.sdkAppId, this.deps.clock.now(), () =>
-      this.repo.jobByKey(input.idempotencyKey),
+    const made = await this.creating.create(
+      input,
+      gateway.sdkAppId,
+      this.deps.clock.now(),
+      () => input.rows ?? this.rowsOfImport(input.importId),
     );
     const job = this.mustJob(made.id);
     if (!made.created) return { job: this.summary(job), created: false };

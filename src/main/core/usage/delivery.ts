@@ -5,17 +5,34 @@
  */
 export interface DeliveryCounts {
   /** Per Asia/Shanghai day (YYYY-MM-DD) in [fromMs, toMs). */
-  countsPerDay(
-    sdkAppId: string,
-    fromMs: number,
-    toMs: number,
-  ): Array<{ day: string; delivered: number; failed: number; waiting: number }>;
+  countsPerDay(sdkAppId: string, fromMs: number, toMs: number): DayCounts[];
   countsForJob(jobId: number): {
     delivered: number;
     failed: number;
     waiting: number;
     expired: number;
   };
+}
+
+export interface DayCounts {
+  day: string;
+  delivered: number;
+  failed: number;
+  waiting: number;
+}
+
+/**
+ * The worker task that answers `countsPerDay` over many rows with its own connection. The
+ * receipts room's repo does the counting; worker-tasks.ts, where rooms meet, wires it.
+ */
+export const DELIVERY_PER_DAY_TASK = 'usage.deliveryPerDay';
+
+export interface DeliveryPerDayRequest {
+  sdkAppId: string;
+  fromMs: number;
+  toMs: number;
+  /** The business clock: receipts older than the horizon count as expired. */
+  now: number;
 }
 
 export const noReceipts: DeliveryCounts & { readonly none: true } = {

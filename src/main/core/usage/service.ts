@@ -14,19 +14,28 @@ import {
   defaultPriceTable,
   emptyCost,
   priceTableSchema,
+  rowCost,
   type CostTotal,
   type PriceTable,
 } from '../../../shared/usage/cost';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/log';
+import type { WorkerRunner } from '../kernel/worker-run';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
 import type { SmsGateway } from '../gateway/types';
 import { usageOf } from '../gateway/usage-types';
-import { hasReceipts, noReceipts, type DeliveryCounts } from './delivery';
+import {
+  DELIVERY_PER_DAY_TASK,
+  hasReceipts,
+  noReceipts,
+  type DayCounts,
+  type DeliveryCounts,
+  type DeliveryPerDayRequest,
+} from './delivery';
 import { UsageRepo } from './repo';
-import { UsageRollup } from './rollup';
+import { UsageRollup, type RollupRow } from './rollup';
 import { buildStats, dayOf, type Granularity } from './stats';
 
 const PRICES_KEY = 'usage.prices';
@@ -34,6 +43,11 @@ const PRICES_KEY = 'usage.prices';
 const BALANCE_PACE_MS = 200;
 /** Packages created this far back are looked for: longer than any package lasts. */
 const PACKAGE_LOOKBACK_MS = 3 * 366 * 86_400_000;
+/**
+ * Rows a rollup reads on the main thread at most (about 15 ms); more go to a worker thread,
+ * whose start costs more than that.
+ */
+const ROLLUP_IN_PLACE_ROWS = 20_000;
 /** Tencent answers CallbackStatusStatistics for windows of at most 32 days. */
 const CALLBACK_WINDOW_MS = 32 * 86_400_000;
 
@@ -46,6 +60,8 @@ export interface UsageDeps {
   gateway: () => Promise<SmsGateway>;
   /** The receipts room, once wired; without it the page says 暂无回执数据. */
   delivery?: DeliveryCounts;
+  /** Rolls up many rows in a worker thread; without it (unit tests, the bench) here. */
+  workers?: WorkerRunner;
 }
 
 /** Package balance, prices, cost estimates and statistics. */
@@ -58,6 +74,8 @@ export class UsageService {
   private next: Promise<Balance> | null = null;
   private lastRead = -Infinity;
   private problems = new Map<string, UsageProblem>();
+  /** Rollups run one after another: two at once would roll the same jobs twice. */
+  private rolling: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: UsageDeps) {
     this.repo = new UsageRepo(deps.db);
@@ -144,10 +162,16 @@ export class UsageService {
     const gw = await this.deps.gateway();
     const fromDay = dayOf(range.from);
     const toDay = dayOf(range.to - 1) + 1;
-    const rows = this.deps.reads.read(() => {
-      const live = this.rollup.refresh();
-      return [...this.rollup.read(fromDay, toDay), ...live];
-    });
+    const live = await this.refreshRollup();
+    const rows = [...this.rollup.read(fromDay, toDay), ...live];
+    let sends = 0;
+    for (const r of rows) sends += r.n;
+    const delivery = await this.deliveryPerDay(
+      gw.sdkAppId,
+      dayStart(fromDay),
+      dayStart(toDay),
+      sends,
+    );
     return buildStats({
       range,
       rows,
@@ -156,14 +180,52 @@ export class UsageService {
       granularity,
       prices: this.prices(),
       jobs: this.repo.jobs(gw.sdkAppId),
-      delivery: this.delivery.countsPerDay(gw.sdkAppId, dayStart(fromDay), dayStart(toDay)),
+      delivery,
       hasReceipts: hasReceipts(this.delivery),
     });
   }
 
+  /**
+   * Receipts per day: the receipts room's count reads every sent row of the range, so for many
+   * rows the same count (`DELIVERY_PER_DAY_TASK`, wired in worker-tasks.ts) runs in a worker.
+   */
+  private deliveryPerDay(
+    sdkAppId: string,
+    fromMs: number,
+    toMs: number,
+    sends: number,
+  ): Promise<DayCounts[]> | DayCounts[] {
+    const workers = this.deps.workers;
+    if (!workers || !hasReceipts(this.delivery) || sends <= ROLLUP_IN_PLACE_ROWS)
+      return this.delivery.countsPerDay(sdkAppId, fromMs, toMs);
+    const req: DeliveryPerDayRequest = { sdkAppId, fromMs, toMs, now: this.deps.clock.now() };
+    // Folded here first, as the receipts room folds before it counts: the worker has no journal.
+    return this.deps.reads.read(() => workers.run<DayCounts[]>(DELIVERY_PER_DAY_TASK, req));
+  }
+
   /** Rolls up a job that just ended, so the next statistics query reads it ready-made. */
-  rollUp(): void {
-    this.deps.reads.read(() => this.rollup.refresh());
+  async rollUp(): Promise<void> {
+    await this.refreshRollup();
+  }
+
+  /**
+   * Rolls up every ended job not yet rolled; answers the rows of jobs still running. Many rows
+   * (an upgrade's thousand jobs, a paused million-row job) are read in a worker thread.
+   */
+  private refreshRollup(): Promise<RollupRow[]> {
+    const next = this.rolling.then(() => {
+      const workers = this.deps.workers;
+      // The worker reads `job_rows` on its own connection and has no journal: answers recorded
+      // but not yet folded would be missing from its counts. So this thread folds first, the
+      // same fold every reader does, and the worker then sees every answer recorded so far.
+      return this.deps.reads.read(() =>
+        workers && this.rollup.staleRows() > ROLLUP_IN_PLACE_ROWS
+          ? workers.run<RollupRow[]>('usage.rollup', null)
+          : this.rollup.refresh(),
+      );
+    });
+    this.rolling = next.catch(() => undefined);
+    return next;
   }
 
   /** The 概览 card: today's sends, the cached balance, the last job's receipts. */
@@ -272,9 +334,7 @@ export class UsageService {
 
   /** For history exports: one row's estimated cost in units, null without a price. */
   costOf(phone: string, segments: number): number | null {
-    const c = emptyCost();
-    addCost(c, phone, segments, this.prices());
-    return c.unpricedSegments > 0 ? null : c.units;
+    return rowCost(phone, segments, this.prices());
   }
 }
 

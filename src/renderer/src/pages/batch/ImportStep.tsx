@@ -61,8 +61,15 @@ export function ImportStep({
   const [progress, setProgress] = useState<ImportProgress | null>(null);
   const pv = usePreview(path, templateId);
   const { preview, error } = pv;
+  // A cancel the user asked for ends the import with a notice, not an error to fix.
+  const [notice, setNotice] = useState<string | null>(null);
+  const cancelAsked = useRef(false);
+  const [cancelling, setCancelling] = useState(false);
   // Preview, file and import problems share one line: the latest one is what the user must fix.
-  const importer = useAction({ exclusive: true, onError: pv.setError });
+  const importer = useAction({
+    exclusive: true,
+    onError: (text) => (cancelAsked.current ? setNotice(text) : pv.setError(text)),
+  });
   const importing = importer.busy === 'import';
 
   const template: Template | undefined = usableTemplates.find((x) => x.templateId === templateId);
@@ -104,6 +111,9 @@ export function ImportStep({
     if (!path || !templateId || !effective) return;
     setProgress(null);
     pv.setError(null);
+    setNotice(null);
+    cancelAsked.current = false;
+    setCancelling(false);
     const res = await importer.run(
       () =>
         call('import.open', {
@@ -113,6 +123,17 @@ export function ImportStep({
       'import',
     );
     if (res) onDone({ importId: res.importId, templateId, signName });
+  };
+
+  const cancelImport = async () => {
+    if (!path) return;
+    cancelAsked.current = true;
+    setCancelling(true);
+    try {
+      await call('import.cancel', { grant: path });
+    } catch {
+      // Already over: its own answer (done or failed) is what the user sees.
+    }
   };
 
   const percent =
@@ -224,7 +245,25 @@ export function ImportStep({
             })}
           </Typography.Text>
           <Progress percent={percent} status="active" data-testid="batch-import-progress" />
+          <Button
+            size="small"
+            data-testid="batch-import-cancel"
+            disabled={cancelling}
+            onClick={() => void cancelImport()}
+          >
+            {t('batch.import.cancel')}
+          </Button>
         </Card>
+      )}
+
+      {notice && !importing && (
+        <Alert
+          type="info"
+          showIcon
+          title={notice}
+          style={{ marginBottom: 16 }}
+          data-testid="batch-import-notice"
+        />
       )}
 
       <Space>

@@ -90,8 +90,8 @@ describe('HistoryService', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists every started send, newest first, with template name, sign, code and fee', () => {
-    const { rows, total } = svc.list({}, 0, 50);
+  it('lists every started send, newest first, with template name, sign, code and fee', async () => {
+    const { rows, total } = await svc.list({}, 0, 50);
     expect(total).toBe(3);
     expect(rows.map((r) => r.id)).toEqual(['2:1', '1:2', '1:1']);
     expect(rows[2]).toMatchObject({
@@ -108,16 +108,16 @@ describe('HistoryService', () => {
     expect(rows[0]!.templateName).toBe('');
   });
 
-  it('filters by number as typed, template, date range and state, and pages', () => {
-    expect(svc.list({ phone: '138 1234 5678' }, 0, 50).total).toBe(2);
-    expect(svc.list({ phone: '+86 139' }, 0, 50).total).toBe(1);
-    expect(svc.list({ phone: '１３９' }, 0, 50).total).toBe(1);
-    expect(svc.list({ templateId: '2000' }, 0, 50).rows.map((r) => r.id)).toEqual(['2:1']);
-    expect(svc.list({ from: T0 + 1500, to: T0 + 4000 }, 0, 50).rows.map((r) => r.id)).toEqual([
-      '1:2',
-    ]);
-    expect(svc.list({ states: ['failed'] }, 0, 50).rows.map((r) => r.id)).toEqual(['1:2']);
-    const page2 = svc.list({}, 1, 1);
+  it('filters by number as typed, template, date range and state, and pages', async () => {
+    expect((await svc.list({ phone: '138 1234 5678' }, 0, 50)).total).toBe(2);
+    expect((await svc.list({ phone: '+86 139' }, 0, 50)).total).toBe(1);
+    expect((await svc.list({ phone: '１３９' }, 0, 50)).total).toBe(1);
+    expect((await svc.list({ templateId: '2000' }, 0, 50)).rows.map((r) => r.id)).toEqual(['2:1']);
+    expect(
+      (await svc.list({ from: T0 + 1500, to: T0 + 4000 }, 0, 50)).rows.map((r) => r.id),
+    ).toEqual(['1:2']);
+    expect((await svc.list({ states: ['failed'] }, 0, 50)).rows.map((r) => r.id)).toEqual(['1:2']);
+    const page2 = await svc.list({}, 1, 1);
     expect(page2.total).toBe(3);
     expect(page2.rows.map((r) => r.id)).toEqual(['1:2']);
   });

@@ -1,0 +1,38 @@
+import type { WorkerContext, WorkerTask } from './kernel/worker-protocol';
+import { validImportRows } from './imports/valid-rows';
+import { createJobFromImport, type CreateFromImportRequest } from './outbox/create-from-import';
+import { importWorkerTasks } from './imports/worker-tasks';
+import { problemsExportWorkerTasks } from './imports/export';
+import { batchWorkerTasks } from './batch/worker-tasks';
+import { historyWorkerTasks } from './history/export';
+import { historyListWorkerTasks } from './history/list-task';
+import { usageWorkerTasks } from './usage/rollup';
+import { DELIVERY_PER_DAY_TASK, type DeliveryPerDayRequest } from './usage/delivery';
+import { InboundRepo } from './inbound/repo';
+import { optOutWorkerTasks } from './optout/import';
+import { storeWorkerTasks } from './store/checkpoints';
+import { backupWorkerTasks } from './store/backup';
+import { ledgerWorkerTasks } from './ledger/list-task';
+
+/** Every task a worker thread can run, by name. Each room lists its own. */
+export const workerTasks: Readonly<Record<string, WorkerTask>> = {
+  ...importWorkerTasks,
+  ...optOutWorkerTasks,
+  ...storeWorkerTasks,
+  ...backupWorkerTasks,
+  ...ledgerWorkerTasks,
+  ...problemsExportWorkerTasks,
+  ...batchWorkerTasks,
+  ...historyWorkerTasks,
+  ...historyListWorkerTasks,
+  ...usageWorkerTasks,
+  // Two rooms meet here, as in the composition root: the outbox's job from the import's rows.
+  'job.createFromImport': (req: CreateFromImportRequest, ctx: WorkerContext) =>
+    createJobFromImport(ctx.db, req, function* (importId) {
+      for (const r of validImportRows(ctx.db, importId))
+        yield { rowNo: r.rowNumber, phone: r.phone, params: r.params };
+    }),
+  // The statistics' receipts per day, counted by the receipts room's own query.
+  [DELIVERY_PER_DAY_TASK]: (req: DeliveryPerDayRequest, ctx: WorkerContext) =>
+    new InboundRepo(ctx.db).countsPerDay(req.sdkAppId, req.fromMs, req.toMs, req.now),
+};
