@@ -84,6 +84,8 @@ export async function startOutboxEnv(
     bootId?: string;
     /** Delivery receipts held locally (the receipts room's port). */
     localReceipts?: LocalReceipts;
+    /** Rows per slice of a filtered `job.rows` page (small: a few thousand rows span slices). */
+    filterSliceRows?: number;
   } = {},
 ): Promise<OutboxEnv> {
   const dir = mkdtempSync(join(opts.parent ?? tmpdir(), 'sms-desk-outbox-'));
@@ -109,6 +111,7 @@ export async function startOutboxEnv(
     new OutboxService({
       ...(bootId !== undefined ? { bootId: () => bootId! } : {}),
       ...(opts.localReceipts ? { localReceipts: opts.localReceipts } : {}),
+      ...(opts.filterSliceRows ? { filterSliceRows: opts.filterSliceRows } : {}),
       db,
       clock,
       events: bus,

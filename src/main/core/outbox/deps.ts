@@ -46,6 +46,8 @@ export interface OutboxDeps extends ScheduleOptions {
   localReceipts?: LocalReceipts;
   /** Wait before checking rows that just ended `unknown` (Tencent needs a moment to record). */
   reconcileDelayMs?: number;
+  /** Rows per slice of a filtered `job.rows` page (tests make it small). */
+  filterSliceRows?: number;
   /** Rows of an import, for jobs created from one (the imports room provides this). */
   importRows?: (importId: string) => Iterable<JobRowInput>;
   /**

@@ -282,6 +282,41 @@ export class OutboxRepo {
     return { items, total };
   }
 
+  /**
+   * Rows of some states (or only retry-safe ones) among a job's rows numbered in [lo, hi) (hi
+   * null: to the end): how many, and up to `limit` of them from the `skip`-th on. A slice of a
+   * filtered page (OutboxService.rowsPage); the caller folds the journal first.
+   */
+  filteredIn(
+    jobId: number,
+    states: readonly RowState[] | undefined,
+    retrySafeOnly: boolean,
+    lo: number,
+    hi: number | null,
+    skip: number,
+    limit: number,
+  ): { count: number; items: JobRow[] } {
+    const filter = states && states.length > 0;
+    const where =
+      'WHERE job_id = ? AND row_no >= ?' +
+      (hi === null ? '' : ' AND row_no < ?') +
+      (filter ? ' AND state IN (SELECT value FROM json_each(?))' : '') +
+      (retrySafeOnly ? ' AND retry_safe = 1' : '');
+    const args: unknown[] = [jobId, lo];
+    if (hi !== null) args.push(hi);
+    if (filter) args.push(JSON.stringify(states));
+    const count = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM job_rows ${where}`).get(...args) as { n: number }
+    ).n;
+    if (limit <= 0 || skip >= count) return { count, items: [] };
+    const items = (
+      this.db
+        .prepare(`SELECT * FROM job_rows ${where} ORDER BY row_no LIMIT ? OFFSET ?`)
+        .all(...args, limit, skip) as RowDbRow[]
+    ).map(toJobRow);
+    return { count, items };
+  }
+
   /** `limit` rows of a job from row number `fromRowNo` on, skipping the first `skip` of them. */
   rowsFrom(jobId: number, fromRowNo: number, skip: number, limit: number): JobRow[] {
     this.reads.foldJournal();

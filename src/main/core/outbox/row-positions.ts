@@ -42,6 +42,15 @@ export class RowPositions {
     return { rowNo: p.marks[Math.floor(offset / STRIDE)]!, total: p.total };
   }
 
+  /**
+   * The first row number of each run of about `rows` rows (a multiple of STRIDE), in order: the
+   * slices a filtered page is counted in, a turn of the event loop between them.
+   */
+  async slices(jobId: number, rows: number): Promise<number[]> {
+    const every = Math.max(1, Math.round(rows / STRIDE));
+    return (await this.of(jobId)).marks.filter((_, i) => i % every === 0);
+  }
+
   /** Rows between the mark `at` returned and `offset`: skipped by the page query itself. */
   static skipFrom(offset: number): number {
     return offset % STRIDE;

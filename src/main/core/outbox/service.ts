@@ -32,6 +32,8 @@ import { afterRowsPending } from './pending-again';
 
 /** 重发结果未知的行 trusts a check with Tencent this recent, instead of asking again. */
 const RESEND_RECHECK_AFTER_MS = 2 * 60_000;
+/** Rows per slice of a filtered `job.rows` page: a few milliseconds of counting each. */
+const FILTER_SLICE_ROWS = 32_768;
 
 import { RECONCILE_RATE_PER_SEC, SEND_RATE_PER_SEC, type OutboxDeps } from './deps';
 
@@ -297,11 +299,47 @@ export class OutboxService {
     this.mustJob(jobId);
     await this.sendJournal.reads.foldInTurns();
     if ((states && states.length > 0) || retrySafeOnly) {
-      return this.rows(jobId, states, offset, limit, retrySafeOnly);
+      return this.filteredPage(jobId, states, offset, limit, retrySafeOnly);
     }
     const { rowNo, total } = await this.positions.at(jobId, offset);
     if (rowNo === null) return { items: [], total };
     return { items: this.repo.rowsFrom(jobId, rowNo, RowPositions.skipFrom(offset), limit), total };
+  }
+
+  /**
+   * A page of some states: no index has the state (it would cost the send path a B-tree write
+   * per row), so the job's rows are counted slice by slice, a turn of the event loop between,
+   * instead of one COUNT and OFFSET walk over all of them (a quarter second at a million).
+   */
+  private async filteredPage(
+    jobId: number,
+    states: RowState[] | undefined,
+    offset: number,
+    limit: number,
+    retrySafeOnly: boolean,
+  ): Promise<{ items: JobRow[]; total: number }> {
+    const starts = await this.positions.slices(
+      jobId,
+      this.deps.filterSliceRows ?? FILTER_SLICE_ROWS,
+    );
+    const items: JobRow[] = [];
+    let total = 0;
+    for (let i = 0; i < starts.length; i++) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      this.reads.foldJournal();
+      const slice = this.repo.filteredIn(
+        jobId,
+        states,
+        retrySafeOnly,
+        starts[i]!,
+        starts[i + 1] ?? null,
+        Math.max(0, offset - total),
+        limit - items.length,
+      );
+      items.push(...slice.items);
+      total += slice.count;
+    }
+    return { items, total };
   }
 
   /** The account a job was sent from, without counting its rows as a summary does. */

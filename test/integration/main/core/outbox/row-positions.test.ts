@@ -50,6 +50,36 @@ describe('outbox: job row pages by position', () => {
     expect(await env.outbox.rowsPage(job.id, ['sent'], 0, 5)).toEqual({ items: [], total: 0 });
   });
 
+  it('a filtered page counted slice by slice equals the one SQL page, across slices', async () => {
+    env = await startOutboxEnv({ filterSliceRows: 1_024 });
+    const { job } = await env.outbox.create(jobInput(sparseRows));
+    // Every third row failed, every sixth of them safe to retry: states spread over every slice.
+    env.db
+      .prepare(
+        `UPDATE job_rows SET state = 'failed', retry_safe = (row_no % 2)
+         WHERE job_id = ? AND row_no % 3 = 0`,
+      )
+      .run(job.id);
+    for (const [states, retrySafe] of [
+      [['failed'], false],
+      [['failed', 'pending'], false],
+      [['failed'], true],
+      [undefined, true],
+    ] as const) {
+      for (const [offset, limit] of [
+        [0, 50],
+        [700, 1_000],
+        [1_650, 10],
+        [3_000, 500],
+        [9_000, 10],
+      ] as const) {
+        const s = states ? [...states] : undefined;
+        const page = await env.outbox.rowsPage(job.id, s, offset, limit, retrySafe);
+        expect(page).toEqual(env.outbox.rows(job.id, s, offset, limit, retrySafe));
+      }
+    }
+  });
+
   it('an unknown job is refused as before', async () => {
     env = await startOutboxEnv();
     await expect(env.outbox.rowsPage(999, undefined, 0, 10)).rejects.toMatchObject({
