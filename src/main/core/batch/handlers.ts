@@ -46,9 +46,12 @@ export function createBatchHandlers(
       // The worker reads `job_rows` on its own connection and has no journal: answers recorded
       // but not yet folded would be missing from its file. So this thread folds first, the same
       // fold every reader does, and the worker then sees every answer recorded so far.
-      return deps.exports.saveAsync(name, (file) =>
-        deps.reads.read(() => exportThroughWorker(workers, 'batch.exportResults', req(), file)),
-      );
+      return deps.exports.saveAsync(name, async (file) => {
+        await deps.reads.foldInTurns?.();
+        return deps.reads.read(() =>
+          exportThroughWorker(workers, 'batch.exportResults', req(), file),
+        );
+      });
     },
     'batch.exportProblems': ({ importId }) => deps.exportProblems({ importId }),
   };

@@ -41,6 +41,7 @@ export class HistoryService {
    * for a million rows); a short one is answered here, faster than a worker starts.
    */
   async list(filter: HistoryFilter, offset: number, limit: number): Promise<HistoryPage> {
+    await this.deps.reads.foldInTurns?.();
     const req: HistoryListRequest = { filter, offset, limit, now: this.now() };
     const workers = this.deps.workers;
     return this.deps.reads.read(() =>
@@ -81,6 +82,7 @@ export class HistoryService {
       return this.deps.reads.read(() =>
         writeHistoryCsv(this.deps.db, file, this.request(filter, language)),
       );
+    await this.deps.reads.foldInTurns?.();
     const prices = this.deps.prices?.() ?? null;
     const req: HistoryExport = { filter, language, now: this.now(), prices };
     // The worker reads `job_rows` on its own connection and has no journal: answers recorded

@@ -42,7 +42,7 @@ export interface InboundDeps {
   /** Test seam: runs inside each store transaction, before it commits. */
   beforeCommit?: (what: 'receipts' | 'replies') => void;
   /** Folds the send journal before rows are read (outbox/read-model.ts). */
-  reads?: { foldJournal(): void };
+  reads?: { foldJournal(): void; foldInTurns?(): Promise<void> };
   /** Waits between paced calls; tests pass an instant one. */
   sleep?: (ms: number) => Promise<void>;
   /** Scans a long history for rows still waiting in a worker thread (inbound/scan-tasks.ts). */
@@ -100,6 +100,7 @@ export class InboundService {
    * so it runs in a worker then, on rows folded here first.
    */
   private async scan<T>(task: string, req: object, here: () => T): Promise<T> {
+    await this.deps.reads?.foldInTurns?.();
     this.fold();
     const workers = this.deps.workers;
     const rows = this.deps.db.prepare('SELECT max(rowid) AS n FROM job_rows').get() as {

@@ -9,6 +9,8 @@ import type { WorkerRunner } from '../kernel/worker-run';
 /** Folds the send journal so the ledger's tables are exact (outbox/read-model.ts). */
 export interface JournalFold {
   foldJournal(): void;
+  /** The same in slices with a turn of the loop between (outbox/read-model.ts). */
+  foldInTurns?(): Promise<void>;
 }
 
 export interface LedgerServiceDeps {
@@ -149,6 +151,7 @@ export class LedgerService {
     const scope = await this.currentScope();
     const now = this.deps.clock.now();
     const workers = this.deps.workers;
+    await this.deps.reads?.foldInTurns?.();
     if (workers && this.repo.sendRows() > IN_PROCESS_SENDS) {
       this.deps.reads?.foldJournal();
       const req: CoolingListRequest = { scope, offset, limit, now };

@@ -22,6 +22,11 @@ export interface JournalReads {
   foldJournal(): void;
   /** Folds the journal, then runs `read`; a failed fold is logged and the read goes on. */
   read<T>(read: () => T): T;
+  /**
+   * Folds in slices with a turn of the loop between: an async reader calls this first, so the
+   * fold inside `read` finds (almost) nothing left instead of a whole batch in one stretch.
+   */
+  foldInTurns?(): Promise<void>;
 }
 
 /**
