@@ -3,7 +3,8 @@ import type { PriceTable } from '../../../shared/usage/cost';
 import type { AtomicFile } from '../files';
 import { exportThroughWorker } from '../files/worker-export';
 import type { CatalogLanguage } from '../kernel/catalog';
-import type { WorkerRunner } from '../kernel/worker-run';
+import { IN_PROCESS_ROWS, type WorkerRunner } from '../kernel/worker-run';
+import { rowsAbout } from '../store/table-size';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import { costOfTable, writeHistoryCsv, type CostOf, type HistoryExport } from './export';
@@ -11,9 +12,6 @@ import { HistoryRepo } from './repo';
 import { historyPage, type HistoryListRequest, type HistoryPage } from './list-task';
 
 export { beijingTime, type CostOf } from './export';
-
-/** Histories up to this many rows are listed on the main thread. */
-const IN_PROCESS_ROWS = 20_000;
 
 export interface HistoryDeps {
   db: Db;
@@ -51,12 +49,9 @@ export class HistoryService {
     );
   }
 
-  /** More rows than a query here answers within a frame (rowids only grow: one index step). */
+  /** More rows than a query here answers within a frame. */
   private long(): boolean {
-    const r = this.deps.db.prepare('SELECT max(rowid) AS n FROM job_rows').get() as {
-      n: number | null;
-    };
-    return (r.n ?? 0) > IN_PROCESS_ROWS;
+    return rowsAbout(this.deps.db, 'job_rows') > IN_PROCESS_ROWS;
   }
 
   /** The filtered list as CSV (UTF-8 with BOM for Excel) in one string: for small lists and tests. */

@@ -5,7 +5,8 @@ import type { Db } from '../store/db';
 import type { InboundGateway, ReplyRecord } from '../gateway/inbound-types';
 import { PULL_LIMIT } from '../gateway/inbound-types';
 import type { OptOutService } from '../optout/service';
-import type { WorkerRunner } from '../kernel/worker-run';
+import { IN_PROCESS_ROWS, type WorkerRunner } from '../kernel/worker-run';
+import { rowsAbout } from '../store/table-size';
 import { InboundRepo, type DayCounts, type JobCounts, type PendingNumber } from './repo';
 import { RECEIPT_HORIZON_MS } from './receipt-sql';
 
@@ -48,9 +49,6 @@ export interface InboundDeps {
   /** Scans a long history for rows still waiting in a worker thread (inbound/scan-tasks.ts). */
   workers?: WorkerRunner;
 }
-
-/** Histories up to this many rows are scanned here, quicker than starting a worker. */
-const IN_PROCESS_ROWS = 20_000;
 
 export interface Receipt {
   status: string;
@@ -103,10 +101,7 @@ export class InboundService {
     await this.deps.reads?.foldInTurns?.();
     this.fold();
     const workers = this.deps.workers;
-    const rows = this.deps.db.prepare('SELECT max(rowid) AS n FROM job_rows').get() as {
-      n: number | null;
-    };
-    if (!workers || (rows.n ?? 0) <= IN_PROCESS_ROWS) return here();
+    if (!workers || rowsAbout(this.deps.db, 'job_rows') <= IN_PROCESS_ROWS) return here();
     return workers.run<T>(task, req);
   }
 

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { CooldownItem } from '../../../shared/api/cooldown';
 import type { FrequencyRules } from '../../../shared/domain';
 import type { Db } from '../store/db';
+import { rowsAbout } from '../store/table-size';
 import { THIRTY_SECONDS_MS } from '../../../shared/frequency';
 import { PhoneSet } from '../../../shared/phone-set';
 import { blockFor, windowStart, type StoredBlock } from './rules';
@@ -326,15 +327,9 @@ export class LedgerRepo {
    * whose latest send ends its window. A send "in the future" (the clock went back) counts as
    * made now, as in the rule math.
    */
-  /**
-   * Sends recorded, all accounts (rowids only grow: one index step, no count). The cooling list
-   * scans the last 30 s of them, so its cost grows with this.
-   */
+  /** About how many sends are recorded (all accounts): the cooling list scans their last 30 s. */
   sendRows(): number {
-    const r = this.db.prepare('SELECT max(rowid) AS n FROM ledger_sends').get() as {
-      n: number | null;
-    };
-    return r.n ?? 0;
+    return rowsAbout(this.db, 'ledger_sends');
   }
 
   coolingPage(

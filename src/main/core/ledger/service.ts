@@ -4,7 +4,7 @@ import type { Cooldown } from '../../../shared/frequency';
 import type { Clock } from '../kernel/clock';
 import type { LedgerRepo, LedgerScope, PhoneHistory } from './repo';
 import { cooldownOf } from './rules';
-import type { WorkerRunner } from '../kernel/worker-run';
+import { IN_PROCESS_ROWS, type WorkerRunner } from '../kernel/worker-run';
 
 /** Folds the send journal so the ledger's tables are exact (outbox/read-model.ts). */
 export interface JournalFold {
@@ -33,9 +33,6 @@ export interface CoolingListRequest {
   limit: number;
   now: number;
 }
-
-/** Ledgers with up to this many sends list their cooling numbers here, quicker than a worker. */
-const IN_PROCESS_SENDS = 20_000;
 
 /** Numbers answered per statement when asking which of many are held. */
 const HELD_CHUNK = 1_000;
@@ -152,7 +149,7 @@ export class LedgerService {
     const now = this.deps.clock.now();
     const workers = this.deps.workers;
     await this.deps.reads?.foldInTurns?.();
-    if (workers && this.repo.sendRows() > IN_PROCESS_SENDS) {
+    if (workers && this.repo.sendRows() > IN_PROCESS_ROWS) {
       this.deps.reads?.foldJournal();
       const req: CoolingListRequest = { scope, offset, limit, now };
       const page = await workers.run<{ items: CooldownItem[]; total: number }>(
