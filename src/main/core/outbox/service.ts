@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the outbox's one public face (every job.* call), each method a thin step into engine/, job-*.ts and row-states.ts where the work lives.
 import type {
   JobCreateInput,
   JobPlan,
