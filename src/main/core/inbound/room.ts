@@ -39,7 +39,7 @@ export function createInboundRoom(d: {
   events: EventBus;
   settings: SettingsRepo;
   gateways: GatewayProvider;
-  reads: { foldJournal(): void };
+  reads: { foldJournal(): void; foldInTurns?(): Promise<void> };
   options?: InboundOptions | undefined;
   workers?: WorkerRunner;
 }): InboundRoom {

@@ -171,6 +171,8 @@ export class LedgerService {
     } catch {
       // No account now: keep the last app seen.
     }
+    // The numbers with history are read in turns before the first synchronous use needs them.
+    await this.repo.warmStored(this.lastSdkAppId, this.deps.clock.now());
     return { sdkAppId: this.lastSdkAppId, rules: this.deps.rules?.() ?? DEFAULT_FREQUENCY_RULES };
   }
 

@@ -191,4 +191,76 @@ describe('ledger', () => {
       .join(' | ');
     expect(plan).toContain('USING COVERING INDEX ledger_sends_phone');
   });
+
+  describe('the numbers with history, read ahead in turns', () => {
+    /** 20,000 numbers sent to within the hour (past two slices), two old ones past the day. */
+    function seedSends(): void {
+      db.transaction(() => {
+        for (let i = 0; i < 20_000; i += 100) {
+          ledger.repo.recordSends(
+            scope.sdkAppId,
+            Array.from({ length: 100 }, (_, k) => ({ phone: phone(i + k), at: T0 - 60_000 })),
+          );
+        }
+        ledger.repo.recordSends(scope.sdkAppId, [
+          { phone: phone(30_000), at: T0 - 3 * 86_400_000 },
+        ]);
+      })();
+    }
+    const known = (phones: string[]) =>
+      [...ledger.repo.recentHistory(scope, phones, T0).keys()].sort();
+
+    it('knows every number sent to in the window, and the loop turned while it read', async () => {
+      seedSends();
+      let turns = 0;
+      let counting = true;
+      const other = (): void => {
+        turns++;
+        if (counting) setImmediate(other);
+      };
+      setImmediate(other);
+      await ledger.repo.warmStored(scope.sdkAppId, T0);
+      counting = false;
+      expect(turns).toBeGreaterThanOrEqual(2);
+      const generation = ledger.repo.storedGeneration(scope.sdkAppId);
+      expect(generation).toBeDefined();
+      const asked = [
+        phone(0),
+        phone(8_191),
+        phone(8_192),
+        phone(19_999),
+        phone(30_000),
+        phone(40_000),
+      ];
+      expect(known(asked)).toEqual([phone(0), phone(8_191), phone(8_192), phone(19_999)].sort());
+      // The set read ahead is the one used: nothing was read again.
+      expect(ledger.repo.storedGeneration(scope.sdkAppId)).toBe(generation);
+    });
+
+    it('adds a send recorded while it reads, and starts over when told the numbers are unknown', async () => {
+      seedSends();
+      const reading = ledger.repo.warmStored(scope.sdkAppId, T0);
+      // Recorded elsewhere (the journal) and not in the table: only the note tells.
+      ledger.repo.noteStored(scope.sdkAppId, [phone(50_000)]);
+      await reading;
+      expect(known([phone(50_000), phone(50_001)])).toEqual([phone(50_000)]);
+
+      db.exec('DELETE FROM ledger_sends');
+      ledger = createLedgerRoom({ db, clock });
+      seedSends();
+      const again = ledger.repo.warmStored(scope.sdkAppId, T0);
+      ledger.repo.noteStored(scope.sdkAppId, null);
+      await again;
+      expect(ledger.repo.storedGeneration(scope.sdkAppId)).toBeUndefined();
+    });
+
+    it('leaves a set read meanwhile by a synchronous reader in place', async () => {
+      seedSends();
+      const reading = ledger.repo.warmStored(scope.sdkAppId, T0);
+      expect(known([phone(1)])).toEqual([phone(1)]);
+      const generation = ledger.repo.storedGeneration(scope.sdkAppId);
+      await reading;
+      expect(ledger.repo.storedGeneration(scope.sdkAppId)).toBe(generation);
+    });
+  });
 });
