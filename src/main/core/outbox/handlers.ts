@@ -26,12 +26,12 @@ export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<Outbox
     'job.resume': (i) => outbox.resume(i.jobId),
     'job.cancel': (i) => outbox.cancel(i.jobId),
     'job.cancelHeld': (i) => outbox.cancelHeld(i.jobId, i.rowNos),
-    'job.get': (i) => outbox.get(i.jobId),
-    'job.list': (i) => outbox.list(i.offset, i.limit, i.status),
+    'job.get': (i) => outbox.getInTurns(i.jobId),
+    'job.list': (i) => outbox.listInTurns(i.offset, i.limit, i.status),
     'job.rows': (i) => outbox.rowsPage(i.jobId, i.states, i.offset, i.limit, i.retrySafe),
     'job.retry': (i) => outbox.retryFailed(i.jobId, i.rowNos),
     'job.resendUnknown': (i) => outbox.resendUnknown(i.jobId, i.rowNos),
     'job.reconcile': (i) => outbox.reconcile(i.jobId, i.rowNos),
-    'job.schedule': (i) => outbox.get(outbox.scheduled.set(i.jobId, i.at).id),
+    'job.schedule': (i) => outbox.getInTurns(outbox.scheduled.set(i.jobId, i.at).id),
   };
 }

@@ -3,7 +3,7 @@ import type { JobProgress, JobSummary } from '../../../shared/api/outbox';
 import type { EventBus } from '../kernel/events';
 import type { LedgerScope } from '../ledger';
 import { JobRunner, type RunnerDeps } from './engine/runner';
-import type { JobRecord, OutboxRepo } from './repo';
+import type { JobRecord, JobTally, OutboxRepo } from './repo';
 
 /** In-flight requests get this long to land when the app closes. */
 const CLOSE_GRACE_MS = 3_000;
@@ -54,6 +54,19 @@ export class JobRunners {
       runner?.pausedInMemory ?? job,
       runner?.isActive ? runner.tally() : undefined,
     );
+  }
+
+  /** `summary` for a caller that can wait: rows without a running tally are counted by `count`. */
+  async summaryInTurns(
+    job: JobRecord,
+    count: (job: JobRecord) => Promise<JobTally>,
+  ): Promise<JobSummary> {
+    const runner = this.runners.get(job.id);
+    if (runner?.isActive) return this.summary(job);
+    const tally = await count(job);
+    // Started while it was counted: its own figures are the newer ones.
+    if (this.runners.get(job.id)?.isActive) return this.summary(job);
+    return this.repo.summary(this.runners.get(job.id)?.pausedInMemory ?? job, tally);
   }
 
   progressOf(job: JobRecord): JobProgress {

@@ -209,19 +209,25 @@ export class OutboxRepo {
     return this.tally(jobId).counts;
   }
 
-  /** Row counts by state, fees and re-send warnings of a job: one scan of its rows. */
-  tally(jobId: number): JobTally {
+  /**
+   * Row counts by state, fees and re-send warnings of a job: one scan of its rows, or of the
+   * rows numbered from `lo` up to (not including) `hi`.
+   */
+  tally(jobId: number, lo?: number, hi?: number | null): JobTally {
     this.reads.foldJournal();
     const counts = emptyCounts();
     let feeTotal = 0;
     let recentDuplicates = 0;
+    const range =
+      lo === undefined ? '' : hi == null ? ' AND row_no >= ?' : ' AND row_no >= ? AND row_no < ?';
+    const args = lo === undefined ? [jobId] : hi == null ? [jobId, lo] : [jobId, lo, hi];
     for (const r of this.db
       .prepare(
         `SELECT state, COUNT(*) AS n, COALESCE(SUM(fee), 0) AS fee,
                 SUM(recent_send_at IS NOT NULL) AS dup
-         FROM job_rows WHERE job_id = ? GROUP BY state`,
+         FROM job_rows WHERE job_id = ?${range} GROUP BY state`,
       )
-      .all(jobId) as { state: RowState; n: number; fee: number; dup: number }[]) {
+      .all(...args) as { state: RowState; n: number; fee: number; dup: number }[]) {
       if ((ROW_STATES as readonly string[]).includes(r.state)) counts[r.state] = r.n;
       feeTotal += r.fee;
       recentDuplicates += r.dup;

@@ -26,6 +26,7 @@ import { ReconcileJobs } from './reconcile-jobs';
 import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { RowPositions } from './row-positions';
+import { tallyInTurns } from './tally-in-turns';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
 import { ScheduledJobs } from './schedule';
@@ -275,6 +276,32 @@ export class OutboxService {
     return { items: jobs.map((j) => this.summary(j)), total };
   }
 
+  /** `job.get` and `job.list`: as `get` and `list`, with long jobs counted in turns. */
+  getInTurns(jobId: number): Promise<JobSummary> {
+    return this.summaryInTurns(this.mustJob(jobId));
+  }
+
+  async listInTurns(
+    offset: number,
+    limit: number,
+    status?: JobStatus,
+  ): Promise<{ items: JobSummary[]; total: number }> {
+    const { jobs, total } = this.repo.listJobs(offset, limit, status);
+    const items: JobSummary[] = [];
+    for (const j of jobs) items.push(await this.summaryInTurns(j));
+    return { items, total };
+  }
+
+  private summaryInTurns(job: JobRecord): Promise<JobSummary> {
+    return this.runners.summaryInTurns(job, (j) =>
+      tallyInTurns(
+        { repo: this.repo, positions: this.positions, reads: this.reads },
+        j.id,
+        j.total,
+      ),
+    );
+  }
+
   rows(
     jobId: number,
     states: RowState[] | undefined,
@@ -443,6 +470,15 @@ export class OutboxService {
     if (gateway.sdkAppId !== job.sdkAppId) {
       // Ledger and reconcile are per SdkAppId: sending a job through another app would mix them.
       throw new AppError('job_other_app', 'outbox.errors.otherApp', { sdkAppId: job.sdkAppId });
+    }
+    await this.ledger.repo.warmStored(job.sdkAppId, this.deps.clock.now());
+    const current = this.mustJob(job.id);
+    if (current.status !== job.status) {
+      // Changed while we waited: a cancel stands; a second start got there first.
+      if (current.status === 'running') return;
+      throw new AppError('job_not_startable', 'outbox.errors.notStartable', {
+        status: current.status,
+      });
     }
     const draft = job.status === 'draft' ? this.draftTallies.get(job.id) : undefined;
     this.draftTallies.delete(job.id);

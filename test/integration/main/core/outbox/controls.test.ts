@@ -233,6 +233,19 @@ describe('outbox: controls and crash recovery', () => {
     });
   });
 
+  it('a cancel while the start still waits (for the account, the ledger) stands: nothing is sent', async () => {
+    env = await startOutboxEnv();
+    const { job } = await env.outbox.create(jobInput(manyRows(10)));
+    const starting = env.outbox.start(job.id);
+    const cancelled = await env.outbox.cancel(job.id);
+    expect(cancelled.status).toBe('cancelled');
+    await expect(starting).rejects.toMatchObject({ code: 'job_not_startable' });
+    await env.outbox.idle();
+    expect(env.outbox.get(job.id).status).toBe('cancelled');
+    expect(env.outbox.get(job.id).counts.cancelled).toBe(10);
+    expect(env.emulator.sent()).toHaveLength(0);
+  });
+
   it('cancel turns pending and held rows into cancelled', async () => {
     env = await startOutboxEnv();
     env.emulator.injectFault({ kind: 'latency', latencyMs: 20, share: 1 });
