@@ -20,6 +20,10 @@
  *   npx tsx bench/responsiveness.ts [--quick] [--only idle,batch100k]
  *
  * `--quick` uses 100,000 rows instead of 1,000,000 (and a 20,000-recipient batch).
+ *
+ * To find what a slow wait was, run under `node --cpu-prof` with SMS_DESK_PROBE_SLOW_LOG=<file>:
+ * each operation appends a JSON list of its waits over 60 ms as [end in µs of the monotonic
+ * clock, ms], the clock the profile's sample times use.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,6 +66,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const port = workerData.port;
 let running = true;
 const waits = [];
+const slow = [];
 parentPort.on('message', (m) => { if (m === 'stop') running = false; });
 (async () => {
   while (running) {
@@ -69,9 +74,12 @@ parentPort.on('message', (m) => { if (m === 'stop') running = false; });
     const answered = new Promise((r) => port.once('message', r));
     port.postMessage(0);
     await answered;
-    waits.push(performance.now() - t0);
+    const w = performance.now() - t0;
+    waits.push(w);
+    if (w > 60) slow.push([Number(process.hrtime.bigint() / 1000n), w]);
     await new Promise((r) => setTimeout(r, 1));
   }
+  if (process.env.SMS_DESK_PROBE_SLOW_LOG) require('node:fs').appendFileSync(process.env.SMS_DESK_PROBE_SLOW_LOG, JSON.stringify(slow) + String.fromCharCode(10));
   parentPort.postMessage(waits);
   port.close();
 })();
@@ -392,7 +400,9 @@ export async function run(): Promise<Figures> {
       if (end.counts.sent < BATCH * 0.99)
         throw new Error(`batch sent ${end.counts.sent} of ${BATCH}: ${JSON.stringify(end.counts)}`);
       await nextMessage();
-      // The journal's fold into rows and the ledger follows; a read folds whatever is left.
+      // What the job's screen asks as it finishes (useJob's reload), then the journal's fold
+      // into rows and the ledger follows; a read folds whatever is left.
+      await ok(c, 'job.get', { jobId: job.id });
       await ok(c, 'history.list', { filter: {}, offset: 0, limit: 1 });
     });
     return out;
