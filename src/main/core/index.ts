@@ -1,5 +1,6 @@
 import type { CallName, EventName } from '../../shared/api';
 import type { Result } from '../../shared/errors';
+import type { JobPlan } from '../../shared/api/outbox';
 import { systemClock, type Clock } from './kernel/clock';
 import { dispatch } from './kernel/dispatch';
 import { EventBus, type AnyEventListener } from './kernel/events';
@@ -12,7 +13,7 @@ import { openCheckedDatabase } from './store/recovery';
 import { BACKUP_EVERY_MS, backupDatabase, backupDue } from './store/backup';
 import { prepareDataDir } from './store/data-dir';
 import { guarded } from './kernel/guard';
-import { WorkerRunner } from './kernel/worker-run';
+import { IN_PROCESS_ROWS, WorkerRunner } from './kernel/worker-run';
 import { startBackgroundCheckpoints } from './store/checkpoints';
 import { SettingsRepo } from './store/settings';
 import { createAppHandlers } from './app-info';
@@ -27,7 +28,13 @@ import type { FrequencyRules } from '../../shared/domain';
 import { createBatchHandlers } from './batch';
 import { GatewayProvider } from './gateway/provider';
 import { createCooldownHandlers, createLedgerRoom } from './ledger';
-import { OutboxService, createOutboxHandlers, createSendJournal } from './outbox';
+import {
+  JOB_PLAN_TASK,
+  OutboxService,
+  createOutboxHandlers,
+  createSendJournal,
+  type JobPlanRequest,
+} from './outbox';
 import { ExportWriter, FileGrants, type FileGrant, type PickSavePath } from './files';
 import { createUpdatesRoom, type UpdatesPort } from './updates';
 import { createPrefsHandlers, scheduleGraceMs } from './prefs';
@@ -247,6 +254,11 @@ async function assembleCore(deps: CoreDeps, db: Db, lock: FolderLock): Promise<C
             sdkAppId,
             now,
           })
+        : null,
+    // A long job's pre-flight reads its rows in a worker thread too.
+    planElsewhere: (job, scope, now) =>
+      job.total > IN_PROCESS_ROWS
+        ? ctx.workers.run<JobPlan>(JOB_PLAN_TASK, { job, scope, now } satisfies JobPlanRequest)
         : null,
     importRows: function* (importId) {
       for (const r of imports.iterateValidRows(Number(importId))) {

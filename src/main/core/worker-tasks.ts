@@ -7,6 +7,7 @@ import { batchWorkerTasks } from './batch/worker-tasks';
 import { historyWorkerTasks } from './history/export';
 import { historyListWorkerTasks } from './history/list-task';
 import { usageWorkerTasks } from './usage/rollup';
+import { jobCostWorkerTasks } from './usage/job-cost';
 import {
   DELIVERY_PER_DAY_TASK,
   JOB_DELIVERY_TASK,
@@ -19,6 +20,7 @@ import { optOutWorkerTasks } from './optout/import';
 import { storeWorkerTasks } from './store/checkpoints';
 import { backupWorkerTasks } from './store/backup';
 import { ledgerWorkerTasks } from './ledger/list-task';
+import { planWorkerTasks } from './outbox/plan-task';
 
 /** Every task a worker thread can run, by name. Each room lists its own. */
 export const workerTasks: Readonly<Record<string, WorkerTask>> = {
@@ -33,6 +35,8 @@ export const workerTasks: Readonly<Record<string, WorkerTask>> = {
   ...historyWorkerTasks,
   ...historyListWorkerTasks,
   ...usageWorkerTasks,
+  ...jobCostWorkerTasks,
+  ...planWorkerTasks,
   // Two rooms meet here, as in the composition root: the outbox's job from the import's rows.
   'job.createFromImport': (req: CreateFromImportRequest, ctx: WorkerContext) =>
     createJobFromImport(ctx.db, req, function* (importId) {

@@ -1,16 +1,17 @@
 /** What the outbox is built from: its ports, the rooms it shares, and its tuning. */
-import type { JobCreateInput, JobRowInput } from '../../../shared/api/outbox';
+import type { JobCreateInput, JobPlan, JobRowInput } from '../../../shared/api/outbox';
 import type { FrequencyRules } from '../../../shared/domain';
 import type { SmsGateway } from '../gateway/types';
 import type { Clock } from '../kernel/clock';
 import type { EventBus } from '../kernel/events';
 import type { Logger } from '../kernel/log';
-import type { LedgerService } from '../ledger';
+import type { LedgerScope, LedgerService } from '../ledger';
 import type { OptOutPort } from '../optout/service';
 import type { Db } from '../store/db';
 import type { SendDurability } from '../store/durability';
 import type { BootIdSource } from './boot-id';
 import type { LocalReceipts } from './local-receipts';
+import type { JobRecord } from './repo';
 import type { RetryPolicy } from './retry';
 import type { ScheduleOptions } from './schedule';
 import type { Scheduler } from './scheduler';
@@ -59,6 +60,11 @@ export interface OutboxDeps extends ScheduleOptions {
     sdkAppId: string,
     now: number,
   ) => Promise<{ id: number; created: boolean }> | null;
+  /**
+   * Plans a job elsewhere than on this thread (a worker reading its rows with its own
+   * connection, after the journal is folded); null, or without it, the plan is made here.
+   */
+  planElsewhere?: (job: JobRecord, scope: LedgerScope, now: number) => Promise<JobPlan> | null;
   /** How the send loop makes its journal durable (default: the database's WAL, see durability.ts). */
   durability?: SendDurability;
   /** The do-not-send list (core/optout): checked before each request, told of refusals. */

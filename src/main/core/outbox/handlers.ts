@@ -20,7 +20,7 @@ type OutboxCall =
 export function createOutboxHandlers(outbox: OutboxService): HandlerGroup<OutboxCall> {
   return {
     'job.create': (i) => outbox.create(i),
-    'job.plan': (i) => outbox.plan(i.jobId),
+    'job.plan': (i) => outbox.planInTurns(i.jobId),
     'job.start': (i) => outbox.start(i.jobId),
     'job.pause': (i) => outbox.pause(i.jobId),
     'job.resume': (i) => outbox.resume(i.jobId),

@@ -5,3 +5,4 @@ export { createSendJournal, type SendJournalParts } from './send-journal';
 export type { JournalReads } from './read-model';
 export { ManualScheduler, realScheduler, type Scheduler } from './scheduler';
 export { groupRequests, MAX_NUMBERS_PER_REQUEST } from './plan';
+export { JOB_PLAN_TASK, type JobPlanRequest } from './plan-task';

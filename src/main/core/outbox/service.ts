@@ -215,6 +215,20 @@ export class OutboxService {
     return planJob(this.deps.db, this.ledger, job, this.scopeOf(job), this.deps.clock.now());
   }
 
+  /**
+   * `job.plan`: reads every row of the job (and asks the ledger about each number), which for
+   * a job made from a million-row list held the main thread for seconds; a long one is planned
+   * in a worker thread (`deps.planElsewhere`) after the journal is folded in turns.
+   */
+  async planInTurns(jobId: number): Promise<JobPlan> {
+    const job = this.mustJob(jobId);
+    await this.reads.foldInTurns?.();
+    this.reads.foldJournal();
+    const now = this.deps.clock.now();
+    const elsewhere = this.deps.planElsewhere?.(job, this.scopeOf(job), now);
+    return elsewhere ?? planJob(this.deps.db, this.ledger, job, this.scopeOf(job), now);
+  }
+
   async start(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
     // `running` on file without a runner sending: a pause the full disk did not let us write.

@@ -109,22 +109,10 @@ export class UsageRepo {
     return r?.total ?? 0;
   }
 
-  /** Phones and texts of a job's rows still to send, in row order (pre-flight). */
-  pendingRows(jobId: number): { phone: string; rendered: string }[] {
-    return this.db
-      .prepare(
-        `SELECT phone, rendered FROM job_rows WHERE job_id = ? AND state IN ('pending', 'held')
-         ORDER BY row_no`,
-      )
-      .all(jobId) as { phone: string; rendered: string }[];
-  }
-
-  /** Sent rows of a job with their billed segments (job result cost). */
-  sentFees(jobId: number): { phone: string; fee: number }[] {
-    return this.db
-      .prepare(
-        "SELECT phone, COALESCE(fee, 0) AS fee FROM job_rows WHERE job_id = ? AND state = 'sent'",
-      )
-      .all(jobId) as { phone: string; fee: number }[];
+  /** How many rows a job has (0 for no such job): whether reading them all needs a worker. */
+  jobRowCount(jobId: number): number {
+    const r = this.db.prepare('SELECT total FROM jobs WHERE id = ?').get(jobId) as
+      { total: number } | undefined;
+    return r?.total ?? 0;
   }
 }

@@ -7,12 +7,9 @@ import type {
   UsageProblem,
 } from '../../../shared/api/usage';
 import { AppError } from '../../../shared/errors';
-import { billedSegments } from '../../../shared/segments';
 import { describeTencentCode } from '../../../shared/tencent-errors';
 import {
-  addCost,
   defaultPriceTable,
-  emptyCost,
   priceTableSchema,
   rowCost,
   type CostTotal,
@@ -20,7 +17,7 @@ import {
 } from '../../../shared/usage/cost';
 import type { Clock } from '../kernel/clock';
 import type { Logger } from '../kernel/log';
-import type { WorkerRunner } from '../kernel/worker-run';
+import { IN_PROCESS_ROWS, type WorkerRunner } from '../kernel/worker-run';
 import type { JournalReads } from '../outbox';
 import type { Db } from '../store/db';
 import type { SettingsRepo } from '../store/settings';
@@ -36,6 +33,14 @@ import {
   type DeliveryCounts,
   type DeliveryPerDayRequest,
 } from './delivery';
+import {
+  PREFLIGHT_ROWS_TASK,
+  SENT_COST_TASK,
+  preflightRows,
+  sentCost,
+  type PreflightRowsRequest,
+  type SentCostRequest,
+} from './job-cost';
 import { UsageRepo } from './repo';
 import { UsageRollup, type RollupRow } from './rollup';
 import { buildStats, dayOf, type Granularity } from './stats';
@@ -310,43 +315,35 @@ export class UsageService {
   async preflight(jobId: number): Promise<Preflight> {
     const id = jobIdOf(jobId);
     const balance = await this.balance();
-    const prices = this.prices();
-    const rows = this.deps.reads.read(() => this.repo.pendingRows(id));
-    const cost = emptyCost();
-    let packageSegments = 0;
-    let rowsBeforeEmpty: number | null = null;
-    rows.forEach((r, i) => {
-      const mainland = r.phone.startsWith('+86');
-      const segments = billedSegments(r.rendered, { international: !mainland });
-      addCost(cost, r.phone, segments, prices);
-      // Packages here pay for mainland messages; the API does not tell the two kinds apart.
-      if (!mainland) return;
-      packageSegments += segments;
-      if (
-        rowsBeforeEmpty === null &&
-        balance.remaining !== null &&
-        packageSegments > balance.remaining
-      ) {
-        rowsBeforeEmpty = i;
-      }
-    });
-    return {
-      rows: rows.length,
-      segments: cost.segments,
-      cost: plain(cost),
-      packageSegments,
+    const req: PreflightRowsRequest = {
+      jobId: id,
       remaining: balance.remaining,
-      readAt: balance.readAt,
-      rowsBeforeEmpty,
+      prices: this.prices(),
     };
+    const rows = await this.overJobRows(id, PREFLIGHT_ROWS_TASK, req, () =>
+      preflightRows(this.deps.db, req),
+    );
+    return { ...rows, remaining: balance.remaining, readAt: balance.readAt };
   }
 
-  jobCost(jobId: number): CostTotal {
-    const prices = this.prices();
-    const cost = emptyCost();
-    const rows = this.deps.reads.read(() => this.repo.sentFees(jobIdOf(jobId)));
-    for (const r of rows) addCost(cost, r.phone, r.fee, prices);
-    return plain(cost);
+  jobCost(jobId: number): Promise<CostTotal> {
+    const req: SentCostRequest = { jobId: jobIdOf(jobId), prices: this.prices() };
+    return this.overJobRows(req.jobId, SENT_COST_TASK, req, () => sentCost(this.deps.db, req));
+  }
+
+  /** Reads every row of a job: in a worker thread for a long one, after the journal's fold. */
+  private async overJobRows<T>(
+    jobId: number,
+    task: string,
+    req: object,
+    here: () => T,
+  ): Promise<T> {
+    await this.deps.reads.foldInTurns?.();
+    const workers = this.deps.workers;
+    if (!workers || this.repo.jobRowCount(jobId) <= IN_PROCESS_ROWS) {
+      return this.deps.reads.read(here);
+    }
+    return this.deps.reads.read(() => workers.run<T>(task, req));
   }
 
   /** For history exports: one row's estimated cost in units, null without a price. */
@@ -357,12 +354,6 @@ export class UsageService {
 
 /** The first ms of an Asia/Shanghai day number. */
 const dayStart = (day: number): number => day * 86_400_000 - 8 * 3_600_000;
-
-const plain = (c: CostTotal): CostTotal => ({
-  units: c.units,
-  segments: c.segments,
-  unpricedSegments: c.unpricedSegments,
-});
 
 function jobIdOf(jobId: number): number {
   if (!Number.isSafeInteger(jobId) || jobId <= 0) {

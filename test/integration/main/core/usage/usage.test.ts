@@ -64,7 +64,7 @@ describe('usage: package balance', () => {
     const [after, same] = await Promise.all([usage.refreshBalance(), usage.refreshBalance()]);
     expect(same).toBe(after);
     expect(before.remaining! - after.remaining!).toBe(billed);
-    expect(usage.jobCost(job.id)).toEqual({
+    expect(await usage.jobCost(job.id)).toEqual({
       units: billed * 450,
       segments: billed,
       unpricedSegments: 0,
