@@ -14,7 +14,8 @@
  * 1,000,000-row job (`jobRows`) and exporting its results (`exportResults`), `history.list`
  * pages and `history.export` over those 1,000,000 rows, `cooldown.list` with 100,000 numbers
  * cooling down, and a 100,000-recipient batch against the emulator in its own process from
- * `job.start` to `job.finished` and the journal's fold after it (`batch100k`).
+ * `job.start` to `job.finished` and the journal's fold after it (`batch100k`); the batch page's
+ * pre-flight (`job.plan`, `usage.preflight`, `job.get`) of a job made from the whole list.
  *
  *   npm run bench -- responsiveness
  *   npx tsx bench/responsiveness.ts [--quick] [--only idle,batch100k]
@@ -337,6 +338,32 @@ export async function run(): Promise<Figures> {
       }
     });
     await measure(c, out, 'exportProblems', () => ok(c, 'import.exportProblems', { importId }));
+
+    // A job made from the whole list (in a worker, not measured), then what the batch page asks
+    // before the user confirms: the plan (requests, held numbers, re-sends) and the cost.
+    if (!ONLY || ONLY.has('preflight')) {
+      const { job: big } = await ok<{ job: { id: number } }>(c, 'job.create', {
+        idempotencyKey: `responsiveness-preflight-${Date.now()}`,
+        kind: 'batch',
+        ...TEMPLATE,
+        options: { marketing: false, heldPolicy: 'wait', concurrency: 4 },
+        importId: String(importId),
+      });
+      await measure(c, out, 'preflight', async () => {
+        await Promise.all([
+          ok(c, 'job.plan', { jobId: big.id }),
+          ok(c, 'usage.preflight', { jobId: big.id }),
+          ok(c, 'job.get', { jobId: big.id }),
+        ]);
+      });
+      // Gone again (not measured), so the later operations see the tables they always did.
+      const db = openConnection(dbFile);
+      db.transaction(() => {
+        db.prepare('DELETE FROM job_rows WHERE job_id = ?').run(big.id);
+        db.prepare('DELETE FROM jobs WHERE id = ?').run(big.id);
+      })();
+      db.close();
+    }
 
     const jobId = seedJob(dbFile, sdkAppId, ROWS);
     // The app rolls a job's statistics up as it ends; the seeded job is rolled up here, not
