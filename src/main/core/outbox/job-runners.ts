@@ -69,7 +69,7 @@ export class JobRunners {
     return this.repo.summary(this.runners.get(job.id)?.pausedInMemory ?? job, tally);
   }
 
-  progressOf(job: JobRecord): JobProgress {
+  progressOf(job: JobRecord, tally?: JobTally): JobProgress {
     const runner = this.runners.get(job.id);
     if (runner) {
       runner.setJob(job);
@@ -80,7 +80,7 @@ export class JobRunners {
       status: job.status,
       pausedReason: job.pausedReason,
       total: job.total,
-      counts: this.repo.counts(job.id),
+      counts: tally?.counts ?? this.repo.counts(job.id),
       ratePerSec: 0,
       etaMs: null,
       nextDueAt: null,
@@ -99,15 +99,19 @@ export class JobRunners {
     return { affected };
   }
 
-  /** A fresh `job.progress` after a control call or a change of rows. */
-  announce(job: JobRecord): void {
+  /**
+   * A fresh `job.progress` after a control call or a change of rows; `tally`: the job's rows
+   * counted already (in turns), else they are counted here.
+   */
+  announce(job: JobRecord, tally?: JobTally): void {
     const runner = this.runners.get(job.id);
     if (runner) {
-      runner.reloadCounts();
+      runner.reloadCounts(tally);
       runner.announce();
       return;
     }
-    this.events.emit('job.progress', this.progressOf(job));
+    const progress = this.progressOf(job, tally);
+    this.events.emit('job.progress', progress);
   }
 
   /**

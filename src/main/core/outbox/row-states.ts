@@ -174,6 +174,14 @@ export class RowStates {
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
          WHERE job_id = ? AND state IN ('pending', 'held')`,
       ),
+      cancelOpenIn: db.prepare(
+        `UPDATE job_rows SET state = 'cancelled', updated_at = ?
+         WHERE job_id = ? AND row_no >= ? AND row_no < ? AND state IN ('pending', 'held')`,
+      ),
+      cancelOpenFrom: db.prepare(
+        `UPDATE job_rows SET state = 'cancelled', updated_at = ?
+         WHERE job_id = ? AND row_no >= ? AND state IN ('pending', 'held')`,
+      ),
       backToPending: db.prepare(
         `UPDATE job_rows SET state = 'pending', held_reason = NULL, not_before = NULL,
            updated_at = ? WHERE job_id = ? AND row_no = ? AND state = ?`,
@@ -341,6 +349,12 @@ export class RowStates {
   /** pending/held → cancelled: a cancelled job sends nothing more. */
   cancelOpen(jobId: number, now: number): void {
     this.statements.cancelOpen.run(now, jobId);
+  }
+
+  /** `cancelOpen` for the rows numbered from `lo` up to (not including) `hi` (null: the end). */
+  cancelOpenIn(jobId: number, lo: number, hi: number | null, now: number): void {
+    if (hi === null) this.statements.cancelOpenFrom.run(now, jobId, lo);
+    else this.statements.cancelOpenIn.run(now, jobId, lo, hi);
   }
 
   /** failed/unknown → pending: the user's retry or explicit re-send. */

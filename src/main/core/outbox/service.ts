@@ -27,6 +27,9 @@ import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { RowPositions } from './row-positions';
 import { tallyInTurns } from './tally-in-turns';
+import { messageOf } from './read-model';
+import { CancelInTurns } from './cancel-in-turns';
+import { IN_PROCESS_ROWS } from '../kernel/worker-run';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 import { realScheduler, type Scheduler } from './scheduler';
 import { ScheduledJobs } from './schedule';
@@ -63,6 +66,7 @@ export class OutboxService {
   private readonly retry: RetryPolicy;
   private readonly sendLimiter: RateLimiter;
   private readonly positions: RowPositions;
+  private readonly cancelling: CancelInTurns;
   private closed = false;
   readonly scheduled: ScheduledJobs;
   /** Requests the last `recover()` found journaled but never gone (their rows pending again). */
@@ -95,6 +99,7 @@ export class OutboxService {
     reads.onBackgroundError = (code) => this.runners.pauseRunning(code);
     this.repo = new OutboxRepo(deps.db, reads);
     this.positions = new RowPositions(deps.db);
+    this.cancelling = new CancelInTurns(deps.db, this.sendJournal.rowStates, this.positions);
     this.scheduler = deps.scheduler ?? realScheduler;
     this.retry = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
     this.sendLimiter = new RateLimiter(deps.sendRatePerSec ?? SEND_RATE_PER_SEC);
@@ -173,6 +178,7 @@ export class OutboxService {
       { ...this.sendJournal, marks: this.marks },
       this.deps.clock.now(),
     );
+    this.cancelling.finishCancels(this.deps.clock.now());
     if (toReconcile.length > 0) this.recovered = this.reconciling.reconcileJobs(toReconcile);
     this.scheduled.resume();
     this.neverLeft = neverLeft;
@@ -261,19 +267,31 @@ export class OutboxService {
 
   async cancel(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
-    if (job.status === 'cancelled') return this.summary(job);
+    if (job.status === 'cancelled') return this.summaryInTurns(job);
     this.draftTallies.delete(jobId);
     const drained = this.runners.get(jobId)?.stop({ cancel: true });
+    await this.reads.foldInTurns?.();
     const now = this.deps.clock.now();
+    // A long job's open rows are cancelled in turns after this (cancel-in-turns.ts).
+    const inTurns = job.total > IN_PROCESS_ROWS;
     this.deps.db.transaction(() => {
       // Rows of requests in flight must read `sending` first, or they would be cancelled.
       this.reads.foldJournal();
-      this.sendJournal.rowStates.cancelOpen(jobId, now);
+      if (inTurns) this.cancelling.begin(jobId);
+      else this.sendJournal.rowStates.cancelOpen(jobId, now);
       this.repo.setStatus(jobId, 'cancelled', now);
     })();
-    this.announce(jobId);
-    void drained?.then(() => this.announce(jobId));
-    return this.summary(this.mustJob(jobId));
+    if (inTurns) await this.cancelling.cancelOpen(jobId, now);
+    await this.announceInTurns(jobId);
+    void drained
+      ?.then(() => this.announceInTurns(jobId))
+      .catch((e: unknown) =>
+        this.deps.logger.error('outbox could not announce a cancel', {
+          jobId,
+          error: messageOf(e),
+        }),
+      );
+    return this.summaryInTurns(this.mustJob(jobId));
   }
 
   /** Held numbers the user will not wait for; the rest go on (and may finish the job). */
@@ -307,12 +325,14 @@ export class OutboxService {
   }
 
   private summaryInTurns(job: JobRecord): Promise<JobSummary> {
-    return this.runners.summaryInTurns(job, (j) =>
-      tallyInTurns(
-        { repo: this.repo, positions: this.positions, reads: this.reads },
-        j.id,
-        j.total,
-      ),
+    return this.runners.summaryInTurns(job, (j) => this.countInTurns(j));
+  }
+
+  private countInTurns(job: JobRecord): Promise<JobTally> {
+    return tallyInTurns(
+      { repo: this.repo, positions: this.positions, reads: this.reads },
+      job.id,
+      job.total,
     );
   }
 
@@ -503,6 +523,13 @@ export class OutboxService {
   }
   private announce(jobId: number): void {
     this.runners.announce(this.mustJob(jobId));
+  }
+
+  /** `announce` with the rows counted in turns (tally-in-turns.ts). */
+  private async announceInTurns(jobId: number): Promise<void> {
+    const job = this.mustJob(jobId);
+    const tally = await this.countInTurns(job);
+    this.runners.announce(this.mustJob(jobId), tally);
   }
 
   private scopeOf(job: JobRecord): LedgerScope {

@@ -4,7 +4,7 @@ import type { RowPositions } from './row-positions';
 import type { RowState } from '../../../shared/api/outbox';
 
 /** Rows counted per slice (a few milliseconds): a job up to this size is counted in one. */
-export const TALLY_SLICE_ROWS = 32_768;
+export const TALLY_SLICE_ROWS = 16_384;
 
 const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
 

@@ -133,8 +133,8 @@ export class JobRunner {
   }
 
   /** Re-reads counts after rows changed outside the runner (reconcile, retry, resend). */
-  reloadCounts(): void {
-    this.meter.useTally(this.deps.repo.tally(this.jobId));
+  reloadCounts(tally: JobTally = this.deps.repo.tally(this.jobId)): void {
+    this.meter.useTally(tally);
   }
 
   tally(): JobTally {
