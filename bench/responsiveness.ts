@@ -356,6 +356,8 @@ export async function run(): Promise<Figures> {
           ok(c, 'job.get', { jobId: big.id }),
         ]);
       });
+      // The user changes their mind: every row of the draft is cancelled.
+      await measure(c, out, 'cancelJob', () => ok(c, 'job.cancel', { jobId: big.id }));
       // Gone again (not measured), so the later operations see the tables they always did.
       const db = openConnection(dbFile);
       db.transaction(() => {
