@@ -22,7 +22,8 @@ import {
   startEmulator,
   type RunningEmulator,
 } from '../../src/main/core/emulator';
-import { RESULTS_DIR, startApp, type App } from '../support/e2e';
+import type { Page, Request } from 'playwright-core';
+import { RESULTS_DIR, startApp, type App, type Harness } from '../support/e2e';
 import { findSecretInDir, findSecretInText, listFiles } from '../support/secret-scan';
 
 const withKeyring = process.env.SMS_DESK_KEYRING === '1';
@@ -48,6 +49,8 @@ const responses: { name: string; body: string }[] = [];
 /** Bodies still being read, and calls whose body could not be read (then not scanned). */
 const bodies: Promise<void>[] = [];
 const unread: string[] = [];
+/** Calls the page has made and not yet had answered (or seen fail). */
+const inFlight = new Set<Request>();
 /** Everything else core sends out: pushed events and the harness's own stdout/stderr. */
 let eventText = '';
 let processOutput = '';
@@ -60,34 +63,34 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sms-desk-e2e-account-'));
   const env: Record<string, string> = { SMS_DESK_TENCENT_ENDPOINT: emulator.endpoint };
   if (!withKeyring) env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/sms-desk-e2e';
-  app = await startApp({ dataDir, env });
-  // The first load's calls answer before recording starts: a reload would cut a response off
-  // unread, and an unread body is an unscanned one. The reload records them all.
-  await app.page.waitForLoadState('networkidle');
-  record(app);
-  // Reload so the first calls (app.info, account.status) are recorded too.
-  await app.page.reload();
+  // Recording starts before the page opens the app, so the first load's calls (app.info,
+  // account.status, …) are recorded as they happen, and no reload is needed to catch them.
+  // "networkidle" (500 ms without a request) is no sign the first load is done: a fresh browser
+  // evaluates the bundle, then draws the first screen, each 0.5-1.1 s with nothing on the
+  // network; a reload issued then cut off the mount calls the first load made after it.
+  app = await startApp({ dataDir, env, beforeOpen: record });
 });
 
-function record(a: App): void {
-  // Calls the page started before recording began are not ours to read: on a busy machine the
-  // first load's calls can still be under way after the network looked idle, and the reload
-  // below cuts their bodies off. The reload makes the same calls again, and those are read.
-  const from = Date.now();
-  a.harness.process.stdout?.on('data', (d: Buffer) => (processOutput += d.toString('latin1')));
-  a.harness.process.stderr?.on('data', (d: Buffer) => (processOutput += d.toString('latin1')));
+function record(page: Page, harness: Harness): void {
+  harness.process.stdout?.on('data', (d: Buffer) => (processOutput += d.toString('latin1')));
+  harness.process.stderr?.on('data', (d: Buffer) => (processOutput += d.toString('latin1')));
   // A listener of our own on the event stream: events are IPC output too (account.changed).
   const abort = new AbortController();
   eventStreams.push(abort);
-  void fetch(new URL('/__sms/events', a.harness.url), { signal: abort.signal })
+  void fetch(new URL('/__sms/events', harness.url), { signal: abort.signal })
     .then(async (res) => {
       const decoder = new TextDecoder();
       for await (const chunk of res.body!) eventText += decoder.decode(chunk, { stream: true });
     })
     .catch(() => undefined);
-  a.page.on('response', (r) => {
-    if (!r.url().endsWith('/__sms/call')) return;
-    if (r.request().timing().startTime < from) return;
+  const isCall = (r: { url(): string }) => r.url().endsWith('/__sms/call');
+  page.on('request', (r) => {
+    if (isCall(r)) inFlight.add(r);
+  });
+  page.on('requestfinished', (r) => void inFlight.delete(r));
+  page.on('requestfailed', (r) => void inFlight.delete(r));
+  page.on('response', (r) => {
+    if (!isCall(r)) return;
     let name = '?';
     try {
       name = (JSON.parse(r.request().postData() ?? '{}') as { name?: string }).name ?? '?';
@@ -101,6 +104,19 @@ function record(a: App): void {
       ),
     );
   });
+}
+
+/**
+ * Waits until every call the page made is answered and every answer's body read: closing the
+ * browser earlier would leave a body unread. A response comes before its request finishes, so
+ * with none in flight every answer so far has its body being read.
+ */
+async function allAnswered(): Promise<void> {
+  for (let seen = -1; seen !== bodies.length;) {
+    seen = bodies.length;
+    await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBe(0);
+    await Promise.all(bodies);
+  }
 }
 
 afterAll(async () => {
@@ -185,14 +201,12 @@ describe('connection wizard in Chromium', () => {
   });
 
   it('after a restart: reads the key back from the keychain, or (session-only) asks again', async () => {
+    await allAnswered();
     await app.stop();
     const env: Record<string, string> = { SMS_DESK_TENCENT_ENDPOINT: emulator.endpoint };
     if (!withKeyring) env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/sms-desk-e2e';
-    app = await startApp({ dataDir, env });
-    // As at the start: the first load's calls answer before recording and the reload.
-    await app.page.waitForLoadState('networkidle');
-    record(app);
-    await app.page.reload();
+    // As at the start: recorded from the first request, no reload.
+    app = await startApp({ dataDir, env, beforeOpen: record });
     const { page } = app;
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('account-section').waitFor();
@@ -212,11 +226,8 @@ describe('connection wizard in Chromium', () => {
 
   it('left the SecretKey in no IPC response, log file or SQLite file', async () => {
     // Every response body read before the app goes: an unread body would be an unscanned one.
-    await app.page.waitForLoadState('networkidle');
-    await Promise.all(bodies);
-    // A response whose body the browser no longer holds (a call the page dropped when it
-    // loaded its data again) is unscanned; the same call answered again was read and scanned.
-    expect(unread.filter((name) => !responses.some((r) => r.name === name))).toEqual([]);
+    await allAnswered();
+    expect(unread).toEqual([]);
     await app.stop();
     writeFileSync(IPC_LOG, responses.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const names = new Set(responses.map((r) => r.name));

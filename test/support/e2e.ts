@@ -110,6 +110,11 @@ export async function startApp(
     env?: Record<string, string>;
     args?: string[];
     keepDataDir?: boolean;
+    /**
+     * Runs after the page is made and before it opens the app, so a listener attached here
+     * sees every request of the first load (listeners attached after startApp miss them).
+     */
+    beforeOpen?: (page: Page, harness: Harness) => void;
   } = {},
 ): Promise<App> {
   const harness = await startHarness(opts);
@@ -124,6 +129,7 @@ export async function startApp(
     if (m.type() === 'error') consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  opts.beforeOpen?.(page, harness);
   await page.goto(harness.url);
   mkdirSync(RESULTS_DIR, { recursive: true });
   return {
