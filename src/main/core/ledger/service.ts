@@ -137,6 +137,8 @@ export class LedgerService {
   async cooldownQuery(phones: string[]): Promise<{ items: CooldownItem[]; now: number }> {
     const scope = await this.currentScope();
     const now = this.deps.clock.now();
+    // The numbers with history are read in turns before the synchronous query needs them.
+    await this.repo.warmStored(scope.sdkAppId, now);
     return { items: this.query(scope, phones, now), now };
   }
 
@@ -171,8 +173,6 @@ export class LedgerService {
     } catch {
       // No account now: keep the last app seen.
     }
-    // The numbers with history are read in turns before the first synchronous use needs them.
-    await this.repo.warmStored(this.lastSdkAppId, this.deps.clock.now());
     return { sdkAppId: this.lastSdkAppId, rules: this.deps.rules?.() ?? DEFAULT_FREQUENCY_RULES };
   }
 

@@ -261,8 +261,8 @@ export class OutboxService {
     if (job.status !== 'running') return this.summary(job);
     void this.runners.get(jobId)?.stop();
     this.repo.setStatus(jobId, 'paused', this.deps.clock.now(), { pausedReason: 'user' });
-    this.announce(jobId);
-    return this.summary(this.mustJob(jobId));
+    await this.announceInTurns(jobId);
+    return this.summaryInTurns(this.mustJob(jobId));
   }
 
   async cancel(jobId: number): Promise<JobSummary> {
