@@ -11,6 +11,7 @@ import {
   type LedgerService,
 } from '../../../../../src/main/core/ledger';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
+import { turnsDuring } from '../../../../support/loop-turns';
 
 const T0 = Date.UTC(2026, 10, 27, 2, 0, 0); // 10:00 Beijing
 const scope: LedgerScope = { sdkAppId: '1400000001', rules: DEFAULT_FREQUENCY_RULES };
@@ -212,15 +213,7 @@ describe('ledger', () => {
 
     it('knows every number sent to in the window, and the loop turned while it read', async () => {
       seedSends();
-      let turns = 0;
-      let counting = true;
-      const other = (): void => {
-        turns++;
-        if (counting) setImmediate(other);
-      };
-      setImmediate(other);
-      await ledger.repo.warmStored(scope.sdkAppId, T0);
-      counting = false;
+      const { turns } = await turnsDuring(() => ledger.repo.warmStored(scope.sdkAppId, T0));
       expect(turns).toBeGreaterThanOrEqual(2);
       const generation = ledger.repo.storedGeneration(scope.sdkAppId);
       expect(generation).toBeDefined();

@@ -7,6 +7,7 @@ import type { JobProgress } from '../../../../../src/shared/api/outbox';
 import { IN_PROCESS_ROWS } from '../../../../../src/main/core/kernel/worker-run';
 import { phoneOf, startOutboxEnv, type OutboxEnv } from '../../../../support/outbox/env';
 import { jobInput, rowsOf } from '../../../../support/outbox/jobs';
+import { turnsDuring } from '../../../../support/loop-turns';
 
 let env: OutboxEnv | undefined;
 afterEach(async () => {
@@ -41,15 +42,7 @@ describe('outbox: cancelling a long job', () => {
     const failed = states(env, job.id).failed!;
     expect(failed).toBeGreaterThan(10);
 
-    let turns = 0;
-    let counting = true;
-    const other = (): void => {
-      turns++;
-      if (counting) setImmediate(other);
-    };
-    setImmediate(other);
-    const summary = await env.outbox.cancel(job.id);
-    counting = false;
+    const { value: summary, turns } = await turnsDuring(() => env!.outbox.cancel(job.id));
 
     expect(states(env, job.id)).toEqual({ cancelled: ROWS - failed, failed });
     expect(summary.status).toBe('cancelled');

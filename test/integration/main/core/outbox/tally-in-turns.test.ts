@@ -8,6 +8,7 @@ import { RowPositions } from '../../../../../src/main/core/outbox/row-positions'
 import { tallyInTurns } from '../../../../../src/main/core/outbox/tally-in-turns';
 import { phoneOf, startOutboxEnv, type OutboxEnv } from '../../../../support/outbox/env';
 import { jobInput, runToEnd } from '../../../../support/outbox/jobs';
+import { turnsDuring } from '../../../../support/loop-turns';
 
 let env: OutboxEnv | undefined;
 afterEach(async () => {
@@ -48,18 +49,11 @@ describe('outbox: a job counted in turns', () => {
     expect(whole.feeTotal).toBeGreaterThan(whole.counts.sent);
     expect(whole.recentDuplicates).toBeGreaterThan(0);
 
-    // Another caller's work, one piece per turn of the loop: it runs between the slices.
-    let turns = 0;
-    let counting = true;
-    const other = (): void => {
-      turns++;
-      if (counting) setImmediate(other);
-    };
-    setImmediate(other);
     const positions = new RowPositions(env.db);
     // Slices of 1,024 rows (the finest the row positions keep): five of them.
-    const sliced = await tallyInTurns({ repo, positions, reads }, job.id, 5_000, 1_024);
-    counting = false;
+    const { value: sliced, turns } = await turnsDuring(() =>
+      tallyInTurns({ repo, positions, reads }, job.id, 5_000, 1_024),
+    );
     expect(sliced).toEqual(whole);
     expect(turns).toBeGreaterThanOrEqual(4);
 
