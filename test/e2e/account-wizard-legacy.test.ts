@@ -19,6 +19,7 @@ import {
   type RunningEmulator,
 } from '../../src/main/core/emulator';
 import { chooseOption } from '../support/batch-e2e';
+import { CallRecorder } from '../support/call-recorder';
 import { startApp, type App } from '../support/e2e';
 import { findSecretInDir, findSecretInText } from '../support/secret-scan';
 
@@ -39,7 +40,8 @@ const PHONE = '13812345678';
 let emulator: RunningEmulator;
 let app: App;
 let dataDir: string;
-const bodies: Promise<string>[] = [];
+/** Every IPC answer the page gets, from its first load on, read and kept for the scan. */
+const calls = new CallRecorder();
 
 beforeAll(async () => {
   emulator = await startEmulator({
@@ -48,12 +50,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sms-desk-e2e-legacy-'));
   const env: Record<string, string> = { SMS_DESK_TENCENT_LEGACY_ENDPOINT: emulator.endpoint };
   if (!withKeyring) env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/sms-desk-e2e';
-  app = await startApp({ dataDir, env });
+  app = await startApp({ dataDir, env, beforeOpen: (page) => calls.attach(page) });
   // The build machines are shared: give each step room under load (nothing here is timed).
   app.page.setDefaultTimeout(60_000);
-  app.page.on('response', (r) => {
-    if (r.url().endsWith('/__sms/call')) bodies.push(r.text().catch(() => ''));
-  });
 });
 
 afterAll(async () => {
@@ -165,10 +164,12 @@ describe('connection wizard with a legacy App Key, in Chromium', () => {
   });
 
   it('left the App Key in no IPC response and no data file', async () => {
-    await app.page.waitForLoadState('networkidle');
-    const texts = await Promise.all(bodies);
-    expect(texts.length).toBeGreaterThan(0);
-    for (const t of texts) expect(findSecretInText(t, account.appKey)).toEqual([]);
+    // Every answer read, none left unread (an unread body would be an unscanned one).
+    await calls.allAnswered();
+    expect(calls.unread).toEqual([]);
+    const names = new Set(calls.responses.map((r) => r.name));
+    for (const n of ['app.info', 'account.status', 'account.save']) expect(names).toContain(n);
+    for (const r of calls.responses) expect(findSecretInText(r.body, account.appKey)).toEqual([]);
     expect(findSecretInDir(dataDir, account.appKey)).toEqual([]);
   });
 });

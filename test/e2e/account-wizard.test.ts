@@ -22,7 +22,8 @@ import {
   startEmulator,
   type RunningEmulator,
 } from '../../src/main/core/emulator';
-import type { Page, Request } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { CallRecorder } from '../support/call-recorder';
 import { RESULTS_DIR, startApp, type App, type Harness } from '../support/e2e';
 import { findSecretInDir, findSecretInText, listFiles } from '../support/secret-scan';
 
@@ -45,12 +46,8 @@ const IPC_LOG = join(RESULTS_DIR, 'account-wizard-ipc.jsonl');
 let emulator: RunningEmulator;
 let app: App;
 let dataDir: string;
-const responses: { name: string; body: string }[] = [];
-/** Bodies still being read, and calls whose body could not be read (then not scanned). */
-const bodies: Promise<void>[] = [];
-const unread: string[] = [];
-/** Calls the page has made and not yet had answered (or seen fail). */
-const inFlight = new Set<Request>();
+/** Every IPC answer the page gets, read and kept for the scan. */
+const calls = new CallRecorder();
 /** Everything else core sends out: pushed events and the harness's own stdout/stderr. */
 let eventText = '';
 let processOutput = '';
@@ -83,40 +80,7 @@ function record(page: Page, harness: Harness): void {
       for await (const chunk of res.body!) eventText += decoder.decode(chunk, { stream: true });
     })
     .catch(() => undefined);
-  const isCall = (r: { url(): string }) => r.url().endsWith('/__sms/call');
-  page.on('request', (r) => {
-    if (isCall(r)) inFlight.add(r);
-  });
-  page.on('requestfinished', (r) => void inFlight.delete(r));
-  page.on('requestfailed', (r) => void inFlight.delete(r));
-  page.on('response', (r) => {
-    if (!isCall(r)) return;
-    let name = '?';
-    try {
-      name = (JSON.parse(r.request().postData() ?? '{}') as { name?: string }).name ?? '?';
-    } catch {
-      // keep '?'
-    }
-    bodies.push(
-      r.text().then(
-        (body) => void responses.push({ name, body }),
-        () => void unread.push(name),
-      ),
-    );
-  });
-}
-
-/**
- * Waits until every call the page made is answered and every answer's body read: closing the
- * browser earlier would leave a body unread. A response comes before its request finishes, so
- * with none in flight every answer so far has its body being read.
- */
-async function allAnswered(): Promise<void> {
-  for (let seen = -1; seen !== bodies.length;) {
-    seen = bodies.length;
-    await expect.poll(() => inFlight.size, { timeout: 30_000 }).toBe(0);
-    await Promise.all(bodies);
-  }
+  calls.attach(page);
 }
 
 afterAll(async () => {
@@ -201,7 +165,7 @@ describe('connection wizard in Chromium', () => {
   });
 
   it('after a restart: reads the key back from the keychain, or (session-only) asks again', async () => {
-    await allAnswered();
+    await calls.allAnswered();
     await app.stop();
     const env: Record<string, string> = { SMS_DESK_TENCENT_ENDPOINT: emulator.endpoint };
     if (!withKeyring) env.DBUS_SESSION_BUS_ADDRESS = 'unix:path=/nonexistent/sms-desk-e2e';
@@ -226,11 +190,11 @@ describe('connection wizard in Chromium', () => {
 
   it('left the SecretKey in no IPC response, log file or SQLite file', async () => {
     // Every response body read before the app goes: an unread body would be an unscanned one.
-    await allAnswered();
-    expect(unread).toEqual([]);
+    await calls.allAnswered();
+    expect(calls.unread).toEqual([]);
     await app.stop();
-    writeFileSync(IPC_LOG, responses.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    const names = new Set(responses.map((r) => r.name));
+    writeFileSync(IPC_LOG, calls.responses.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const names = new Set(calls.responses.map((r) => r.name));
     for (const n of ['app.info', 'account.status', 'account.testConnection', 'account.save'])
       expect(names).toContain(n);
 
