@@ -48,6 +48,11 @@ export class CancelInTurns {
     })();
   }
 
+  /** A cancel of `jobId` began and did not finish (a failed write): cancelling again resumes it. */
+  unfinished(jobId: number): boolean {
+    return this.listed().includes(jobId);
+  }
+
   /** At start-up: what a crash left of a cancel, done in full (before any job can run). */
   finishCancels(now: number): void {
     const listed = this.listed();

@@ -267,7 +267,13 @@ export class OutboxService {
 
   async cancel(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
-    if (job.status === 'cancelled') return this.summaryInTurns(job);
+    if (job.status === 'cancelled') {
+      if (this.cancelling.unfinished(jobId)) {
+        await this.cancelling.cancelOpen(jobId, this.deps.clock.now());
+        await this.announceInTurns(jobId);
+      }
+      return this.summaryInTurns(this.mustJob(jobId));
+    }
     this.draftTallies.delete(jobId);
     const drained = this.runners.get(jobId)?.stop({ cancel: true });
     await this.reads.foldInTurns?.();

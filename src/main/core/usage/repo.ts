@@ -108,11 +108,4 @@ export class UsageRepo {
       { total: number } | undefined;
     return r?.total ?? 0;
   }
-
-  /** How many rows a job has (0 for no such job): whether reading them all needs a worker. */
-  jobRowCount(jobId: number): number {
-    const r = this.db.prepare('SELECT total FROM jobs WHERE id = ?').get(jobId) as
-      { total: number } | undefined;
-    return r?.total ?? 0;
-  }
 }

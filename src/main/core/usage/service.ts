@@ -340,7 +340,7 @@ export class UsageService {
   ): Promise<T> {
     await this.deps.reads.foldInTurns?.();
     const workers = this.deps.workers;
-    if (!workers || this.repo.jobRowCount(jobId) <= IN_PROCESS_ROWS) {
+    if (!workers || this.repo.jobTotal(jobId) <= IN_PROCESS_ROWS) {
       return this.deps.reads.read(here);
     }
     return this.deps.reads.read(() => workers.run<T>(task, req));

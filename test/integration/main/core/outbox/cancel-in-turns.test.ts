@@ -57,20 +57,33 @@ describe('outbox: cancelling a long job', () => {
     await expect(env.outbox.start(job.id)).rejects.toMatchObject({ code: 'job_not_startable' });
   });
 
+  /** What a crash (or a failed write) after the first slice leaves: cancelled, listed, rows open. */
+  function interruptedCancel(e: OutboxEnv, jobId: number): void {
+    e.db.transaction(() => {
+      e.db.prepare("UPDATE jobs SET status = 'cancelled' WHERE id = ?").run(jobId);
+      e.db
+        .prepare("UPDATE job_rows SET state = 'cancelled' WHERE job_id = ? AND row_no < 4000")
+        .run(jobId);
+      e.db
+        .prepare("INSERT INTO settings (key, value) VALUES ('outbox.cancelling', ?)")
+        .run(JSON.stringify([jobId]));
+    })();
+    expect(states(e, jobId).pending).toBeGreaterThan(15_000);
+  }
+
+  it('finishes an interrupted cancel when the user cancels again', async () => {
+    env = await startOutboxEnv();
+    const { job } = await env.outbox.create(jobInput(longRows));
+    interruptedCancel(env, job.id);
+    const again = await env.outbox.cancel(job.id);
+    expect(states(env, job.id)).toEqual({ cancelled: ROWS });
+    expect(again.counts).toMatchObject({ cancelled: ROWS, pending: 0 });
+  });
+
   it('finishes a cancel a crash interrupted when the app starts again', async () => {
     env = await startOutboxEnv();
     const { job } = await env.outbox.create(jobInput(longRows));
-    // What a crash after the first slice leaves: the job cancelled, listed, most rows open.
-    env.db.transaction(() => {
-      env!.db.prepare("UPDATE jobs SET status = 'cancelled' WHERE id = ?").run(job.id);
-      env!.db
-        .prepare("UPDATE job_rows SET state = 'cancelled' WHERE job_id = ? AND row_no < 4000")
-        .run(job.id);
-      env!.db
-        .prepare("INSERT INTO settings (key, value) VALUES ('outbox.cancelling', ?)")
-        .run(JSON.stringify([job.id]));
-    })();
-    expect(states(env, job.id).pending).toBeGreaterThan(15_000);
+    interruptedCancel(env, job.id);
 
     const outbox = env.restart();
     outbox.recover();
