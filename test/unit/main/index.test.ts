@@ -171,7 +171,9 @@ describe('Electron shell entry point', () => {
     const ev = { preventDefault: vi.fn() };
     shell.app.emit('before-quit', ev);
     expect(ev.preventDefault).toHaveBeenCalled();
-    await vi.waitFor(() => expect(shell.app.quit).toHaveBeenCalled());
+    // Closing stops the core's workers and timers: over 1 s (waitFor's default) on a loaded
+    // 2-core CI machine, where it failed once; nothing here is timed.
+    await vi.waitFor(() => expect(shell.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
     // Outside a packaged app: DevTools and the default menu stay for the developer.
     expect(win.options.webPreferences).toMatchObject({ devTools: true });
     expect(shell.Menu.setApplicationMenu).not.toHaveBeenCalled();
@@ -180,7 +182,9 @@ describe('Electron shell entry point', () => {
 
   const quit = async (shell: Awaited<ReturnType<typeof boot>>) => {
     shell.app.emit('before-quit', { preventDefault: vi.fn() });
-    await vi.waitFor(() => expect(shell.app.quit).toHaveBeenCalled());
+    // Closing stops the core's workers and timers: over 1 s (waitFor's default) on a loaded
+    // 2-core CI machine, where it failed once; nothing here is timed.
+    await vi.waitFor(() => expect(shell.app.quit).toHaveBeenCalled(), { timeout: 15_000 });
   };
 
   it('packaged: ignores ELECTRON_RENDERER_URL and SMS_DESK_DATA_DIR, no DevTools, no default menu', async () => {
