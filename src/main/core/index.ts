@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the composition root, where every room is built and wired once.
 import type { CallName, EventName } from '../../shared/api';
 import type { Result } from '../../shared/errors';
 import type { JobPlan } from '../../shared/api/outbox';

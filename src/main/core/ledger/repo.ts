@@ -4,8 +4,8 @@ import type { FrequencyRules } from '../../../shared/domain';
 import type { Db } from '../store/db';
 import { rowsAbout } from '../store/table-size';
 import { THIRTY_SECONDS_MS } from '../../../shared/frequency';
-import { PhoneSet } from '../../../shared/phone-set';
 import { blockFor, windowStart, type StoredBlock } from './rules';
+import { StoredPhoneSets } from './stored-phones';
 
 export interface SendEntry {
   phone: string;
@@ -53,23 +53,6 @@ const NO_HISTORY: PhoneHistory = Object.freeze({
   blocks: Object.freeze([]) as unknown as StoredBlock[],
 });
 
-interface StoredPhones {
-  phones: PhoneSet;
-  readAt: number;
-  generation: number;
-}
-
-/** Distinct numbers read per slice while a stored set is built ahead of use (~10 ms). */
-const WARM_SLICE = 8_192;
-
-/** A stored set being built in slices: what was recorded meanwhile (null: start over). */
-interface Warming {
-  noted: string[] | null;
-  done: Promise<void>;
-}
-
-const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
-
 /** Which account's limits apply: the ledger is kept per SdkAppId. */
 export interface LedgerScope {
   sdkAppId: string;
@@ -91,13 +74,7 @@ export class LedgerRepo {
   private readonly insertBlock;
   private readonly upsertState;
   private readonly lookups = new Map<number, Lookups>();
-  private readonly stored = new Map<string, StoredPhones>();
-  /** Numbers the stored sets were built with; a rebuilt set gets a new one. */
-  private generation = 0;
-  private readonly recentPhones;
-  private readonly recentPhonesAfter: Statement;
-  private readonly blockedPhones;
-  private readonly warming = new Map<string, Warming>();
+  private readonly stored: StoredPhoneSets;
   /**
    * Counts every recorded send or block (this process's and folded ones): an answer cached
    * under an older revision may be stale.
@@ -134,84 +111,15 @@ export class LedgerRepo {
        ON CONFLICT (sdk_app_id, phone) DO UPDATE SET
          allowed_at = excluded.allowed_at, reason = excluded.reason, updated_at = excluded.updated_at`,
     );
-    this.recentPhones = db.prepare(
-      'SELECT DISTINCT phone FROM ledger_sends WHERE sdk_app_id = ? AND sent_at >= ?',
-    );
-    // In number order through the per-number index, so a slice resumes where the last ended.
-    this.recentPhonesAfter = db
-      .prepare(
-        `SELECT DISTINCT phone FROM ledger_sends INDEXED BY ledger_sends_phone
-         WHERE sdk_app_id = ? AND phone > ? AND sent_at >= ? ORDER BY phone LIMIT ?`,
-      )
-      .pluck();
-    this.blockedPhones = db.prepare(
-      'SELECT phone FROM ledger_blocks WHERE sdk_app_id = ? AND until > ?',
-    );
+    this.stored = new StoredPhoneSets(db, unfolded);
     this.blocksUntil = (
       db.prepare('SELECT COALESCE(MAX(until), 0) AS t FROM ledger_blocks').get() as { t: number }
     ).t;
   }
 
-  /**
-   * Numbers that may have a send in the longest window, an unfolded send or an active block:
-   * read once per account, then kept up to date by every write (`noteStored`). Numbers are
-   * only added, so the set can only over-approximate as the windows slide; a clock that went
-   * back past the reading rebuilds it.
-   */
-  private storedPhones(sdkAppId: string, now: number): StoredPhones {
-    let s = this.stored.get(sdkAppId);
-    if (!s || now < s.readAt) {
-      const phones = new PhoneSet();
-      for (const r of this.recentPhones.all(sdkAppId, windowStart(now)) as { phone: string }[]) {
-        phones.add(r.phone);
-      }
-      for (const r of this.blockedPhones.all(sdkAppId, now) as { phone: string }[]) {
-        phones.add(r.phone);
-      }
-      for (const p of this.unfolded.overlayPhones(sdkAppId)) phones.add(p);
-      s = { phones, readAt: now, generation: ++this.generation };
-      this.stored.set(sdkAppId, s);
-    }
-    return s;
-  }
-
-  /**
-   * Builds the account's stored set ahead of its first use, in slices with a turn of the event
-   * loop between: after a day of big batches it holds hundreds of thousands of numbers, and the
-   * first plan of the next batch read them all in one stretch (~0.1 s per 100,000, measured in
-   * `bench/responsiveness.ts`). A send recorded meanwhile is noted and added; a set built
-   * meanwhile by a synchronous reader wins.
-   */
+  /** Builds the account's set of numbers with history ahead of use, in turns (stored-phones.ts). */
   warmStored(sdkAppId: string, now: number): Promise<void> {
-    if (this.stored.has(sdkAppId)) return Promise.resolve();
-    const running = this.warming.get(sdkAppId);
-    if (running) return running.done;
-    const w: Warming = { noted: [], done: Promise.resolve() };
-    w.done = this.buildStored(sdkAppId, now, w).finally(() => this.warming.delete(sdkAppId));
-    this.warming.set(sdkAppId, w);
-    return w.done;
-  }
-
-  private async buildStored(sdkAppId: string, now: number, w: Warming): Promise<void> {
-    const phones = new PhoneSet();
-    // Taken first: an unfolded send folded while the slices run may land behind the last one.
-    for (const p of this.unfolded.overlayPhones(sdkAppId)) phones.add(p);
-    const from = windowStart(now);
-    let after = '';
-    for (;;) {
-      const slice = this.recentPhonesAfter.all(sdkAppId, after, from, WARM_SLICE) as string[];
-      for (let i = 0; i < slice.length; i++) phones.add(slice[i]!);
-      if (slice.length < WARM_SLICE) break;
-      after = slice[slice.length - 1]!;
-      await nextTurn();
-      if (this.stored.has(sdkAppId) || w.noted === null) return;
-    }
-    if (this.stored.has(sdkAppId) || w.noted === null) return;
-    for (const r of this.blockedPhones.all(sdkAppId, now) as { phone: string }[]) {
-      phones.add(r.phone);
-    }
-    for (const p of w.noted) phones.add(p);
-    this.stored.set(sdkAppId, { phones, readAt: now, generation: ++this.generation });
+    return this.stored.warm(sdkAppId, now);
   }
 
   /**
@@ -221,15 +129,7 @@ export class LedgerRepo {
    */
   noteStored(sdkAppId: string, phones: readonly string[] | null, claimedIn?: number): void {
     this.revision++;
-    const s = this.stored.get(sdkAppId);
-    if (!s) {
-      const w = this.warming.get(sdkAppId);
-      if (w?.noted && phones) for (const p of phones) w.noted.push(p);
-      else if (w) w.noted = null;
-      return;
-    }
-    if (phones === null) this.stored.delete(sdkAppId);
-    else if (s.generation !== claimedIn) for (const p of phones) s.phones.add(p);
+    this.stored.note(sdkAppId, phones, claimedIn);
   }
 
   /**
@@ -327,7 +227,7 @@ export class LedgerRepo {
     const out = new Map<string, PhoneHistory>();
     // Only numbers that may have history (stored, or sent by the journal and not yet folded:
     // both are in `stored`) are looked up: a batch to new customers reads nothing.
-    const s = this.storedPhones(scope.sdkAppId, now);
+    const s = this.stored.of(scope.sdkAppId, now);
     const stored = s.phones;
     const probe: string[] = [];
     for (let i = 0; i < phones.length; i++) {
@@ -366,7 +266,7 @@ export class LedgerRepo {
 
   /** Which stored set numbers were claimed in (see `recentHistory`, `noteStored`). */
   storedGeneration(sdkAppId: string): number | undefined {
-    return this.stored.get(sdkAppId)?.generation;
+    return this.stored.generationOf(sdkAppId);
   }
 
   /**

@@ -2,13 +2,12 @@ import type { Db } from '../store/db';
 import { SettingsRepo } from '../store/settings';
 import type { RowPositions } from './row-positions';
 import type { RowStates } from './row-states';
+import { nextTurn } from '../kernel/next-turn';
 
 /** Rows cancelled per transaction (about 15 ms); a job up to IN_PROCESS_ROWS is done in one. */
 export const CANCEL_SLICE_ROWS = 4_096;
 /** Settings key: jobs cancelled whose open rows are still being cancelled. */
 const CANCELLING = 'outbox.cancelling';
-
-const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
  * The open rows of a long cancelled job, cancelled slice by slice with a turn of the event loop

@@ -4,6 +4,7 @@ import { LOCAL_CODES } from '../../../shared/tencent-errors';
 import type { Logger } from '../kernel/log';
 import type { Db } from '../store/db';
 import type { SendJournal } from './journal';
+import { nextTurn } from '../kernel/next-turn';
 
 /** Rows folded per background transaction (a few milliseconds), and per transaction when a reader folds. */
 const BACKGROUND_ROWS = 1_000;
@@ -105,7 +106,7 @@ export class JournalReadModel implements JournalReads {
         }
         // Entries this process counts but cannot fold yet are the reader's fold's business.
         if (folded === 0) return;
-        await new Promise((r) => setImmediate(r));
+        await nextTurn();
       }
     } catch {
       // Nothing is lost: the entries stay in the journal for the reader's fold.

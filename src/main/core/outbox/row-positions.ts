@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/db';
+import { nextTurn } from '../kernel/next-turn';
 
 /** Every STRIDE-th row number of a job is kept: a page starts at most STRIDE-1 rows past one. */
 const STRIDE = 1_024;
@@ -13,8 +14,6 @@ interface Positions {
   marks: number[];
   total: number;
 }
-
-const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
  * Where the n-th row of a job is, so a page deep in a million-row job is one index seek instead

@@ -41,6 +41,7 @@ const RESEND_RECHECK_AFTER_MS = 2 * 60_000;
 const FILTER_SLICE_ROWS = 32_768;
 
 import { RECONCILE_RATE_PER_SEC, SEND_RATE_PER_SEC, type OutboxDeps } from './deps';
+import { nextTurn } from '../kernel/next-turn';
 
 export { RECONCILE_RATE_PER_SEC, SEND_RATE_PER_SEC, type OutboxDeps };
 
@@ -231,8 +232,11 @@ export class OutboxService {
     await this.reads.foldInTurns?.();
     this.reads.foldJournal();
     const now = this.deps.clock.now();
-    const elsewhere = this.deps.planElsewhere?.(job, this.scopeOf(job), now);
-    return elsewhere ?? planJob(this.deps.db, this.ledger, job, this.scopeOf(job), now);
+    const scope = this.scopeOf(job);
+    return (
+      this.deps.planElsewhere?.(job, scope, now) ??
+      planJob(this.deps.db, this.ledger, job, scope, now)
+    );
   }
 
   async start(jobId: number): Promise<JobSummary> {
@@ -393,7 +397,7 @@ export class OutboxService {
     const items: JobRow[] = [];
     let total = 0;
     for (let i = 0; i < starts.length; i++) {
-      if (i > 0) await new Promise((r) => setImmediate(r));
+      if (i > 0) await nextTurn();
       this.reads.foldJournal();
       const slice = this.repo.filteredIn(
         jobId,

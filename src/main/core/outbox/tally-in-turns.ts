@@ -2,11 +2,10 @@ import { emptyCounts, type JobTally, type OutboxRepo } from './repo';
 import type { JournalReads } from './read-model';
 import type { RowPositions } from './row-positions';
 import type { RowState } from '../../../shared/api/outbox';
+import { nextTurn } from '../kernel/next-turn';
 
 /** Rows counted per slice (a few milliseconds): a job up to this size is counted in one. */
 export const TALLY_SLICE_ROWS = 16_384;
-
-const nextTurn = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /**
  * A job's tally for a caller that can wait. The UI asks for a job's summary as soon as it
