@@ -5,7 +5,7 @@ import type { Db } from '../store/db';
 import { rowsAbout } from '../store/table-size';
 import { THIRTY_SECONDS_MS } from '../../../shared/frequency';
 import { blockFor, windowStart, type StoredBlock } from './rules';
-import { StoredPhoneSets } from './stored-phones';
+import { StoredPhoneSets, type UnfoldedSends } from './stored-phones';
 
 export interface SendEntry {
   phone: string;
@@ -22,16 +22,7 @@ export interface PhoneHistory {
   blocks: StoredBlock[];
 }
 
-/**
- * Accepted sends the outbox has recorded but not yet folded into `ledger_sends` (see
- * outbox/journal-overlay.ts): the send path reads them from memory, every other reader folds
- * the journal first (outbox/read-model.ts).
- */
-export interface UnfoldedSends {
-  overlay(sdkAppId: string, phone: string): readonly number[] | undefined;
-  /** Every number with an unfolded send. */
-  overlayPhones(sdkAppId: string): Iterable<string>;
-}
+export type { UnfoldedSends };
 
 const noUnfoldedSends: UnfoldedSends = {
   overlay: () => undefined,

@@ -1,9 +1,19 @@
 import type { Statement } from 'better-sqlite3';
 import { PhoneSet } from '../../../shared/phone-set';
 import type { Db } from '../store/db';
-import type { UnfoldedSends } from './repo';
 import { windowStart } from './rules';
 import { nextTurn } from '../kernel/next-turn';
+
+/**
+ * Accepted sends the outbox has recorded but not yet folded into `ledger_sends` (see
+ * outbox/journal-overlay.ts): the send path reads them from memory, every other reader folds
+ * the journal first (outbox/read-model.ts).
+ */
+export interface UnfoldedSends {
+  overlay(sdkAppId: string, phone: string): readonly number[] | undefined;
+  /** Every number with an unfolded send. */
+  overlayPhones(sdkAppId: string): Iterable<string>;
+}
 
 export interface StoredPhones {
   phones: PhoneSet;
