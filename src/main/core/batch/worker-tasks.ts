@@ -1,5 +1,5 @@
 import type { RowState } from '../../../shared/api/outbox';
-import { chunkSender } from '../files/worker-export';
+import { fileSender } from '../files/worker-export';
 import type { WorkerContext } from '../kernel/worker-protocol';
 import { writeJobRows, type ExportLanguage } from './service';
 
@@ -10,10 +10,10 @@ export interface JobRowsExport {
   now?: number;
 }
 
-/** A job's results export, run in a worker thread: the file goes to the main thread in pieces. */
+/** A job's results export, run in a worker thread: it writes the file the main thread opened. */
 export const batchWorkerTasks = {
   'batch.exportResults': (req: JobRowsExport, ctx: WorkerContext): number => {
-    const out = chunkSender(ctx);
+    const out = fileSender(ctx);
     const rows = writeJobRows(ctx.db, out, req);
     out.end();
     return rows;

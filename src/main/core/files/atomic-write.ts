@@ -48,6 +48,11 @@ export interface AtomicFile {
    */
   commitAsync(): Promise<void>;
   abort(): void;
+  /**
+   * The open temporary file, for a worker thread of this process to write into (an export
+   * built there). Only between open and commit/abort, and only while no one else writes.
+   */
+  fd(): number;
 }
 
 /**
@@ -77,7 +82,7 @@ export function openAtomic(target: string, dataDir: string): AtomicFile {
         writeSync(fd, text);
       } catch (e) {
         abort();
-        throw failure(e);
+        throw writeFailure(e);
       }
     },
     commit() {
@@ -88,7 +93,7 @@ export function openAtomic(target: string, dataDir: string): AtomicFile {
         renameSync(temp, final);
       } catch (e) {
         abort();
-        throw failure(e);
+        throw writeFailure(e);
       }
     },
     async commitAsync() {
@@ -101,14 +106,19 @@ export function openAtomic(target: string, dataDir: string): AtomicFile {
         renameSync(temp, final);
       } catch (e) {
         abort();
-        throw failure(e);
+        throw writeFailure(e);
       }
     },
     abort,
+    fd() {
+      if (!open) throw new AppError('export_failed', 'errors.exportFailed');
+      return fd;
+    },
   };
 }
 
-const failure = (e: unknown): AppError =>
+/** A failed write or sync as the user reads it: a full disk says so. */
+export const writeFailure = (e: unknown): AppError =>
   (e as NodeJS.ErrnoException)?.code === 'ENOSPC'
     ? new AppError('disk_full', 'errors.diskFull')
     : new AppError('export_failed', 'errors.exportFailed');

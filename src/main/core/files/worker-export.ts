@@ -1,37 +1,46 @@
-import { AppError } from '../../../shared/errors';
+import { writeSync } from 'node:fs';
 import type { WorkerContext } from '../kernel/worker-protocol';
 import type { WorkerRunner } from '../kernel/worker-run';
-import type { AtomicFile } from './atomic-write';
+import { writeFailure, type AtomicFile } from './atomic-write';
 
-/** What an export task sends while it runs: the next piece of the file, in order. */
-export interface ExportChunk {
-  kind: 'exportChunk';
-  text: string;
+/** What an export task says after each piece it has written to the file. */
+export interface ExportWritten {
+  kind: 'exportWritten';
+  chars: number;
 }
 
 /**
- * About 1 MB per message: few enough messages that passing them costs little, small enough
- * that the main thread appends one to the file in a millisecond or two between other calls.
+ * About 1 MB per write: few enough writes that each costs little, small enough that the text
+ * waiting to be written stays small.
  */
 export const EXPORT_CHUNK_CHARS = 1 << 20;
 
-/** What export code writes to, whether the text goes to a file or to the main thread. */
+/** What export code writes to, whether the text goes to a file or to a string. */
 export interface TextSink {
   write(text: string): void;
 }
 
 /**
- * The worker's side: collects what an export writes and sends it in pieces of about
- * EXPORT_CHUNK_CHARS. `end` sends what is left; the task then answers its row count.
+ * The worker's side: collects what an export writes and appends it, about EXPORT_CHUNK_CHARS
+ * at a time, to the file the main thread opened (`ctx.outputFd`). The worker writes, not the
+ * main thread: a megabyte's write can wait tens of milliseconds on a busy disk (or a virus
+ * scanner), and on the main thread every window call would wait with it. `end` writes what is
+ * left; the task then answers its row count, and the main thread syncs and renames the file.
  */
-export function chunkSender(
-  ctx: Pick<WorkerContext, 'emit' | 'cancelled'>,
+export function fileSender(
+  ctx: Pick<WorkerContext, 'emit' | 'outputFd'>,
 ): TextSink & { end(): void } {
+  const fd = ctx.outputFd;
+  if (fd === null) throw new Error('export task started without a file');
   let buf = '';
   const send = () => {
-    // The main thread could not write the last piece (disk full): stop building the rest.
-    if (ctx.cancelled()) throw new AppError('export_failed', 'errors.exportFailed');
-    if (buf) ctx.emit({ kind: 'exportChunk', text: buf } satisfies ExportChunk);
+    if (!buf) return;
+    try {
+      writeSync(fd, buf);
+    } catch (e) {
+      throw writeFailure(e);
+    }
+    ctx.emit({ kind: 'exportWritten', chars: buf.length } satisfies ExportWritten);
     buf = '';
   };
   return {
@@ -45,34 +54,14 @@ export function chunkSender(
 
 /**
  * The main thread's side: runs export `task` in a worker (its own connection, its own CSV
- * building) and appends each piece it sends to `file`. Answers the task's row count; a worker
- * that dies rejects with `worker_stopped`, and the caller aborts the file.
+ * building, its own writes into `file`). Answers the task's row count; a worker that dies
+ * rejects with `worker_stopped`, a full disk with `disk_full`, and the caller aborts the file.
  */
-export async function exportThroughWorker(
+export function exportThroughWorker(
   workers: WorkerRunner,
   task: string,
   input: unknown,
   file: AtomicFile,
 ): Promise<number> {
-  let failed: unknown = null;
-  const stop = new AbortController();
-  try {
-    const rows = await workers.run<number>(task, input, {
-      signal: stop.signal,
-      onEvent: (event) => {
-        if (failed !== null) return;
-        try {
-          file.write((event as ExportChunk).text);
-        } catch (e) {
-          // Disk full or similar: the file is aborted already; the rest is not wanted.
-          failed = e;
-          stop.abort();
-        }
-      },
-    });
-    if (failed === null) return rows;
-  } catch (e) {
-    if (failed === null) throw e;
-  }
-  throw failed;
+  return workers.run<number>(task, input, { outputFd: file.fd() });
 }

@@ -4,7 +4,7 @@ import { CSV_BOM, csvRow } from '../../../shared/csv';
 import { rowCost, yuanText, type PriceTable } from '../../../shared/usage/cost';
 import { formatPhone } from '../../../shared/phone';
 import { describeTencentCode } from '../../../shared/tencent-errors';
-import { EXPORT_CHUNK_CHARS, chunkSender, type TextSink } from '../files/worker-export';
+import { EXPORT_CHUNK_CHARS, fileSender, type TextSink } from '../files/worker-export';
 import { catalogText, type CatalogLanguage } from '../kernel/catalog';
 import type { WorkerContext } from '../kernel/worker-protocol';
 import type { Db } from '../store/db';
@@ -115,10 +115,10 @@ export function writeHistoryCsv(
   return rows;
 }
 
-/** The history export, run in a worker thread: the file goes to the main thread in pieces. */
+/** The history export, run in a worker thread: it writes the file the main thread opened. */
 export const historyWorkerTasks = {
   'history.export': (req: HistoryExport, ctx: WorkerContext): number => {
-    const out = chunkSender(ctx);
+    const out = fileSender(ctx);
     const rows = writeHistoryCsv(ctx.db, out, {
       filter: req.filter,
       language: req.language,

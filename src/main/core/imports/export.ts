@@ -4,7 +4,7 @@ import zh from '../../../shared/locales/zh-CN/imports.json';
 import en from '../../../shared/locales/en-US/imports.json';
 import type { WorkerContext } from '../kernel/worker-protocol';
 import type { Db } from '../store/db';
-import { EXPORT_CHUNK_CHARS, chunkSender, type TextSink } from '../files/worker-export';
+import { EXPORT_CHUNK_CHARS, fileSender, type TextSink } from '../files/worker-export';
 import { importError } from './errors';
 import { ImportsRepo } from './repo';
 import { RowStatus } from './validate';
@@ -64,10 +64,10 @@ export function writeProblemsCsv(db: Db, out: TextSink, req: ProblemsExport): nu
   return rows;
 }
 
-/** The problems export, run in a worker thread: it sends the file to the main thread in pieces. */
+/** The problems export, run in a worker thread: it writes the file the main thread opened. */
 export const problemsExportWorkerTasks = {
   'import.exportProblems': (req: ProblemsExport, ctx: WorkerContext): number => {
-    const out = chunkSender(ctx);
+    const out = fileSender(ctx);
     const rows = writeProblemsCsv(ctx.db, out, req);
     out.end();
     return rows;

@@ -11,6 +11,11 @@ export interface WorkerStart {
   cancel: SharedArrayBuffer;
   /** The main clock's time at start, so a worker's timestamps follow a test's manual clock. */
   startedAt: number;
+  /**
+   * An export's open temporary file (a descriptor of this process), or null. The worker writes
+   * the file itself: a write that waits on the disk then waits off the main thread.
+   */
+  outputFd: number | null;
 }
 
 /** Everything a worker says back, in order: any number of events, then one ending. */
@@ -27,6 +32,8 @@ export interface WorkerContext {
   /** True once the caller asked the task to stop; a task checks it between chunks. */
   cancelled(): boolean;
   now(): number;
+  /** The file an export task writes to (`WorkerStart.outputFd`); null for every other task. */
+  outputFd: number | null;
 }
 
 export type WorkerTask = (input: never, ctx: WorkerContext) => unknown;

@@ -18,6 +18,8 @@ export interface WorkerRunOptions {
   onEvent?: (event: unknown) => void;
   /** Aborting asks the task to stop at its next check; the task decides how it ends. */
   signal?: AbortSignal;
+  /** An export's open file, handed to the task (see `WorkerStart.outputFd`). */
+  outputFd?: number;
 }
 
 /**
@@ -51,6 +53,7 @@ export class WorkerRunner {
       dbFile: this.deps.dbFile,
       cancel,
       startedAt: this.deps.clock.now(),
+      outputFd: opts.outputFd ?? null,
     };
     const worker = new Worker(this.entry.file, {
       workerData: start,

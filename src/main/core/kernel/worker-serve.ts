@@ -23,6 +23,7 @@ export async function serveWorkerTask(
       emit: (event) => post({ type: 'event', event }),
       cancelled: () => Atomics.load(flag, 0) !== 0,
       now: () => start.startedAt + (Date.now() - began),
+      outputFd: start.outputFd,
     };
     const value = await (task as (i: unknown, c: WorkerContext) => unknown)(start.input, ctx);
     post({ type: 'done', value });

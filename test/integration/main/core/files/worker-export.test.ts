@@ -1,5 +1,7 @@
 import {
+  closeSync,
   mkdirSync,
+  openSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -18,7 +20,10 @@ import { HistoryService } from '../../../../../src/main/core/history';
 import { issueText } from '../../../../../src/main/core/imports/export';
 import { ManualClock } from '../../../../../src/main/core/kernel/clock';
 import { silentLogger } from '../../../../../src/main/core/kernel/log';
-import { WorkerRunner } from '../../../../../src/main/core/kernel/worker-run';
+import {
+  WorkerRunner,
+  type WorkerRunOptions,
+} from '../../../../../src/main/core/kernel/worker-run';
 import { createSendJournal } from '../../../../../src/main/core/outbox';
 import { DB_FILE } from '../../../../../src/main/core/store/recovery';
 import { openDatabase, type Db } from '../../../../../src/main/core/store/db';
@@ -28,10 +33,10 @@ import { isAppError } from '../../../../../src/shared/errors';
 import { defaultPriceTable } from '../../../../../src/shared/usage/cost';
 
 /**
- * Exports are built in worker threads (their own connection) and sent to the main thread in
- * pieces, which appends them to the atomic file. The files must be what the in-process export
- * writes, a dying worker must leave nothing under the target's name, and the dispatch must
- * keep answering while a big export runs.
+ * Exports are built in worker threads (their own connection), which write them into the atomic
+ * file the main thread opened. The files must be what the in-process export writes, a dying
+ * worker or a full disk must leave nothing under the target's name, and the dispatch must keep
+ * answering while a big export runs.
  */
 const T0 = Date.UTC(2026, 10, 27, 1, 0, 0);
 const SMALL_JOB = 1;
@@ -280,7 +285,7 @@ describe('an export worker that dies', () => {
       dbFile: join(dataDir, DB_FILE),
       clock,
       logger: silentLogger,
-      // Stopped once it has sent its first piece: the main thread has started the file.
+      // Stopped once it has written its first piece: the file is started.
       onSpawn: (w: Worker) =>
         w.on('message', (m: { type: string }) => {
           if (m.type === 'event' && ++chunks === 1) void w.terminate();
@@ -304,6 +309,48 @@ describe('an export worker that dies', () => {
     expect(isAppError(error) && error.code).toBe('worker_stopped');
     expect(isAppError(error) && error.messageKey).toBe('errors.workerStopped');
     // Neither the target nor the temporary file it was being written to.
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});
+
+describe('an export worker on a full disk', () => {
+  it('answers disk_full and leaves no file under the target name', async () => {
+    const folder = join(out, 'full');
+    mkdirSync(folder);
+    const file = join(folder, 'results.csv');
+    const workers = new WorkerRunner({
+      dbFile: join(dataDir, DB_FILE),
+      clock,
+      logger: silentLogger,
+    });
+    const handlers = createBatchHandlers({
+      db,
+      reads: createSendJournal(db, silentLogger).reads,
+      exports: new ExportWriter({ dataDir, pick: async () => file, now: () => clock.now() }),
+      exportProblems: () => ({ path: null, rows: 0 }),
+      workers,
+    });
+    // The export's own temporary file, but every write into it fails as on a full disk: the
+    // worker's descriptor is swapped for one on /dev/full (writes fail with ENOSPC there).
+    const full = openSync('/dev/full', 'w');
+    const run = workers.run.bind(workers);
+    let handedFd: number | undefined;
+    workers.run = <O>(task: string, input: unknown, opts: WorkerRunOptions = {}) => {
+      handedFd = opts.outputFd;
+      return run<O>(task, input, { ...opts, outputFd: full });
+    };
+    let error: unknown = null;
+    try {
+      await handlers['batch.exportResults']({ jobId: BIG_JOB, language: 'zh-CN' });
+    } catch (e) {
+      error = e;
+    } finally {
+      closeSync(full);
+      await workers.close();
+    }
+    expect(typeof handedFd).toBe('number');
+    expect(isAppError(error) && error.code).toBe('disk_full');
+    expect(isAppError(error) && error.messageKey).toBe('errors.diskFull');
     expect(readdirSync(folder)).toEqual([]);
   });
 });
