@@ -45,9 +45,19 @@ export interface BlockSink {
   writeBlocks(importId: number, firstBlock: number, blocks: string[], flags: CheckedRow[]): void;
 }
 
-/** Collects checked rows into whole blocks; each write is one transaction. */
+/** Blocks per transaction: a commit costs far more than a block insert. */
+const BLOCKS_PER_WRITE = 20;
+
+/**
+ * Collects checked rows into whole blocks; each write is one transaction. A block's rows are
+ * joined as soon as it is full: an encoded row is a chain of small strings, and holding twenty
+ * thousand of them until the write moved them all into the worker's old heap, to die there —
+ * the garbage that grew the import's heap to hundreds of megabytes. One flat string per block
+ * is a fraction of that.
+ */
 export class BlockWriter {
-  private pending: string[] = [];
+  private rows: string[] = [];
+  private blocks: string[] = [];
   private pendingFlags: CheckedRow[] = [];
   private block: number;
 
@@ -61,27 +71,29 @@ export class BlockWriter {
 
   add(rows: readonly CheckedRow[]): void {
     for (const r of rows) {
-      this.pending.push(encodeRow(r));
+      this.rows.push(encodeRow(r));
       if (r.status !== RowStatus.Ok) this.pendingFlags.push(r);
+      if (this.rows.length === BLOCK_ROWS) {
+        this.blocks.push(this.rows.join(RS));
+        this.rows = [];
+      }
     }
-    // Twenty blocks per transaction: each commit is an fsync (synchronous=FULL).
-    if (this.pending.length >= BLOCK_ROWS * 20) this.write(false);
+    if (this.blocks.length >= BLOCKS_PER_WRITE) this.write();
   }
 
   finish(): void {
-    this.write(true);
+    if (this.rows.length > 0) {
+      this.blocks.push(this.rows.join(RS));
+      this.rows = [];
+    }
+    this.write();
   }
 
-  private write(all: boolean): void {
-    const full = all
-      ? this.pending.length
-      : this.pending.length - (this.pending.length % BLOCK_ROWS);
-    if (full === 0 && this.pendingFlags.length === 0) return;
-    const blocks: string[] = [];
-    for (let i = 0; i < full; i += BLOCK_ROWS)
-      blocks.push(this.pending.slice(i, i + BLOCK_ROWS).join(RS));
-    this.pending = this.pending.slice(full);
+  private write(): void {
+    if (this.blocks.length === 0 && this.pendingFlags.length === 0) return;
+    const blocks = this.blocks;
     const flags = this.pendingFlags;
+    this.blocks = [];
     this.pendingFlags = [];
     const first = this.block;
     this.block += blocks.length;

@@ -185,6 +185,22 @@ describe('import of real-looking files', () => {
     expect(service.rows(importId, 'all', 0, 10).rows.map((r) => r.rowNumber)).toEqual([2, 4, 7]);
   });
 
+  it('blank lines past the first read step (32 KB) do not make a file read as empty', async () => {
+    // 1,500 lines of spaces (about 48 KB) before the header: the whole-file read decodes in
+    // 32 KB steps, and its first step alone holds nothing but blanks.
+    const path = join(dir, 'late-rows.csv');
+    const blank = ' '.repeat(30) + '\r\n';
+    writeFileSync(
+      path,
+      blank.repeat(1_500) + '手机号,姓名\r\n13800000001,张三\r\n13800000002,李四\r\n',
+    );
+    const { importId, summary } = await service.open(path);
+    expect(summary.total).toBe(2);
+    expect(service.rows(importId, 'all', 0, 10).rows.map((r) => r.rowNumber)).toEqual([
+      1_502, 1_503,
+    ]);
+  });
+
   it('Excel-mangled phones: repaired where possible, flagged with the fix where not', async () => {
     const { importId, summary } = await service.open(files.mangled);
     expect(counts(summary)).toEqual(MANGLED_COUNTS);
