@@ -10,10 +10,11 @@ export interface ExportWritten {
 }
 
 /**
- * About 1 MB per write: few enough writes that each costs little, small enough that the text
- * waiting to be written stays small.
+ * Characters per write: few enough writes that each costs little, and every piece under V8's
+ * large-object size (128 KB; 32K two-byte characters is 64 KB), so the text built for a file
+ * of a hundred megabytes dies young instead of filling the worker's old heap.
  */
-export const EXPORT_CHUNK_CHARS = 1 << 20;
+export const EXPORT_CHUNK_CHARS = 1 << 15;
 
 /** What export code writes to, whether the text goes to a file or to a string. */
 export interface TextSink {
