@@ -15,7 +15,9 @@
  * pages and `history.export` over those 1,000,000 rows, `cooldown.list` with 100,000 numbers
  * cooling down, and a 100,000-recipient batch against the emulator in its own process from
  * `job.start` to `job.finished` and the journal's fold after it (`batch100k`); the batch page's
- * pre-flight (`job.plan`, `usage.preflight`, `job.get`) of a job made from the whole list.
+ * making a job from the whole list (`createJob`), its pre-flight (`job.plan`, `usage.preflight`,
+ * `job.get`), its start and resume (`pauseResume`: started, paused after a second, twice) and
+ * its cancel (`cancelJob`).
  *
  *   npm run bench -- responsiveness
  *   npx tsx bench/responsiveness.ts [--quick] [--only idle,batch100k]
@@ -339,16 +341,24 @@ export async function run(): Promise<Figures> {
     });
     await measure(c, out, 'exportProblems', () => ok(c, 'import.exportProblems', { importId }));
 
-    // A job made from the whole list (in a worker, not measured), then what the batch page asks
-    // before the user confirms: the plan (requests, held numbers, re-sends) and the cost.
-    if (!ONLY || ONLY.has('preflight')) {
-      const { job: big } = await ok<{ job: { id: number } }>(c, 'job.create', {
-        idempotencyKey: `responsiveness-preflight-${Date.now()}`,
-        kind: 'batch',
-        ...TEMPLATE,
-        options: { marketing: false, heldPolicy: 'wait', concurrency: 4 },
-        importId: String(importId),
-      });
+    // A job made from the whole list (its rows written in a worker), then what the batch page
+    // asks before the user confirms: the plan (requests, held numbers, re-sends) and the cost.
+    const jobOps = ['createJob', 'preflight', 'pauseResume', 'cancelJob'];
+    if (!ONLY || jobOps.some((op) => ONLY.has(op))) {
+      let big = { id: 0 };
+      const create = async () => {
+        big = (
+          await ok<{ job: { id: number } }>(c, 'job.create', {
+            idempotencyKey: `responsiveness-preflight-${Date.now()}`,
+            kind: 'batch',
+            ...TEMPLATE,
+            options: { marketing: false, heldPolicy: 'wait', concurrency: 4 },
+            importId: String(importId),
+          })
+        ).job;
+      };
+      await measure(c, out, 'createJob', create);
+      if (big.id === 0) await create();
       await measure(c, out, 'preflight', async () => {
         await Promise.all([
           ok(c, 'job.plan', { jobId: big.id }),
@@ -356,7 +366,15 @@ export async function run(): Promise<Figures> {
           ok(c, 'job.get', { jobId: big.id }),
         ]);
       });
-      // The user changes their mind: every row of the draft is cancelled.
+      // The user sends it, pauses, and sends on: the start and the resume of a million-row job.
+      await measure(c, out, 'pauseResume', async () => {
+        for (let i = 0; i < 2; i++) {
+          await ok(c, 'job.start', { jobId: big.id });
+          await new Promise((r) => setTimeout(r, 1000));
+          await ok(c, 'job.pause', { jobId: big.id });
+        }
+      });
+      // The user changes their mind: every row left is cancelled.
       await measure(c, out, 'cancelJob', () => ok(c, 'job.cancel', { jobId: big.id }));
       // Gone again (not measured), so the later operations see the tables they always did.
       const db = openConnection(dbFile);
