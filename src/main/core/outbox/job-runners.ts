@@ -10,6 +10,8 @@ const CLOSE_GRACE_MS = 3_000;
 
 export class JobRunners {
   private readonly runners = new Map<number, JobRunner>();
+  /** Per job, how often its rows changed outside a runner: a tally counted meanwhile is stale. */
+  private readonly rowChanges = new Map<number, number>();
 
   constructor(
     private readonly base: Omit<RunnerDeps, 'scope'>,
@@ -104,6 +106,7 @@ export class JobRunners {
    * counted already (in turns), else they are counted here.
    */
   announce(job: JobRecord, tally?: JobTally): void {
+    this.noteRowsChanged(job.id);
     const runner = this.runners.get(job.id);
     if (runner) {
       runner.reloadCounts(tally);
@@ -112,6 +115,16 @@ export class JobRunners {
     }
     const progress = this.progressOf(job, tally);
     this.events.emit('job.progress', progress);
+  }
+
+  /** Rows of the job changed outside its runner (every such change also announces or reloads). */
+  noteRowsChanged(jobId: number): void {
+    this.rowChanges.set(jobId, (this.rowChanges.get(jobId) ?? 0) + 1);
+  }
+
+  /** Compared before and after counting a job's rows in turns: equal, nothing moved them. */
+  rowsGeneration(jobId: number): number {
+    return this.rowChanges.get(jobId) ?? 0;
   }
 
   /**

@@ -158,7 +158,7 @@ export class RowStates {
       ),
       optedOutAtCreate: db.prepare(
         `UPDATE job_rows SET state = 'skipped', code = '${LOCAL_CODES.optedOut}', updated_at = ?
-         WHERE job_id = ? AND state = 'pending' AND EXISTS (
+         WHERE job_id = ? AND row_no >= ? AND row_no < ? AND state = 'pending' AND EXISTS (
            SELECT 1 FROM optout o WHERE o.sdk_app_id = ? AND o.phone = job_rows.phone)`,
       ),
       cancelPendingIn: db.prepare(
@@ -324,9 +324,19 @@ export class RowStates {
     this.statements.optedOut.run(now, jobId, rowNo);
   }
 
-  /** A new job's rows whose number is on the do-not-send list are skipped before pre-flight. */
-  optedOutAtCreate(jobId: number, sdkAppId: string, now: number): number {
-    return this.statements.optedOutAtCreate.run(now, jobId, sdkAppId).changes;
+  /**
+   * A new job's rows whose number is on the do-not-send list are skipped before pre-flight:
+   * every row, or those numbered from `lo` up to (not including) `hi`.
+   */
+  optedOutAtCreate(
+    jobId: number,
+    sdkAppId: string,
+    now: number,
+    lo = 0,
+    hi: number | null = null,
+  ): number {
+    const below = hi ?? Number.MAX_SAFE_INTEGER;
+    return this.statements.optedOutAtCreate.run(now, jobId, lo, below, sdkAppId).changes;
   }
 
   /** pending → cancelled, for the rows of a called-back request of a cancelled job. */

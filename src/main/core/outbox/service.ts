@@ -26,6 +26,8 @@ import { ReconcileJobs } from './reconcile-jobs';
 import { recoverAfterCrash } from './recovery';
 import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { RowPositions } from './row-positions';
+import { skipOptedOutAtCreate } from './opt-out-at-create';
+import { countBeforeStart } from './count-before-start';
 import { tallyInTurns } from './tally-in-turns';
 import { messageOf } from './read-model';
 import { CancelInTurns } from './cancel-in-turns';
@@ -188,7 +190,7 @@ export class OutboxService {
 
   async create(input: JobCreateInput): Promise<{ job: JobSummary; created: boolean }> {
     const existing = this.repo.jobByKey(input.idempotencyKey);
-    if (existing) return { job: this.summary(existing), created: false };
+    if (existing) return { job: await this.summaryInTurns(existing), created: false };
     // The re-send guard reads the ledger table.
     this.reads.foldJournal();
     const gateway = await this.deps.gateway();
@@ -199,11 +201,13 @@ export class OutboxService {
       () => input.rows ?? this.rowsOfImport(input.importId),
     );
     const job = this.mustJob(made.id);
-    if (!made.created) return { job: this.summary(job), created: false };
+    if (!made.created) return { job: await this.summaryInTurns(job), created: false };
     if (this.deps.optOut && honoursOptOut(job)) {
-      this.sendJournal.rowStates.optedOutAtCreate(job.id, job.sdkAppId, this.deps.clock.now());
+      const parts = { rowStates: this.sendJournal.rowStates, positions: this.positions };
+      await skipOptedOutAtCreate(parts, job, this.deps.clock.now());
     }
-    const tally = this.repo.tally(job.id);
+    // A draft nothing else writes to yet: counted in turns when long, exact all the same.
+    const tally = await this.countInTurns(job);
     this.draftTallies.set(job.id, tally);
     return { job: this.repo.summary(job, tally), created: true };
   }
@@ -243,7 +247,7 @@ export class OutboxService {
     const job = this.mustJob(jobId);
     // `running` on file without a runner sending: a pause the full disk did not let us write.
     if (job.status === 'running' && this.runners.get(jobId)?.pausedInMemory == null)
-      return this.summary(job);
+      return this.summaryInTurns(job);
     if (
       job.status !== 'draft' &&
       job.status !== 'running' &&
@@ -253,7 +257,7 @@ export class OutboxService {
       throw new AppError('job_not_startable', 'outbox.errors.notStartable', { status: job.status });
     }
     await this.run(job);
-    return this.summary(this.mustJob(jobId));
+    return this.summaryInTurns(this.mustJob(jobId));
   }
 
   resume(jobId: number): Promise<JobSummary> {
@@ -262,7 +266,7 @@ export class OutboxService {
 
   async pause(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
-    if (job.status !== 'running') return this.summary(job);
+    if (job.status !== 'running') return this.summaryInTurns(job);
     void this.runners.get(jobId)?.stop();
     this.repo.setStatus(jobId, 'paused', this.deps.clock.now(), { pausedReason: 'user' });
     await this.announceInTurns(jobId);
@@ -494,6 +498,7 @@ export class OutboxService {
     const affected = this.deps.db.transaction(() =>
       this.sendJournal.rowStates.backToPending(jobId, rowNos, from, now),
     )();
+    this.runners.noteRowsChanged(jobId);
     this.runners.get(jobId)?.reloadCounts();
     return affected;
   }
@@ -516,6 +521,11 @@ export class OutboxService {
       throw new AppError('job_other_app', 'outbox.errors.otherApp', { sdkAppId: job.sdkAppId });
     }
     await this.ledger.repo.warmStored(job.sdkAppId, this.deps.clock.now());
+    // A draft's figures are known from its creation.
+    const counted =
+      job.status === 'draft' && this.draftTallies.has(job.id)
+        ? null
+        : await countBeforeStart(this.runners, job, (j) => this.countInTurns(j));
     const current = this.mustJob(job.id);
     if (current.status !== job.status) {
       // Changed while we waited: a cancel stands; a second start got there first.
@@ -528,9 +538,10 @@ export class OutboxService {
     this.draftTallies.delete(job.id);
     this.repo.setStatus(job.id, 'running', this.deps.clock.now());
     const runner = this.runners.runnerFor(this.mustJob(job.id));
-    runner.start(draft);
+    runner.start(draft ?? counted?.());
     runner.announce();
   }
+
   private announce(jobId: number): void {
     this.runners.announce(this.mustJob(jobId));
   }

@@ -98,14 +98,16 @@ export class JobRunner {
 
   /**
    * Loads pending rows and starts sending. Held rows are released by the wake timer. `tally`:
-   * the job's figures when the caller knows them (a draft just created), else they are read.
+   * the job's figures when the caller knows them (a draft just created, a long job counted in
+   * turns with nothing in flight and no rows changed since), else they are read.
    */
   start(tally?: JobTally): void {
     // Rows of requests still in flight (a quick pause and resume) must read as `sending`, not
     // as pending rows to send again.
     this.deps.reads.foldJournal();
-    // Requests this process called back but could not withdraw on disk never left: pending.
-    if (this.inFlight === 0) this.withdrawals.retryUnwritten();
+    // Requests this process called back but could not withdraw on disk never left: pending,
+    // which the caller's tally did not know.
+    if (this.inFlight === 0 && this.withdrawals.retryUnwritten()) tally = undefined;
     this.job = this.deps.repo.jobById(this.jobId) ?? this.job;
     if (tally) this.meter.useTally(tally);
     else this.reloadCounts();

@@ -43,13 +43,17 @@ export class Withdrawals {
 
   constructor(private readonly deps: WithdrawalDeps) {}
 
-  /** Writes the withdrawals that failed before (see `unwritten`); throws if it fails again. */
-  retryUnwritten(): void {
-    if (this.unwritten.size === 0) return;
+  /**
+   * Writes the withdrawals that failed before (see `unwritten`); throws if it fails again.
+   * Answers whether it moved any rows.
+   */
+  retryUnwritten(): boolean {
+    if (this.unwritten.size === 0) return false;
     this.deps.db.transaction(() => {
       for (const id of this.unwritten.keys()) this.deps.journal.abandon(id);
     })();
     this.unwritten.clear();
+    return true;
   }
 
   /**
