@@ -17,7 +17,8 @@
  * `job.start` to `job.finished` and the journal's fold after it (`batch100k`); the batch page's
  * making a job from the whole list (`createJob`), its pre-flight (`job.plan`, `usage.preflight`,
  * `job.get`), its start and resume (`pauseResume`: started, paused after a second, twice) and
- * its cancel (`cancelJob`).
+ * its cancel (`cancelJob`), and 重试失败 on the seeded million-row job (`retryFailed`: 50,000
+ * failed rows back to pending, the job running again).
  *
  *   npm run bench -- responsiveness
  *   npx tsx bench/responsiveness.ts [--quick] [--only idle,batch100k]
@@ -227,8 +228,8 @@ function seedJob(file: string, sdkAppId: string, rows: number): number {
     );
     const row = db.prepare(
       `INSERT INTO job_rows (job_id, row_no, phone, params, rendered, state, code, serial_no, fee,
-         attempts, attempted_at, sent_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?)`,
+         attempts, attempted_at, sent_at, updated_at, retry_safe)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 1, ?, ?, ?, ?)`,
     );
     db.transaction(() => {
       for (let r = 1; r <= rows; r++) {
@@ -247,6 +248,8 @@ function seedJob(file: string, sdkAppId: string, rows: number): number {
           at,
           at,
           at,
+          // A daily limit stops a number before Tencent sends: safe to send again.
+          failed ? 1 : 0,
         );
       }
     })();
@@ -452,6 +455,15 @@ export async function run(): Promise<Figures> {
       await ok(c, 'job.get', { jobId: job.id });
       await ok(c, 'history.list', { filter: {}, offset: 0, limit: 1 });
     });
+
+    // 重试失败 on the million-row job: its 50,000 failed rows back to pending, and it runs again.
+    await measure(c, out, 'retryFailed', async () => {
+      const { affected } = await ok<{ affected: number }>(c, 'job.retry', { jobId });
+      if (affected !== ROWS / 20) throw new Error(`retry moved ${affected} rows`);
+      await ok(c, 'job.get', { jobId });
+    });
+    // Stopped again (not measured): the sends would go on to the end of the probe.
+    await ok(c, 'job.cancel', { jobId });
     return out;
   } finally {
     await core?.close();
