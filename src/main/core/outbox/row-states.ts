@@ -178,13 +178,14 @@ export class RowStates {
         `UPDATE job_rows SET state = 'cancelled', updated_at = ?
          WHERE job_id = ? AND row_no >= ? AND row_no < ? AND state IN ('pending', 'held')`,
       ),
-      cancelOpenFrom: db.prepare(
-        `UPDATE job_rows SET state = 'cancelled', updated_at = ?
-         WHERE job_id = ? AND row_no >= ? AND state IN ('pending', 'held')`,
-      ),
       backToPending: db.prepare(
         `UPDATE job_rows SET state = 'pending', held_reason = NULL, not_before = NULL,
            updated_at = ? WHERE job_id = ? AND row_no = ? AND state = ?`,
+      ),
+      retrySafeToPendingIn: db.prepare(
+        `UPDATE job_rows SET state = 'pending', held_reason = NULL, not_before = NULL,
+           updated_at = ?
+         WHERE job_id = ? AND row_no >= ? AND row_no < ? AND state = 'failed' AND retry_safe = 1`,
       ),
       confirmSent: db.prepare(
         `UPDATE job_rows SET state = 'sent', code = 'Ok', message = ?, serial_no = ?, sent_at = ?,
@@ -363,8 +364,13 @@ export class RowStates {
 
   /** `cancelOpen` for the rows numbered from `lo` up to (not including) `hi` (null: the end). */
   cancelOpenIn(jobId: number, lo: number, hi: number | null, now: number): void {
-    if (hi === null) this.statements.cancelOpenFrom.run(now, jobId, lo);
-    else this.statements.cancelOpenIn.run(now, jobId, lo, hi);
+    this.statements.cancelOpenIn.run(now, jobId, lo, hi ?? Number.MAX_SAFE_INTEGER);
+  }
+
+  /** failed → pending for every row safe to send again numbered from `lo` up to `hi`. */
+  retrySafeToPendingIn(jobId: number, lo: number, hi: number | null, now: number): number {
+    const below = hi ?? Number.MAX_SAFE_INTEGER;
+    return this.statements.retrySafeToPendingIn.run(now, jobId, lo, below).changes;
   }
 
   /** failed/unknown → pending: the user's retry or explicit re-send. */

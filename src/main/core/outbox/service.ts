@@ -28,6 +28,8 @@ import { OutboxRepo, type JobRecord, type JobTally } from './repo';
 import { RowPositions } from './row-positions';
 import { skipOptedOutAtCreate } from './opt-out-at-create';
 import { countBeforeStart } from './count-before-start';
+import { retryFailedInTurns } from './retry-in-turns';
+import type { RowStates } from './row-states';
 import { tallyInTurns } from './tally-in-turns';
 import { messageOf } from './read-model';
 import { CancelInTurns } from './cancel-in-turns';
@@ -202,10 +204,8 @@ export class OutboxService {
     );
     const job = this.mustJob(made.id);
     if (!made.created) return { job: await this.summaryInTurns(job), created: false };
-    if (this.deps.optOut && honoursOptOut(job)) {
-      const parts = { rowStates: this.sendJournal.rowStates, positions: this.positions };
-      await skipOptedOutAtCreate(parts, job, this.deps.clock.now());
-    }
+    if (this.deps.optOut && honoursOptOut(job))
+      await skipOptedOutAtCreate(this.rowParts(), job, this.deps.clock.now());
     // A draft nothing else writes to yet: counted in turns when long, exact all the same.
     const tally = await this.countInTurns(job);
     this.draftTallies.set(job.id, tally);
@@ -427,6 +427,16 @@ export class OutboxService {
   async retryFailed(jobId: number, rowNos?: number[]): Promise<{ affected: number }> {
     const job = this.mustJob(jobId);
     if (job.status === 'cancelled') throw new AppError('job_cancelled', 'outbox.errors.cancelled');
+    if (rowNos === undefined && job.total > IN_PROCESS_ROWS) {
+      this.draftTallies.delete(jobId);
+      const parts = { ...this.rowParts(), db: this.deps.db, reads: this.reads };
+      const affected = await retryFailedInTurns(parts, jobId, this.deps.clock.now());
+      this.runners.noteRowsChanged(jobId);
+      // A runner sending needs its counts now; one at rest recounts as it starts.
+      if (this.runners.get(jobId)?.isActive) this.runners.get(jobId)?.reloadCounts();
+      if (affected > 0) await this.wake(job);
+      return { affected };
+    }
     const rows = this.repo.rowsIn(jobId, 'failed', rowNos).filter((r) => r.retry_safe === 1);
     const nos = rows.map((r) => r.row_no);
     const affected = this.toPending(jobId, nos, 'failed');
@@ -510,7 +520,11 @@ export class OutboxService {
     const next = afterRowsPending(fresh, runner?.isActive === true);
     if (next === 'feed') runner?.enqueuePending();
     else if (next === 'run') await this.run(fresh);
-    else this.announce(job.id);
+    else await this.announceInTurns(job.id);
+  }
+
+  private rowParts(): { rowStates: RowStates; positions: RowPositions } {
+    return { rowStates: this.sendJournal.rowStates, positions: this.positions };
   }
 
   private async run(job: JobRecord): Promise<void> {
@@ -535,10 +549,12 @@ export class OutboxService {
       });
     }
     const draft = job.status === 'draft' ? this.draftTallies.get(job.id) : undefined;
+    // Asked before the runner is made: a runner made meanwhile means someone else started it.
+    const known = draft ?? counted?.();
     this.draftTallies.delete(job.id);
     this.repo.setStatus(job.id, 'running', this.deps.clock.now());
     const runner = this.runners.runnerFor(this.mustJob(job.id));
-    runner.start(draft ?? counted?.());
+    runner.start(known);
     runner.announce();
   }
 

@@ -1,7 +1,7 @@
 /**
- * Making and resuming a long job never holds the event loop for the whole job: the do-not-send
- * list is applied to a new draft slice by slice, and a paused job's rows are counted in turns
- * before it runs again. The counts the runner starts from must still be exact, or the job
+ * Making, resuming and retrying a long job never holds the event loop for the whole job: the
+ * do-not-send list is applied to a new draft slice by slice, a paused job's rows are counted in
+ * turns before it runs again, and 重试失败 moves failed rows back in slices. The counts the runner starts from must still be exact, or the job
  * would never end (or end early): a change to the rows while they are counted makes the
  * runner count again.
  */
@@ -46,6 +46,27 @@ const skippedRows = (e: OutboxEnv, jobId: number): number[] =>
       )
       .all(jobId, LOCAL_CODES.optedOut) as { n: number }[]
   ).map((r) => r.n);
+
+/** Every call of `OutboxRepo.tally` from here on: sliced (a row range) or over the whole job. */
+function watchTallies(onSlice?: () => void): { whole: number; sliced: number } {
+  const seen = { whole: 0, sliced: 0 };
+  const real = OutboxRepo.prototype.tally;
+  vi.spyOn(OutboxRepo.prototype, 'tally').mockImplementation(function (
+    this: OutboxRepo,
+    jobId: number,
+    lo?: number,
+    hi?: number | null,
+  ) {
+    const tally = real.call(this, jobId, lo, hi);
+    if (lo === undefined) seen.whole++;
+    else {
+      seen.sliced++;
+      if (seen.sliced === 1) onSlice?.();
+    }
+    return tally;
+  });
+  return seen;
+}
 
 describe('outbox: a long draft and the do-not-send list', () => {
   it('skips its listed numbers slice by slice, exactly as the one statement does', async () => {
@@ -95,27 +116,6 @@ describe('outbox: resuming a long job', () => {
     return job.id;
   }
 
-  /** Every call of `OutboxRepo.tally` from here on: sliced (a row range) or over the whole job. */
-  function watchTallies(onSlice?: () => void): { whole: number; sliced: number } {
-    const seen = { whole: 0, sliced: 0 };
-    const real = OutboxRepo.prototype.tally;
-    vi.spyOn(OutboxRepo.prototype, 'tally').mockImplementation(function (
-      this: OutboxRepo,
-      jobId: number,
-      lo?: number,
-      hi?: number | null,
-    ) {
-      const tally = real.call(this, jobId, lo, hi);
-      if (lo === undefined) seen.whole++;
-      else {
-        seen.sliced++;
-        if (seen.sliced === 1) onSlice?.();
-      }
-      return tally;
-    });
-    return seen;
-  }
-
   it('counts its rows in slices, and the runner starts from those exact counts', async () => {
     env = await startOutboxEnv();
     const e = env;
@@ -132,6 +132,23 @@ describe('outbox: resuming a long job', () => {
     expect(states(e, jobId)).toEqual({ sent: ROWS });
     const end = e.events.filter((x) => x.name === 'job.finished').at(-1)!.payload as JobProgress;
     expect(end.counts).toMatchObject({ sent: ROWS, pending: 0, held: 0, sending: 0 });
+  });
+
+  it('after a restart too, when the job has no runner yet', async () => {
+    env = await startOutboxEnv();
+    const e = env;
+    const jobId = await pausedLongJob(e);
+    const outbox = e.restart();
+    outbox.recover();
+    const seen = watchTallies();
+
+    await outbox.start(jobId);
+
+    expect(seen.whole).toBe(0);
+    expect(seen.sliced).toBeGreaterThanOrEqual(2);
+    vi.restoreAllMocks();
+    await until(finished(e, jobId), 30_000, 'the job to finish');
+    expect(states(e, jobId)).toEqual({ sent: ROWS });
   });
 
   it('counts again when rows change while they are counted', async () => {
@@ -163,5 +180,43 @@ describe('outbox: resuming a long job', () => {
     // Started from the slices' figures, it would wait for 100 held rows that are cancelled.
     await until(finished(e, jobId), 30_000, 'the job to finish');
     expect(states(e, jobId)).toEqual({ sent: ROWS - 100, cancelled: 100 });
+  });
+});
+
+describe('outbox: 重试失败 on a long job', () => {
+  it('moves its retry-safe failed rows back in slices, and the job sends them', async () => {
+    env = await startOutboxEnv();
+    const e = env;
+    const { job } = await e.outbox.create(jobInput(sharedRows(ROWS)));
+    await e.outbox.start(job.id);
+    await until(finished(e, job.id), 30_000, 'the first run to finish');
+    // Failures as a daily limit leaves them (safe to send again), and some that are not.
+    e.db
+      .prepare(
+        `UPDATE job_rows SET state = 'failed', code = 'LimitExceeded.PhoneNumberDailyLimit',
+           retry_safe = CASE WHEN row_no % 500 = 0 THEN 0 ELSE 1 END
+         WHERE job_id = ? AND row_no % 20 = 0`,
+      )
+      .run(job.id);
+    // A day later: the numbers' frequency limits no longer hold them.
+    e.clock.advance(86_400_000);
+    const failed = Math.floor(ROWS / 20);
+    const unsafe = Math.floor(ROWS / 500);
+    const seen = watchTallies();
+    const finishedBefore = e.events.filter((x) => x.name === 'job.finished').length;
+
+    const { value, turns } = await turnsDuring(() => e.outbox.retryFailed(job.id));
+
+    expect(value.affected).toBe(failed - unsafe);
+    // Slices of 4,096 rows, a turn between; and the job's restart counted in turns too.
+    expect(turns).toBeGreaterThanOrEqual(4);
+    expect(seen.whole).toBe(0);
+    vi.restoreAllMocks();
+    await until(
+      () => e.events.filter((x) => x.name === 'job.finished').length > finishedBefore,
+      30_000,
+      'the retried rows to be sent',
+    );
+    expect(states(e, job.id)).toEqual({ sent: ROWS - unsafe, failed: unsafe });
   });
 });
