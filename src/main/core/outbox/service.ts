@@ -267,10 +267,20 @@ export class OutboxService {
   async pause(jobId: number): Promise<JobSummary> {
     const job = this.mustJob(jobId);
     if (job.status !== 'running') return this.summaryInTurns(job);
-    void this.runners.get(jobId)?.stop();
+    const runner = this.runners.get(jobId);
+    const drained = runner?.stop();
     this.repo.setStatus(jobId, 'paused', this.deps.clock.now(), { pausedReason: 'user' });
-    await this.announceInTurns(jobId);
-    return this.summaryInTurns(this.mustJob(jobId));
+    if (!runner) {
+      await this.announceInTurns(jobId);
+      return this.summaryInTurns(this.mustJob(jobId));
+    }
+    // The runner's own figures, which it keeps exact as the requests in flight land. A count of
+    // a long job's rows in turns would see some of them land midway, and showed a paused job
+    // with rows still "sending" that had long been sent. Once they have all landed, the last
+    // figures go out too (the runner's own events as they land are paced).
+    runner.announce();
+    void drained?.then(() => runner.announce());
+    return this.repo.summary(this.mustJob(jobId), runner.tally());
   }
 
   async cancel(jobId: number): Promise<JobSummary> {
@@ -342,12 +352,21 @@ export class OutboxService {
     return this.runners.summaryInTurns(job, (j) => this.countInTurns(j));
   }
 
-  private countInTurns(job: JobRecord): Promise<JobTally> {
-    return tallyInTurns(
-      { repo: this.repo, positions: this.positions, reads: this.reads },
-      job.id,
-      job.total,
-    );
+  /**
+   * Answers still landing move rows between the slices (a paused long job showed rows
+   * "sending" that had long been sent), so a count during which the job's runner moved rows
+   * is taken again; if they keep landing, the rows are counted at once, exactly. Waiting for
+   * the runner to drain instead could wait on a disk that does not answer.
+   */
+  private async countInTurns(job: JobRecord): Promise<JobTally> {
+    const runner = this.runners.get(job.id);
+    const parts = { repo: this.repo, positions: this.positions, reads: this.reads };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const moves = runner?.rowMoves;
+      const tally = await tallyInTurns(parts, job.id, job.total);
+      if (runner?.rowMoves === moves) return tally;
+    }
+    return this.repo.tally(job.id);
   }
 
   rows(

@@ -18,6 +18,8 @@ export interface ProgressSource {
 export class ProgressMeter {
   /** Kept with the job, so a running job's summary needs no scan of its rows. */
   counts: StateCounts = emptyCounts();
+  /** Times rows moved between states by the runner (answers landing, requests called back). */
+  moves = 0;
   private feeTotal = 0;
   private recentDuplicates = 0;
   private lastEmit = 0;
@@ -47,6 +49,7 @@ export class ProgressMeter {
   move(from: keyof StateCounts, to: keyof StateCounts, n = 1): void {
     this.counts[from] -= n;
     this.counts[to] += n;
+    if (n !== 0) this.moves++;
   }
 
   addFee(fee: number): void {

@@ -143,6 +143,11 @@ export class JobRunner {
     return this.meter.tally();
   }
 
+  /** Changes whenever the runner moves rows between states (see `ProgressMeter.moves`). */
+  get rowMoves(): number {
+    return this.meter.moves;
+  }
+
   /** Rows made pending outside the runner (retry, explicit resend): queue them. */
   enqueuePending(): void {
     if (!this.active) return;

@@ -116,6 +116,38 @@ describe('outbox: resuming a long job', () => {
     return job.id;
   }
 
+  it('pausing mid-flight ends on the exact counts once the requests in flight land', async () => {
+    env = await startOutboxEnv();
+    const e = env;
+    // Every request waits a little at the emulator: some are always in flight.
+    e.emulator.injectFault({ kind: 'latency', latencyMs: 3, share: 1 });
+    const { job } = await e.outbox.create(jobInput(sharedRows(ROWS)));
+    await e.outbox.start(job.id);
+    await until(
+      () => {
+        const last = e.events.filter((x) => x.name === 'job.progress').at(-1)?.payload as
+          JobProgress | undefined;
+        return (last?.counts.sent ?? 0) >= 2_000;
+      },
+      15_000,
+      'some rows sent',
+    );
+    const seen = watchTallies();
+    const paused = await e.outbox.pause(job.id);
+    expect(paused.status).toBe('paused');
+    // Its runner's figures, not a count of rows while answers land between the slices.
+    expect(seen).toEqual({ whole: 0, sliced: 0 });
+    vi.restoreAllMocks();
+    await e.outbox.idle();
+    await new Promise((r) => setTimeout(r, 200));
+
+    const truth = states(e, job.id);
+    expect(truth.sending ?? 0).toBe(0);
+    const last = e.events.filter((x) => x.name === 'job.progress').at(-1)!.payload as JobProgress;
+    expect(last.status).toBe('paused');
+    expect(last.counts).toMatchObject({ sent: truth.sent, pending: truth.pending, sending: 0 });
+  });
+
   it('counts its rows in slices, and the runner starts from those exact counts', async () => {
     env = await startOutboxEnv();
     const e = env;
