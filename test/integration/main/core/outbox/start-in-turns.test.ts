@@ -148,6 +148,22 @@ describe('outbox: resuming a long job', () => {
     expect(last.counts).toMatchObject({ sent: truth.sent, pending: truth.pending, sending: 0 });
   });
 
+  it('a quick pause and resume with requests still out: every row sent once', async () => {
+    env = await startOutboxEnv();
+    const e = env;
+    e.emulator.injectFault({ kind: 'latency', latencyMs: 100, share: 1 });
+    const { job } = await e.outbox.create(jobInput(sharedRows(ROWS)));
+    await e.outbox.start(job.id);
+    await until(() => (states(e, job.id).sent ?? 0) >= 1_000, 15_000, 'some rows sent');
+    await e.outbox.pause(job.id);
+    // At once: the answers of the requests out land while the rows are counted.
+    await e.outbox.start(job.id);
+    await until(finished(e, job.id), 60_000, 'the job to finish');
+    expect(states(e, job.id)).toEqual({ sent: ROWS });
+    const end = e.events.filter((x) => x.name === 'job.finished').at(-1)!.payload as JobProgress;
+    expect(end.counts).toMatchObject({ sent: ROWS, pending: 0, sending: 0 });
+  });
+
   it('counts its rows in slices, and the runner starts from those exact counts', async () => {
     env = await startOutboxEnv();
     const e = env;
