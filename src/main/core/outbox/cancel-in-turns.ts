@@ -2,7 +2,6 @@ import type { Db } from '../store/db';
 import { SettingsRepo } from '../store/settings';
 import type { RowPositions } from './row-positions';
 import type { RowStates } from './row-states';
-import { nextTurn } from '../kernel/next-turn';
 
 /** Rows cancelled per transaction (about 15 ms); a job up to IN_PROCESS_ROWS is done in one. */
 export const CANCEL_SLICE_ROWS = 4_096;
@@ -34,11 +33,9 @@ export class CancelInTurns {
   }
 
   async cancelOpen(jobId: number, now: number): Promise<void> {
-    const starts = await this.positions.slices(jobId, this.sliceRows);
-    for (let i = 0; i < starts.length; i++) {
-      if (i > 0) await nextTurn();
-      this.rowStates.cancelOpenIn(jobId, starts[i]!, starts[i + 1] ?? null, now);
-    }
+    await this.positions.eachSlice(jobId, this.sliceRows, (lo, hi) =>
+      this.rowStates.cancelOpenIn(jobId, lo, hi, now),
+    );
     this.db.transaction(() => {
       this.settings.set(
         CANCELLING,

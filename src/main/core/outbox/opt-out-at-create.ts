@@ -1,4 +1,3 @@
-import { nextTurn } from '../kernel/next-turn';
 import { IN_PROCESS_ROWS } from '../kernel/worker-run';
 import type { JobRecord } from './repo';
 import type { RowPositions } from './row-positions';
@@ -23,17 +22,9 @@ export async function skipOptedOutAtCreate(
 ): Promise<number> {
   if (job.total <= Math.min(IN_PROCESS_ROWS, sliceRows))
     return parts.rowStates.optedOutAtCreate(job.id, job.sdkAppId, now);
-  const starts = await parts.positions.slices(job.id, sliceRows);
   let skipped = 0;
-  for (let i = 0; i < starts.length; i++) {
-    if (i > 0) await nextTurn();
-    skipped += parts.rowStates.optedOutAtCreate(
-      job.id,
-      job.sdkAppId,
-      now,
-      starts[i]!,
-      starts[i + 1] ?? null,
-    );
-  }
+  await parts.positions.eachSlice(job.id, sliceRows, (lo, hi) => {
+    skipped += parts.rowStates.optedOutAtCreate(job.id, job.sdkAppId, now, lo, hi);
+  });
   return skipped;
 }

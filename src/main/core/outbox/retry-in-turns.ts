@@ -1,4 +1,3 @@
-import { nextTurn } from '../kernel/next-turn';
 import type { Db } from '../store/db';
 import type { JournalReads } from './read-model';
 import type { RowPositions } from './row-positions';
@@ -21,14 +20,10 @@ export async function retryFailedInTurns(
   now: number,
   sliceRows = RETRY_SLICE_ROWS,
 ): Promise<number> {
-  const starts = await parts.positions.slices(jobId, sliceRows);
   let moved = 0;
-  for (let i = 0; i < starts.length; i++) {
-    if (i > 0) await nextTurn();
+  await parts.positions.eachSlice(jobId, sliceRows, (lo, hi) => {
     parts.reads.foldJournal();
-    const lo = starts[i]!;
-    const hi = starts[i + 1] ?? null;
     moved += parts.db.transaction(() => parts.rowStates.retrySafeToPendingIn(jobId, lo, hi, now))();
-  }
+  });
   return moved;
 }

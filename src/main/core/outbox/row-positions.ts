@@ -50,6 +50,23 @@ export class RowPositions {
     return (await this.of(jobId)).marks.filter((_, i) => i % every === 0);
   }
 
+  /**
+   * Runs `each` over the job's rows numbered from `lo` up to (not including) `hi` (null: to the
+   * end), about `rows` rows at a time, a turn of the event loop between: the shape of every
+   * long job's work that stays on the main thread (count, cancel, retry, do-not-send list).
+   */
+  async eachSlice(
+    jobId: number,
+    rows: number,
+    each: (lo: number, hi: number | null) => void,
+  ): Promise<void> {
+    const starts = await this.slices(jobId, rows);
+    for (let i = 0; i < starts.length; i++) {
+      if (i > 0) await nextTurn();
+      each(starts[i]!, starts[i + 1] ?? null);
+    }
+  }
+
   /** Rows between the mark `at` returned and `offset`: skipped by the page query itself. */
   static skipFrom(offset: number): number {
     return offset % STRIDE;

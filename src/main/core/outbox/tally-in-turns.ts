@@ -2,7 +2,6 @@ import { emptyCounts, type JobTally, type OutboxRepo } from './repo';
 import type { JournalReads } from './read-model';
 import type { RowPositions } from './row-positions';
 import type { RowState } from '../../../shared/api/outbox';
-import { nextTurn } from '../kernel/next-turn';
 
 /** Rows counted per slice (a few milliseconds): a job up to this size is counted in one. */
 export const TALLY_SLICE_ROWS = 16_384;
@@ -23,16 +22,14 @@ export async function tallyInTurns(
 ): Promise<JobTally> {
   await parts.reads.foldInTurns?.();
   if (totalRows <= sliceRows) return parts.repo.tally(jobId);
-  const starts = await parts.positions.slices(jobId, sliceRows);
   const sum: JobTally = { counts: emptyCounts(), feeTotal: 0, recentDuplicates: 0 };
-  for (let i = 0; i < starts.length; i++) {
-    if (i > 0) await nextTurn();
-    const part = parts.repo.tally(jobId, starts[i]!, starts[i + 1] ?? null);
+  await parts.positions.eachSlice(jobId, sliceRows, (lo, hi) => {
+    const part = parts.repo.tally(jobId, lo, hi);
     for (const state of Object.keys(sum.counts) as RowState[]) {
       sum.counts[state] += part.counts[state];
     }
     sum.feeTotal += part.feeTotal;
     sum.recentDuplicates += part.recentDuplicates;
-  }
+  });
   return sum;
 }

@@ -275,6 +275,16 @@ describe('exports built in a worker thread', () => {
   });
 });
 
+/** The batch room's handlers, exporting through `workers` to `file` (the save dialog's answer). */
+const resultsExport = (workers: WorkerRunner, file: string) =>
+  createBatchHandlers({
+    db,
+    reads: createSendJournal(db, silentLogger).reads,
+    exports: new ExportWriter({ dataDir, pick: async () => file, now: () => clock.now() }),
+    exportProblems: () => ({ path: null, rows: 0 }),
+    workers,
+  });
+
 describe('an export worker that dies', () => {
   it('leaves no file under the target name and answers worker_stopped', async () => {
     const folder = join(out, 'killed');
@@ -291,13 +301,7 @@ describe('an export worker that dies', () => {
           if (m.type === 'event' && ++chunks === 1) void w.terminate();
         }),
     });
-    const handlers = createBatchHandlers({
-      db,
-      reads: createSendJournal(db, silentLogger).reads,
-      exports: new ExportWriter({ dataDir, pick: async () => file, now: () => clock.now() }),
-      exportProblems: () => ({ path: null, rows: 0 }),
-      workers,
-    });
+    const handlers = resultsExport(workers, file);
     let error: unknown = null;
     try {
       await handlers['batch.exportResults']({ jobId: BIG_JOB, language: 'zh-CN' });
@@ -323,13 +327,7 @@ describe('an export worker on a full disk', () => {
       clock,
       logger: silentLogger,
     });
-    const handlers = createBatchHandlers({
-      db,
-      reads: createSendJournal(db, silentLogger).reads,
-      exports: new ExportWriter({ dataDir, pick: async () => file, now: () => clock.now() }),
-      exportProblems: () => ({ path: null, rows: 0 }),
-      workers,
-    });
+    const handlers = resultsExport(workers, file);
     // The export's own temporary file, but every write into it fails as on a full disk: the
     // worker's descriptor is swapped for one on /dev/full (writes fail with ENOSPC there).
     const full = openSync('/dev/full', 'w');

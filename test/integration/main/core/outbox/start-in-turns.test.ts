@@ -38,6 +38,21 @@ const states = (e: OutboxEnv, jobId: number): Record<string, number> => {
   );
 };
 
+/** The payload of the last `name` event (a job's progress or its end), if any came. */
+const lastEvent = (e: OutboxEnv, name: 'job.progress' | 'job.finished'): JobProgress | undefined =>
+  e.events.filter((x) => x.name === name).at(-1)?.payload as JobProgress | undefined;
+
+/** A long job sending, every request waiting `latencyMs` at the emulator. */
+async function sendingWithLatency(
+  latencyMs: number,
+): Promise<{ e: OutboxEnv; job: { id: number } }> {
+  env = await startOutboxEnv();
+  env.emulator.injectFault({ kind: 'latency', latencyMs, share: 1 });
+  const { job } = await env.outbox.create(jobInput(sharedRows(ROWS)));
+  await env.outbox.start(job.id);
+  return { e: env, job };
+}
+
 const skippedRows = (e: OutboxEnv, jobId: number): number[] =>
   (
     e.db
@@ -117,18 +132,10 @@ describe('outbox: resuming a long job', () => {
   }
 
   it('pausing mid-flight ends on the exact counts once the requests in flight land', async () => {
-    env = await startOutboxEnv();
-    const e = env;
     // Every request waits a little at the emulator: some are always in flight.
-    e.emulator.injectFault({ kind: 'latency', latencyMs: 3, share: 1 });
-    const { job } = await e.outbox.create(jobInput(sharedRows(ROWS)));
-    await e.outbox.start(job.id);
+    const { e, job } = await sendingWithLatency(3);
     await until(
-      () => {
-        const last = e.events.filter((x) => x.name === 'job.progress').at(-1)?.payload as
-          JobProgress | undefined;
-        return (last?.counts.sent ?? 0) >= 2_000;
-      },
+      () => (lastEvent(e, 'job.progress')?.counts.sent ?? 0) >= 2_000,
       15_000,
       'some rows sent',
     );
@@ -143,24 +150,20 @@ describe('outbox: resuming a long job', () => {
 
     const truth = states(e, job.id);
     expect(truth.sending ?? 0).toBe(0);
-    const last = e.events.filter((x) => x.name === 'job.progress').at(-1)!.payload as JobProgress;
+    const last = lastEvent(e, 'job.progress')!;
     expect(last.status).toBe('paused');
     expect(last.counts).toMatchObject({ sent: truth.sent, pending: truth.pending, sending: 0 });
   });
 
   it('a quick pause and resume with requests still out: every row sent once', async () => {
-    env = await startOutboxEnv();
-    const e = env;
-    e.emulator.injectFault({ kind: 'latency', latencyMs: 100, share: 1 });
-    const { job } = await e.outbox.create(jobInput(sharedRows(ROWS)));
-    await e.outbox.start(job.id);
+    const { e, job } = await sendingWithLatency(100);
     await until(() => (states(e, job.id).sent ?? 0) >= 1_000, 15_000, 'some rows sent');
     await e.outbox.pause(job.id);
     // At once: the answers of the requests out land while the rows are counted.
     await e.outbox.start(job.id);
     await until(finished(e, job.id), 60_000, 'the job to finish');
     expect(states(e, job.id)).toEqual({ sent: ROWS });
-    const end = e.events.filter((x) => x.name === 'job.finished').at(-1)!.payload as JobProgress;
+    const end = lastEvent(e, 'job.finished')!;
     expect(end.counts).toMatchObject({ sent: ROWS, pending: 0, sending: 0 });
   });
 
@@ -178,7 +181,7 @@ describe('outbox: resuming a long job', () => {
     // Started from the right figures: it ends, every row sent once.
     await until(finished(e, jobId), 30_000, 'the job to finish');
     expect(states(e, jobId)).toEqual({ sent: ROWS });
-    const end = e.events.filter((x) => x.name === 'job.finished').at(-1)!.payload as JobProgress;
+    const end = lastEvent(e, 'job.finished')!;
     expect(end.counts).toMatchObject({ sent: ROWS, pending: 0, held: 0, sending: 0 });
   });
 
